@@ -1,0 +1,3 @@
+from salesplan.cli.app import main
+
+main()

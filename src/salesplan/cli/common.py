@@ -1,0 +1,166 @@
+"""What every command shares: the state the root callback reads once, output helpers.
+
+Only this package prints. Heavy modules (sqlalchemy, sqlmodel, the store) are imported inside
+the functions that need them so that ``--help`` stays fast and never opens a database.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime, tzinfo
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from salesplan.core.dates import to_local, to_utc
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from sqlmodel import Session
+
+    from salesplan.core.settings import Settings
+    from salesplan.store.db import Store
+
+
+@dataclass(frozen=True)
+class Moment:
+    """"Now", read once by the root callback: pinned by SALESPLAN_NOW (local) or the real clock."""
+
+    real_utc: datetime
+    pinned_local: datetime | None = None
+
+    def local(self, tz: tzinfo) -> datetime:
+        return self.pinned_local if self.pinned_local is not None else to_local(self.real_utc, tz)
+
+    def utc(self, tz: tzinfo) -> datetime:
+        return to_utc(self.pinned_local, tz) if self.pinned_local is not None else self.real_utc
+
+
+@dataclass
+class State:
+    db_option: str | None
+    moment: Moment
+    _store: Store | None = field(default=None, repr=False)
+    _settings: Settings | None = field(default=None, repr=False)
+
+    @property
+    def db_path(self) -> Path:
+        from salesplan.store.db import resolve_db_path
+
+        return resolve_db_path(self.db_option)
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            from salesplan.store.db import Store
+
+            self._store = Store(self.db_path, self.moment.real_utc)
+        return self._store
+
+    @contextmanager
+    def session(self, write: bool = False) -> Iterator[Session]:
+        store = self.store
+        with store.session(write=write) as session:
+            for warning in store.warnings:
+                warn(warning)
+            store.warnings.clear()
+            yield session
+
+    def settings(self, session: Session) -> Settings:
+        if self._settings is None:
+            from salesplan.store.settings import load_settings
+
+            self._settings = load_settings(session=session)
+        return self._settings
+
+    def forget_settings(self) -> None:
+        self._settings = None
+
+    def now(self, session: Session) -> datetime:
+        """Local wall-clock now, in the store's time zone setting."""
+        return self.moment.local(self.settings(session).tz)
+
+    def today(self, session: Session) -> date:
+        return self.now(session).date()
+
+    def now_utc(self, session: Session) -> datetime:
+        return self.moment.utc(self.settings(session).tz)
+
+
+def state(ctx: typer.Context) -> State:
+    root = ctx.find_root()
+    obj = root.obj
+    if not isinstance(obj, State):  # pragma: no cover - the root callback always sets it
+        raise RuntimeError("salesplan state missing")
+    return obj
+
+
+# --- output ------------------------------------------------------------------------------
+
+_console: Console | None = None
+
+
+def console() -> Console:
+    global _console
+    if _console is None:
+        from rich.console import Console
+
+        _console = Console(highlight=False)
+    return _console
+
+
+def reset_console() -> None:
+    """Tests swap stdout between invocations; the next console must see the new one."""
+    global _console
+    _console = None
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default) + "\n")
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%dT%H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def say(text: str) -> None:
+    """One plain line on stdout (no rich markup interpretation)."""
+    console().print(text, markup=False, highlight=False, soft_wrap=True)
+
+
+def warn(text: str) -> None:
+    sys.stderr.write(f"warning: {one_line(text)}\n")
+
+
+def one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+JSON_OPTION = typer.Option(False, "--json", help="Print one JSON document instead of a table.")
+
+
+# --- what users type, parsed against the pinned clock --------------------------------------
+
+
+def parse_day(st: State, session: Session, text: str | None) -> date:
+    from salesplan.core.dates import parse_date
+
+    today = st.today(session)
+    return today if text is None else parse_date(text, today)
+
+
+def parse_when(st: State, session: Session, text: str, default_now_time: bool = False) -> datetime:
+    """A DATETIME option → a naive local datetime."""
+    from salesplan.core.dates import parse_datetime
+
+    now = st.now(session)
+    return parse_datetime(text, now, default_time=now.time().replace(second=0, microsecond=0) if default_now_time else None)

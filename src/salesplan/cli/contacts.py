@@ -1,0 +1,258 @@
+"""``salesplan contact …``: the contact book."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from salesplan.cli.common import JSON_OPTION, console, print_json, say, state
+
+app = typer.Typer(help="The contact book: add, find, list, edit.\n\nExample: salesplan contact list --area 朝阳", no_args_is_help=True)
+
+Company = Annotated[str | None, typer.Option(help="Company name.")]
+Phone = Annotated[str | None, typer.Option(help="Phone number (spaces and dashes are dropped).")]
+Email = Annotated[str | None, typer.Option(help="Email address.")]
+Area = Annotated[str | None, typer.Option(help="District or area, e.g. 朝阳.")]
+Address = Annotated[str | None, typer.Option(help="Street address.")]
+Tier = Annotated[str | None, typer.Option(help="key or normal.")]
+Status = Annotated[str | None, typer.Option(help="lead, intent, unclear, customer or lost.")]
+Business = Annotated[str | None, typer.Option(help="Their main business.")]
+Needs = Annotated[str | None, typer.Option(help="Likely needs.")]
+Decider = Annotated[str | None, typer.Option("--decision-maker", help="Who decides.")]
+Interests = Annotated[str | None, typer.Option(help="The decision maker's interests.")]
+NoteOpt = Annotated[str | None, typer.Option("--note", help="Free notes.")]
+Force = Annotated[bool, typer.Option("--force", help="Keep a phone number another contact has.")]
+
+
+def _fields(**kw: Any) -> dict[str, Any]:
+    kw["notes"] = kw.pop("note", None)
+    return kw
+
+
+@app.command("add")
+def contact_add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The person's name, in any script.")],
+    company: Company = None,
+    phone: Phone = None,
+    email: Email = None,
+    area: Area = None,
+    address: Address = None,
+    tier: Tier = None,
+    status: Status = None,
+    business: Business = None,
+    needs: Needs = None,
+    decision_maker: Decider = None,
+    interests: Interests = None,
+    note: NoteOpt = None,
+    force: Force = False,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Add a contact and print its id.
+
+    Example: salesplan contact add 王建国 --company 华远建材 --phone 13800138000 --area 朝阳 --tier key
+    """
+    from salesplan.render.records import contact_json
+    from salesplan.store.contacts import add_contact
+
+    st = state(ctx)
+    fields = _fields(
+        name=name, company=company, phone=phone, email=email, area=area, address=address,
+        tier=tier, status=status, business=business, needs=needs,
+        decision_maker=decision_maker, interests=interests, note=note,
+    )
+    with st.session(write=True) as s:
+        contact = add_contact(fields, session=s, now_utc=st.now_utc(s), force=force)
+        record = contact_json(contact, full=True)
+    if as_json:
+        print_json(record)
+    else:
+        say(f"contact #{record['id']} {record['name']} added")
+
+
+@app.command("list")
+def contact_list(
+    ctx: typer.Context,
+    area: Area = None,
+    tier: Tier = None,
+    status: Status = None,
+    search: Annotated[
+        str | None, typer.Option("--search", "-s", help="Text in name, company, phone, area or notes.")
+    ] = None,
+    flagged: Annotated[bool, typer.Option(help="Only contacts marked for poor credit or abnormal.")] = False,
+    archived: Annotated[bool, typer.Option("--archived", help="Include archived contacts.")] = False,
+    limit: Annotated[int | None, typer.Option(min=1, help="Show at most N.")] = None,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """List contacts, filtered by area, tier, status or a search text.
+
+    Example: salesplan contact list --tier key --search 建材
+    """
+    from salesplan.render.records import contact_json
+    from salesplan.store.contacts import list_contacts
+
+    st = state(ctx)
+    with st.session() as s:
+        found = list_contacts(
+            session=s, area=area, tier=tier, status=status, search=search,
+            include_archived=archived, flagged=flagged, limit=limit,
+        )
+    if as_json:
+        print_json([contact_json(c) for c in found])
+        return
+    if not found:
+        say("no contacts match" if any((area, tier, status, search, flagged)) else
+            "no contacts yet: add one with salesplan contact add NAME")
+        return
+    from salesplan.render.tables import contact_table
+
+    console().print(contact_table(found))
+    say(f"{len(found)} contact{'s' if len(found) != 1 else ''}")
+
+
+@app.command("show")
+def contact_show(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(help="#ID, phone number or (part of) a name.")],
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Show everything known about one contact, with its latest log entries.
+
+    Example: salesplan contact show 王建国
+    """
+    from salesplan.render.records import activity_json, contact_json, local_iso
+    from salesplan.store.activities import recent_for_contact
+    from salesplan.store.contacts import resolve_contact
+
+    st = state(ctx)
+    with st.session() as s:
+        contact = resolve_contact(ref, session=s)
+        tz = st.settings(s).tz
+        record = contact_json(contact, full=True)
+        record["created"] = local_iso(contact.created_at, tz)
+        record["last_contact"] = local_iso(contact.last_contact_at, tz)
+        recent = [activity_json(a, contact.name, tz) for a in recent_for_contact(contact.id, session=s)]
+    record["recent"] = recent
+    if as_json:
+        print_json(record)
+        return
+    from salesplan.render.tables import key_value_table, table
+
+    pairs = [(k.replace("_", " "), v) for k, v in record.items() if k not in ("recent", "flags")]
+    if record["flags"]:
+        pairs.append(("⚠ flags", " ".join(record["flags"])))
+    console().print(key_value_table(pairs))
+    if recent:
+        console().print(
+            table(
+                ["#", "at", "kind", "outcome", "note", "next"],
+                [(a["id"], a["at"], a["kind"], a["outcome"], a["note"], a["next"]) for a in recent],
+                title="latest contacts",
+            )
+        )
+
+
+@app.command("edit")
+def contact_edit(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(help="#ID, phone number or (part of) a name.")],
+    name: Annotated[str | None, typer.Option(help="New name.")] = None,
+    company: Company = None,
+    phone: Phone = None,
+    email: Email = None,
+    area: Area = None,
+    address: Address = None,
+    tier: Tier = None,
+    status: Status = None,
+    business: Business = None,
+    needs: Needs = None,
+    decision_maker: Decider = None,
+    interests: Interests = None,
+    note: NoteOpt = None,
+    force: Force = False,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Change some fields of a contact; fields not given stay as they are.
+
+    Example: salesplan contact edit 王建国 --status intent --tier key
+    """
+    from salesplan.errors import BadInput
+    from salesplan.render.records import contact_json
+    from salesplan.store.contacts import edit_contact, resolve_contact
+
+    fields = _fields(
+        name=name, company=company, phone=phone, email=email, area=area, address=address,
+        tier=tier, status=status, business=business, needs=needs,
+        decision_maker=decision_maker, interests=interests, note=note,
+    )
+    if all(v is None for v in fields.values()):
+        raise BadInput("nothing to change: give at least one option such as --status or --phone")
+    st = state(ctx)
+    with st.session(write=True) as s:
+        contact = edit_contact(resolve_contact(ref, session=s), fields, session=s, force=force)
+        record = contact_json(contact, full=True)
+    if as_json:
+        print_json(record)
+    else:
+        say(f"contact #{record['id']} {record['name']} updated")
+
+
+@app.command("archive")
+def contact_archive(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(help="#ID, phone number or (part of) a name.")],
+    undo: Annotated[bool, typer.Option("--undo", help="Bring an archived contact back.")] = False,
+) -> None:
+    """Archive a contact: hidden from lists and follow-ups, its history kept.
+
+    Example: salesplan contact archive '#12'
+    """
+    from salesplan.store.contacts import resolve_contact
+
+    st = state(ctx)
+    with st.session(write=True) as s:
+        contact = resolve_contact(ref, session=s)
+        contact.archived = not undo
+        s.add(contact)
+        cid, cname = contact.id, contact.name
+    say(f"contact #{cid} {cname} {'restored' if undo else 'archived'}")
+
+
+@app.command("flag")
+def contact_flag(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(help="#ID, phone number or (part of) a name.")],
+    flag: Annotated[str, typer.Argument(help="credit (poor credit) or abnormal.")],
+    note: Annotated[str | None, typer.Option(help="Why.")] = None,
+) -> None:
+    """Mark a customer with poor credit or as abnormal (shown in lists and the weekly report).
+
+    Example: salesplan contact flag 李四 credit --note "两次逾期付款"
+    """
+    from salesplan.store.contacts import resolve_contact, set_flag
+
+    st = state(ctx)
+    with st.session(write=True) as s:
+        contact = set_flag(resolve_contact(ref, session=s), flag, True, note, session=s)
+        cid, cname = contact.id, contact.name
+    say(f"contact #{cid} {cname} flagged {flag.lower()}")
+
+
+@app.command("unflag")
+def contact_unflag(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(help="#ID, phone number or (part of) a name.")],
+    flag: Annotated[str, typer.Argument(help="credit or abnormal.")],
+) -> None:
+    """Remove a credit or abnormal mark.
+
+    Example: salesplan contact unflag 李四 credit
+    """
+    from salesplan.store.contacts import resolve_contact, set_flag
+
+    st = state(ctx)
+    with st.session(write=True) as s:
+        contact = set_flag(resolve_contact(ref, session=s), flag, False, None, session=s)
+        cid, cname = contact.id, contact.name
+    say(f"contact #{cid} {cname}: {flag.lower()} mark removed")

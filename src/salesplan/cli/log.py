@@ -1,0 +1,257 @@
+"""``salesplan log …``: every call, visit, email and meeting, thirty times a day."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from salesplan.cli.common import JSON_OPTION, console, parse_day, parse_when, print_json, say, state
+
+app = typer.Typer(
+    help="The activity log: record calls, visits, emails and meetings; list, edit, undo.\n\n"
+    "Example: salesplan log call 王建国 --outcome no-answer",
+    no_args_is_help=True,
+)
+
+_KIND_HELP = {
+    "call": "Log a phone call (answered or not, it counts toward the daily target).",
+    "visit": "Log a customer visit (counts toward the weekly target).",
+    "email": "Log an email or letter sent.",
+    "meeting": "Log a meeting (at the office, a dinner, a trade fair).",
+}
+_KIND_EXAMPLE = {
+    "call": "salesplan log call 王建国 --outcome callback --next fri --note 周五再联系",
+    "visit": "salesplan log visit --new 刘洋 --phone 13911112222 --area 望京",
+    "email": "salesplan log email '#12' --note 报价单已发",
+    "meeting": "salesplan log meeting 陈总 --at 'yesterday 19:00' --minutes 90",
+}
+
+
+def _make_log_command(kind: str) -> None:
+    def command(
+        ctx: typer.Context,
+        ref: Annotated[
+            str | None, typer.Argument(help="#ID, phone or (part of) a name; omit for a cold contact.")
+        ] = None,
+        outcome: Annotated[
+            str | None,
+            typer.Option(
+                "--outcome", "-o",
+                help="reached, no-answer, busy, callback, appointment, not-interested, order, "
+                "consultation, sent, wrong-number (default reached).",
+            ),
+        ] = None,
+        note: Annotated[str | None, typer.Option("--note", "-n", help="What was said.")] = None,
+        next_: Annotated[str | None, typer.Option("--next", help="DATE of the next follow-up.")] = None,
+        at: Annotated[str | None, typer.Option("--at", help="DATETIME it happened (default now).")] = None,
+        minutes: Annotated[int | None, typer.Option("--minutes", help="How long it took.")] = None,
+        new: Annotated[
+            str | None, typer.Option("--new", metavar="NAME", help="Create this contact and log against it.")
+        ] = None,
+        phone: Annotated[str | None, typer.Option(help="With --new: the phone number.")] = None,
+        area: Annotated[str | None, typer.Option(help="With --new: the area.")] = None,
+        company: Annotated[str | None, typer.Option(help="With --new: the company.")] = None,
+        as_json: bool = JSON_OPTION,
+    ) -> None:
+        from salesplan.core.dates import parse_minutes, to_utc
+        from salesplan.errors import BadInput
+        from salesplan.render.records import activity_json
+        from salesplan.store.activities import check_outcome, log_activity
+        from salesplan.store.contacts import add_contact, resolve_contact
+        from salesplan.store.progress import progress_for
+
+        if ref and new:
+            raise BadInput("give a contact REF or --new NAME, not both")
+        if not new and (phone or area or company):
+            raise BadInput("--phone, --area and --company go with --new NAME")
+        length = None if minutes is None else parse_minutes(minutes)
+        check_outcome(outcome)
+        st = state(ctx)
+        with st.session(write=True) as s:
+            settings = st.settings(s)
+            tz = settings.tz
+            now_utc = st.now_utc(s)
+            when = parse_when(st, s, at, default_now_time=True) if at else st.now(s)
+            next_date = parse_day(st, s, next_) if next_ else None
+            if new:
+                contact = add_contact(
+                    {"name": new, "phone": phone, "area": area, "company": company},
+                    session=s, now_utc=now_utc,
+                )
+            else:
+                contact = resolve_contact(ref, session=s) if ref else None
+            entry = log_activity(
+                kind, session=s, at_utc=to_utc(when, tz), now_utc=now_utc, contact=contact,
+                outcome=outcome, note=note, next_date=next_date, minutes=length,
+            )
+            record = activity_json(entry, contact.name if contact else None, tz)
+            progress = progress_for(when.date(), settings, session=s)
+        if as_json:
+            print_json(record)
+            return
+        who = record["contact"] or "(cold)"
+        day = "today" if when.date() == st.moment.local(tz).date() else when.date().isoformat()
+        line = progress.short_line().replace("today", day, 1)
+        say(f"{kind} #{record['id']} → {who} ({record['outcome']}) · {line}")
+
+    command.__doc__ = f"{_KIND_HELP[kind]}\n\nExample: {_KIND_EXAMPLE[kind]}"
+    command.__name__ = f"log_{kind}"
+    app.command(kind)(command)
+
+
+for _kind in ("call", "visit", "email", "meeting"):
+    _make_log_command(_kind)
+
+
+@app.command("list")
+def log_list(
+    ctx: typer.Context,
+    date: Annotated[str | None, typer.Option("--date", help="One day (default today).")] = None,
+    from_: Annotated[str | None, typer.Option("--from", help="First day of a range.")] = None,
+    to: Annotated[str | None, typer.Option("--to", help="Last day of a range (default today).")] = None,
+    kind: Annotated[str | None, typer.Option(help="call, visit, email or meeting.")] = None,
+    contact: Annotated[str | None, typer.Option(help="Only this contact (REF).")] = None,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """List logged contacts: today, one day, or a range.
+
+    Example: salesplan log list --from mon --kind call
+    """
+    from salesplan.core.dates import local_day_bounds
+    from salesplan.errors import BadInput
+    from salesplan.render.records import activity_json
+    from salesplan.store.activities import list_activities
+    from salesplan.store.contacts import resolve_contact
+
+    if date and (from_ or to):
+        raise BadInput("give --date or --from/--to, not both")
+    st = state(ctx)
+    with st.session() as s:
+        tz = st.settings(s).tz
+        if from_ or to:
+            first = parse_day(st, s, from_) if from_ else parse_day(st, s, to)
+            last = parse_day(st, s, to)
+        else:
+            first = last = parse_day(st, s, date)
+        if last < first:
+            raise BadInput("--to is before --from")
+        contact_id = resolve_contact(contact, session=s).id if contact else None
+        start_utc, end_utc = local_day_bounds(first, last, tz)
+        rows = list_activities(session=s, start_utc=start_utc, end_utc=end_utc, kind=kind, contact_id=contact_id)
+        records = [activity_json(a, name, tz) for a, name in rows]
+    if as_json:
+        print_json(records)
+        return
+    if not records:
+        say("nothing logged")
+        return
+    from salesplan.render.tables import table
+
+    console().print(
+        table(
+            ["#", "at", "kind", "contact", "outcome", "note", "next"],
+            [
+                (r["id"], r["at"].replace("T", " "), r["kind"], r["contact"] or "(cold)",
+                 r["outcome"], r["note"], r["next"])
+                for r in records
+            ],
+        )
+    )
+    say(f"{len(records)} entr{'ies' if len(records) != 1 else 'y'}")
+
+
+@app.command("undo")
+def log_undo(ctx: typer.Context, as_json: bool = JSON_OPTION) -> None:
+    """Remove the most recently created log entry and say which it was.
+
+    Example: salesplan log undo
+    """
+    from salesplan.errors import BadInput
+    from salesplan.render.records import activity_json
+    from salesplan.store.activities import latest_created, remove_activity
+    from salesplan.store.contacts import get_contact
+
+    st = state(ctx)
+    with st.session(write=True) as s:
+        tz = st.settings(s).tz
+        entry = latest_created(session=s)
+        if entry is None:
+            raise BadInput("nothing to undo: the log is empty")
+        name = get_contact(entry.contact_id, session=s).name if entry.contact_id else None
+        record = activity_json(entry, name, tz)
+        remove_activity(entry, session=s, now_utc=st.now_utc(s))
+    if as_json:
+        print_json(record)
+    else:
+        say(f"removed {record['kind']} #{record['id']} → {name or '(cold)'} ({record['outcome']}) at "
+            f"{record['at'].replace('T', ' ')}")
+
+
+@app.command("rm")
+def log_rm(
+    ctx: typer.Context,
+    entry_id: Annotated[int, typer.Argument(metavar="ID", help="Log entry id.")],
+) -> None:
+    """Remove one log entry by id.
+
+    Example: salesplan log rm 214
+    """
+    from salesplan.store.activities import get_activity, remove_activity
+
+    st = state(ctx)
+    with st.session(write=True) as s:
+        entry = get_activity(entry_id, session=s)
+        kind = entry.kind
+        remove_activity(entry, session=s, now_utc=st.now_utc(s))
+    say(f"removed {kind} #{entry_id}")
+
+
+@app.command("edit")
+def log_edit(
+    ctx: typer.Context,
+    entry_id: Annotated[int, typer.Argument(metavar="ID", help="Log entry id.")],
+    outcome: Annotated[str | None, typer.Option("--outcome", "-o", help="New outcome.")] = None,
+    note: Annotated[str | None, typer.Option("--note", "-n", help="New note.")] = None,
+    next_: Annotated[str | None, typer.Option("--next", help="New next follow-up DATE ('none' clears).")] = None,
+    at: Annotated[str | None, typer.Option("--at", help="New DATETIME.")] = None,
+    contact: Annotated[str | None, typer.Option(help="Attach to this contact (REF).")] = None,
+    kind: Annotated[str | None, typer.Option(help="call, visit, email or meeting.")] = None,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Correct a log entry; options not given stay as they are.
+
+    Example: salesplan log edit 214 --outcome reached --next +7d
+    """
+    from salesplan.core.dates import to_utc
+    from salesplan.errors import BadInput
+    from salesplan.render.records import activity_json
+    from salesplan.store.activities import edit_activity, get_activity
+    from salesplan.store.contacts import get_contact, resolve_contact
+
+    st = state(ctx)
+    with st.session(write=True) as s:
+        tz = st.settings(s).tz
+        entry = get_activity(entry_id, session=s)
+        changes: dict = {}
+        if outcome is not None:
+            changes["outcome"] = outcome
+        if note is not None:
+            changes["note"] = note
+        if kind is not None:
+            changes["kind"] = kind
+        if next_ is not None:
+            changes["next_date"] = None if next_.lower() == "none" else parse_day(st, s, next_)
+        if at is not None:
+            changes["at"] = to_utc(parse_when(st, s, at, default_now_time=True), tz)
+        if contact is not None:
+            changes["contact_id"] = resolve_contact(contact, session=s).id
+        if not changes:
+            raise BadInput("nothing to change: give --outcome, --note, --next, --at, --contact or --kind")
+        entry = edit_activity(entry, changes, session=s)
+        name = get_contact(entry.contact_id, session=s).name if entry.contact_id else None
+        record = activity_json(entry, name, tz)
+    if as_json:
+        print_json(record)
+    else:
+        say(f"{record['kind']} #{entry_id} updated")

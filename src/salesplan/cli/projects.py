@@ -1,0 +1,319 @@
+"""``salesplan project …`` (the pipeline) and ``salesplan event …`` (customer days)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from salesplan.cli.common import JSON_OPTION, console, parse_day, print_json, say, state
+
+app = typer.Typer(
+    help="Projects through the pipeline: design → bidding → detailing → delivery → acceptance → won.\n\n"
+    "Example: salesplan project add 望京SOHO幕墙 --contact 王建国 --amount 850000 --bid-date 2026-12-10",
+    no_args_is_help=True,
+)
+event_app = typer.Typer(
+    help="Events customers are invited to (phone two weeks ahead, then the letter).\n\n"
+    "Example: salesplan event add 客户答谢日 --on 2026-12-20 --tier key",
+    no_args_is_help=True,
+)
+
+ProjectId = Annotated[int, typer.Argument(metavar="ID", help="Project id.")]
+
+
+def _amount(text: str | None):
+    from salesplan.core.money import parse_amount
+
+    return None if text is None else parse_amount(text)
+
+
+@app.command("add")
+def project_add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Project name.")],
+    contact: Annotated[str, typer.Option("--contact", help="REF of the customer contact.")] = ...,  # type: ignore[assignment]
+    stage: Annotated[str | None, typer.Option(help="design, bidding, detailing, delivery or acceptance.")] = None,
+    amount: Annotated[str | None, typer.Option(help="Expected amount, e.g. 850000 or 1200.50.")] = None,
+    bid_date: Annotated[str | None, typer.Option("--bid-date", help="DATE of the bid.")] = None,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Add a project for a contact and print its id.
+
+    Example: salesplan project add 望京SOHO幕墙 --contact 王建国 --stage bidding --bid-date +10d
+    """
+    from salesplan.render.records import project_json
+    from salesplan.store.contacts import resolve_contact
+    from salesplan.store.projects import add_project
+
+    cents = _amount(amount)
+    st = state(ctx)
+    with st.session(write=True) as s:
+        bid = parse_day(st, s, bid_date) if bid_date else None
+        who = resolve_contact(contact, session=s)
+        project = add_project(
+            name, who, session=s, today=st.today(s), now_utc=st.now_utc(s),
+            stage=stage, amount=cents, bid_date=bid,
+        )
+        record = project_json(project, who.name)
+    if as_json:
+        print_json(record)
+    else:
+        say(f"project #{record['id']} {record['name']} ({record['stage']}) for {who.name}")
+
+
+@app.command("stage")
+def project_stage(
+    ctx: typer.Context,
+    project_id: ProjectId,
+    stage: Annotated[str, typer.Argument(help="design, bidding, detailing, delivery, acceptance, won or lost.")],
+    date: Annotated[str | None, typer.Option("--date", help="DATE of the move (default today).")] = None,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Move a project to another stage (the move is recorded with its date).
+
+    Example: salesplan project stage 3 detailing
+    """
+    from salesplan.render.records import project_json
+    from salesplan.store.projects import get_project, set_stage
+
+    st = state(ctx)
+    with st.session(write=True) as s:
+        project = set_stage(get_project(project_id, session=s), stage, parse_day(st, s, date), session=s)
+        record = project_json(project)
+    if as_json:
+        print_json(record)
+    else:
+        say(f"project #{project_id} now in {record['stage']}")
+
+
+@app.command("won")
+def project_won(
+    ctx: typer.Context,
+    project_id: ProjectId,
+    amount: Annotated[str | None, typer.Option(help="The contract amount.")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="DATE it was won (default today).")] = None,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Mark a project won (starts the after-sales follow-ups).
+
+    Example: salesplan project won 3 --amount 820000
+    """
+    from salesplan.render.records import project_json
+    from salesplan.store.projects import get_project, mark_won
+
+    cents = _amount(amount)
+    st = state(ctx)
+    with st.session(write=True) as s:
+        project = mark_won(get_project(project_id, session=s), parse_day(st, s, date), cents, session=s)
+        record = project_json(project)
+    if as_json:
+        print_json(record)
+    else:
+        say(f"project #{project_id} won" + (f" · {amount}" if amount else ""))
+
+
+@app.command("lost")
+def project_lost(
+    ctx: typer.Context,
+    project_id: ProjectId,
+    reason: Annotated[str | None, typer.Option(help="Why it was lost (for the review).")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="DATE (default today).")] = None,
+) -> None:
+    """Mark a project lost, with the reason.
+
+    Example: salesplan project lost 3 --reason 价格高于竞品
+    """
+    from salesplan.store.projects import get_project, mark_lost
+
+    st = state(ctx)
+    with st.session(write=True) as s:
+        mark_lost(get_project(project_id, session=s), parse_day(st, s, date), reason, session=s)
+    say(f"project #{project_id} lost")
+
+
+@app.command("pay")
+def project_pay(
+    ctx: typer.Context,
+    project_id: ProjectId,
+    amount: Annotated[str, typer.Argument(help="Amount collected, e.g. 250000.")],
+    date: Annotated[str | None, typer.Option("--date", help="DATE received (default today).")] = None,
+    note: Annotated[str | None, typer.Option(help="e.g. 预付款 (advance).")] = None,
+) -> None:
+    """Record a collection (payment received) on a project.
+
+    Example: salesplan project pay 3 250000 --note 预付款
+    """
+    from salesplan.core.money import format_amount, parse_amount
+    from salesplan.store.projects import add_payment, collected, get_project
+
+    cents = parse_amount(amount, allow_zero=False)
+    st = state(ctx)
+    with st.session(write=True) as s:
+        project = get_project(project_id, session=s)
+        add_payment(project, cents, parse_day(st, s, date), note, session=s)
+        total = collected(project_id, session=s)
+        of = f" of {format_amount(project.amount)}" if project.amount else ""
+    say(f"payment {format_amount(cents)} on project #{project_id} · collected {format_amount(total)}{of}")
+
+
+@app.command("date")
+def project_date(
+    ctx: typer.Context,
+    project_id: ProjectId,
+    name: Annotated[str, typer.Argument(help="e.g. delivery, acceptance, survey (bid sets the bid date).")],
+    on: Annotated[str, typer.Argument(metavar="DATE", help="The DATE.")],
+) -> None:
+    """Remember a key date of a project.
+
+    Example: salesplan project date 3 acceptance 2027-03-15
+    """
+    from salesplan.store.projects import add_key_date, get_project
+
+    st = state(ctx)
+    with st.session(write=True) as s:
+        day = parse_day(st, s, on)
+        add_key_date(get_project(project_id, session=s), name, day, session=s)
+    say(f"project #{project_id}: {name} on {day.isoformat()}")
+
+
+@app.command("list")
+def project_list(
+    ctx: typer.Context,
+    stage: Annotated[str | None, typer.Option(help="Only this stage.")] = None,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """List projects with stage, amount and bid date.
+
+    Example: salesplan project list --stage bidding
+    """
+    from salesplan.core.money import format_amount
+    from salesplan.render.records import project_json
+    from salesplan.store.projects import list_projects
+
+    st = state(ctx)
+    with st.session() as s:
+        rows = list_projects(session=s, stage=stage)
+        records = [project_json(p, name) for p, name in rows]
+        cents = [p.amount for p, _ in rows]
+    if as_json:
+        print_json(records)
+        return
+    if not records:
+        say("no projects")
+        return
+    from salesplan.render.tables import table
+
+    console().print(
+        table(
+            ["#", "project", "contact", "stage", "since", "amount", "bid"],
+            [
+                (r["id"], r["name"], r["contact"], r["stage"], r["stage_since"], format_amount(c), r["bid_date"])
+                for r, c in zip(records, cents, strict=True)
+            ],
+        )
+    )
+
+
+@app.command("show")
+def project_show(
+    ctx: typer.Context, project_id: ProjectId, as_json: bool = JSON_OPTION
+) -> None:
+    """A project's stage history, key dates, collections and the contacts logged with its customer.
+
+    Example: salesplan project show 3
+    """
+    from salesplan.core.money import format_amount, to_number
+    from salesplan.render.records import activity_json, project_json
+    from salesplan.store.activities import recent_for_contact
+    from salesplan.store.contacts import get_contact
+    from salesplan.store.projects import get_project, project_history
+
+    st = state(ctx)
+    with st.session() as s:
+        tz = st.settings(s).tz
+        project = get_project(project_id, session=s)
+        who = get_contact(project.contact_id, session=s)
+        stages, payments, dates = project_history(project_id, session=s)
+        record = project_json(project, who.name)
+        record["lost_reason"] = project.lost_reason
+        record["stages"] = [{"stage": x.stage, "on": x.on.isoformat(), "note": x.note} for x in stages]
+        record["payments"] = [
+            {"amount": to_number(x.amount), "on": x.on.isoformat(), "note": x.note} for x in payments
+        ]
+        record["collected"] = to_number(sum(x.amount for x in payments))
+        record["dates"] = [{"name": x.name, "on": x.on.isoformat()} for x in dates]
+        record["contacts"] = [activity_json(a, who.name, tz) for a in recent_for_contact(who.id, session=s)]
+        amount_text = format_amount(project.amount)
+        collected_text = format_amount(sum(x.amount for x in payments))
+    if as_json:
+        print_json(record)
+        return
+    from salesplan.render.tables import key_value_table, table
+
+    c = console()
+    c.print(key_value_table([
+        ("project", f"#{record['id']} {record['name']}"), ("contact", who.name),
+        ("stage", f"{record['stage']} since {record['stage_since']}"), ("amount", amount_text),
+        ("collected", collected_text), ("bid date", record["bid_date"]), ("lost because", project.lost_reason),
+    ]))
+    c.print(table(["on", "stage", "note"], [(x["on"], x["stage"], x["note"]) for x in record["stages"]],
+                  title="stages"))
+    if dates:
+        c.print(table(["on", "date"], [(x["on"], x["name"]) for x in record["dates"]], title="key dates"))
+    if payments:
+        c.print(table(["on", "amount", "note"], [(x.on, format_amount(x.amount), x.note) for x in payments],
+                      title="collections"))
+    if record["contacts"]:
+        c.print(table(["at", "kind", "outcome", "note"],
+                      [(a["at"], a["kind"], a["outcome"], a["note"]) for a in record["contacts"]],
+                      title="latest contacts"))
+
+
+@event_app.command("add")
+def event_add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Event name, e.g. 客户答谢日.")],
+    on: Annotated[str, typer.Option("--on", help="DATE of the event.")] = ...,  # type: ignore[assignment]
+    tier: Annotated[str | None, typer.Option(help="Invite only this tier.")] = None,
+    status: Annotated[str | None, typer.Option(help="Invite only this status.")] = None,
+    area: Annotated[str | None, typer.Option(help="Invite only this area.")] = None,
+) -> None:
+    """Add an event: matching contacts get a call due 14 days ahead, then the letter.
+
+    Example: salesplan event add 免费检测周 --on 2026-12-20 --status customer --area 朝阳
+    """
+    from salesplan.store.projects import add_event
+
+    st = state(ctx)
+    with st.session(write=True) as s:
+        event = add_event(name, parse_day(st, s, on), session=s, tier=tier, status=status, area=area)
+        eid, when = event.id, event.on
+    say(f"event #{eid} {name} on {when.isoformat()}")
+
+
+@event_app.command("list")
+def event_list(ctx: typer.Context, as_json: bool = JSON_OPTION) -> None:
+    """Upcoming events.
+
+    Example: salesplan event list
+    """
+    from salesplan.store.projects import list_events
+
+    st = state(ctx)
+    with st.session() as s:
+        events = list_events(session=s, since=st.today(s))
+        records = [
+            {"id": e.id, "name": e.name, "on": e.on.isoformat(), "tier": e.tier, "status": e.status, "area": e.area}
+            for e in events
+        ]
+    if as_json:
+        print_json(records)
+        return
+    if not records:
+        say("no upcoming events")
+        return
+    from salesplan.render.tables import table
+
+    console().print(table(["#", "on", "event", "tier", "status", "area"],
+                          [(r["id"], r["on"], r["name"], r["tier"], r["status"], r["area"]) for r in records]))

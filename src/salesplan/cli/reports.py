@@ -1,0 +1,120 @@
+"""``today``, ``due``, ``progress``, ``week``, ``month``, ``review``: the read side of the day."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from salesplan.cli.common import JSON_OPTION, console, parse_day, print_json, say, state
+
+DateOpt = Annotated[str | None, typer.Option("--date", help="DATE, e.g. tomorrow (default today).")]
+
+
+def progress(ctx: typer.Context, date: DateOpt = None, as_json: bool = JSON_OPTION) -> None:
+    """Calls today, visits and new contacts this week, against the targets.
+
+    Example: salesplan progress --date yesterday
+    """
+    from salesplan.store.progress import progress_for
+
+    st = state(ctx)
+    with st.session() as s:
+        settings = st.settings(s)
+        p = progress_for(parse_day(st, s, date), settings, session=s)
+    if as_json:
+        print_json(p.to_json())
+        return
+    from salesplan.render.progress import render_progress
+
+    console().print(render_progress(p))
+
+
+def today(
+    ctx: typer.Context,
+    date: DateOpt = None,
+    ics: Annotated[
+        Path | None, typer.Option("--ics", metavar="FILE", help="Also write the day's appointments as .ics.")
+    ] = None,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """The buffered timetable: appointments first, leave-by times, call pacing, who to call.
+
+    Example: salesplan today --date tomorrow
+    """
+    from salesplan.store.day import plan_day
+
+    st = state(ctx)
+    with st.session() as s:
+        settings = st.settings(s)
+        day = parse_day(st, s, date)
+        plan = plan_day(day, st.now(s), settings, session=s)
+        now_utc = st.now_utc(s)
+    if ics is not None:
+        from salesplan.render.files import write_atomic
+        from salesplan.render.ics import day_to_ics
+
+        write_atomic(ics, day_to_ics(plan.timetable, settings.tz, now_utc))
+    if as_json:
+        from salesplan.render.day import today_json
+
+        print_json(today_json(plan))
+        return
+    if not plan.timetable.slots:
+        say(f"{day.isoformat()}: nothing planned — no template blocks and no appointments")
+        return
+    from salesplan.render.day import render_day
+
+    console().print(render_day(plan))
+
+
+def due(
+    ctx: typer.Context,
+    until: Annotated[
+        str | None, typer.Option("--until", help="DATE: include items due up to it (default: end of week).")
+    ] = None,
+    rule: Annotated[str | None, typer.Option("--rule", help="Only this rule, e.g. design-weekly.")] = None,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Follow-ups due: overdue first, then today, then upcoming, each with its reason.
+
+    Example: salesplan due --until +3d
+    """
+    from salesplan.core.dates import week_bounds
+    from salesplan.core.followups import RULES, due_until
+    from salesplan.core.validate import choose
+    from salesplan.store.followups import collect_due
+
+    if rule is not None:
+        rule = choose(rule, RULES, "rule")
+    st = state(ctx)
+    with st.session() as s:
+        settings = st.settings(s)
+        today_ = st.today(s)
+        last = parse_day(st, s, until) if until else week_bounds(today_, settings.week_start_index)[1]
+        items = due_until(collect_due(today_, settings, session=s), last)
+    if rule:
+        items = [i for i in items if i.rule == rule]
+    if as_json:
+        from salesplan.render.due import due_json
+
+        print_json(due_json(items, today_))
+        return
+    if not items:
+        say(f"nothing due up to {last.isoformat()}")
+        return
+    from salesplan.render.due import render_due
+
+    console().print(render_due(items, today_))
+    overdue = sum(1 for i in items if i.overdue_days)
+    say(f"{len(items)} due up to {last.isoformat()} · {overdue} overdue")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("today")(today)
+    app.command("due")(due)
+    app.command("progress")(progress)
+    from salesplan.cli import review
+
+    review.register(app)

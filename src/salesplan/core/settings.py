@@ -1,0 +1,189 @@
+"""Settings: every number from the sales plans is a setting with a typed default.
+
+The store keeps settings as text; this module is the one place that knows their types,
+defaults and what values are accepted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields
+from datetime import tzinfo
+from typing import Any
+
+from salesplan.core.dates import WEEKDAYS, weekday_index
+from salesplan.core.money import format_amount, parse_amount, to_number
+from salesplan.errors import BadInput
+
+
+def _positive_int(key: str, raw: str) -> int:
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        value = 0
+    if value <= 0 or value > 100_000:
+        raise BadInput(f"bad value {raw!r} for {key}: use a positive whole number")
+    return value
+
+
+def _minutes(key: str, raw: str) -> int:
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        value = -1
+    if not 0 <= value <= 24 * 60:
+        raise BadInput(f"bad value {raw!r} for {key}: use minutes from 0 to 1440")
+    return value
+
+
+def _weekday(key: str, raw: str) -> str:
+    try:
+        return WEEKDAYS[weekday_index(raw)]
+    except BadInput:
+        raise BadInput(f"bad value {raw!r} for {key}: use one of {', '.join(WEEKDAYS)}") from None
+
+
+def _timezone(key: str, raw: str) -> str:
+    name = raw.strip()
+    if name.lower() in ("system", "local", ""):
+        return "system"
+    load_timezone(name, key=key)
+    return name
+
+
+def _bool(key: str, raw: str) -> bool:
+    word = raw.strip().lower()
+    if word in ("on", "true", "yes", "1"):
+        return True
+    if word in ("off", "false", "no", "0"):
+        return False
+    raise BadInput(f"bad value {raw!r} for {key}: use on or off")
+
+
+def _money(key: str, raw: str) -> int:
+    return parse_amount(raw, what=f"value for {key}")
+
+
+@dataclass(frozen=True)
+class Spec:
+    parse: Callable[[str, str], Any]
+    help: str
+
+
+SPECS: dict[str, Spec] = {
+    "calls_per_day": Spec(_positive_int, "calls to make each day"),
+    "visits_per_week": Spec(_positive_int, "customer visits each week"),
+    "new_contacts_per_week": Spec(_positive_int, "new contacts to add each week"),
+    "buffer_minutes": Spec(_minutes, "slack kept before every appointment"),
+    "travel_minutes": Spec(_minutes, "travel assumed before an appointment"),
+    "same_area_travel_minutes": Spec(_minutes, "travel when the previous appointment is in the same area"),
+    "min_block_minutes": Spec(_minutes, "a template block cut shorter than this is dropped"),
+    "week_start": Spec(_weekday, "the first day of the week"),
+    "timezone": Spec(_timezone, "IANA time zone such as Asia/Shanghai, or system"),
+    "yearly_sales_target": Spec(_money, "sales target for the year"),
+    "attendance_scoring": Spec(_bool, "show the monthly attendance score (on/off)"),
+    "backup_keep": Spec(_positive_int, "automatic backups kept beside the store"),
+    "design_followup_days": Spec(_positive_int, "follow up a project in design at least every N days"),
+    "stage_followup_days": Spec(_positive_int, "follow up a project in any later stage every N days"),
+    "bid_docs_days_before": Spec(_positive_int, "deliver bid documents N days before the bid"),
+    "after_sales_first_from": Spec(_positive_int, "first after-sales call opens N days after"),
+    "after_sales_first_to": Spec(_positive_int, "first after-sales call closes N days after"),
+    "after_sales_second_from": Spec(_positive_int, "second call opens N days after the first"),
+    "after_sales_second_to": Spec(_positive_int, "second call closes N days after the first"),
+    "unclear_email_days": Spec(_positive_int, "email a prospect of unclear intent every N days"),
+    "intent_days": Spec(_positive_int, "contact a prospect with intent every N days"),
+    "key_customer_days": Spec(_positive_int, "contact a key customer every N days"),
+    "keep_in_touch_days": Spec(_positive_int, "contact a regular customer every N days"),
+    "event_notice_days": Spec(_positive_int, "phone about an event N days ahead"),
+    "event_letter_days": Spec(_positive_int, "send the invitation within N days of the call"),
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    calls_per_day: int = 30
+    visits_per_week: int = 20
+    new_contacts_per_week: int = 5
+    buffer_minutes: int = 30
+    travel_minutes: int = 30
+    same_area_travel_minutes: int = 10
+    min_block_minutes: int = 10
+    week_start: str = "monday"
+    timezone: str = "system"
+    yearly_sales_target: int = 100_000_000  # 1,000,000 yuan in fen
+    attendance_scoring: bool = False
+    backup_keep: int = 5
+    design_followup_days: int = 7
+    stage_followup_days: int = 14
+    bid_docs_days_before: int = 2
+    after_sales_first_from: int = 3
+    after_sales_first_to: int = 7
+    after_sales_second_from: int = 7
+    after_sales_second_to: int = 14
+    unclear_email_days: int = 2
+    intent_days: int = 3
+    key_customer_days: int = 14
+    keep_in_touch_days: int = 30
+    event_notice_days: int = 14
+    event_letter_days: int = 2
+
+    @classmethod
+    def from_stored(cls, stored: Mapping[str, str]) -> Settings:
+        """Build from the store's text values; unknown keys are ignored."""
+        values = {k: SPECS[k].parse(k, v) for k, v in stored.items() if k in SPECS}
+        return cls(**values)
+
+    @property
+    def week_start_index(self) -> int:
+        return weekday_index(self.week_start)
+
+    @property
+    def tz(self) -> tzinfo:
+        return load_timezone(self.timezone)
+
+    def as_public(self) -> dict[str, Any]:
+        """Setting name → value, as ``config list --json`` shows it."""
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            out[f.name] = to_number(value) if f.name == "yearly_sales_target" else value
+        return out
+
+    def display(self, key: str) -> str:
+        value = getattr(self, key)
+        if key == "yearly_sales_target":
+            return format_amount(value)
+        if isinstance(value, bool):
+            return "on" if value else "off"
+        return str(value)
+
+
+def parse_setting(key: str, raw: str) -> Any:
+    """Validate one ``config set KEY VALUE``; returns the typed value."""
+    if key not in SPECS:
+        raise BadInput(f"unknown setting {key!r}: use one of {', '.join(SPECS)}")
+    return SPECS[key].parse(key, raw)
+
+
+def stored_text(key: str, value: Any) -> str:
+    """The text kept in the store for a typed value."""
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    if key == "yearly_sales_target":
+        return str(to_number(value))
+    return str(value)
+
+
+def load_timezone(name: str, key: str = "timezone") -> tzinfo:
+    if name == "system":
+        from dateutil.tz import tzlocal
+
+        return tzlocal()
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise BadInput(
+            f"bad value {name!r} for {key}: use an IANA time zone such as Asia/Shanghai, or system"
+        ) from None

@@ -1,0 +1,113 @@
+"""Targets and pacing: counted from the log, compared with the settings. Pure."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Progress:
+    day: date
+    week_start: date
+    week_end: date
+    calls_today: int
+    reached_today: int
+    visits_today: int
+    emails_today: int
+    calls_target: int
+    visits_week: int
+    visits_target: int
+    visited_customers_week: int
+    new_contacts_week: int
+    new_contacts_target: int
+
+    @property
+    def calls_left(self) -> int:
+        return max(0, self.calls_target - self.calls_today)
+
+    @property
+    def visits_left(self) -> int:
+        return max(0, self.visits_target - self.visits_week)
+
+    def short_line(self) -> str:
+        return (
+            f"today {self.calls_today}/{self.calls_target} calls · "
+            f"week {self.visits_week}/{self.visits_target} visits"
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "date": self.day.isoformat(),
+            "week": {"start": self.week_start.isoformat(), "end": self.week_end.isoformat()},
+            "calls": {"done": self.calls_today, "reached": self.reached_today, "target": self.calls_target},
+            "visits_today": self.visits_today,
+            "emails_today": self.emails_today,
+            "visits_week": {
+                "done": self.visits_week,
+                "target": self.visits_target,
+                "customers": self.visited_customers_week,
+            },
+            "new_contacts_week": {"done": self.new_contacts_week, "target": self.new_contacts_target},
+        }
+
+
+def build_progress(
+    *,
+    day: date,
+    week: tuple[date, date],
+    today_counts: Mapping[str, int],
+    reached_today: int,
+    week_counts: Mapping[str, int],
+    visited_customers_week: int,
+    new_contacts_week: int,
+    calls_per_day: int,
+    visits_per_week: int,
+    new_contacts_per_week: int,
+) -> Progress:
+    return Progress(
+        day=day,
+        week_start=week[0],
+        week_end=week[1],
+        calls_today=today_counts.get("call", 0),
+        reached_today=reached_today,
+        visits_today=today_counts.get("visit", 0),
+        emails_today=today_counts.get("email", 0),
+        calls_target=calls_per_day,
+        visits_week=week_counts.get("visit", 0),
+        visits_target=visits_per_week,
+        visited_customers_week=visited_customers_week,
+        new_contacts_week=new_contacts_week,
+        new_contacts_target=new_contacts_per_week,
+    )
+
+
+@dataclass(frozen=True)
+class CallPace:
+    """How the calls still needed today spread over the call blocks left."""
+
+    to_go: int
+    blocks_left: int
+    per_block: int
+    minutes_per_call: float | None
+
+    def text(self) -> str:
+        if self.to_go == 0:
+            return "target reached"
+        if self.blocks_left == 0:
+            return f"{self.to_go} to go"
+        every = f" · one every {self.minutes_per_call:.1f} min" if self.minutes_per_call else ""
+        return f"{self.to_go} to go · ~{self.per_block} per block{every}"
+
+
+def call_pace(to_go: int, block_minutes_left: list[int]) -> CallPace:
+    """``to_go`` calls over the remaining minutes of each call block still ahead."""
+    blocks = [m for m in block_minutes_left if m > 0]
+    if to_go <= 0 or not blocks:
+        return CallPace(max(0, to_go), len(blocks), 0, None)
+    per_block = math.ceil(to_go / len(blocks))
+    minutes = sum(blocks)
+    return CallPace(to_go, len(blocks), per_block, minutes / to_go)

@@ -1,0 +1,34 @@
+"""Progress against the targets as bars."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group
+from rich.progress_bar import ProgressBar
+from rich.table import Table
+from rich.text import Text
+
+
+def _row(table: Table, label: str, done: int, target: int, extra: str = "") -> None:
+    style = "green" if done >= target else "yellow"
+    table.add_row(
+        label,
+        ProgressBar(total=max(target, 1), completed=min(done, target), width=30, complete_style=style),
+        Text(f"{done}/{target}", style=f"bold {style}"),
+        extra,
+    )
+
+
+def render_progress(p: Any) -> Group:
+    table = Table(box=None, show_header=False, pad_edge=False)
+    table.add_column()
+    table.add_column()
+    table.add_column(justify="right")
+    table.add_column(style="dim")
+    _row(table, "calls today", p.calls_today, p.calls_target, f"{p.reached_today} reached")
+    _row(table, "visits this week", p.visits_week, p.visits_target,
+         f"{p.visited_customers_week} customers · {p.visits_today} today")
+    _row(table, "new contacts this week", p.new_contacts_week, p.new_contacts_target)
+    title = Text(f"{p.day.isoformat()} · week {p.week_start.isoformat()} – {p.week_end.isoformat()}", style="bold")
+    return Group(title, table)

@@ -1,0 +1,203 @@
+"""The activity log: calls, visits, emails and meetings, and the counts the targets need."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from salesplan.core.validate import choose, clean_text
+from salesplan.errors import BadInput, NotFound
+from salesplan.models import ACTIVITY_KINDS, OUTCOMES, Activity, Appointment, AppointmentChange, Contact
+
+
+def check_outcome(outcome: str | None) -> str:
+    return choose(outcome or "reached", OUTCOMES, "outcome")
+
+
+def log_activity(
+    kind: str,
+    *,
+    session: Session,
+    at_utc: datetime,
+    now_utc: datetime,
+    contact: Contact | None = None,
+    outcome: str | None = None,
+    note: str | None = None,
+    next_date: date | None = None,
+    minutes: int | None = None,
+    appointment_id: int | None = None,
+    project_id: int | None = None,
+) -> Activity:
+    activity = Activity(
+        kind=choose(kind, ACTIVITY_KINDS, "kind"),
+        at=at_utc,
+        contact_id=contact.id if contact else None,
+        outcome=check_outcome(outcome),
+        note=clean_text(note, "note"),
+        next_date=next_date,
+        minutes=minutes,
+        appointment_id=appointment_id,
+        project_id=project_id,
+        created_at=now_utc,
+    )
+    session.add(activity)
+    session.flush()
+    if contact is not None:
+        refresh_contact_cadence(contact.id, session=session)
+    return activity
+
+
+def refresh_contact_cadence(contact_id: int | None, *, session: Session) -> None:
+    """Recompute a contact's last-contact time and explicit next date from its log.
+
+    Derived, not incremented, so undo, rm, edit and back-dated entries all leave it exactly
+    as the log says.
+    """
+    if contact_id is None:
+        return
+    contact = session.get(Contact, contact_id)
+    if contact is None:
+        return
+    latest = session.exec(
+        select(Activity)
+        .where(Activity.contact_id == contact_id)
+        .order_by(col(Activity.at).desc(), col(Activity.id).desc())
+        .limit(1)
+    ).first()
+    contact.last_contact_at = latest.at if latest else None
+    contact.last_kind = latest.kind if latest else None
+    contact.next_date = latest.next_date if latest else None
+    session.add(contact)
+    session.flush()
+
+
+def get_activity(activity_id: int, *, session: Session) -> Activity:
+    activity = session.get(Activity, activity_id)
+    if activity is None:
+        raise NotFound(f"no log entry #{activity_id}; see salesplan log list")
+    return activity
+
+
+def remove_activity(activity: Activity, *, session: Session, now_utc: datetime) -> None:
+    if activity.appointment_id is not None:
+        appt = session.get(Appointment, activity.appointment_id)
+        if appt is not None and appt.status == "done":
+            appt.status = "planned"
+            session.add(appt)
+            session.add(
+                AppointmentChange(
+                    appointment_id=appt.id, at=now_utc, action="reopened", note="visit removed"
+                )
+            )
+    contact_id = activity.contact_id
+    session.delete(activity)
+    session.flush()
+    refresh_contact_cadence(contact_id, session=session)
+
+
+def latest_created(*, session: Session) -> Activity | None:
+    return session.exec(select(Activity).order_by(col(Activity.id).desc()).limit(1)).first()
+
+
+def edit_activity(activity: Activity, changes: dict[str, Any], *, session: Session) -> Activity:
+    old_contact = activity.contact_id
+    for key, value in changes.items():
+        if key == "outcome":
+            value = check_outcome(value)
+        elif key == "kind":
+            value = choose(value, ACTIVITY_KINDS, "kind")
+        elif key == "note":
+            value = clean_text(value, "note")
+        setattr(activity, key, value)
+    session.add(activity)
+    session.flush()
+    refresh_contact_cadence(old_contact, session=session)
+    if activity.contact_id != old_contact:
+        refresh_contact_cadence(activity.contact_id, session=session)
+    return activity
+
+
+def list_activities(
+    *,
+    session: Session,
+    start_utc: datetime,
+    end_utc: datetime,
+    kind: str | None = None,
+    contact_id: int | None = None,
+) -> list[tuple[Activity, str | None]]:
+    stmt = (
+        select(Activity, Contact.name)
+        .join(Contact, col(Activity.contact_id) == col(Contact.id), isouter=True)
+        .where(Activity.at >= start_utc, Activity.at < end_utc)
+    )
+    if kind:
+        stmt = stmt.where(Activity.kind == choose(kind, ACTIVITY_KINDS, "kind"))
+    if contact_id is not None:
+        stmt = stmt.where(Activity.contact_id == contact_id)
+    stmt = stmt.order_by(col(Activity.at), col(Activity.id))
+    return [(a, name) for a, name in session.exec(stmt).all()]
+
+
+def recent_for_contact(contact_id: int | None, *, session: Session, limit: int = 10) -> list[Activity]:
+    stmt = (
+        select(Activity)
+        .where(Activity.contact_id == contact_id)
+        .order_by(col(Activity.at).desc(), col(Activity.id).desc())
+        .limit(limit)
+    )
+    return list(session.exec(stmt).all())
+
+
+def count_kinds(*, session: Session, start_utc: datetime, end_utc: datetime) -> Counter[str]:
+    """How many entries of each kind were logged in ``[start, end)``."""
+    rows = session.exec(
+        select(Activity.kind, func.count())
+        .where(Activity.at >= start_utc, Activity.at < end_utc)
+        .group_by(Activity.kind)
+    ).all()
+    return Counter({kind: int(n) for kind, n in rows})
+
+
+def distinct_visited(*, session: Session, start_utc: datetime, end_utc: datetime) -> int:
+    return int(
+        session.exec(
+            select(func.count(func.distinct(Activity.contact_id))).where(
+                Activity.kind == "visit",
+                col(Activity.contact_id).is_not(None),
+                Activity.at >= start_utc,
+                Activity.at < end_utc,
+            )
+        ).one()
+    )
+
+
+def count_new_contacts(*, session: Session, start_utc: datetime, end_utc: datetime) -> int:
+    return int(
+        session.exec(
+            select(func.count()).select_from(Contact).where(
+                Contact.created_at >= start_utc, Contact.created_at < end_utc
+            )
+        ).one()
+    )
+
+
+def activity_rows(
+    *, session: Session, start_utc: datetime, end_utc: datetime
+) -> list[tuple[str, datetime, str, int | None]]:
+    """(kind, at, outcome, contact_id) for a bounded period: the per-day summaries need them."""
+    rows = session.exec(
+        select(Activity.kind, Activity.at, Activity.outcome, Activity.contact_id).where(
+            Activity.at >= start_utc, Activity.at < end_utc
+        )
+    ).all()
+    return [(k, at, o, c) for k, at, o, c in rows]
+
+
+def require_positive_minutes(value: int | None) -> int | None:
+    if value is not None and value < 0:
+        raise BadInput(f"bad minutes {value}: use a whole number of minutes, 0 or more")
+    return value

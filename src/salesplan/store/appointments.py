@@ -1,0 +1,152 @@
+"""Appointments and their history (booked, moved, cancelled, done)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlmodel import Session, col, select
+
+from salesplan.core.validate import clean_text
+from salesplan.errors import BadInput, NotFound
+from salesplan.models import Activity, Appointment, AppointmentChange, Contact
+from salesplan.store.activities import log_activity
+
+
+def add_appointment(
+    *,
+    session: Session,
+    start_utc: datetime,
+    now_utc: datetime,
+    contact: Contact | None,
+    minutes: int = 60,
+    travel: int | None = None,
+    buffer: int | None = None,
+    area: str | None = None,
+    location: str | None = None,
+    title: str | None = None,
+) -> Appointment:
+    title = clean_text(title, "title", limit=200)
+    if contact is None and not title:
+        raise BadInput("an appointment without a contact needs --title")
+    if minutes <= 0:
+        raise BadInput(f"bad minutes {minutes}: an appointment lasts at least 1 minute")
+    appt = Appointment(
+        contact_id=contact.id if contact else None,
+        title=title,
+        start=start_utc,
+        minutes=minutes,
+        travel=travel,
+        buffer=buffer,
+        area=clean_text(area, "area") or (contact.area if contact else None),
+        location=clean_text(location, "location") or (contact.address if contact else None),
+        created_at=now_utc,
+    )
+    session.add(appt)
+    session.flush()
+    session.add(
+        AppointmentChange(appointment_id=appt.id, at=now_utc, action="booked", new_start=start_utc)
+    )
+    session.flush()
+    return appt
+
+
+def get_appointment(appt_id: int, *, session: Session) -> Appointment:
+    appt = session.get(Appointment, appt_id)
+    if appt is None:
+        raise NotFound(f"no appointment #{appt_id}; see salesplan appt list")
+    return appt
+
+
+def _require_planned(appt: Appointment, doing: str) -> None:
+    if appt.status != "planned":
+        raise BadInput(
+            f"appointment #{appt.id} is {appt.status}: only a planned appointment can be {doing}"
+        )
+
+
+def move_appointment(
+    appt: Appointment, start_utc: datetime, *, session: Session, now_utc: datetime
+) -> Appointment:
+    _require_planned(appt, "moved")
+    session.add(
+        AppointmentChange(
+            appointment_id=appt.id, at=now_utc, action="moved", old_start=appt.start, new_start=start_utc
+        )
+    )
+    appt.start = start_utc
+    session.add(appt)
+    session.flush()
+    return appt
+
+
+def cancel_appointment(
+    appt: Appointment, reason: str | None, *, session: Session, now_utc: datetime
+) -> Appointment:
+    _require_planned(appt, "cancelled")
+    appt.status = "cancelled"
+    appt.reason = clean_text(reason, "reason")
+    session.add(appt)
+    session.add(AppointmentChange(appointment_id=appt.id, at=now_utc, action="cancelled", note=appt.reason))
+    session.flush()
+    return appt
+
+
+def complete_appointment(
+    appt: Appointment,
+    *,
+    session: Session,
+    now_utc: datetime,
+    outcome: str | None,
+    note: str | None,
+    next_date: date | None,
+) -> Activity:
+    """Mark kept and log exactly one visit, linked to the appointment."""
+    _require_planned(appt, "marked done")
+    contact = session.get(Contact, appt.contact_id) if appt.contact_id else None
+    visit = log_activity(
+        "visit",
+        session=session,
+        at_utc=min(appt.start, now_utc),
+        now_utc=now_utc,
+        contact=contact,
+        outcome=outcome,
+        note=note or appt.title,
+        next_date=next_date,
+        minutes=appt.minutes,
+        appointment_id=appt.id,
+    )
+    appt.status = "done"
+    session.add(appt)
+    session.add(AppointmentChange(appointment_id=appt.id, at=now_utc, action="done"))
+    session.flush()
+    return visit
+
+
+def list_appointments(
+    *,
+    session: Session,
+    start_utc: datetime,
+    end_utc: datetime | None = None,
+    include_cancelled: bool = True,
+) -> list[tuple[Appointment, Contact | None]]:
+    stmt = (
+        select(Appointment, Contact)
+        .join(Contact, col(Appointment.contact_id) == col(Contact.id), isouter=True)
+        .where(Appointment.start >= start_utc)
+    )
+    if end_utc is not None:
+        stmt = stmt.where(Appointment.start < end_utc)
+    if not include_cancelled:
+        stmt = stmt.where(Appointment.status != "cancelled")
+    stmt = stmt.order_by(col(Appointment.start), col(Appointment.id))
+    return [(a, c) for a, c in session.exec(stmt).all()]
+
+
+def appointment_history(appt_id: int, *, session: Session) -> list[AppointmentChange]:
+    return list(
+        session.exec(
+            select(AppointmentChange)
+            .where(AppointmentChange.appointment_id == appt_id)
+            .order_by(col(AppointmentChange.id))
+        ).all()
+    )

@@ -1,0 +1,103 @@
+"""Everything ``today`` shows, gathered with queries bounded by the day and its week."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from salesplan.core.dates import local_day_bounds, to_local, to_utc, week_bounds
+from salesplan.core.followups import DueItem, due_until
+from salesplan.core.settings import Settings
+from salesplan.core.targets import Progress
+from salesplan.core.template import Template
+from salesplan.core.timetable import PlannedAppointment, Timetable, build_timetable, visits_that_fit
+from salesplan.models import Activity
+from salesplan.store.appointments import list_appointments
+from salesplan.store.followups import collect_due
+from salesplan.store.progress import progress_for
+from salesplan.store.settings import load_template
+
+
+@dataclass(frozen=True)
+class DayPlan:
+    timetable: Timetable
+    progress: Progress
+    due: list[DueItem]
+    visits_fit: int  # visits the free field time left this week can still hold
+    appointments_total: int
+
+
+def planned_appointments(
+    first: date, last: date, settings: Settings, *, session: Session
+) -> dict[date, list[PlannedAppointment]]:
+    tz = settings.tz
+    start_utc, end_utc = local_day_bounds(first, last, tz)
+    by_day: dict[date, list[PlannedAppointment]] = {}
+    for appt, contact in list_appointments(session=session, start_utc=start_utc, end_utc=end_utc):
+        start = to_local(appt.start, tz)
+        by_day.setdefault(start.date(), []).append(
+            PlannedAppointment(
+                id=appt.id or 0,
+                start=start,
+                minutes=appt.minutes,
+                label=(contact.name if contact else None) or appt.title or f"appointment #{appt.id}",
+                travel=appt.travel,
+                buffer=appt.buffer,
+                area=appt.area,
+                status=appt.status,
+                contact=contact.name if contact else None,
+                company=contact.company if contact else None,
+                phone=contact.phone if contact else None,
+                location=appt.location,
+                title=appt.title,
+            )
+        )
+    return by_day
+
+
+def calls_before(day: date, now: datetime, settings: Settings, *, session: Session) -> int:
+    tz = settings.tz
+    start_utc, end_utc = local_day_bounds(day, day, tz)
+    end_utc = min(end_utc, to_utc(now, tz))
+    return int(
+        session.exec(
+            select(func.count()).where(
+                Activity.kind == "call", Activity.at >= start_utc, Activity.at < end_utc
+            )
+        ).one()
+    )
+
+
+def plan_day(
+    day: date, now: datetime, settings: Settings, *, session: Session, template: Template | None = None
+) -> DayPlan:
+    template = template if template is not None else load_template(session=session)
+    week = week_bounds(day, settings.week_start_index)
+    appts = planned_appointments(min(day, week[0]), week[1], settings, session=session)
+    timetable = build_timetable(
+        day,
+        appts.get(day, []),
+        template.get(day.weekday(), []),
+        settings,
+        now,
+        calls_done=calls_before(day, now, settings, session=session),
+    )
+    # Free field time from now to the end of the week, for "how many visits still fit".
+    free = timetable.free_field_minutes
+    d = day + timedelta(days=1)
+    while d <= week[1]:
+        other = build_timetable(d, appts.get(d, []), template.get(d.weekday(), []), settings, now)
+        free += other.free_field_minutes
+        d += timedelta(days=1)
+    progress = progress_for(day, settings, session=session)
+    due = due_until(collect_due(day, settings, session=session), day)
+    return DayPlan(
+        timetable=timetable,
+        progress=progress,
+        due=due,
+        visits_fit=visits_that_fit(free, 60, settings.travel_minutes),
+        appointments_total=len([a for a in appts.get(day, []) if a.status != "cancelled"]),
+    )

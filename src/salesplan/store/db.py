@@ -1,0 +1,263 @@
+"""The store: where the file lives, how connections are set up, and schema migrations.
+
+Nothing here runs at import time and ``sqlalchemy`` is imported only when a session is
+opened, so ``salesplan --help`` never touches (or creates) a database.
+
+Every connection gets WAL, ``foreign_keys=ON`` and a busy timeout; write sessions start with
+``BEGIN IMMEDIATE`` so two processes writing at once queue on the lock instead of failing
+half-way. Migrations are append-only SQL, run in one transaction when the store opens, after
+a backup of the file made with SQLite's backup API.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from salesplan.errors import StoreBusy, StoreError
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+DEFAULT_BUSY_TIMEOUT_MS = 10_000
+
+# Append-only: version N's statements turn a version N-1 store into version N.
+MIGRATIONS: dict[int, list[str]] = {}
+
+
+def default_db_path() -> Path:
+    import platformdirs
+
+    return platformdirs.user_data_path("salesplan", appauthor=False) / "salesplan.db"
+
+
+def resolve_db_path(option: str | None) -> Path:
+    """``--db`` wins, then ``SALESPLAN_DB``, then the per-user data dir."""
+    if option:
+        return Path(option).expanduser()
+    env = os.environ.get("SALESPLAN_DB")
+    if env:
+        return Path(env).expanduser()
+    return default_db_path()
+
+
+def busy_timeout_ms() -> int:
+    raw = os.environ.get("SALESPLAN_BUSY_TIMEOUT_MS", "")
+    return int(raw) if raw.isdigit() else DEFAULT_BUSY_TIMEOUT_MS
+
+
+def _is_busy(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return "database is locked" in text or "database is busy" in text
+
+
+class Store:
+    """A salesplan store file. Cheap to create; opens the database on first session."""
+
+    def __init__(self, path: Path, now_utc: datetime) -> None:
+        self.path = path
+        self.now_utc = now_utc
+        self.warnings: list[str] = []
+        self._engine: Any = None
+
+    # --- opening ------------------------------------------------------------------------
+
+    def _prepare_file(self) -> None:
+        path = self.path
+        if path.exists() and path.is_dir():
+            raise StoreError(f"cannot use {path} as the store: it is a directory; give a file path")
+        try:
+            if not path.parent.exists():
+                path.parent.mkdir(parents=True, mode=0o700)
+                os.chmod(path.parent, 0o700)
+            if not path.exists():
+                fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
+                os.close(fd)
+                os.chmod(path, 0o600)
+            else:
+                mode = stat.S_IMODE(path.stat().st_mode)
+                if mode & 0o077:
+                    try:
+                        os.chmod(path, 0o600)
+                        self.warnings.append(
+                            f"tightened {path} from {mode:o} to 600: it holds personal data"
+                        )
+                    except PermissionError:
+                        pass
+        except OSError as exc:
+            raise StoreError(
+                f"cannot create the store at {path}: {exc.strerror or exc}; "
+                "give a writable path with --db or SALESPLAN_DB"
+            ) from None
+        if path.stat().st_size:
+            with open(path, "rb") as fh:
+                if fh.read(16) != b"SQLite format 3\x00":
+                    raise StoreError(
+                        f"{path} is not a salesplan store (not an SQLite database); "
+                        "give another path with --db or SALESPLAN_DB"
+                    )
+
+    def _make_engine(self) -> Any:
+        import sqlalchemy as sa
+        from sqlalchemy import event
+        from sqlalchemy.pool import NullPool
+
+        self._prepare_file()
+        engine = sa.create_engine(f"sqlite:///{self.path}", poolclass=NullPool)
+        timeout = busy_timeout_ms()
+
+        @event.listens_for(engine, "connect")
+        def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+            # We issue BEGIN ourselves (below), so the driver must not.
+            dbapi_conn.isolation_level = None
+            cur = dbapi_conn.cursor()
+            cur.execute(f"PRAGMA busy_timeout = {int(timeout)}")
+            cur.execute("PRAGMA foreign_keys = ON")
+            cur.execute("PRAGMA journal_mode = WAL")
+            cur.execute("PRAGMA synchronous = NORMAL")
+            cur.close()
+
+        @event.listens_for(engine, "begin")
+        def _on_begin(conn: Any) -> None:
+            write = conn.get_execution_options().get("salesplan_write", False)
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+        self._migrate(engine)
+        return engine
+
+    @property
+    def engine(self) -> Any:
+        if self._engine is None:
+            try:
+                self._engine = self._make_engine()
+            except Exception as exc:
+                raise _translate(exc, self.path) from None
+        return self._engine
+
+    def _migrate(self, engine: Any) -> None:
+        from sqlmodel import SQLModel
+
+        from salesplan import models
+
+        def current(conn: Any) -> int | None:
+            names = {
+                r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            if "schema_info" in names:
+                row = conn.exec_driver_sql("SELECT version FROM schema_info WHERE id = 1").first()
+                return int(row[0]) if row else 0
+            if names:
+                raise StoreError(
+                    f"{self.path} is an SQLite database but not a salesplan store; "
+                    "give another path with --db or SALESPLAN_DB"
+                )
+            return None
+
+        with engine.connect() as conn:
+            version = current(conn)
+            conn.rollback()
+        if version == models.SCHEMA_VERSION:
+            return
+        if version is not None and version > models.SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} was made by a newer salesplan (schema {version}, this one knows "
+                f"{models.SCHEMA_VERSION}); upgrade salesplan"
+            )
+        writer = engine.execution_options(salesplan_write=True)
+        with writer.begin() as conn:
+            # Another process may have created or migrated it while we waited for the lock.
+            version = current(conn)
+            if version is None:
+                SQLModel.metadata.create_all(conn)
+                conn.exec_driver_sql(
+                    "INSERT INTO schema_info (id, version) VALUES (1, ?)", (models.SCHEMA_VERSION,)
+                )
+                return
+            if version == models.SCHEMA_VERSION:
+                return
+            self.backup_to(self.migration_backup_path(version))
+            for target in range(version + 1, models.SCHEMA_VERSION + 1):
+                for statement in MIGRATIONS[target]:
+                    conn.exec_driver_sql(statement)
+            conn.exec_driver_sql(
+                "UPDATE schema_info SET version = ? WHERE id = 1", (models.SCHEMA_VERSION,)
+            )
+
+    # --- backups ------------------------------------------------------------------------
+
+    def migration_backup_path(self, version: int) -> Path:
+        stamp = self.now_utc.strftime("%Y%m%dT%H%M%S")
+        return self.path.with_name(f"{self.path.name}.v{version}-{stamp}.bak")
+
+    def backup_to(self, target: Path) -> Path:
+        """Copy the live store with SQLite's backup API (consistent during writes), mode 0600."""
+        tmp = target.with_name(target.name + ".part")
+        fd = os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+        os.close(fd)
+        os.chmod(tmp, 0o600)
+        src = sqlite3.connect(self.path)
+        dst = sqlite3.connect(tmp)
+        try:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode = DELETE")
+            ok = dst.execute("PRAGMA integrity_check").fetchone()[0]
+        finally:
+            dst.close()
+            src.close()
+        if ok != "ok":
+            tmp.unlink(missing_ok=True)
+            raise StoreError(f"backup of {self.path} failed its integrity check: {ok}")
+        os.replace(tmp, target)
+        return target
+
+    # --- sessions -----------------------------------------------------------------------
+
+    @contextmanager
+    def session(self, write: bool = False) -> Iterator[Session]:
+        """A session in one transaction: committed on success, rolled back on any error."""
+        from sqlmodel import Session
+
+        engine = self.engine
+        bind = engine.execution_options(salesplan_write=True) if write else engine
+        session = Session(bind=bind, expire_on_commit=False, autoflush=True)
+        try:
+            yield session
+            if write:
+                session.commit()
+        except BaseException as exc:
+            session.rollback()
+            translated = _translate(exc, self.path)
+            if translated is exc:
+                raise
+            raise translated from None
+        finally:
+            # close() (not rollback) so objects read here keep their loaded values.
+            session.close()
+
+    def dispose(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+
+
+def _translate(exc: BaseException, path: Path) -> BaseException:
+    """Turn driver errors into our own so the CLI can answer in one line."""
+    if isinstance(exc, StoreError | StoreBusy):
+        return exc
+    if _is_busy(exc):
+        return StoreBusy(
+            f"the store {path} is busy: another salesplan held it past the timeout; try again"
+        )
+    text = str(exc).lower()
+    if "file is not a database" in text or "malformed" in text:
+        return StoreError(f"{path} is not a salesplan store (not an SQLite database)")
+    if "unable to open database" in text or "readonly database" in text:
+        return StoreError(
+            f"cannot write the store at {path}: give a writable path with --db or SALESPLAN_DB"
+        )
+    return exc

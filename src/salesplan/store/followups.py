@@ -1,0 +1,140 @@
+"""Facts for the follow-up rules, read as per-contact aggregates (one row per contact)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy import func, or_
+from sqlmodel import Session, col, select
+
+from salesplan.core.dates import local_day_bounds, to_local
+from salesplan.core.followups import ContactFacts, DueItem, EventFacts, ProjectFacts, due_items
+from salesplan.core.settings import Settings
+from salesplan.models import OPEN_STAGES, Activity, Contact, Event, Project
+
+# A sale or consultation older than this no longer raises after-sales items: by then the
+# keep-in-touch cadence has taken over.
+AFTER_SALES_HORIZON_DAYS = 60
+
+
+def collect_due(today: date, settings: Settings, *, session: Session) -> list[DueItem]:
+    tz = settings.tz
+    horizon = today - timedelta(days=AFTER_SALES_HORIZON_DAYS)
+    horizon_utc = local_day_bounds(horizon, horizon, tz)[0]
+
+    # Triggers for after-sales: recent wins and consultations/orders, latest per contact.
+    triggers: dict[int, date] = {}
+    won = session.exec(
+        select(Project.contact_id, func.max(Project.won_date))
+        .where(Project.stage == "won", col(Project.won_date) >= horizon)
+        .group_by(Project.contact_id)
+    ).all()
+    for cid, won_on in won:
+        triggers[cid] = won_on
+    consulted = session.exec(
+        select(Activity.contact_id, func.max(Activity.at))
+        .where(
+            col(Activity.outcome).in_(("consultation", "order")),
+            col(Activity.contact_id).is_not(None),
+            Activity.at >= horizon_utc,
+        )
+        .group_by(Activity.contact_id)
+    ).all()
+    for cid, at in consulted:
+        on = to_local(at, tz).date()
+        if cid not in triggers or on > triggers[cid]:
+            triggers[cid] = on
+    first_after: dict[int, date] = {}
+    for cid, trigger in triggers.items():
+        opens = trigger + timedelta(days=settings.after_sales_first_from)
+        at = session.exec(
+            select(func.min(Activity.at)).where(
+                Activity.contact_id == cid, Activity.at >= local_day_bounds(opens, opens, tz)[0]
+            )
+        ).one()
+        if at is not None:
+            first_after[cid] = to_local(at, tz).date()
+
+    projects = [
+        ProjectFacts(pid, name, cid, stage, since, bid)
+        for pid, name, cid, stage, since, bid in session.exec(
+            select(
+                Project.id, Project.name, Project.contact_id, Project.stage,
+                Project.stage_since, Project.bid_date,
+            ).where(col(Project.stage).in_(OPEN_STAGES))
+        ).all()
+    ]
+    project_contacts = {p.contact_id for p in projects}
+
+    events = _event_facts(today, settings, session=session)
+    event_contacts = {cid for e in events for cid in e.contact_ids}
+
+    # Only contacts some rule can apply to: one narrow row each, never the whole log.
+    rows = session.exec(
+        select(
+            Contact.id, Contact.name, Contact.tier, Contact.status, Contact.created_at,
+            Contact.last_contact_at, Contact.last_kind, Contact.next_date,
+        ).where(
+            col(Contact.archived).is_(False),
+            or_(
+                col(Contact.status).in_(("unclear", "intent", "customer")),
+                Contact.tier == "key",
+                col(Contact.next_date).is_not(None),
+                col(Contact.id).in_(project_contacts | set(triggers) | event_contacts),
+            ),
+        )
+    ).all()
+    facts = []
+    for cid, name, tier, status, created, last_at, last_kind, next_date in rows:
+        facts.append(
+            ContactFacts(
+                id=cid, name=name, tier=tier, status=status,
+                created=to_local(created, tz).date() if created else None,
+                last_contact=to_local(last_at, tz).date() if last_at else None,
+                last_kind=last_kind, next_date=next_date,
+                after_sales_from=triggers.get(cid), after_sales_first=first_after.get(cid),
+            )
+        )
+    return due_items(facts, projects, events, today, settings)
+
+
+def event_matches(tier: str | None, status: str | None, area: str | None):
+    """The WHERE clause of an event's invitation list (no filter: customers and key accounts)."""
+    conds = [col(Contact.archived).is_(False)]
+    if tier:
+        conds.append(Contact.tier == tier)
+    if status:
+        conds.append(Contact.status == status)
+    if area:
+        conds.append(Contact.area == area)
+    if not (tier or status or area):
+        conds.append(or_(Contact.status == "customer", Contact.tier == "key"))
+    return conds
+
+
+def _event_facts(today: date, settings: Settings, *, session: Session) -> list[EventFacts]:
+    tz = settings.tz
+    out = []
+    events = session.exec(select(Event).where(Event.on >= today).order_by(col(Event.on))).all()
+    for e in events:
+        notice = e.on - timedelta(days=settings.event_notice_days)
+        ids = tuple(
+            session.exec(select(Contact.id).where(*event_matches(e.tier, e.status, e.area))).all()
+        )
+        contacted: dict[int, tuple[date, bool]] = {}
+        if ids and notice <= today:
+            start = local_day_bounds(notice, notice, tz)[0]
+            firsts = session.exec(
+                select(Activity.contact_id, func.min(Activity.at))
+                .where(col(Activity.contact_id).in_(ids), Activity.at >= start)
+                .group_by(Activity.contact_id)
+            ).all()
+            for cid, first in firsts:
+                emailed = session.exec(
+                    select(func.count()).where(
+                        Activity.contact_id == cid, Activity.kind == "email", Activity.at >= first
+                    )
+                ).one()
+                contacted[cid] = (to_local(first, tz).date(), bool(emailed))
+        out.append(EventFacts(e.id, e.name, e.on, contacted, ids))
+    return out

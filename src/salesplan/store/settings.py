@@ -1,0 +1,49 @@
+"""Settings and the day template, kept as text in the ``setting`` table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import Session, select
+
+from salesplan.core.settings import Settings, parse_setting, stored_text
+from salesplan.models import Setting
+
+TEMPLATE_KEY = "day_template"
+
+
+def load_settings(*, session: Session) -> Settings:
+    rows = session.exec(select(Setting)).all()
+    return Settings.from_stored({r.key: r.value for r in rows})
+
+
+def set_setting(key: str, raw: str, *, session: Session) -> Any:
+    value = parse_setting(key, raw)
+    _put(key, stored_text(key, value), session=session)
+    return value
+
+
+def get_text(key: str, *, session: Session) -> str | None:
+    row = session.get(Setting, key)
+    return row.value if row else None
+
+
+def _put(key: str, text: str, *, session: Session) -> None:
+    row = session.get(Setting, key)
+    if row is None:
+        session.add(Setting(key=key, value=text))
+    else:
+        row.value = text
+        session.add(row)
+    session.flush()
+
+
+def put_text(key: str, text: str, *, session: Session) -> None:
+    _put(key, text, session=session)
+
+
+def load_template(*, session: Session) -> dict:
+    from salesplan.core.template import default_template, parse_template_toml
+
+    text = get_text(TEMPLATE_KEY, session=session)
+    return parse_template_toml(text) if text else default_template()
