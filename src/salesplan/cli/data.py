@@ -1,12 +1,308 @@
-"""Expenses, notes, and the store as a whole: demo data, backup, restore, export."""
+"""Expenses and notes (what the log can't know), and the store as a whole: demo, backup,
+restore, export."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
-expense_app = typer.Typer(help="Sales expenses.\n\nExample: salesplan expense add 86.5 --category travel", no_args_is_help=True)
-note_app = typer.Typer(help="Notes.\n\nExample: salesplan note add 'x' --kind competitor", no_args_is_help=True)
+from salesplan.cli.common import JSON_OPTION, console, parse_day, print_json, say, state
+
+expense_app = typer.Typer(
+    help="Sales expenses (travel, meals, gifts, phone) for the weekly report.\n\n"
+    "Example: salesplan expense add 86.50 --category travel --note 打车",
+    no_args_is_help=True,
+)
+note_app = typer.Typer(
+    help="Notes on competitors, local policy and promotions, for the weekly report.\n\n"
+    "Example: salesplan note add '竞品降价10%' --kind competitor",
+    no_args_is_help=True,
+)
+RangeFrom = Annotated[str | None, typer.Option("--from", help="First DATE (default: this week's start).")]
+RangeTo = Annotated[str | None, typer.Option("--to", help="Last DATE (default today).")]
+
+
+def _range(st, s, from_, to):
+    from salesplan.core.dates import week_bounds
+    from salesplan.errors import BadInput
+
+    settings = st.settings(s)
+    today = st.today(s)
+    first = parse_day(st, s, from_) if from_ else week_bounds(today, settings.week_start_index)[0]
+    last = parse_day(st, s, to) if to else max(today, first)
+    if last < first:
+        raise BadInput("--to is before --from")
+    return first, last
+
+
+@expense_app.command("add")
+def expense_add(
+    ctx: typer.Context,
+    amount: Annotated[str, typer.Argument(help="Amount, e.g. 86.50.")],
+    category: Annotated[str, typer.Option(help="travel, meal, gift, phone or other.")] = "other",
+    date: Annotated[str | None, typer.Option("--date", help="DATE (default today).")] = None,
+    contact: Annotated[str | None, typer.Option(help="REF of the contact it was for.")] = None,
+    project: Annotated[int | None, typer.Option(help="Project id it was for.")] = None,
+    note: Annotated[str | None, typer.Option(help="What it was.")] = None,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Record a sales expense.
+
+    Example: salesplan expense add 320 --category meal --contact 王建国 --note 午餐
+    """
+    from salesplan.core.money import format_amount, parse_amount, to_number
+    from salesplan.core.validate import choose, clean_text
+    from salesplan.models import EXPENSE_CATEGORIES, Expense
+    from salesplan.store.contacts import resolve_contact
+    from salesplan.store.projects import get_project
+
+    cents = parse_amount(amount, allow_zero=False)
+    cat = choose(category, EXPENSE_CATEGORIES, "category")
+    st = state(ctx)
+    with st.session(write=True) as s:
+        row = Expense(
+            amount=cents, category=cat, on=parse_day(st, s, date),
+            contact_id=resolve_contact(contact, session=s).id if contact else None,
+            project_id=get_project(project, session=s).id if project is not None else None,
+            note=clean_text(note, "note"),
+        )
+        s.add(row)
+        s.flush()
+        record = {"id": row.id, "amount": to_number(cents), "category": cat, "date": row.on.isoformat(),
+                  "contact_id": row.contact_id, "project_id": row.project_id, "note": row.note}
+    if as_json:
+        print_json(record)
+    else:
+        say(f"expense #{record['id']} {format_amount(cents)} ({cat}) on {record['date']}")
+
+
+@expense_app.command("list")
+def expense_list(
+    ctx: typer.Context, from_: RangeFrom = None, to: RangeTo = None, as_json: bool = JSON_OPTION
+) -> None:
+    """List expenses in a range (default: this week so far).
+
+    Example: salesplan expense list --from 2026-11-01
+    """
+    from sqlmodel import col, select
+
+    from salesplan.core.money import format_amount, to_number
+    from salesplan.models import Expense
+
+    st = state(ctx)
+    with st.session() as s:
+        first, last = _range(st, s, from_, to)
+        rows = s.exec(select(Expense).where(Expense.on >= first, Expense.on <= last).order_by(col(Expense.on))).all()
+    records = [{"id": e.id, "amount": to_number(e.amount), "category": e.category, "date": e.on.isoformat(),
+                "contact_id": e.contact_id, "project_id": e.project_id, "note": e.note} for e in rows]
+    if as_json:
+        print_json(records)
+        return
+    if not rows:
+        say("no expenses")
+        return
+    from salesplan.render.tables import table
+
+    console().print(table(["#", "date", "category", "amount", "note"],
+                          [(e.id, e.on, e.category, format_amount(e.amount), e.note) for e in rows]))
+    say(f"total {format_amount(sum(e.amount for e in rows))}")
+
+
+@note_app.command("add")
+def note_add(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(help="The note.")],
+    kind: Annotated[str, typer.Option(help="competitor, policy, promotion or general.")] = "general",
+    contact: Annotated[str | None, typer.Option(help="REF of a contact it concerns.")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="DATE (default today).")] = None,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Record a note for the weekly report.
+
+    Example: salesplan note add '朝阳区周三起限行' --kind policy
+    """
+    from salesplan.core.validate import choose, clean_text
+    from salesplan.models import NOTE_KINDS, Note
+    from salesplan.store.contacts import resolve_contact
+
+    body = clean_text(text, "note", required=True) or ""
+    k = choose(kind, NOTE_KINDS, "kind")
+    st = state(ctx)
+    with st.session(write=True) as s:
+        row = Note(text=body, kind=k, on=parse_day(st, s, date),
+                   contact_id=resolve_contact(contact, session=s).id if contact else None)
+        s.add(row)
+        s.flush()
+        record = {"id": row.id, "kind": k, "text": body, "date": row.on.isoformat(), "contact_id": row.contact_id}
+    if as_json:
+        print_json(record)
+    else:
+        say(f"note #{record['id']} ({k}) on {record['date']}")
+
+
+@note_app.command("list")
+def note_list(
+    ctx: typer.Context,
+    from_: RangeFrom = None,
+    to: RangeTo = None,
+    kind: Annotated[str | None, typer.Option(help="Only this kind.")] = None,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """List notes in a range (default: this week so far).
+
+    Example: salesplan note list --kind competitor
+    """
+    from sqlmodel import col, select
+
+    from salesplan.core.validate import choose
+    from salesplan.models import NOTE_KINDS, Note
+
+    st = state(ctx)
+    with st.session() as s:
+        first, last = _range(st, s, from_, to)
+        stmt = select(Note).where(Note.on >= first, Note.on <= last)
+        if kind:
+            stmt = stmt.where(Note.kind == choose(kind, NOTE_KINDS, "kind"))
+        rows = s.exec(stmt.order_by(col(Note.on))).all()
+    records = [{"id": n.id, "kind": n.kind, "text": n.text, "date": n.on.isoformat(), "contact_id": n.contact_id}
+               for n in rows]
+    if as_json:
+        print_json(records)
+        return
+    if not rows:
+        say("no notes")
+        return
+    from salesplan.render.tables import table
+
+    console().print(table(["#", "date", "kind", "note"], [(n.id, n.on, n.kind, n.text) for n in rows]))
+
+
+def demo(
+    ctx: typer.Context,
+    years: Annotated[int, typer.Option(min=1, max=10, help="Years of history to generate.")] = 1,
+    seed: Annotated[int, typer.Option(help="Random seed: the same seed gives the same store.")] = 42,
+    force: Annotated[bool, typer.Option("--force", help="Fill a store that already has data.")] = False,
+) -> None:
+    """Fill an empty store with a realistic history, to try every command.
+
+    Example: salesplan --db /tmp/demo.db demo --years 5
+    """
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from salesplan.core.demo import generate
+    from salesplan.errors import BadInput
+    from salesplan.store.demo import insert_demo, store_is_empty
+
+    st = state(ctx)
+    with st.session() as s:
+        settings = st.settings(s)
+        today = st.today(s)
+        now_utc = st.now_utc(s)
+        empty = store_is_empty(session=s)
+    if not empty and not force:
+        raise BadInput(f"{st.db_path} already holds data: use --force to add the demo history anyway")
+    data = generate(today=today, years=years, seed=seed)
+    columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed:,}/{task.total:,}"),
+               TimeElapsedColumn())
+    with Progress(*columns, console=_err_console(), transient=True) as bar:
+        task = bar.add_task("demo history", total=data.size)
+        with st.session(write=True) as s:
+            counts = insert_demo(data, settings.tz, now_utc, session=s,
+                                 progress=lambda n: bar.advance(task, n))
+    say("demo store ready: " + ", ".join(f"{v:,} {k}" for k, v in counts.items()))
+
+
+def _err_console():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def backup(
+    ctx: typer.Context,
+    output: Annotated[Path | None, typer.Option("-o", "--output", metavar="FILE", help="Where to write it.")] = None,
+) -> None:
+    """Copy the store with SQLite's backup API (safe while in use) and verify the copy.
+
+    Example: salesplan backup -o ~/salesplan-2026-11-30.db
+    """
+    st = state(ctx)
+    with st.session() as s:
+        stamp = st.now(s).strftime("%Y%m%d-%H%M%S")
+    target = output or st.db_path.with_name(f"{st.db_path.stem}-backup-{stamp}.db")
+    st.store.backup_to(target)
+    say(f"backup written to {target} (integrity ok)")
+
+
+def restore(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="A backup made by salesplan backup.")],
+) -> None:
+    """Replace the store with a backup, after backing up the current one.
+
+    Example: salesplan restore ~/salesplan-2026-11-30.db
+    """
+    from salesplan.store.db import restore_from
+
+    st = state(ctx)
+    with st.session() as s:
+        stamp = st.now(s).strftime("%Y%m%d-%H%M%S")
+    saved = restore_from(st.store, file, stamp)
+    say(f"restored {file}; the previous store was saved as {saved}")
+
+
+def export(
+    ctx: typer.Context,
+    fmt: Annotated[str, typer.Option("--format", help="json or csv.")] = "json",
+    what: Annotated[str, typer.Option(help="contacts, log, appointments, projects or all.")] = "all",
+    output: Annotated[Path | None, typer.Option("-o", "--output", metavar="FILE|DIR",
+                                                help="File (or folder for csv all); default stdout.")] = None,
+    no_bom: Annotated[bool, typer.Option("--no-bom", help="CSV without the UTF-8 BOM Excel needs.")] = False,
+) -> None:
+    """Export the store: complete JSON, or formula-safe CSV that opens in Excel with Chinese text.
+
+    Example: salesplan export --format csv --what contacts -o contacts.csv
+    """
+    import sys
+
+    from salesplan.core.validate import choose
+    from salesplan.errors import BadInput
+    from salesplan.render.export import to_csv, to_json
+    from salesplan.render.files import write_atomic
+    from salesplan.store.export import TABLES, dump
+
+    fmt = choose(fmt, ("json", "csv"), "format")
+    what = choose(what, ("contacts", "log", "appointments", "projects", "all"), "what")
+    names = list(TABLES) if what == "all" else [what]
+    if fmt == "csv" and len(names) > 1 and (output is None or output.suffix):
+        raise BadInput("csv of all tables needs -o DIR (a folder): one file per table")
+    st = state(ctx)
+    with st.session() as s:
+        data = dump(names, st.settings(s).tz, session=s)
+    if fmt == "json":
+        text = to_json(data)
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            write_atomic(output, text)
+            say(f"exported {', '.join(names)} to {output}")
+        return
+    if output is None:
+        sys.stdout.write(to_csv(data[names[0]], bom=False))
+        return
+    if len(names) > 1:
+        output.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            write_atomic(output / f"{name}.csv", to_csv(data[name], bom=not no_bom).encode("utf-8"))
+    else:
+        write_atomic(output, to_csv(data[names[0]], bom=not no_bom).encode("utf-8"))
+    say(f"exported {', '.join(names)} to {output}")
 
 
 def register(app: typer.Typer) -> None:
-    pass
+    app.command("demo")(demo)
+    app.command("backup")(backup)
+    app.command("restore")(restore)
+    app.command("export")(export)

@@ -1,9 +1,166 @@
-"""``week``, ``month`` and ``review``: looking back, and the weekly report."""
+"""``week``, ``month``, ``review`` and ``absent``: looking back, and the weekly report."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from salesplan.cli.common import JSON_OPTION, console, parse_day, print_json, say, state
+
+
+def week(
+    ctx: typer.Context,
+    date: Annotated[str | None, typer.Option("--date", help="A DATE in the week (default today).")] = None,
+    iso_week: Annotated[str | None, typer.Option("--week", help="An ISO week such as 2026-W49.")] = None,
+    markdown: Annotated[bool, typer.Option("--markdown", help="Print the report as Markdown.")] = False,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", metavar="FILE", help="Write the report to FILE (.md or .xlsx).")
+    ] = None,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """The week against the targets, and the weekly report drafted from the log.
+
+    Example: salesplan week --markdown -o week.md
+    """
+    from salesplan.core.dates import parse_week
+    from salesplan.core.summary import summary_json
+    from salesplan.errors import BadInput
+    from salesplan.store.summary import week_summary
+
+    if date and iso_week:
+        raise BadInput("give --date or --week, not both")
+    if output is not None and output.suffix.lower() not in (".md", ".markdown", ".xlsx", ".json"):
+        raise BadInput(f"cannot write {output.name}: use a file ending in .md, .xlsx or .json")
+    st = state(ctx)
+    with st.session() as s:
+        settings = st.settings(s)
+        today = st.today(s)
+        day = parse_week(iso_week, settings.week_start_index) if iso_week else parse_day(st, s, date)
+        summary = week_summary(day, today, settings, session=s)
+    from salesplan.render import report
+
+    if output is not None:
+        from salesplan.render.files import write_atomic
+
+        suffix = output.suffix.lower()
+        if suffix == ".xlsx":
+            write_atomic(output, report.week_xlsx(summary))
+        elif suffix == ".json":
+            import json
+
+            write_atomic(output, json.dumps(summary_json(summary), ensure_ascii=False, indent=2) + "\n")
+        else:
+            write_atomic(output, report.week_markdown(summary))
+        if not (as_json or markdown):
+            say(f"weekly report {summary.label} written to {output}")
+    if as_json:
+        print_json(summary_json(summary))
+    elif markdown:
+        typer.echo(report.week_markdown(summary))
+    elif output is None:
+        console().print(report.render_week(summary))
+
+
+def month(
+    ctx: typer.Context,
+    month_: Annotated[str | None, typer.Option("--month", help="YYYY-MM (default this month).")] = None,
+    markdown: Annotated[bool, typer.Option("--markdown", help="Print as Markdown.")] = False,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """The month: a row per week, sales against the yearly target, the attendance score.
+
+    Example: salesplan month --month 2026-11
+    """
+    from salesplan.core.dates import parse_month
+    from salesplan.store.month import month_summary
+
+    st = state(ctx)
+    with st.session() as s:
+        settings = st.settings(s)
+        today = st.today(s)
+        first = parse_month(month_, today) if month_ else today.replace(day=1)
+        data = month_summary(first, today, settings, session=s)
+    if as_json:
+        print_json(data)
+        return
+    from salesplan.render.month import month_markdown, render_month
+
+    if markdown:
+        typer.echo(month_markdown(data))
+    else:
+        console().print(render_month(data))
+
+
+def review(
+    ctx: typer.Context,
+    date: Annotated[str | None, typer.Option("--date", help="The DATE to review (default today).")] = None,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """The evening review: today's contacts by outcome, loose ends, today's names, tomorrow.
+
+    Example: salesplan review
+    """
+    from datetime import timedelta
+
+    from salesplan.store.day import plan_day
+    from salesplan.store.review import day_review
+
+    st = state(ctx)
+    with st.session() as s:
+        settings = st.settings(s)
+        day = parse_day(st, s, date)
+        data = day_review(day, settings, session=s)
+        tomorrow = plan_day(day + timedelta(days=1), st.now(s), settings, session=s)
+    appts = [sl for sl in tomorrow.timetable.slots if sl.kind == "appointment"]
+    data["tomorrow"] = {
+        "date": tomorrow.timetable.day.isoformat(),
+        "appointments": [
+            {"start": sl.start.strftime("%H:%M"), "leave_by": sl.leave_by.strftime("%H:%M") if sl.leave_by else None,
+             "label": sl.label, "area": sl.area}
+            for sl in appts
+        ],
+        "warnings": [w.to_json() for w in tomorrow.timetable.warnings],
+        "due": len(tomorrow.due),
+    }
+    if as_json:
+        print_json(data)
+        return
+    from salesplan.render.review import render_review
+
+    console().print(render_review(data))
+
+
+def absent(
+    ctx: typer.Context,
+    on: Annotated[str, typer.Argument(metavar="DATE", help="The day absent.")],
+    half: Annotated[bool, typer.Option("--half", help="Half a day (counts as a day in the score).")] = False,
+    undo: Annotated[bool, typer.Option("--undo", help="Remove the record.")] = False,
+) -> None:
+    """Record a day absent, for the monthly attendance score.
+
+    Example: salesplan absent 2026-11-20 --half
+    """
+    from salesplan.models import Absence
+
+    st = state(ctx)
+    with st.session(write=True) as s:
+        day = parse_day(st, s, on)
+        row = s.get(Absence, day)
+        if undo:
+            if row is not None:
+                s.delete(row)
+        elif row is None:
+            s.add(Absence(on=day, half=half))
+        else:
+            row.half = half
+            s.add(row)
+    say(f"{day.isoformat()}: {'absence removed' if undo else ('half day' if half else 'absent')}")
 
 
 def register(app: typer.Typer) -> None:
-    pass
+    app.command("week")(week)
+    app.command("month")(month)
+    app.command("review")(review)
+    app.command("absent")(absent)

@@ -261,3 +261,36 @@ def _translate(exc: BaseException, path: Path) -> BaseException:
             f"cannot write the store at {path}: give a writable path with --db or SALESPLAN_DB"
         )
     return exc
+
+
+def restore_from(store: Store, source: Path, stamp: str) -> Path:
+    """Check ``source`` is a salesplan store we can read, save the current one, swap atomically."""
+    from salesplan import models
+
+    if not source.is_file():
+        raise StoreError(f"cannot restore {source}: no such file")
+    try:
+        conn = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        try:
+            ok = conn.execute("PRAGMA integrity_check").fetchone()[0]
+            row = conn.execute("SELECT version FROM schema_info WHERE id = 1").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        raise StoreError(f"cannot restore {source}: not a salesplan store") from None
+    if ok != "ok" or row is None:
+        raise StoreError(f"cannot restore {source}: not a salesplan store, or damaged ({ok})")
+    if int(row[0]) > models.SCHEMA_VERSION:
+        raise StoreError(f"cannot restore {source}: made by a newer salesplan (schema {row[0]})")
+    saved = store.path.with_name(f"{store.path.name}.before-restore-{stamp}.bak")
+    if store.path.exists():
+        store.backup_to(saved)
+    store.dispose()
+    tmp = store.path.with_name(store.path.name + ".restore-part")
+    copy = Store(tmp, store.now_utc)
+    copy.path = source
+    copy.backup_to(tmp)
+    for suffix in ("-wal", "-shm"):
+        Path(str(store.path) + suffix).unlink(missing_ok=True)
+    os.replace(tmp, store.path)
+    return saved

@@ -1,0 +1,207 @@
+"""The weekly summary as a terminal view, a Markdown report and a spreadsheet."""
+
+from __future__ import annotations
+
+from datetime import date
+from io import BytesIO
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from salesplan.core.summary import SECTIONS, Summary, summary_json
+
+_WEEKDAY = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+NONE = "none recorded"
+
+
+def _delta(value: float | int) -> str:
+    if value == 0:
+        return "±0"
+    return f"{value:+,}" if isinstance(value, int) else f"{value:+,.2f}"
+
+
+def _bar(done: int, target: int, width: int = 20) -> Text:
+    filled = min(width, round(width * done / target)) if target else 0
+    text = Text("█" * filled, style="green" if done >= target else "red")
+    text.append("░" * (width - filled), style="dim")
+    return text
+
+
+def render_week(s: Summary) -> RenderableType:
+    t, target = s.totals, s.targets
+    days = Table(title=f"{s.label} · {s.start.isoformat()} – {s.end.isoformat()}", title_justify="left")
+    for col, justify in (("day", "left"), ("calls", "left"), ("", "right"), ("reached", "right"),
+                         ("visits", "right"), ("emails", "right"), ("appts kept/cancelled", "right")):
+        days.add_column(col, justify=justify)  # type: ignore[arg-type]
+    for d in s.days:
+        day = date.fromisoformat(d["date"])
+        mark = Text("✓", style="green") if d["calls_target_met"] else Text("✗", style="bold red")
+        days.add_row(
+            f"{_WEEKDAY[day.weekday()]} {day.strftime('%m-%d')}",
+            _bar(d["calls"], target["calls_per_day"]),
+            Text.assemble(f"{d['calls']}/{target['calls_per_day']} ", mark),
+            str(d["reached"]),
+            str(d["visits"]),
+            str(d["emails"]),
+            f"{d['appointments_kept']}/{d['appointments_cancelled']}",
+        )
+    change = s.change()
+    week = Table(box=None, show_header=True, pad_edge=False)
+    for col in ("this week", "", "target", "vs last week"):
+        week.add_column(col)
+    visits_ok = t.visits >= target["visits_per_week"]
+    week.add_row("visits", Text(str(t.visits), style="bold green" if visits_ok else "bold red"),
+                 str(target["visits_per_week"]), _delta(change["visits"]))
+    week.add_row("calls", str(t.calls), f"{target['calls_per_day']}/day", _delta(change["calls"]))
+    week.add_row("days call target met", str(t.call_days_met), "", _delta(change["call_days_met"]))
+    week.add_row("new contacts", str(t.new_contacts), str(target["new_contacts_per_week"]),
+                 _delta(change["new_contacts"]))
+    week.add_row("sales", str(change_value(s, "sales")), "", _delta(change["sales"]))
+    week.add_row("collections", str(change_value(s, "collections")), "", _delta(change["collections"]))
+    week.add_row("expenses", str(change_value(s, "expenses")), "", _delta(change["expenses"]))
+    f = s.followups
+    week.add_row("follow-ups missed / open", f"{f.get('missed', 0)} / {f.get('open', 0)}", "",
+                 f"{f.get('overdue_total', 0)} overdue in all")
+    nxt = s.next_week
+    footer = Text(
+        f"next week: {len(nxt.get('appointments', []))} appointments booked, "
+        f"{nxt.get('followups_due', 0)} follow-ups falling due · full report: salesplan week --markdown",
+        style="dim",
+    )
+    return Group(days, week, footer)
+
+
+def change_value(s: Summary, key: str) -> Any:
+    return s.totals.to_json()[key]
+
+
+def _lines_for(key: str, section: Any) -> list[str]:
+    if key == "sales_volume":
+        rows = [f"- {w['name']} ({w['contact']}), won {w['on']}: {w['amount']}" for w in section["won"]]
+        return [*rows, f"- **Total: {section['total']}**"] if rows else []
+    if key == "collections":
+        rows = [f"- {p['on']} {p['project']} ({p['contact']}): {p['amount']}" + (f" — {p['note']}" if p['note'] else "")
+                for p in section["payments"]]
+        return [*rows, f"- **Total: {section['total']}**"] if rows else []
+    if key == "customer_visits":
+        return [
+            f"- {v['date']} {v['contact']}" + (f" ({v['area']})" if v["area"] else "") + f": {v['outcome']}"
+            + (f" — {v['note']}" if v["note"] else "")
+            for v in section["visits"]
+        ]
+    if key == "expenses":
+        if not section["items"]:
+            return []
+        rows = [f"- Travel: {section['travel']}"]
+        rows += [f"- {k}: {v}" for k, v in section["by_category"].items() if k != "travel"]
+        return [*rows, f"- **Total: {section['total']}** (other than travel: {section['other_than_travel']})"]
+    if key == "key_customers":
+        touched = ", ".join(k["name"] for k in section["touched"]) or NONE
+        missing = section["not_touched"]
+        names = ", ".join(k["name"] for k in missing[:30]) + (f" … and {len(missing) - 30} more" if len(missing) > 30 else "")
+        if not section["touched"] and not missing:
+            return []
+        return [f"- Touched this week: {touched}", f"- Not touched: {names or NONE}"]
+    if key == "new_customers":
+        return [f"- {c['name']}" + (f", {c['company']}" if c["company"] else "") + (f" ({c['area']})" if c["area"] else "")
+                for c in section]
+    if key == "abnormal_customers":
+        return [f"- {c['name']}: {', '.join(c['flags'])}" + (f" — {c['note']}" if c["note"] else "") for c in section]
+    if key == "to_develop":
+        return [f"- {c['name']}" + (f", {c['company']}" if c["company"] else "") + f": {c['status']}"
+                + (f", last {c['last_outcome']}" if c["last_outcome"] else "") for c in section]
+    return [f"- {n['date']} {n['text']}" + (f" ({n['contact']})" if n.get("contact") else "") for n in section]
+
+
+def week_markdown(s: Summary) -> str:
+    t, target, change = s.totals, s.targets, s.change()
+    out = [
+        f"# Weekly report {s.label} ({s.start.isoformat()} – {s.end.isoformat()})",
+        "",
+        "## Activity",
+        "",
+        "| day | calls | reached | visits | emails | appointments kept | cancelled | call target |",
+        "|---|---:|---:|---:|---:|---:|---:|:---:|",
+    ]
+    for d in s.days:
+        day = date.fromisoformat(d["date"])
+        out.append(
+            f"| {_WEEKDAY[day.weekday()]} {d['date']} | {d['calls']} | {d['reached']} | {d['visits']} | "
+            f"{d['emails']} | {d['appointments_kept']} | {d['appointments_cancelled']} | "
+            f"{'met' if d['calls_target_met'] else 'missed'} |"
+        )
+    f = s.followups
+    out += [
+        "",
+        "| this week | value | target | change vs last week |",
+        "|---|---:|---:|---:|",
+        f"| calls | {t.calls} | {target['calls_per_day']}/day | {_delta(change['calls'])} |",
+        f"| reached | {t.reached} | | {_delta(change['reached'])} |",
+        f"| days the call target was met | {t.call_days_met} | {len(s.days)} | {_delta(change['call_days_met'])} |",
+        f"| visits | {t.visits} | {target['visits_per_week']} | {_delta(change['visits'])} |",
+        f"| customers visited | {t.visited_customers} | | {_delta(change['visited_customers'])} |",
+        f"| emails | {t.emails} | | {_delta(change['emails'])} |",
+        f"| new contacts | {t.new_contacts} | {target['new_contacts_per_week']} | {_delta(change['new_contacts'])} |",
+        f"| sales | {change_value(s, 'sales')} | | {_delta(change['sales'])} |",
+        f"| collections | {change_value(s, 'collections')} | | {_delta(change['collections'])} |",
+        f"| expenses | {change_value(s, 'expenses')} | | {_delta(change['expenses'])} |",
+        f"| follow-ups missed | {f.get('missed', 0)} | 0 | |",
+        "",
+        "## Summary of the week",
+        "",
+    ]
+    for i, (key, english, chinese) in enumerate(SECTIONS, 1):
+        out.append(f"### {i}. {english} · {chinese}")
+        out.append("")
+        lines = _lines_for(key, s.sections[key])
+        out += lines or [f"_{NONE}_"]
+        out.append("")
+    nxt = s.next_week
+    out += ["## Next week's plan", "", f"Appointments booked ({nxt.get('start')} – {nxt.get('end')}):", ""]
+    out += [f"- {a['start'].replace('T', ' ')} {a['contact']}" + (f" ({a['area']})" if a["area"] else "")
+            for a in nxt.get("appointments", [])] or [f"_{NONE}_"]
+    out += ["", f"Follow-ups falling due: {nxt.get('followups_due', 0)}", ""]
+    out += [f"- {i['due']} {i['contact']}: {i['reason']}" for i in nxt.get("followups", [])[:20]]
+    out += ["", "## Judgement", "", "_What went well, what went wrong, what to change next week._", ""]
+    return "\n".join(out)
+
+
+def week_xlsx(s: Summary) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    data = summary_json(s)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Activity"
+    ws.append([f"Weekly report {s.label}", s.start.isoformat(), s.end.isoformat()])
+    ws["A1"].font = Font(bold=True)
+    header = ["date", "calls", "reached", "visits", "emails", "appointments kept", "cancelled", "call target met"]
+    ws.append(header)
+    for d in data["days"]:
+        ws.append([d["date"], d["calls"], d["reached"], d["visits"], d["emails"], d["appointments_kept"],
+                   d["appointments_cancelled"], "yes" if d["calls_target_met"] else "no"])
+    ws.append([])
+    ws.append(["total", "this week", "previous week", "change"])
+    for key, value in data["totals"].items():
+        ws.append([key, value, data["previous"][key], data["change"][key]])
+    report = wb.create_sheet("Report")
+    for i, (key, english, chinese) in enumerate(SECTIONS, 1):
+        report.append([f"{i}. {english} · {chinese}"])
+        report.cell(row=report.max_row, column=1).font = Font(bold=True)
+        lines = _lines_for(key, s.sections[key]) or [NONE]
+        for line in lines:
+            report.append([_xlsx_safe(line.lstrip("- ").replace("**", ""))])
+    report.append(["Next week's plan"])
+    report.cell(row=report.max_row, column=1).font = Font(bold=True)
+    for a in data["next_week"].get("appointments", []):
+        report.append([_xlsx_safe(f"{a['start'].replace('T', ' ')} {a['contact']}")])
+    buf = BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _xlsx_safe(text: str) -> str:
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
