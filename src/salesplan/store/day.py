@@ -61,11 +61,11 @@ def planned_appointments(
 def calls_before(day: date, now: datetime, settings: Settings, *, session: Session) -> int:
     tz = settings.tz
     start_utc, end_utc = local_day_bounds(day, day, tz)
-    end_utc = min(end_utc, to_utc(now, tz))
+    now_utc = to_utc(now, tz)
     return int(
         session.exec(
             select(func.count()).where(
-                Activity.kind == "call", Activity.at >= start_utc, Activity.at < end_utc
+                Activity.kind == "call", Activity.at >= start_utc, Activity.at < end_utc, Activity.at <= now_utc
             )
         ).one()
     )

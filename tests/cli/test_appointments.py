@@ -1,0 +1,52 @@
+import pytest
+
+
+@pytest.fixture
+def people(run):
+    run("contact", "add", "王建国", "--area", "朝阳", "--address", "建国路88号", "--phone", "13800138000")
+
+
+def test_book_list_move_cancel_done(run, people):
+    booked = run.json("appt", "add", "王建国", "--at", "tomorrow 2pm", "--travel", "40")
+    assert (booked["start"], booked["minutes"], booked["travel"], booked["area"], booked["location"]) == (
+        "2026-12-01T14:00", 60, 40, "朝阳", "建国路88号")
+    run("appt", "add", "--at", "tomorrow 10:00", "--title", "展会", "--area", "国展")
+    listed = run.json("appt", "list")
+    assert [a["start"] for a in listed] == ["2026-12-01T10:00", "2026-12-01T14:00"]
+    assert set(listed[0]) >= {"id", "contact_id", "contact", "start", "minutes", "travel", "buffer", "area", "status"}
+    moved = run.json("appt", "move", "1", "--at", "wed 9:30")
+    assert (moved["id"], moved["start"]) == (1, "2026-12-02T09:30")
+    run("appt", "cancel", "2", "--reason", "展会取消")
+    statuses = {a["id"]: a["status"] for a in run.json("appt", "list", "--from", "today", "--to", "+7d")}
+    assert statuses == {1: "planned", 2: "cancelled"}
+    out = run("appt", "done", "1", "--outcome", "order", "--next", "+3d").stdout
+    assert "visit #1 logged" in out and "week 1/20 visits" in out
+    assert run("appt", "done", "1", code=2).stderr.startswith("error: appointment #1 is done")
+    assert len(run.json("log", "list", "--from", "-7d", "--to", "+7d", "--kind", "visit")) == 1
+    # Undoing the visit re-opens the appointment.
+    run("log", "undo")
+    assert run.json("appt", "list", "--date", "wed")[0]["status"] == "planned"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("appt", "add", "--at", "tomorrow 2pm"),  # no contact, no title
+        ("appt", "add", "王建国", "--at", "tomorrow"),  # no time
+        ("appt", "add", "王建国", "--at", "tomorrow 2pm", "--minutes", "-5"),
+        ("appt", "add", "王建国", "--at", "tomorrow 2pm", "--travel", "-1"),
+        ("appt", "add", "nobody", "--at", "tomorrow 2pm"),
+        ("appt", "move", "2", "--at", "fri 10:00"),  # cancelled
+        ("appt", "move", "99", "--at", "fri 10:00"),
+        ("appt", "cancel", "2"),
+        ("appt", "list", "--date", "tomorrow", "--from", "today"),
+    ],
+)
+def test_bad_input(run, people, db_path, digest, args):
+    run("appt", "add", "王建国", "--at", "tomorrow 9am")
+    run("appt", "add", "王建国", "--at", "tomorrow 3pm")
+    run("appt", "cancel", "2")
+    before = digest(db_path)
+    result = run(*args, code=2)
+    assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
+    assert digest(db_path) == before

@@ -1,0 +1,52 @@
+"""Every command documents itself with an example; --help never touches a store."""
+
+import re
+
+import typer
+
+from salesplan.cli.app import app
+
+
+def walk(command, path=()):
+    yield path, command
+    for name, sub in getattr(command, "commands", {}).items():
+        yield from walk(sub, (*path, name))
+
+
+def test_every_command_has_help_with_an_example():
+    root = typer.main.get_command(app)
+    missing = []
+    count = 0
+    for path, command in walk(root):
+        count += 1
+        text = command.help or ""
+        if "Example: " not in text or not text.split("\n")[0].strip():
+            missing.append(" ".join(path) or "salesplan")
+    assert missing == []
+    assert count > 40
+
+
+def test_every_example_names_a_real_command():
+    root = typer.main.get_command(app)
+    known = {" ".join(path) for path, _ in walk(root)}
+    for path, command in walk(root):
+        example = (command.help or "").split("Example: ", 1)[1].split("\n")[0]
+        example = re.sub(r"--db \S+ ", "", example)
+        words = [w for w in example.split() if not w.startswith("-") and "=" not in w]
+        assert words[0] == "salesplan", example
+        if path:
+            assert any(" ".join(words[1 : 1 + n]) in known for n in (1, 2, 3)), example
+
+
+def test_help_does_not_create_a_store(run, db_path):
+    run("--help")
+    run("contact", "--help")
+    run("log", "call", "--help")
+    assert not db_path.exists()
+    assert not db_path.parent.exists()
+
+
+def test_version(run):
+    from salesplan import __version__
+
+    assert run("--version").stdout.strip() == f"salesplan {__version__}"
