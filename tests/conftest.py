@@ -39,7 +39,9 @@ class Run:
     def __init__(self) -> None:
         self.runner = CliRunner()
 
-    def __call__(self, *args: str, code: int = 0, env: dict[str, str] | None = None, input: str | None = None):
+    def __call__(
+        self, *args: str, code: int = 0, env: dict[str, str] | None = None, input: str | None = None
+    ):
         from salesplan.cli.app import app
         from salesplan.cli.common import reset_console
 

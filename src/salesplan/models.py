@@ -4,7 +4,7 @@ Instants (when something happened or starts) are stored as UTC and come back tim
 calendar dates (a bid date, a follow-up day) are plain dates. Money is integer minor units.
 """
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.types import TypeDecorator
@@ -48,12 +48,12 @@ class UTCDateTime(TypeDecorator):
             return None
         if value.tzinfo is None:
             raise ValueError("salesplan stores only timezone-aware datetimes")
-        return value.astimezone(timezone.utc).replace(tzinfo=None)
+        return value.astimezone(UTC).replace(tzinfo=None)
 
     def process_result_value(self, value, dialect):
         if value is None:
             return None
-        return value.replace(tzinfo=timezone.utc)
+        return value.replace(tzinfo=UTC)
 
 
 def _instant(**kw):

@@ -3,21 +3,48 @@ import pytest
 
 @pytest.fixture
 def people(run):
-    run("contact", "add", "王建国", "--area", "朝阳", "--address", "建国路88号", "--phone", "13800138000")
+    run(
+        "contact",
+        "add",
+        "王建国",
+        "--area",
+        "朝阳",
+        "--address",
+        "建国路88号",
+        "--phone",
+        "13800138000",
+    )
 
 
 def test_book_list_move_cancel_done(run, people):
     booked = run.json("appt", "add", "王建国", "--at", "tomorrow 2pm", "--travel", "40")
-    assert (booked["start"], booked["minutes"], booked["travel"], booked["area"], booked["location"]) == (
-        "2026-12-01T14:00", 60, 40, "朝阳", "建国路88号")
+    assert (
+        booked["start"],
+        booked["minutes"],
+        booked["travel"],
+        booked["area"],
+        booked["location"],
+    ) == ("2026-12-01T14:00", 60, 40, "朝阳", "建国路88号")
     run("appt", "add", "--at", "tomorrow 10:00", "--title", "展会", "--area", "国展")
     listed = run.json("appt", "list")
     assert [a["start"] for a in listed] == ["2026-12-01T10:00", "2026-12-01T14:00"]
-    assert set(listed[0]) >= {"id", "contact_id", "contact", "start", "minutes", "travel", "buffer", "area", "status"}
+    assert set(listed[0]) >= {
+        "id",
+        "contact_id",
+        "contact",
+        "start",
+        "minutes",
+        "travel",
+        "buffer",
+        "area",
+        "status",
+    }
     moved = run.json("appt", "move", "1", "--at", "wed 9:30")
     assert (moved["id"], moved["start"]) == (1, "2026-12-02T09:30")
     run("appt", "cancel", "2", "--reason", "展会取消")
-    statuses = {a["id"]: a["status"] for a in run.json("appt", "list", "--from", "today", "--to", "+7d")}
+    statuses = {
+        a["id"]: a["status"] for a in run.json("appt", "list", "--from", "today", "--to", "+7d")
+    }
     assert statuses == {1: "planned", 2: "cancelled"}
     out = run("appt", "done", "1", "--outcome", "order", "--next", "+3d").stdout
     assert "visit #1 logged" in out and "week 1/20 visits" in out

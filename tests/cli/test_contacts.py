@@ -22,7 +22,9 @@ def ten(run):
 
 def test_add_prints_the_id_and_json_returns_the_record(run):
     assert run("contact", "add", "王建国").stdout.strip() == "contact #1 王建国 added"
-    record = run.json("contact", "add", "Li Na", "--phone", "139 1111-2222", "--tier", "key", "--status", "intent")
+    record = run.json(
+        "contact", "add", "Li Na", "--phone", "139 1111-2222", "--tier", "key", "--status", "intent"
+    )
     assert record["id"] == 2
     assert record["phone"] == "13911112222"
     assert (record["tier"], record["status"]) == ("key", "intent")
@@ -30,7 +32,9 @@ def test_add_prints_the_id_and_json_returns_the_record(run):
 
 def test_list_lines_up_chinese_text(run, ten):
     out = run("contact", "list").stdout
-    rows = [line for line in out.splitlines() if "13" in line and ("朝阳" in line or "海淀" in line)]
+    rows = [
+        line for line in out.splitlines() if "13" in line and ("朝阳" in line or "海淀" in line)
+    ]
     assert len(rows) == 3
     from rich.cells import cell_len
 
@@ -42,9 +46,20 @@ def test_list_lines_up_chinese_text(run, ten):
 
 def test_list_filters(run, ten):
     assert [c["name"] for c in run.json("contact", "list", "--area", "朝阳")] == ["王建国", "刘洋"]
-    assert [c["name"] for c in run.json("contact", "list", "--search", "建材")] == ["王建国", "吴敏"]
+    assert [c["name"] for c in run.json("contact", "list", "--search", "建材")] == [
+        "王建国",
+        "吴敏",
+    ]
     assert [c["name"] for c in run.json("contact", "list", "--search", "0000")] == [
-        "张伟", "刘洋", "陈静", "杨光", "赵磊", "黄丽", "周杰", "吴敏"]
+        "张伟",
+        "刘洋",
+        "陈静",
+        "杨光",
+        "赵磊",
+        "黄丽",
+        "周杰",
+        "吴敏",
+    ]
     keys = set(run.json("contact", "list")[0])
     assert keys == {"id", "name", "company", "phone", "email", "area", "tier", "status"}
 
@@ -58,8 +73,15 @@ def test_search_treats_percent_and_underscore_literally(run):
 
 @pytest.mark.parametrize(
     ("ref", "name"),
-    [("#3", "张伟"), ("3", "张伟"), ("13911112222", "李娜"), ("139-1111-2222", "李娜"), ("王建国", "王建国"),
-     ("建国", "王建国"), ("静", "陈静")],
+    [
+        ("#3", "张伟"),
+        ("3", "张伟"),
+        ("13911112222", "李娜"),
+        ("139-1111-2222", "李娜"),
+        ("王建国", "王建国"),
+        ("建国", "王建国"),
+        ("静", "陈静"),
+    ],
 )
 def test_refs(run, ten, ref, name):
     assert run.json("contact", "show", ref)["name"] == name
@@ -111,7 +133,9 @@ def test_edit_archive_flag(run, ten):
         ("contact", "nonsense"),
     ],
 )
-def test_bad_input_exits_2_with_one_line_and_leaves_the_store_alone(run, ten, db_path, digest, args):
+def test_bad_input_exits_2_with_one_line_and_leaves_the_store_alone(
+    run, ten, db_path, digest, args
+):
     before = digest(db_path)
     result = run(*args, code=2)
     assert result.stderr.startswith("error: ")

@@ -3,7 +3,9 @@ import pytest
 
 @pytest.fixture
 def people(run):
-    run("contact", "add", "王建国", "--phone", "13800138000", "--area", "朝阳", "--status", "intent")
+    run(
+        "contact", "add", "王建国", "--phone", "13800138000", "--area", "朝阳", "--status", "intent"
+    )
     run("contact", "add", "李娜", "--phone", "13911112222", "--area", "望京")
 
 
@@ -16,7 +18,13 @@ def test_log_call_prints_progress(run, people):
 
 def test_thirty_calls_five_visits_with_an_undo(run, people):
     for i in range(12):
-        run("log", "call", "王建国" if i % 2 else "13911112222", "-o", "no-answer" if i % 3 else "reached")
+        run(
+            "log",
+            "call",
+            "王建国" if i % 2 else "13911112222",
+            "-o",
+            "no-answer" if i % 3 else "reached",
+        )
     for i in range(10):
         run("log", "call", "--new", f"新客户{i}", "--phone", f"1370000{i:04d}", "--area", "朝阳")
     for _ in range(8):
@@ -35,7 +43,16 @@ def test_thirty_calls_five_visits_with_an_undo(run, people):
     assert progress["new_contacts_week"]["done"] == 13
     entries = run.json("log", "list")
     assert len(entries) == 36
-    assert set(entries[0]) >= {"id", "kind", "at", "contact_id", "contact", "outcome", "note", "next"}
+    assert set(entries[0]) >= {
+        "id",
+        "kind",
+        "at",
+        "contact_id",
+        "contact",
+        "outcome",
+        "note",
+        "next",
+    }
     assert sum(1 for e in entries if e["kind"] == "call" and e["contact"] is None) == 8
 
 
@@ -60,7 +77,10 @@ def test_list_ranges_kinds_and_contact(run, people):
     run("log", "call", "李娜")
     assert len(run.json("log", "list")) == 1
     assert [e["at"] for e in run.json("log", "list", "--from", "2026-11-27")] == [
-        "2026-11-27T10:00", "2026-11-28T15:00", "2026-11-30T08:05"]
+        "2026-11-27T10:00",
+        "2026-11-28T15:00",
+        "2026-11-30T08:05",
+    ]
     assert len(run.json("log", "list", "--from", "-7d", "--kind", "visit")) == 1
     assert len(run.json("log", "list", "--from", "-7d", "--contact", "王建国")) == 2
     assert run.json("log", "list", "--date", "2026-11-28")[0]["kind"] == "visit"
@@ -68,8 +88,14 @@ def test_list_ranges_kinds_and_contact(run, people):
 
 def test_edit_and_rm(run, people):
     run("log", "call", "王建国", "-o", "no-answer")
-    edited = run.json("log", "edit", "1", "--outcome", "reached", "--note", "约了周五", "--next", "fri")
-    assert (edited["outcome"], edited["note"], edited["next"]) == ("reached", "约了周五", "2026-12-04")
+    edited = run.json(
+        "log", "edit", "1", "--outcome", "reached", "--note", "约了周五", "--next", "fri"
+    )
+    assert (edited["outcome"], edited["note"], edited["next"]) == (
+        "reached",
+        "约了周五",
+        "2026-12-04",
+    )
     assert run.json("contact", "show", "王建国")["next"] == "2026-12-04"
     assert run("log", "rm", "1").stdout.strip() == "removed call #1"
     assert run.json("contact", "show", "王建国")["last_contact"] is None

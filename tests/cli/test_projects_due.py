@@ -8,13 +8,25 @@ def pipeline(run):
     run("log", "call", "王建国", "--at", "2026-11-21 10:00")
     run("log", "call", "李娜", "--at", "2026-11-25 10:00")
     run("project", "add", "望京SOHO幕墙", "--contact", "王建国", "--amount", "850000")
-    run("project", "add", "朝阳空调", "--contact", "李娜", "--stage", "bidding", "--bid-date", "2026-12-02")
+    run(
+        "project",
+        "add",
+        "朝阳空调",
+        "--contact",
+        "李娜",
+        "--stage",
+        "bidding",
+        "--bid-date",
+        "2026-12-02",
+    )
 
 
 def test_projects_and_their_history(run, pipeline):
     listed = run.json("project", "list")
     assert [(p["id"], p["name"], p["stage"], p["amount"], p["bid_date"]) for p in listed] == [
-        (1, "望京SOHO幕墙", "design", 850000, None), (2, "朝阳空调", "bidding", None, "2026-12-02")]
+        (1, "望京SOHO幕墙", "design", 850000, None),
+        (2, "朝阳空调", "bidding", None, "2026-12-02"),
+    ]
     assert set(listed[0]) >= {"id", "name", "contact_id", "stage", "amount", "bid_date"}
     run("project", "stage", "1", "bidding", "--date", "2026-11-28")
     run("project", "won", "1", "--amount", "820000.50", "--date", "2026-11-30")
@@ -23,7 +35,10 @@ def test_projects_and_their_history(run, pipeline):
     run("project", "date", "1", "acceptance", "2027-03-15")
     shown = run.json("project", "show", "1")
     assert [(s["stage"], s["on"]) for s in shown["stages"]] == [
-        ("design", "2026-11-30"), ("bidding", "2026-11-28"), ("won", "2026-11-30")]
+        ("design", "2026-11-30"),
+        ("bidding", "2026-11-28"),
+        ("won", "2026-11-30"),
+    ]
     assert shown["amount"] == 820000.5
     assert shown["collected"] == 246000.2
     assert shown["dates"] == [{"name": "acceptance", "on": "2027-03-15"}]
@@ -34,15 +49,25 @@ def test_projects_and_their_history(run, pipeline):
 def test_due_follows_the_rules(run, pipeline):
     due = run.json("due", "--until", "+7d")
     assert due["as_of"] == "2026-11-30"
-    got = [(i["contact"], i["rule"], i["due"], i["overdue_days"], i["channel"]) for i in due["items"]]
+    got = [
+        (i["contact"], i["rule"], i["due"], i["overdue_days"], i["channel"]) for i in due["items"]
+    ]
     # 李娜's bidding cadence (11-25 + 14 days = 12-09) falls after --until and is left out.
     assert got == [
         ("李娜", "bid-docs", "2026-11-30", 0, "visit"),
         ("李娜", "bid-result", "2026-12-03", 0, "call"),
         ("王建国", "design-weekly", "2026-12-07", 0, "call"),
     ]
-    assert set(due["items"][0]) >= {"contact_id", "contact", "due", "deadline", "overdue_days", "rule", "reason",
-                                    "channel"}
+    assert set(due["items"][0]) >= {
+        "contact_id",
+        "contact",
+        "due",
+        "deadline",
+        "overdue_days",
+        "rule",
+        "reason",
+        "channel",
+    }
     only = run.json("due", "--until", "+7d", "--rule", "bid-result")["items"]
     assert [i["rule"] for i in only] == ["bid-result"]
 
@@ -57,7 +82,9 @@ def test_events_invite_matching_contacts(run, pipeline):
     run("contact", "edit", "王建国", "--status", "customer")
     run("event", "add", "客户答谢日", "--on", "2026-12-12", "--status", "customer")
     items = run.json("due", "--rule", "event-invite")["items"]
-    assert [(i["contact"], i["due"], i["overdue_days"]) for i in items] == [("王建国", "2026-11-28", 2)]
+    assert [(i["contact"], i["due"], i["overdue_days"]) for i in items] == [
+        ("王建国", "2026-11-28", 2)
+    ]
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,17 @@ import pytest
 
 @pytest.fixture
 def tomorrow_booked(run):
-    run("contact", "add", "王建国", "--area", "朝阳", "--company", "华远建材", "--phone", "13800138000")
+    run(
+        "contact",
+        "add",
+        "王建国",
+        "--area",
+        "朝阳",
+        "--company",
+        "华远建材",
+        "--phone",
+        "13800138000",
+    )
     run("contact", "add", "李娜", "--area", "望京", "--status", "intent")
     run("contact", "add", "张伟", "--area", "望京")
     run("appt", "add", "李娜", "--at", "tomorrow 10:00")
@@ -65,7 +75,8 @@ def test_terminal_view(run, tomorrow_booked):
 
 def test_an_empty_day_says_so_in_one_line(run):
     assert run("today", "--date", "sat").stdout == (
-        "2026-12-05: nothing planned — no template blocks and no appointments\n")
+        "2026-12-05: nothing planned — no template blocks and no appointments\n"
+    )
 
 
 def test_ics_has_an_alarm_at_leave_by(run, tomorrow_booked, tmp_path):
@@ -74,7 +85,7 @@ def test_ics_has_an_alarm_at_leave_by(run, tomorrow_booked, tmp_path):
     target = tmp_path / "day.ics"
     run("today", "--date", "tomorrow", "--ics", str(target))
     cal = Calendar.from_ical(target.read_bytes())
-    events = [c for c in cal.walk("VEVENT")]
+    events = list(cal.walk("VEVENT"))
     assert [str(e["summary"]) for e in events] == ["李娜", "张伟", "王建国 · 方案讲解"]
     first = events[0]
     assert first.decoded("dtstart").isoformat() == "2026-12-01T02:00:00+00:00"  # 10:00 in Shanghai
@@ -85,14 +96,18 @@ def test_ics_has_an_alarm_at_leave_by(run, tomorrow_booked, tmp_path):
 
 def test_template_edits_change_the_day(run, tmp_path):
     path = tmp_path / "day.toml"
-    path.write_text('saturday = [{ start = "09:00", end = "12:00", kind = "field", label = "展厅值班" }]\n',
-                    encoding="utf-8")
+    path.write_text(
+        'saturday = [{ start = "09:00", end = "12:00", kind = "field", label = "展厅值班" }]\n',
+        encoding="utf-8",
+    )
     run("config", "template", "set", str(path))
     day = run.json("today", "--date", "sat")
-    assert [(s["start"], s["end"], s["label"]) for s in day["slots"]] == [("09:00", "12:00", "展厅值班")]
+    assert [(s["start"], s["end"], s["label"]) for s in day["slots"]] == [
+        ("09:00", "12:00", "展厅值班")
+    ]
     assert run.json("today", "--date", "mon")["slots"] == []  # the weekdays were not in the file
     shown = run("config", "template", "show").stdout
-    assert 'saturday = [' in shown and "展厅值班" in shown
+    assert "saturday = [" in shown and "展厅值班" in shown
 
 
 @pytest.mark.parametrize(
@@ -101,9 +116,9 @@ def test_template_edits_change_the_day(run, tmp_path):
         'monday = [{ start = "09:00", end = "08:00", kind = "calls" }]',
         'monday = [{ start = "09:00", end = "10:00", kind = "nap" }]',
         'monday = [{ start = "09:00", end = "10:00", kind = "calls" }, { start = "09:30", end = "11:00", kind = "field" }]',
-        'funday = []',
+        "funday = []",
         'monday = [{ start = "25:00", end = "26:00", kind = "calls" }]',
-        'not toml',
+        "not toml",
     ],
 )
 def test_bad_templates_are_refused(run, tmp_path, text):

@@ -55,7 +55,9 @@ def test_offsets_cross_month_ends_and_leap_days():
     assert parse_date("+1w", date(2026, 1, 28)) == date(2026, 2, 4)
 
 
-@pytest.mark.parametrize("text", ["2026-02-30", "2026-13-01", "someday", "+3x", "3d", "", "2026/11/30", "+99999d"])
+@pytest.mark.parametrize(
+    "text", ["2026-02-30", "2026-13-01", "someday", "+3x", "3d", "", "2026/11/30", "+99999d"]
+)
 def test_bad_dates_say_what_is_accepted(text):
     with pytest.raises(BadInput) as err:
         parse_date(text, MONDAY)
@@ -65,8 +67,16 @@ def test_bad_dates_say_what_is_accepted(text):
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("14:00", time(14)), ("9:05", time(9, 5)), ("2pm", time(14)), ("2:30pm", time(14, 30)),
-     ("12am", time(0)), ("12pm", time(12)), ("11:59PM", time(23, 59)), ("0:00", time(0))],
+    [
+        ("14:00", time(14)),
+        ("9:05", time(9, 5)),
+        ("2pm", time(14)),
+        ("2:30pm", time(14, 30)),
+        ("12am", time(0)),
+        ("12pm", time(12)),
+        ("11:59PM", time(23, 59)),
+        ("0:00", time(0)),
+    ],
 )
 def test_parse_time(text, expected):
     assert parse_time(text) == expected
@@ -113,7 +123,9 @@ def test_weeks_monday_and_sunday_start():
 def test_week_labels_include_iso_week_53():
     assert week_label(MONDAY) == "2026-W49"
     assert week_label(date(2026, 12, 28)) == "2026-W53"
-    assert week_label(date(2026, 11, 29)) == "2026-W49"  # a Sunday-start week is named by its Monday
+    assert (
+        week_label(date(2026, 11, 29)) == "2026-W49"
+    )  # a Sunday-start week is named by its Monday
     assert parse_week("2026-W53") == date(2026, 12, 28)
     assert parse_week("2026-w49", 6) == date(2026, 11, 29)
     with pytest.raises(BadInput):

@@ -1,6 +1,12 @@
 from datetime import date
 
-from salesplan.core.followups import ContactFacts, EventFacts, ProjectFacts, due_items, most_urgent_per_contact
+from salesplan.core.followups import (
+    ContactFacts,
+    EventFacts,
+    ProjectFacts,
+    due_items,
+    most_urgent_per_contact,
+)
 from salesplan.core.settings import Settings
 
 TODAY = date(2026, 11, 30)
@@ -14,8 +20,10 @@ def contact(id_=1, **kw):
 
 
 def items(contacts, projects=(), events=(), today=TODAY, settings=S):
-    return [(i.contact_id, i.rule, i.due.isoformat(), i.deadline.isoformat(), i.overdue_days, i.channel)
-            for i in due_items(contacts, list(projects), list(events), today, settings)]
+    return [
+        (i.contact_id, i.rule, i.due.isoformat(), i.deadline.isoformat(), i.overdue_days, i.channel)
+        for i in due_items(contacts, list(projects), list(events), today, settings)
+    ]
 
 
 def test_design_stage_is_weekly_from_the_last_real_contact():
@@ -36,7 +44,9 @@ def test_a_stage_change_restarts_the_cadence():
 
 def test_bid_documents_two_days_before_and_the_result_the_day_after():
     c = contact(last_contact=date(2026, 11, 20))
-    p = ProjectFacts(7, "幕墙", 1, "bidding", stage_since=date(2026, 11, 20), bid_date=date(2026, 12, 2))
+    p = ProjectFacts(
+        7, "幕墙", 1, "bidding", stage_since=date(2026, 11, 20), bid_date=date(2026, 12, 2)
+    )
     got = items([c], [p])
     assert (1, "bid-docs", "2026-11-30", "2026-11-30", 0, "visit") in got
     assert (1, "bid-result", "2026-12-03", "2026-12-03", 0, "call") in got
@@ -51,12 +61,16 @@ def test_after_sales_first_window_then_second_counted_from_the_first_follow_up()
     first = contact(after_sales_from=won, last_contact=won)
     assert items([first]) == [(1, "after-sales-1", "2026-11-23", "2026-11-27", 3, "call")]
     # First follow-up logged late, on 11-29: the second opens 7 days after it.
-    second = contact(after_sales_from=won, after_sales_first=date(2026, 11, 29), last_contact=date(2026, 11, 29))
+    second = contact(
+        after_sales_from=won, after_sales_first=date(2026, 11, 29), last_contact=date(2026, 11, 29)
+    )
     assert items([second], today=date(2026, 12, 8)) == [
         (1, "after-sales-2", "2026-12-06", "2026-12-13", 0, "call")
     ]
     assert items([second], today=date(2026, 12, 15))[0][4] == 2  # overdue after the window closes
-    finished = contact(after_sales_from=won, after_sales_first=date(2026, 11, 24), last_contact=date(2026, 12, 2))
+    finished = contact(
+        after_sales_from=won, after_sales_first=date(2026, 11, 24), last_contact=date(2026, 12, 2)
+    )
     assert items([finished], today=date(2026, 12, 5)) == []
 
 
@@ -79,22 +93,46 @@ def test_status_and_tier_cadences():
 
 
 def test_the_explicit_date_is_its_own_item_and_sorts_by_urgency():
-    c = contact(status="intent", last_contact=date(2026, 11, 28), next_date=date(2026, 12, 4), last_kind="call")
+    c = contact(
+        status="intent",
+        last_contact=date(2026, 11, 28),
+        next_date=date(2026, 12, 4),
+        last_kind="call",
+    )
     got = due_items([c], [], [], TODAY, S)
-    assert [(i.rule, i.due) for i in got] == [("intent", date(2026, 12, 1)), ("explicit", date(2026, 12, 4))]
+    assert [(i.rule, i.due) for i in got] == [
+        ("intent", date(2026, 12, 1)),
+        ("explicit", date(2026, 12, 4)),
+    ]
     folded = most_urgent_per_contact(got)
-    assert len(folded) == 1 and folded[0][0].rule == "intent" and [i.rule for i in folded[0][1]] == ["explicit"]
+    assert (
+        len(folded) == 1
+        and folded[0][0].rule == "intent"
+        and [i.rule for i in folded[0][1]] == ["explicit"]
+    )
 
 
 def test_event_invitation_then_letter():
     c = contact(status="customer", last_contact=date(2026, 11, 25))
     e = EventFacts(3, "客户答谢日", date(2026, 12, 12), contact_ids=(1,))
     assert (1, "event-invite", "2026-11-28", "2026-11-28", 2, "call") in items([c], events=[e])
-    called = EventFacts(3, "客户答谢日", date(2026, 12, 12), contacted={1: (date(2026, 11, 29), False)},
-                        contact_ids=(1,))
-    assert (1, "event-letter", "2026-11-29", "2026-12-01", 0, "email") in items([c], events=[called])
-    sent = EventFacts(3, "客户答谢日", date(2026, 12, 12), contacted={1: (date(2026, 11, 29), True)},
-                      contact_ids=(1,))
+    called = EventFacts(
+        3,
+        "客户答谢日",
+        date(2026, 12, 12),
+        contacted={1: (date(2026, 11, 29), False)},
+        contact_ids=(1,),
+    )
+    assert (1, "event-letter", "2026-11-29", "2026-12-01", 0, "email") in items(
+        [c], events=[called]
+    )
+    sent = EventFacts(
+        3,
+        "客户答谢日",
+        date(2026, 12, 12),
+        contacted={1: (date(2026, 11, 29), True)},
+        contact_ids=(1,),
+    )
     assert [r for r in items([c], events=[sent]) if r[1].startswith("event")] == []
 
 

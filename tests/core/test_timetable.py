@@ -17,8 +17,14 @@ EVENING_BEFORE = datetime(2026, 11, 29, 20, 0)
 
 def appt(id_, hhmm, minutes=60, area=None, day=MONDAY, **kw):
     h, m = map(int, hhmm.split(":"))
-    return PlannedAppointment(id=id_, start=datetime(day.year, day.month, day.day, h, m), minutes=minutes,
-                              label=f"客户{id_}", area=area, **kw)
+    return PlannedAppointment(
+        id=id_,
+        start=datetime(day.year, day.month, day.day, h, m),
+        minutes=minutes,
+        label=f"客户{id_}",
+        area=area,
+        **kw,
+    )
 
 
 def hm(slot_time):
@@ -107,7 +113,9 @@ def test_cancelled_appointments_take_no_time():
 
 def test_saturday_is_empty_unless_the_template_says_otherwise():
     assert plan(day=SATURDAY, blocks=default_template()[5]).slots == []
-    template = parse_template_toml('saturday = [{start = "09:00", end = "12:00", kind = "field", label = "展厅值班"}]')
+    template = parse_template_toml(
+        'saturday = [{start = "09:00", end = "12:00", kind = "field", label = "展厅值班"}]'
+    )
     tt = plan(appt(1, "10:00", day=SATURDAY, area="朝阳"), day=SATURDAY, blocks=template[5])
     field = [(hm(s.start), hm(s.end), s.label) for s in tt.slots if s.kind == "block"]
     assert field == [("11:00", "12:00", "展厅值班 · prospect near 朝阳")]
@@ -115,8 +123,11 @@ def test_saturday_is_empty_unless_the_template_says_otherwise():
 
 def test_field_time_is_labelled_with_the_nearby_areas():
     tt = plan(appt(1, "10:00", area="望京"), appt(2, "15:00", area="朝阳"))
-    field = [(hm(s.start), hm(s.end), s.label.split(" · ", 1)[1], s.area)
-             for s in tt.slots if s.block_kind == "field"]
+    field = [
+        (hm(s.start), hm(s.end), s.label.split(" · ", 1)[1], s.area)
+        for s in tt.slots
+        if s.block_kind == "field"
+    ]
     # Between the two: the nearer one (望京 ended at 11:00; 朝阳 starts at 15:00) first.
     assert field == [
         ("11:00", "14:00", "prospect near 望京 · 朝阳", "望京"),
@@ -154,17 +165,28 @@ def test_on_a_dst_day_wall_clock_times_hold():
 # --- properties ---------------------------------------------------------------------
 
 appointments = st.lists(
-    st.tuples(st.integers(6 * 60, 22 * 60), st.sampled_from([15, 30, 45, 60, 90, 120]),
-              st.sampled_from([None, "朝阳", "望京"]), st.one_of(st.none(), st.integers(0, 60)),
-              st.one_of(st.none(), st.integers(0, 45))),
+    st.tuples(
+        st.integers(6 * 60, 22 * 60),
+        st.sampled_from([15, 30, 45, 60, 90, 120]),
+        st.sampled_from([None, "朝阳", "望京"]),
+        st.one_of(st.none(), st.integers(0, 60)),
+        st.one_of(st.none(), st.integers(0, 45)),
+    ),
     max_size=6,
 )
 
 
 def _build(raw):
     appts = [
-        PlannedAppointment(id=i + 1, start=datetime(2026, 11, 30) + timedelta(minutes=start), minutes=length,
-                           label=f"c{i}", area=area, travel=travel, buffer=buffer)
+        PlannedAppointment(
+            id=i + 1,
+            start=datetime(2026, 11, 30) + timedelta(minutes=start),
+            minutes=length,
+            label=f"c{i}",
+            area=area,
+            travel=travel,
+            buffer=buffer,
+        )
         for i, (start, length, area, travel, buffer) in enumerate(raw)
     ]
     return appts, plan(*appts)

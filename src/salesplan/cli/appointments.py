@@ -14,8 +14,12 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-Ref = Annotated[str | None, typer.Argument(help="#ID, phone number or (part of) a name; omit with --title.")]
-MinutesOpt = Annotated[int | None, typer.Option("--minutes", help="How long it lasts (default 60).")]
+Ref = Annotated[
+    str | None, typer.Argument(help="#ID, phone number or (part of) a name; omit with --title.")
+]
+MinutesOpt = Annotated[
+    int | None, typer.Option("--minutes", help="How long it lasts (default 60).")
+]
 
 
 def _minutes(value: int | None, what: str) -> int | None:
@@ -28,12 +32,20 @@ def _minutes(value: int | None, what: str) -> int | None:
 def appt_add(
     ctx: typer.Context,
     ref: Ref = None,
-    at: Annotated[str, typer.Option("--at", help="DATETIME, e.g. 'tomorrow 14:00' or 'fri 2pm'.")] = ...,  # type: ignore[assignment]
+    at: Annotated[
+        str, typer.Option("--at", help="DATETIME, e.g. 'tomorrow 14:00' or 'fri 2pm'.")
+    ] = ...,  # type: ignore[assignment]
     minutes: MinutesOpt = None,
-    travel: Annotated[int | None, typer.Option(help="Travel minutes (default: the travel setting).")] = None,
-    buffer: Annotated[int | None, typer.Option(help="Slack minutes before it (default 30).")] = None,
+    travel: Annotated[
+        int | None, typer.Option(help="Travel minutes (default: the travel setting).")
+    ] = None,
+    buffer: Annotated[
+        int | None, typer.Option(help="Slack minutes before it (default 30).")
+    ] = None,
     area: Annotated[str | None, typer.Option(help="Area (default: the contact's).")] = None,
-    location: Annotated[str | None, typer.Option(help="Where (default: the contact's address).")] = None,
+    location: Annotated[
+        str | None, typer.Option(help="Where (default: the contact's address).")
+    ] = None,
     title: Annotated[str | None, typer.Option(help="What it is about.")] = None,
     as_json: bool = JSON_OPTION,
 ) -> None:
@@ -57,9 +69,16 @@ def appt_add(
         start = parse_when(st, s, at)
         contact = resolve_contact(ref, session=s) if ref else None
         appt = add_appointment(
-            session=s, start_utc=to_utc(start, tz), now_utc=st.now_utc(s), contact=contact,
-            minutes=length or 60, travel=travel_m, buffer=buffer_m, area=area,
-            location=location, title=title,
+            session=s,
+            start_utc=to_utc(start, tz),
+            now_utc=st.now_utc(s),
+            contact=contact,
+            minutes=length or 60,
+            travel=travel_m,
+            buffer=buffer_m,
+            area=area,
+            location=location,
+            title=title,
         )
         record = appointment_json(appt, contact.name if contact else None, tz)
     if as_json:
@@ -72,7 +91,9 @@ def appt_add(
 @app.command("list")
 def appt_list(
     ctx: typer.Context,
-    date: Annotated[str | None, typer.Option("--date", help="One day (default: today onward).")] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help="One day (default: today onward).")
+    ] = None,
     from_: Annotated[str | None, typer.Option("--from", help="First day of a range.")] = None,
     to: Annotated[str | None, typer.Option("--to", help="Last day of a range.")] = None,
     as_json: bool = JSON_OPTION,
@@ -114,8 +135,15 @@ def appt_list(
         table(
             ["#", "start", "min", "who", "area", "phone", "status"],
             [
-                (r["id"], r["start"].replace("T", " "), r["minutes"],
-                 r["contact"] or r["title"], r["area"], p, r["status"])
+                (
+                    r["id"],
+                    r["start"].replace("T", " "),
+                    r["minutes"],
+                    r["contact"] or r["title"],
+                    r["area"],
+                    p,
+                    r["status"],
+                )
                 for r, p in zip(records, phones, strict=True)
             ],
         )
@@ -165,7 +193,9 @@ def appt_cancel(
 
     st = state(ctx)
     with st.session(write=True) as s:
-        cancel_appointment(get_appointment(appt_id, session=s), reason, session=s, now_utc=st.now_utc(s))
+        cancel_appointment(
+            get_appointment(appt_id, session=s), reason, session=s, now_utc=st.now_utc(s)
+        )
     say(f"appointment #{appt_id} cancelled")
 
 
@@ -173,7 +203,9 @@ def appt_cancel(
 def appt_done(
     ctx: typer.Context,
     appt_id: Annotated[int, typer.Argument(metavar="ID", help="Appointment id.")],
-    outcome: Annotated[str | None, typer.Option(help="reached, order, callback, … (default reached).")] = None,
+    outcome: Annotated[
+        str | None, typer.Option(help="reached, order, callback, … (default reached).")
+    ] = None,
     note: Annotated[str | None, typer.Option(help="What was said or agreed.")] = None,
     next_: Annotated[str | None, typer.Option("--next", help="DATE of the next follow-up.")] = None,
     as_json: bool = JSON_OPTION,

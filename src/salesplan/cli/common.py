@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Moment:
-    """"Now", read once by the root callback: pinned by SALESPLAN_NOW (local) or the real clock."""
+    """ "Now", read once by the root callback: pinned by SALESPLAN_NOW (local) or the real clock."""
 
     real_utc: datetime
     pinned_local: datetime | None = None
@@ -163,4 +163,8 @@ def parse_when(st: State, session: Session, text: str, default_now_time: bool = 
     from salesplan.core.dates import parse_datetime
 
     now = st.now(session)
-    return parse_datetime(text, now, default_time=now.time().replace(second=0, microsecond=0) if default_now_time else None)
+    return parse_datetime(
+        text,
+        now,
+        default_time=now.time().replace(second=0, microsecond=0) if default_now_time else None,
+    )

@@ -39,12 +39,17 @@ def config_list(ctx: typer.Context, as_json: bool = JSON_OPTION) -> None:
     from salesplan.render.tables import table
 
     console().print(
-        table(["setting", "value", "meaning"], [(k, settings.display(k), SPECS[k].help) for k in SPECS])
+        table(
+            ["setting", "value", "meaning"],
+            [(k, settings.display(k), SPECS[k].help) for k in SPECS],
+        )
     )
 
 
 @app.command("get")
-def config_get(ctx: typer.Context, key: Annotated[str, typer.Argument(help="A setting name.")]) -> None:
+def config_get(
+    ctx: typer.Context, key: Annotated[str, typer.Argument(help="A setting name.")]
+) -> None:
     """Print one setting's value.
 
     Example: salesplan config get visits_per_week

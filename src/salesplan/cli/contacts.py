@@ -8,7 +8,10 @@ import typer
 
 from salesplan.cli.common import JSON_OPTION, console, print_json, say, state
 
-app = typer.Typer(help="The contact book: add, find, list, edit.\n\nExample: salesplan contact list --area 朝阳", no_args_is_help=True)
+app = typer.Typer(
+    help="The contact book: add, find, list, edit.\n\nExample: salesplan contact list --area 朝阳",
+    no_args_is_help=True,
+)
 
 Company = Annotated[str | None, typer.Option(help="Company name.")]
 Phone = Annotated[str | None, typer.Option(help="Phone number (spaces and dashes are dropped).")]
@@ -58,9 +61,19 @@ def contact_add(
 
     st = state(ctx)
     fields = _fields(
-        name=name, company=company, phone=phone, email=email, area=area, address=address,
-        tier=tier, status=status, business=business, needs=needs,
-        decision_maker=decision_maker, interests=interests, note=note,
+        name=name,
+        company=company,
+        phone=phone,
+        email=email,
+        area=area,
+        address=address,
+        tier=tier,
+        status=status,
+        business=business,
+        needs=needs,
+        decision_maker=decision_maker,
+        interests=interests,
+        note=note,
     )
     with st.session(write=True) as s:
         contact = add_contact(fields, session=s, now_utc=st.now_utc(s), force=force)
@@ -78,10 +91,15 @@ def contact_list(
     tier: Tier = None,
     status: Status = None,
     search: Annotated[
-        str | None, typer.Option("--search", "-s", help="Text in name, company, phone, area or notes.")
+        str | None,
+        typer.Option("--search", "-s", help="Text in name, company, phone, area or notes."),
     ] = None,
-    flagged: Annotated[bool, typer.Option(help="Only contacts marked for poor credit or abnormal.")] = False,
-    archived: Annotated[bool, typer.Option("--archived", help="Include archived contacts.")] = False,
+    flagged: Annotated[
+        bool, typer.Option(help="Only contacts marked for poor credit or abnormal.")
+    ] = False,
+    archived: Annotated[
+        bool, typer.Option("--archived", help="Include archived contacts.")
+    ] = False,
     limit: Annotated[int | None, typer.Option(min=1, help="Show at most N.")] = None,
     as_json: bool = JSON_OPTION,
 ) -> None:
@@ -95,15 +113,24 @@ def contact_list(
     st = state(ctx)
     with st.session() as s:
         found = list_contacts(
-            session=s, area=area, tier=tier, status=status, search=search,
-            include_archived=archived, flagged=flagged, limit=limit,
+            session=s,
+            area=area,
+            tier=tier,
+            status=status,
+            search=search,
+            include_archived=archived,
+            flagged=flagged,
+            limit=limit,
         )
     if as_json:
         print_json([contact_json(c) for c in found])
         return
     if not found:
-        say("no contacts match" if any((area, tier, status, search, flagged)) else
-            "no contacts yet: add one with salesplan contact add NAME")
+        say(
+            "no contacts match"
+            if any((area, tier, status, search, flagged))
+            else "no contacts yet: add one with salesplan contact add NAME"
+        )
         return
     from salesplan.render.tables import contact_table
 
@@ -132,7 +159,9 @@ def contact_show(
         record = contact_json(contact, full=True)
         record["created"] = local_iso(contact.created_at, tz)
         record["last_contact"] = local_iso(contact.last_contact_at, tz)
-        recent = [activity_json(a, contact.name, tz) for a in recent_for_contact(contact.id, session=s)]
+        recent = [
+            activity_json(a, contact.name, tz) for a in recent_for_contact(contact.id, session=s)
+        ]
     record["recent"] = recent
     if as_json:
         print_json(record)
@@ -182,9 +211,19 @@ def contact_edit(
     from salesplan.store.contacts import edit_contact, resolve_contact
 
     fields = _fields(
-        name=name, company=company, phone=phone, email=email, area=area, address=address,
-        tier=tier, status=status, business=business, needs=needs,
-        decision_maker=decision_maker, interests=interests, note=note,
+        name=name,
+        company=company,
+        phone=phone,
+        email=email,
+        area=area,
+        address=address,
+        tier=tier,
+        status=status,
+        business=business,
+        needs=needs,
+        decision_maker=decision_maker,
+        interests=interests,
+        note=note,
     )
     if all(v is None for v in fields.values()):
         raise BadInput("nothing to change: give at least one option such as --status or --phone")

@@ -20,7 +20,9 @@ note_app = typer.Typer(
     "Example: salesplan note add '竞品降价10%' --kind competitor",
     no_args_is_help=True,
 )
-RangeFrom = Annotated[str | None, typer.Option("--from", help="First DATE (default: this week's start).")]
+RangeFrom = Annotated[
+    str | None, typer.Option("--from", help="First DATE (default: this week's start).")
+]
 RangeTo = Annotated[str | None, typer.Option("--to", help="Last DATE (default today).")]
 
 
@@ -63,15 +65,24 @@ def expense_add(
     st = state(ctx)
     with st.session(write=True) as s:
         row = Expense(
-            amount=cents, category=cat, on=parse_day(st, s, date),
+            amount=cents,
+            category=cat,
+            on=parse_day(st, s, date),
             contact_id=resolve_contact(contact, session=s).id if contact else None,
             project_id=get_project(project, session=s).id if project is not None else None,
             note=clean_text(note, "note"),
         )
         s.add(row)
         s.flush()
-        record = {"id": row.id, "amount": to_number(cents), "category": cat, "date": row.on.isoformat(),
-                  "contact_id": row.contact_id, "project_id": row.project_id, "note": row.note}
+        record = {
+            "id": row.id,
+            "amount": to_number(cents),
+            "category": cat,
+            "date": row.on.isoformat(),
+            "contact_id": row.contact_id,
+            "project_id": row.project_id,
+            "note": row.note,
+        }
     if as_json:
         print_json(record)
     else:
@@ -94,9 +105,21 @@ def expense_list(
     st = state(ctx)
     with st.session() as s:
         first, last = _range(st, s, from_, to)
-        rows = s.exec(select(Expense).where(Expense.on >= first, Expense.on <= last).order_by(col(Expense.on))).all()
-    records = [{"id": e.id, "amount": to_number(e.amount), "category": e.category, "date": e.on.isoformat(),
-                "contact_id": e.contact_id, "project_id": e.project_id, "note": e.note} for e in rows]
+        rows = s.exec(
+            select(Expense).where(Expense.on >= first, Expense.on <= last).order_by(col(Expense.on))
+        ).all()
+    records = [
+        {
+            "id": e.id,
+            "amount": to_number(e.amount),
+            "category": e.category,
+            "date": e.on.isoformat(),
+            "contact_id": e.contact_id,
+            "project_id": e.project_id,
+            "note": e.note,
+        }
+        for e in rows
+    ]
     if as_json:
         print_json(records)
         return
@@ -105,8 +128,12 @@ def expense_list(
         return
     from salesplan.render.tables import table
 
-    console().print(table(["#", "date", "category", "amount", "note"],
-                          [(e.id, e.on, e.category, format_amount(e.amount), e.note) for e in rows]))
+    console().print(
+        table(
+            ["#", "date", "category", "amount", "note"],
+            [(e.id, e.on, e.category, format_amount(e.amount), e.note) for e in rows],
+        )
+    )
     say(f"total {format_amount(sum(e.amount for e in rows))}")
 
 
@@ -114,7 +141,9 @@ def expense_list(
 def note_add(
     ctx: typer.Context,
     text: Annotated[str, typer.Argument(help="The note.")],
-    kind: Annotated[str, typer.Option(help="competitor, policy, promotion or general.")] = "general",
+    kind: Annotated[
+        str, typer.Option(help="competitor, policy, promotion or general.")
+    ] = "general",
     contact: Annotated[str | None, typer.Option(help="REF of a contact it concerns.")] = None,
     date: Annotated[str | None, typer.Option("--date", help="DATE (default today).")] = None,
     as_json: bool = JSON_OPTION,
@@ -131,11 +160,21 @@ def note_add(
     k = choose(kind, NOTE_KINDS, "kind")
     st = state(ctx)
     with st.session(write=True) as s:
-        row = Note(text=body, kind=k, on=parse_day(st, s, date),
-                   contact_id=resolve_contact(contact, session=s).id if contact else None)
+        row = Note(
+            text=body,
+            kind=k,
+            on=parse_day(st, s, date),
+            contact_id=resolve_contact(contact, session=s).id if contact else None,
+        )
         s.add(row)
         s.flush()
-        record = {"id": row.id, "kind": k, "text": body, "date": row.on.isoformat(), "contact_id": row.contact_id}
+        record = {
+            "id": row.id,
+            "kind": k,
+            "text": body,
+            "date": row.on.isoformat(),
+            "contact_id": row.contact_id,
+        }
     if as_json:
         print_json(record)
     else:
@@ -166,8 +205,16 @@ def note_list(
         if kind:
             stmt = stmt.where(Note.kind == choose(kind, NOTE_KINDS, "kind"))
         rows = s.exec(stmt.order_by(col(Note.on))).all()
-    records = [{"id": n.id, "kind": n.kind, "text": n.text, "date": n.on.isoformat(), "contact_id": n.contact_id}
-               for n in rows]
+    records = [
+        {
+            "id": n.id,
+            "kind": n.kind,
+            "text": n.text,
+            "date": n.on.isoformat(),
+            "contact_id": n.contact_id,
+        }
+        for n in rows
+    ]
     if as_json:
         print_json(records)
         return
@@ -176,14 +223,20 @@ def note_list(
         return
     from salesplan.render.tables import table
 
-    console().print(table(["#", "date", "kind", "note"], [(n.id, n.on, n.kind, n.text) for n in rows]))
+    console().print(
+        table(["#", "date", "kind", "note"], [(n.id, n.on, n.kind, n.text) for n in rows])
+    )
 
 
 def demo(
     ctx: typer.Context,
     years: Annotated[int, typer.Option(min=1, max=10, help="Years of history to generate.")] = 1,
-    seed: Annotated[int, typer.Option(help="Random seed: the same seed gives the same store.")] = 42,
-    force: Annotated[bool, typer.Option("--force", help="Fill a store that already has data.")] = False,
+    seed: Annotated[
+        int, typer.Option(help="Random seed: the same seed gives the same store.")
+    ] = 42,
+    force: Annotated[
+        bool, typer.Option("--force", help="Fill a store that already has data.")
+    ] = False,
 ) -> None:
     """Fill an empty store with a realistic history, to try every command.
 
@@ -202,15 +255,22 @@ def demo(
         now_utc = st.now_utc(s)
         empty = store_is_empty(session=s)
     if not empty and not force:
-        raise BadInput(f"{st.db_path} already holds data: use --force to add the demo history anyway")
+        raise BadInput(
+            f"{st.db_path} already holds data: use --force to add the demo history anyway"
+        )
     data = generate(today=today, years=years, seed=seed)
-    columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed:,}/{task.total:,}"),
-               TimeElapsedColumn())
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed:,}/{task.total:,}"),
+        TimeElapsedColumn(),
+    )
     with Progress(*columns, console=_err_console(), transient=True) as bar:
         task = bar.add_task("demo history", total=data.size)
         with st.session(write=True) as s:
-            counts = insert_demo(data, settings.tz, now_utc, session=s,
-                                 progress=lambda n: bar.advance(task, n))
+            counts = insert_demo(
+                data, settings.tz, now_utc, session=s, progress=lambda n: bar.advance(task, n)
+            )
     say("demo store ready: " + ", ".join(f"{v:,} {k}" for k, v in counts.items()))
 
 
@@ -222,7 +282,9 @@ def _err_console():
 
 def backup(
     ctx: typer.Context,
-    output: Annotated[Path | None, typer.Option("-o", "--output", metavar="FILE", help="Where to write it.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", metavar="FILE", help="Where to write it.")
+    ] = None,
 ) -> None:
     """Copy the store with SQLite's backup API (safe while in use) and verify the copy.
 
@@ -256,10 +318,21 @@ def restore(
 def export(
     ctx: typer.Context,
     fmt: Annotated[str, typer.Option("--format", help="json or csv.")] = "json",
-    what: Annotated[str, typer.Option(help="contacts, log, appointments, projects or all.")] = "all",
-    output: Annotated[Path | None, typer.Option("-o", "--output", metavar="FILE|DIR",
-                                                help="File (or folder for csv all); default stdout.")] = None,
-    no_bom: Annotated[bool, typer.Option("--no-bom", help="CSV without the UTF-8 BOM Excel needs.")] = False,
+    what: Annotated[
+        str, typer.Option(help="contacts, log, appointments, projects or all.")
+    ] = "all",
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="FILE|DIR",
+            help="File (or folder for csv all); default stdout.",
+        ),
+    ] = None,
+    no_bom: Annotated[
+        bool, typer.Option("--no-bom", help="CSV without the UTF-8 BOM Excel needs.")
+    ] = False,
 ) -> None:
     """Export the store: complete JSON, or formula-safe CSV that opens in Excel with Chinese text.
 

@@ -32,22 +32,29 @@ def _make_log_command(kind: str) -> None:
     def command(
         ctx: typer.Context,
         ref: Annotated[
-            str | None, typer.Argument(help="#ID, phone or (part of) a name; omit for a cold contact.")
+            str | None,
+            typer.Argument(help="#ID, phone or (part of) a name; omit for a cold contact."),
         ] = None,
         outcome: Annotated[
             str | None,
             typer.Option(
-                "--outcome", "-o",
+                "--outcome",
+                "-o",
                 help="reached, no-answer, busy, callback, appointment, not-interested, order, "
                 "consultation, sent, wrong-number (default reached).",
             ),
         ] = None,
         note: Annotated[str | None, typer.Option("--note", "-n", help="What was said.")] = None,
-        next_: Annotated[str | None, typer.Option("--next", help="DATE of the next follow-up.")] = None,
-        at: Annotated[str | None, typer.Option("--at", help="DATETIME it happened (default now).")] = None,
+        next_: Annotated[
+            str | None, typer.Option("--next", help="DATE of the next follow-up.")
+        ] = None,
+        at: Annotated[
+            str | None, typer.Option("--at", help="DATETIME it happened (default now).")
+        ] = None,
         minutes: Annotated[int | None, typer.Option("--minutes", help="How long it took.")] = None,
         new: Annotated[
-            str | None, typer.Option("--new", metavar="NAME", help="Create this contact and log against it.")
+            str | None,
+            typer.Option("--new", metavar="NAME", help="Create this contact and log against it."),
         ] = None,
         phone: Annotated[str | None, typer.Option(help="With --new: the phone number.")] = None,
         area: Annotated[str | None, typer.Option(help="With --new: the area.")] = None,
@@ -77,13 +84,21 @@ def _make_log_command(kind: str) -> None:
             if new:
                 contact = add_contact(
                     {"name": new, "phone": phone, "area": area, "company": company},
-                    session=s, now_utc=now_utc,
+                    session=s,
+                    now_utc=now_utc,
                 )
             else:
                 contact = resolve_contact(ref, session=s) if ref else None
             entry = log_activity(
-                kind, session=s, at_utc=to_utc(when, tz), now_utc=now_utc, contact=contact,
-                outcome=outcome, note=note, next_date=next_date, minutes=length,
+                kind,
+                session=s,
+                at_utc=to_utc(when, tz),
+                now_utc=now_utc,
+                contact=contact,
+                outcome=outcome,
+                note=note,
+                next_date=next_date,
+                minutes=length,
             )
             record = activity_json(entry, contact.name if contact else None, tz)
             progress = progress_for(when.date(), settings, session=s)
@@ -109,7 +124,9 @@ def log_list(
     ctx: typer.Context,
     date: Annotated[str | None, typer.Option("--date", help="One day (default today).")] = None,
     from_: Annotated[str | None, typer.Option("--from", help="First day of a range.")] = None,
-    to: Annotated[str | None, typer.Option("--to", help="Last day of a range (default today).")] = None,
+    to: Annotated[
+        str | None, typer.Option("--to", help="Last day of a range (default today).")
+    ] = None,
     kind: Annotated[str | None, typer.Option(help="call, visit, email or meeting.")] = None,
     contact: Annotated[str | None, typer.Option(help="Only this contact (REF).")] = None,
     as_json: bool = JSON_OPTION,
@@ -138,7 +155,9 @@ def log_list(
             raise BadInput("--to is before --from")
         contact_id = resolve_contact(contact, session=s).id if contact else None
         start_utc, end_utc = local_day_bounds(first, last, tz)
-        rows = list_activities(session=s, start_utc=start_utc, end_utc=end_utc, kind=kind, contact_id=contact_id)
+        rows = list_activities(
+            session=s, start_utc=start_utc, end_utc=end_utc, kind=kind, contact_id=contact_id
+        )
         records = [activity_json(a, name, tz) for a, name in rows]
     if as_json:
         print_json(records)
@@ -152,8 +171,15 @@ def log_list(
         table(
             ["#", "at", "kind", "contact", "outcome", "note", "next"],
             [
-                (r["id"], r["at"].replace("T", " "), r["kind"], r["contact"] or "(cold)",
-                 r["outcome"], r["note"], r["next"])
+                (
+                    r["id"],
+                    r["at"].replace("T", " "),
+                    r["kind"],
+                    r["contact"] or "(cold)",
+                    r["outcome"],
+                    r["note"],
+                    r["next"],
+                )
                 for r in records
             ],
         )
@@ -184,8 +210,10 @@ def log_undo(ctx: typer.Context, as_json: bool = JSON_OPTION) -> None:
     if as_json:
         print_json(record)
     else:
-        say(f"removed {record['kind']} #{record['id']} → {name or '(cold)'} ({record['outcome']}) at "
-            f"{record['at'].replace('T', ' ')}")
+        say(
+            f"removed {record['kind']} #{record['id']} → {name or '(cold)'} ({record['outcome']}) at "
+            f"{record['at'].replace('T', ' ')}"
+        )
 
 
 @app.command("rm")
@@ -213,7 +241,9 @@ def log_edit(
     entry_id: Annotated[int, typer.Argument(metavar="ID", help="Log entry id.")],
     outcome: Annotated[str | None, typer.Option("--outcome", "-o", help="New outcome.")] = None,
     note: Annotated[str | None, typer.Option("--note", "-n", help="New note.")] = None,
-    next_: Annotated[str | None, typer.Option("--next", help="New next follow-up DATE ('none' clears).")] = None,
+    next_: Annotated[
+        str | None, typer.Option("--next", help="New next follow-up DATE ('none' clears).")
+    ] = None,
     at: Annotated[str | None, typer.Option("--at", help="New DATETIME.")] = None,
     contact: Annotated[str | None, typer.Option(help="Attach to this contact (REF).")] = None,
     kind: Annotated[str | None, typer.Option(help="call, visit, email or meeting.")] = None,
@@ -247,7 +277,9 @@ def log_edit(
         if contact is not None:
             changes["contact_id"] = resolve_contact(contact, session=s).id
         if not changes:
-            raise BadInput("nothing to change: give --outcome, --note, --next, --at, --contact or --kind")
+            raise BadInput(
+                "nothing to change: give --outcome, --note, --next, --at, --contact or --kind"
+            )
         entry = edit_activity(entry, changes, session=s)
         name = get_contact(entry.contact_id, session=s).name if entry.contact_id else None
         record = activity_json(entry, name, tz)

@@ -33,8 +33,12 @@ def project_add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Project name.")],
     contact: Annotated[str, typer.Option("--contact", help="REF of the customer contact.")] = ...,  # type: ignore[assignment]
-    stage: Annotated[str | None, typer.Option(help="design, bidding, detailing, delivery or acceptance.")] = None,
-    amount: Annotated[str | None, typer.Option(help="Expected amount, e.g. 850000 or 1200.50.")] = None,
+    stage: Annotated[
+        str | None, typer.Option(help="design, bidding, detailing, delivery or acceptance.")
+    ] = None,
+    amount: Annotated[
+        str | None, typer.Option(help="Expected amount, e.g. 850000 or 1200.50.")
+    ] = None,
     bid_date: Annotated[str | None, typer.Option("--bid-date", help="DATE of the bid.")] = None,
     as_json: bool = JSON_OPTION,
 ) -> None:
@@ -52,8 +56,14 @@ def project_add(
         bid = parse_day(st, s, bid_date) if bid_date else None
         who = resolve_contact(contact, session=s)
         project = add_project(
-            name, who, session=s, today=st.today(s), now_utc=st.now_utc(s),
-            stage=stage, amount=cents, bid_date=bid,
+            name,
+            who,
+            session=s,
+            today=st.today(s),
+            now_utc=st.now_utc(s),
+            stage=stage,
+            amount=cents,
+            bid_date=bid,
         )
         record = project_json(project, who.name)
     if as_json:
@@ -66,8 +76,12 @@ def project_add(
 def project_stage(
     ctx: typer.Context,
     project_id: ProjectId,
-    stage: Annotated[str, typer.Argument(help="design, bidding, detailing, delivery, acceptance, won or lost.")],
-    date: Annotated[str | None, typer.Option("--date", help="DATE of the move (default today).")] = None,
+    stage: Annotated[
+        str, typer.Argument(help="design, bidding, detailing, delivery, acceptance, won or lost.")
+    ],
+    date: Annotated[
+        str | None, typer.Option("--date", help="DATE of the move (default today).")
+    ] = None,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Move a project to another stage (the move is recorded with its date).
@@ -79,7 +93,9 @@ def project_stage(
 
     st = state(ctx)
     with st.session(write=True) as s:
-        project = set_stage(get_project(project_id, session=s), stage, parse_day(st, s, date), session=s)
+        project = set_stage(
+            get_project(project_id, session=s), stage, parse_day(st, s, date), session=s
+        )
         record = project_json(project)
     if as_json:
         print_json(record)
@@ -92,7 +108,9 @@ def project_won(
     ctx: typer.Context,
     project_id: ProjectId,
     amount: Annotated[str | None, typer.Option(help="The contract amount.")] = None,
-    date: Annotated[str | None, typer.Option("--date", help="DATE it was won (default today).")] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help="DATE it was won (default today).")
+    ] = None,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Mark a project won (starts the after-sales follow-ups).
@@ -105,7 +123,9 @@ def project_won(
     cents = _amount(amount)
     st = state(ctx)
     with st.session(write=True) as s:
-        project = mark_won(get_project(project_id, session=s), parse_day(st, s, date), cents, session=s)
+        project = mark_won(
+            get_project(project_id, session=s), parse_day(st, s, date), cents, session=s
+        )
         record = project_json(project)
     if as_json:
         print_json(record)
@@ -137,7 +157,9 @@ def project_pay(
     ctx: typer.Context,
     project_id: ProjectId,
     amount: Annotated[str, typer.Argument(help="Amount collected, e.g. 250000.")],
-    date: Annotated[str | None, typer.Option("--date", help="DATE received (default today).")] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help="DATE received (default today).")
+    ] = None,
     note: Annotated[str | None, typer.Option(help="e.g. 预付款 (advance).")] = None,
 ) -> None:
     """Record a collection (payment received) on a project.
@@ -154,14 +176,18 @@ def project_pay(
         add_payment(project, cents, parse_day(st, s, date), note, session=s)
         total = collected(project_id, session=s)
         of = f" of {format_amount(project.amount)}" if project.amount else ""
-    say(f"payment {format_amount(cents)} on project #{project_id} · collected {format_amount(total)}{of}")
+    say(
+        f"payment {format_amount(cents)} on project #{project_id} · collected {format_amount(total)}{of}"
+    )
 
 
 @app.command("date")
 def project_date(
     ctx: typer.Context,
     project_id: ProjectId,
-    name: Annotated[str, typer.Argument(help="e.g. delivery, acceptance, survey (bid sets the bid date).")],
+    name: Annotated[
+        str, typer.Argument(help="e.g. delivery, acceptance, survey (bid sets the bid date).")
+    ],
     on: Annotated[str, typer.Argument(metavar="DATE", help="The DATE.")],
 ) -> None:
     """Remember a key date of a project.
@@ -208,7 +234,15 @@ def project_list(
         table(
             ["#", "project", "contact", "stage", "since", "amount", "bid"],
             [
-                (r["id"], r["name"], r["contact"], r["stage"], r["stage_since"], format_amount(c), r["bid_date"])
+                (
+                    r["id"],
+                    r["name"],
+                    r["contact"],
+                    r["stage"],
+                    r["stage_since"],
+                    format_amount(c),
+                    r["bid_date"],
+                )
                 for r, c in zip(records, cents, strict=True)
             ],
         )
@@ -216,9 +250,7 @@ def project_list(
 
 
 @app.command("show")
-def project_show(
-    ctx: typer.Context, project_id: ProjectId, as_json: bool = JSON_OPTION
-) -> None:
+def project_show(ctx: typer.Context, project_id: ProjectId, as_json: bool = JSON_OPTION) -> None:
     """A project's stage history, key dates, collections and the contacts logged with its customer.
 
     Example: salesplan project show 3
@@ -237,13 +269,18 @@ def project_show(
         stages, payments, dates = project_history(project_id, session=s)
         record = project_json(project, who.name)
         record["lost_reason"] = project.lost_reason
-        record["stages"] = [{"stage": x.stage, "on": x.on.isoformat(), "note": x.note} for x in stages]
+        record["stages"] = [
+            {"stage": x.stage, "on": x.on.isoformat(), "note": x.note} for x in stages
+        ]
         record["payments"] = [
-            {"amount": to_number(x.amount), "on": x.on.isoformat(), "note": x.note} for x in payments
+            {"amount": to_number(x.amount), "on": x.on.isoformat(), "note": x.note}
+            for x in payments
         ]
         record["collected"] = to_number(sum(x.amount for x in payments))
         record["dates"] = [{"name": x.name, "on": x.on.isoformat()} for x in dates]
-        record["contacts"] = [activity_json(a, who.name, tz) for a in recent_for_contact(who.id, session=s)]
+        record["contacts"] = [
+            activity_json(a, who.name, tz) for a in recent_for_contact(who.id, session=s)
+        ]
         amount_text = format_amount(project.amount)
         collected_text = format_amount(sum(x.amount for x in payments))
     if as_json:
@@ -252,22 +289,48 @@ def project_show(
     from salesplan.render.tables import key_value_table, table
 
     c = console()
-    c.print(key_value_table([
-        ("project", f"#{record['id']} {record['name']}"), ("contact", who.name),
-        ("stage", f"{record['stage']} since {record['stage_since']}"), ("amount", amount_text),
-        ("collected", collected_text), ("bid date", record["bid_date"]), ("lost because", project.lost_reason),
-    ]))
-    c.print(table(["on", "stage", "note"], [(x["on"], x["stage"], x["note"]) for x in record["stages"]],
-                  title="stages"))
+    c.print(
+        key_value_table(
+            [
+                ("project", f"#{record['id']} {record['name']}"),
+                ("contact", who.name),
+                ("stage", f"{record['stage']} since {record['stage_since']}"),
+                ("amount", amount_text),
+                ("collected", collected_text),
+                ("bid date", record["bid_date"]),
+                ("lost because", project.lost_reason),
+            ]
+        )
+    )
+    c.print(
+        table(
+            ["on", "stage", "note"],
+            [(x["on"], x["stage"], x["note"]) for x in record["stages"]],
+            title="stages",
+        )
+    )
     if dates:
-        c.print(table(["on", "date"], [(x["on"], x["name"]) for x in record["dates"]], title="key dates"))
+        c.print(
+            table(
+                ["on", "date"], [(x["on"], x["name"]) for x in record["dates"]], title="key dates"
+            )
+        )
     if payments:
-        c.print(table(["on", "amount", "note"], [(x.on, format_amount(x.amount), x.note) for x in payments],
-                      title="collections"))
+        c.print(
+            table(
+                ["on", "amount", "note"],
+                [(x.on, format_amount(x.amount), x.note) for x in payments],
+                title="collections",
+            )
+        )
     if record["contacts"]:
-        c.print(table(["at", "kind", "outcome", "note"],
-                      [(a["at"], a["kind"], a["outcome"], a["note"]) for a in record["contacts"]],
-                      title="latest contacts"))
+        c.print(
+            table(
+                ["at", "kind", "outcome", "note"],
+                [(a["at"], a["kind"], a["outcome"], a["note"]) for a in record["contacts"]],
+                title="latest contacts",
+            )
+        )
 
 
 @event_app.command("add")
@@ -287,7 +350,9 @@ def event_add(
 
     st = state(ctx)
     with st.session(write=True) as s:
-        event = add_event(name, parse_day(st, s, on), session=s, tier=tier, status=status, area=area)
+        event = add_event(
+            name, parse_day(st, s, on), session=s, tier=tier, status=status, area=area
+        )
         eid, when = event.id, event.on
     say(f"event #{eid} {name} on {when.isoformat()}")
 
@@ -304,7 +369,14 @@ def event_list(ctx: typer.Context, as_json: bool = JSON_OPTION) -> None:
     with st.session() as s:
         events = list_events(session=s, since=st.today(s))
         records = [
-            {"id": e.id, "name": e.name, "on": e.on.isoformat(), "tier": e.tier, "status": e.status, "area": e.area}
+            {
+                "id": e.id,
+                "name": e.name,
+                "on": e.on.isoformat(),
+                "tier": e.tier,
+                "status": e.status,
+                "area": e.area,
+            }
             for e in events
         ]
     if as_json:
@@ -315,5 +387,9 @@ def event_list(ctx: typer.Context, as_json: bool = JSON_OPTION) -> None:
         return
     from salesplan.render.tables import table
 
-    console().print(table(["#", "on", "event", "tier", "status", "area"],
-                          [(r["id"], r["on"], r["name"], r["tier"], r["status"], r["area"]) for r in records]))
+    console().print(
+        table(
+            ["#", "on", "event", "tier", "status", "area"],
+            [(r["id"], r["on"], r["name"], r["tier"], r["status"], r["area"]) for r in records],
+        )
+    )

@@ -35,7 +35,8 @@ def today(
     ctx: typer.Context,
     date: DateOpt = None,
     ics: Annotated[
-        Path | None, typer.Option("--ics", metavar="FILE", help="Also write the day's appointments as .ics.")
+        Path | None,
+        typer.Option("--ics", metavar="FILE", help="Also write the day's appointments as .ics."),
     ] = None,
     as_json: bool = JSON_OPTION,
 ) -> None:
@@ -72,9 +73,12 @@ def today(
 def due(
     ctx: typer.Context,
     until: Annotated[
-        str | None, typer.Option("--until", help="DATE: include items due up to it (default: end of week).")
+        str | None,
+        typer.Option("--until", help="DATE: include items due up to it (default: end of week)."),
     ] = None,
-    rule: Annotated[str | None, typer.Option("--rule", help="Only this rule, e.g. design-weekly.")] = None,
+    rule: Annotated[
+        str | None, typer.Option("--rule", help="Only this rule, e.g. design-weekly.")
+    ] = None,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Follow-ups due: overdue first, then today, then upcoming, each with its reason.
@@ -92,7 +96,9 @@ def due(
     with st.session() as s:
         settings = st.settings(s)
         today_ = st.today(s)
-        last = parse_day(st, s, until) if until else week_bounds(today_, settings.week_start_index)[1]
+        last = (
+            parse_day(st, s, until) if until else week_bounds(today_, settings.week_start_index)[1]
+        )
         items = due_until(collect_due(today_, settings, session=s), last)
     if rule:
         items = [i for i in items if i.rule == rule]

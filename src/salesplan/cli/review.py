@@ -12,11 +12,20 @@ from salesplan.cli.common import JSON_OPTION, console, parse_day, print_json, sa
 
 def week(
     ctx: typer.Context,
-    date: Annotated[str | None, typer.Option("--date", help="A DATE in the week (default today).")] = None,
-    iso_week: Annotated[str | None, typer.Option("--week", help="An ISO week such as 2026-W49.")] = None,
-    markdown: Annotated[bool, typer.Option("--markdown", help="Print the report as Markdown.")] = False,
+    date: Annotated[
+        str | None, typer.Option("--date", help="A DATE in the week (default today).")
+    ] = None,
+    iso_week: Annotated[
+        str | None, typer.Option("--week", help="An ISO week such as 2026-W49.")
+    ] = None,
+    markdown: Annotated[
+        bool, typer.Option("--markdown", help="Print the report as Markdown.")
+    ] = False,
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", metavar="FILE", help="Write the report to FILE (.md or .xlsx).")
+        Path | None,
+        typer.Option(
+            "-o", "--output", metavar="FILE", help="Write the report to FILE (.md or .xlsx)."
+        ),
     ] = None,
     as_json: bool = JSON_OPTION,
 ) -> None:
@@ -37,7 +46,9 @@ def week(
     with st.session() as s:
         settings = st.settings(s)
         today = st.today(s)
-        day = parse_week(iso_week, settings.week_start_index) if iso_week else parse_day(st, s, date)
+        day = (
+            parse_week(iso_week, settings.week_start_index) if iso_week else parse_day(st, s, date)
+        )
         summary = week_summary(day, today, settings, session=s)
     from salesplan.render import report
 
@@ -50,7 +61,9 @@ def week(
         elif suffix == ".json":
             import json
 
-            write_atomic(output, json.dumps(summary_json(summary), ensure_ascii=False, indent=2) + "\n")
+            write_atomic(
+                output, json.dumps(summary_json(summary), ensure_ascii=False, indent=2) + "\n"
+            )
         else:
             write_atomic(output, report.week_markdown(summary))
         if not (as_json or markdown):
@@ -65,7 +78,9 @@ def week(
 
 def month(
     ctx: typer.Context,
-    month_: Annotated[str | None, typer.Option("--month", help="YYYY-MM (default this month).")] = None,
+    month_: Annotated[
+        str | None, typer.Option("--month", help="YYYY-MM (default this month).")
+    ] = None,
     markdown: Annotated[bool, typer.Option("--markdown", help="Print as Markdown.")] = False,
     as_json: bool = JSON_OPTION,
 ) -> None:
@@ -95,7 +110,9 @@ def month(
 
 def review(
     ctx: typer.Context,
-    date: Annotated[str | None, typer.Option("--date", help="The DATE to review (default today).")] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help="The DATE to review (default today).")
+    ] = None,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """The evening review: today's contacts by outcome, loose ends, today's names, tomorrow.
@@ -117,8 +134,12 @@ def review(
     data["tomorrow"] = {
         "date": tomorrow.timetable.day.isoformat(),
         "appointments": [
-            {"start": sl.start.strftime("%H:%M"), "leave_by": sl.leave_by.strftime("%H:%M") if sl.leave_by else None,
-             "label": sl.label, "area": sl.area}
+            {
+                "start": sl.start.strftime("%H:%M"),
+                "leave_by": sl.leave_by.strftime("%H:%M") if sl.leave_by else None,
+                "label": sl.label,
+                "area": sl.area,
+            }
             for sl in appts
         ],
         "warnings": [w.to_json() for w in tomorrow.timetable.warnings],
@@ -135,7 +156,9 @@ def review(
 def absent(
     ctx: typer.Context,
     on: Annotated[str, typer.Argument(metavar="DATE", help="The day absent.")],
-    half: Annotated[bool, typer.Option("--half", help="Half a day (counts as a day in the score).")] = False,
+    half: Annotated[
+        bool, typer.Option("--half", help="Half a day (counts as a day in the score).")
+    ] = False,
     undo: Annotated[bool, typer.Option("--undo", help="Remove the record.")] = False,
 ) -> None:
     """Record a day absent, for the monthly attendance score.

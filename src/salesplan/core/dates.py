@@ -11,8 +11,7 @@ The grammar is the one in the contract::
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta, tzinfo
-from datetime import timezone as dt_timezone
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from salesplan.errors import BadInput
 
@@ -42,7 +41,9 @@ _ISO_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 
 DATE_HELP = "YYYY-MM-DD, today, tomorrow, yesterday, mon..sun, +3d, -1d or +2w"
 TIME_HELP = "14:00, 2pm or 2:30pm"
-DATETIME_HELP = f"a DATE ({DATE_HELP}) and a time ({TIME_HELP}), e.g. 'fri 2pm' or '2026-11-30T14:00'"
+DATETIME_HELP = (
+    f"a DATE ({DATE_HELP}) and a time ({TIME_HELP}), e.g. 'fri 2pm' or '2026-11-30T14:00'"
+)
 
 
 def parse_date(text: str, today: date) -> date:
@@ -129,7 +130,9 @@ def parse_iso_datetime(text: str) -> datetime:
     try:
         value = datetime.fromisoformat(text.strip())
     except ValueError:
-        raise BadInput(f"bad date-time {text!r}: use ISO local time such as 2026-11-30T08:05") from None
+        raise BadInput(
+            f"bad date-time {text!r}: use ISO local time such as 2026-11-30T08:05"
+        ) from None
     return value.replace(tzinfo=None)
 
 
@@ -209,14 +212,14 @@ def days(start: date, end: date) -> list[date]:
 def to_utc(local: datetime, tz: tzinfo) -> datetime:
     """A naive local wall-clock time in ``tz`` → an aware UTC instant."""
     if local.tzinfo is not None:
-        return local.astimezone(dt_timezone.utc)
-    return local.replace(tzinfo=tz).astimezone(dt_timezone.utc)
+        return local.astimezone(UTC)
+    return local.replace(tzinfo=tz).astimezone(UTC)
 
 
 def to_local(instant: datetime, tz: tzinfo) -> datetime:
     """An aware instant (naive means UTC) → a naive local wall-clock time in ``tz``."""
     if instant.tzinfo is None:
-        instant = instant.replace(tzinfo=dt_timezone.utc)
+        instant = instant.replace(tzinfo=UTC)
     return instant.astimezone(tz).replace(tzinfo=None)
 
 

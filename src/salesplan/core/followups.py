@@ -119,7 +119,14 @@ def _ago(last: date | None, kind: str | None, today: date) -> str:
 
 
 def _item(
-    c: ContactFacts, today: date, due: date, deadline: date, rule: str, reason: str, channel: str, **ids: Any
+    c: ContactFacts,
+    today: date,
+    due: date,
+    deadline: date,
+    rule: str,
+    reason: str,
+    channel: str,
+    **ids: Any,
 ) -> DueItem:
     return DueItem(
         contact_id=c.id,
@@ -159,41 +166,103 @@ def due_items(
         base = c.last_contact or c.created or today
         ago = _ago(c.last_contact, c.last_kind, today)
         if c.next_date is not None:
-            keep(_item(c, today, c.next_date, c.next_date, "explicit",
-                       f"follow-up you set for {c.next_date.isoformat()}; {ago}", "call"))
+            keep(
+                _item(
+                    c,
+                    today,
+                    c.next_date,
+                    c.next_date,
+                    "explicit",
+                    f"follow-up you set for {c.next_date.isoformat()}; {ago}",
+                    "call",
+                )
+            )
         if c.status == "unclear":
             due = base + days(settings.unclear_email_days)
-            keep(_item(c, today, due, due, "unclear-email",
-                       f"intent unclear: an email every {settings.unclear_email_days} days; {ago}", "email"))
+            keep(
+                _item(
+                    c,
+                    today,
+                    due,
+                    due,
+                    "unclear-email",
+                    f"intent unclear: an email every {settings.unclear_email_days} days; {ago}",
+                    "email",
+                )
+            )
         elif c.status == "intent":
             due = base + days(settings.intent_days)
-            keep(_item(c, today, due, due, "intent",
-                       f"prospect with intent: contact every {settings.intent_days} days; {ago}", "call"))
+            keep(
+                _item(
+                    c,
+                    today,
+                    due,
+                    due,
+                    "intent",
+                    f"prospect with intent: contact every {settings.intent_days} days; {ago}",
+                    "call",
+                )
+            )
         if c.tier == "key" and c.status != "lost":
             due = base + days(settings.key_customer_days)
-            keep(_item(c, today, due, due, "key-customer",
-                       f"key customer: every {settings.key_customer_days} days; {ago}", "call"))
+            keep(
+                _item(
+                    c,
+                    today,
+                    due,
+                    due,
+                    "key-customer",
+                    f"key customer: every {settings.key_customer_days} days; {ago}",
+                    "call",
+                )
+            )
         if c.status == "customer":
             due = base + days(settings.keep_in_touch_days)
-            keep(_item(c, today, due, due, "keep-in-touch",
-                       f"regular customer: keep in touch every {settings.keep_in_touch_days} days; {ago}",
-                       "call"))
+            keep(
+                _item(
+                    c,
+                    today,
+                    due,
+                    due,
+                    "keep-in-touch",
+                    f"regular customer: keep in touch every {settings.keep_in_touch_days} days; {ago}",
+                    "call",
+                )
+            )
         if c.after_sales_from is not None:
             opens = c.after_sales_from + days(settings.after_sales_first_from)
             closes = c.after_sales_from + days(settings.after_sales_first_to)
             first = c.after_sales_first
             if first is None or first < opens:
-                keep(_item(c, today, opens, closes, "after-sales-1",
-                           f"first after-sales call, {settings.after_sales_first_from}–"
-                           f"{settings.after_sales_first_to} days after the sale of "
-                           f"{c.after_sales_from.isoformat()}", "call"))
+                keep(
+                    _item(
+                        c,
+                        today,
+                        opens,
+                        closes,
+                        "after-sales-1",
+                        f"first after-sales call, {settings.after_sales_first_from}–"
+                        f"{settings.after_sales_first_to} days after the sale of "
+                        f"{c.after_sales_from.isoformat()}",
+                        "call",
+                    )
+                )
             else:
                 opens2 = first + days(settings.after_sales_second_from)
                 closes2 = first + days(settings.after_sales_second_to)
                 if not _done(c, opens2):
-                    keep(_item(c, today, opens2, closes2, "after-sales-2",
-                               f"second after-sales call on a new topic, a week after the first "
-                               f"({first.isoformat()})", "call"))
+                    keep(
+                        _item(
+                            c,
+                            today,
+                            opens2,
+                            closes2,
+                            "after-sales-2",
+                            f"second after-sales call on a new topic, a week after the first "
+                            f"({first.isoformat()})",
+                            "call",
+                        )
+                    )
 
     for p in projects:
         c = by_id.get(p.contact_id)
@@ -203,25 +272,63 @@ def due_items(
         ago = _ago(c.last_contact, c.last_kind, today)
         if p.stage == "design":
             due = base + days(settings.design_followup_days)
-            keep(_item(c, today, due, due, "design-weekly",
-                       f"{p.name} in design stage: weekly follow-up; {ago}", "call", project_id=p.id))
+            keep(
+                _item(
+                    c,
+                    today,
+                    due,
+                    due,
+                    "design-weekly",
+                    f"{p.name} in design stage: weekly follow-up; {ago}",
+                    "call",
+                    project_id=p.id,
+                )
+            )
         elif p.stage in ("bidding", "detailing", "delivery", "acceptance"):
             due = base + days(settings.stage_followup_days)
-            keep(_item(c, today, due, due, "stage-biweekly",
-                       f"{p.name} in {p.stage} stage: follow up every {settings.stage_followup_days} days; {ago}",
-                       "call", project_id=p.id))
+            keep(
+                _item(
+                    c,
+                    today,
+                    due,
+                    due,
+                    "stage-biweekly",
+                    f"{p.name} in {p.stage} stage: follow up every {settings.stage_followup_days} days; {ago}",
+                    "call",
+                    project_id=p.id,
+                )
+            )
         if p.bid_date is not None and p.stage in ("design", "bidding"):
             docs = p.bid_date - days(settings.bid_docs_days_before)
             if not _done(c, docs) and today <= p.bid_date:
-                keep(_item(c, today, docs, docs, "bid-docs",
-                           f"{p.name}: commercial documents delivered {settings.bid_docs_days_before} "
-                           f"days before the bid on {p.bid_date.isoformat()}", "visit", project_id=p.id))
+                keep(
+                    _item(
+                        c,
+                        today,
+                        docs,
+                        docs,
+                        "bid-docs",
+                        f"{p.name}: commercial documents delivered {settings.bid_docs_days_before} "
+                        f"days before the bid on {p.bid_date.isoformat()}",
+                        "visit",
+                        project_id=p.id,
+                    )
+                )
         if p.bid_date is not None and p.stage == "bidding":
             ask = p.bid_date + days(1)
             if not _done(c, ask):
-                keep(_item(c, today, ask, ask, "bid-result",
-                           f"{p.name}: ask the result of the bid on {p.bid_date.isoformat()}", "call",
-                           project_id=p.id))
+                keep(
+                    _item(
+                        c,
+                        today,
+                        ask,
+                        ask,
+                        "bid-result",
+                        f"{p.name}: ask the result of the bid on {p.bid_date.isoformat()}",
+                        "call",
+                        project_id=p.id,
+                    )
+                )
 
     for e in events:
         if e.on < today:
@@ -233,15 +340,34 @@ def due_items(
                 continue
             contacted = e.contacted.get(cid)
             if contacted is None:
-                keep(_item(c, today, notice, notice, "event-invite",
-                           f"{e.name} on {e.on.isoformat()}: phone {settings.event_notice_days} days ahead",
-                           "call", event_id=e.id))
+                keep(
+                    _item(
+                        c,
+                        today,
+                        notice,
+                        notice,
+                        "event-invite",
+                        f"{e.name} on {e.on.isoformat()}: phone {settings.event_notice_days} days ahead",
+                        "call",
+                        event_id=e.id,
+                    )
+                )
             elif not contacted[1]:
                 called = contacted[0]
                 deadline = called + days(settings.event_letter_days)
-                keep(_item(c, today, called, deadline, "event-letter",
-                           f"{e.name} on {e.on.isoformat()}: send the invitation within "
-                           f"{settings.event_letter_days} days of the call", "email", event_id=e.id))
+                keep(
+                    _item(
+                        c,
+                        today,
+                        called,
+                        deadline,
+                        "event-letter",
+                        f"{e.name} on {e.on.isoformat()}: send the invitation within "
+                        f"{settings.event_letter_days} days of the call",
+                        "email",
+                        event_id=e.id,
+                    )
+                )
 
     return sorted(best.values(), key=DueItem.sort_key)
 

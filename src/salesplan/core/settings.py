@@ -76,15 +76,21 @@ SPECS: dict[str, Spec] = {
     "new_contacts_per_week": Spec(_positive_int, "new contacts to add each week"),
     "buffer_minutes": Spec(_minutes, "slack kept before every appointment"),
     "travel_minutes": Spec(_minutes, "travel assumed before an appointment"),
-    "same_area_travel_minutes": Spec(_minutes, "travel when the previous appointment is in the same area"),
+    "same_area_travel_minutes": Spec(
+        _minutes, "travel when the previous appointment is in the same area"
+    ),
     "min_block_minutes": Spec(_minutes, "a template block cut shorter than this is dropped"),
     "week_start": Spec(_weekday, "the first day of the week"),
     "timezone": Spec(_timezone, "IANA time zone such as Asia/Shanghai, or system"),
     "yearly_sales_target": Spec(_money, "sales target for the year"),
     "attendance_scoring": Spec(_bool, "show the monthly attendance score (on/off)"),
     "backup_keep": Spec(_positive_int, "automatic backups kept beside the store"),
-    "design_followup_days": Spec(_positive_int, "follow up a project in design at least every N days"),
-    "stage_followup_days": Spec(_positive_int, "follow up a project in any later stage every N days"),
+    "design_followup_days": Spec(
+        _positive_int, "follow up a project in design at least every N days"
+    ),
+    "stage_followup_days": Spec(
+        _positive_int, "follow up a project in any later stage every N days"
+    ),
     "bid_docs_days_before": Spec(_positive_int, "deliver bid documents N days before the bid"),
     "after_sales_first_from": Spec(_positive_int, "first after-sales call opens N days after"),
     "after_sales_first_to": Spec(_positive_int, "first after-sales call closes N days after"),

@@ -101,7 +101,9 @@ class Summary:
         return out
 
 
-def totals_for(rows: PeriodRows, first: date, last: date, calls_per_day: int) -> tuple[Totals, list[dict[str, Any]]]:
+def totals_for(
+    rows: PeriodRows, first: date, last: date, calls_per_day: int
+) -> tuple[Totals, list[dict[str, Any]]]:
     per_day: dict[date, Counter[str]] = defaultdict(Counter)
     visited: set[int] = set()
     for a in rows.activities:
@@ -158,8 +160,13 @@ def build_sections(rows: PeriodRows) -> dict[str, Any]:
         by_category[e["category"]] += e["amount"]
     touched = {a.contact_id for a in rows.activities if a.contact_id is not None}
     visits = [
-        {"date": a.day.isoformat(), "contact": a.contact or "(cold)", "area": a.area, "outcome": a.outcome,
-         "note": a.note}
+        {
+            "date": a.day.isoformat(),
+            "contact": a.contact or "(cold)",
+            "area": a.area,
+            "outcome": a.outcome,
+            "note": a.note,
+        }
         for a in rows.activities
         if a.kind == "visit"
     ]
@@ -171,8 +178,14 @@ def build_sections(rows: PeriodRows) -> dict[str, Any]:
     for n in rows.notes:
         notes[n["kind"]].append({"date": n["on"], "text": n["text"], "contact": n.get("contact")})
     return {
-        "sales_volume": {"won": money(rows.won), "total": to_number(sum(w["amount"] or 0 for w in rows.won))},
-        "collections": {"payments": money(rows.payments), "total": to_number(sum(p["amount"] for p in rows.payments))},
+        "sales_volume": {
+            "won": money(rows.won),
+            "total": to_number(sum(w["amount"] or 0 for w in rows.won)),
+        },
+        "collections": {
+            "payments": money(rows.payments),
+            "total": to_number(sum(p["amount"] for p in rows.payments)),
+        },
         "customer_visits": {"visits": visits, "count": len(visits)},
         "expenses": {
             "by_category": {k: to_number(v) for k, v in sorted(by_category.items())},
@@ -189,7 +202,9 @@ def build_sections(rows: PeriodRows) -> dict[str, Any]:
         "new_customers": list(rows.new_contacts),
         "abnormal_customers": list(rows.flagged),
         "to_develop": [
-            {**d, "last_outcome": last_outcome.get(d["id"])} for d in rows.developing if d["id"] in touched
+            {**d, "last_outcome": last_outcome.get(d["id"])}
+            for d in rows.developing
+            if d["id"] in touched
         ],
         "competitors": notes.get("competitor", []),
         "policy": notes.get("policy", []),

@@ -43,7 +43,11 @@ class Progress:
         return {
             "date": self.day.isoformat(),
             "week": {"start": self.week_start.isoformat(), "end": self.week_end.isoformat()},
-            "calls": {"done": self.calls_today, "reached": self.reached_today, "target": self.calls_target},
+            "calls": {
+                "done": self.calls_today,
+                "reached": self.reached_today,
+                "target": self.calls_target,
+            },
             "visits_today": self.visits_today,
             "emails_today": self.emails_today,
             "visits_week": {
@@ -51,7 +55,10 @@ class Progress:
                 "target": self.visits_target,
                 "customers": self.visited_customers_week,
             },
-            "new_contacts_week": {"done": self.new_contacts_week, "target": self.new_contacts_target},
+            "new_contacts_week": {
+                "done": self.new_contacts_week,
+                "target": self.new_contacts_target,
+            },
         }
 
 

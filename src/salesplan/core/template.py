@@ -62,7 +62,9 @@ def _parse_clock(value: Any, where: str) -> int:
     if hour == 24 and minute == 0:
         return 1440
     if not (0 <= hour <= 23 and 0 <= minute <= 59):
-        raise BadInput(f"bad time {text!r} in the template at {where}: use HH:MM from 00:00 to 24:00")
+        raise BadInput(
+            f"bad time {text!r} in the template at {where}: use HH:MM from 00:00 to 24:00"
+        )
     return hour * 60 + minute
 
 
@@ -70,7 +72,9 @@ def validate_blocks(blocks: list[Block], where: str) -> list[Block]:
     ordered = sorted(blocks, key=lambda b: b.start)
     for b in ordered:
         if b.kind not in KINDS:
-            raise BadInput(f"unknown block kind {b.kind!r} on {where}: use one of {', '.join(KINDS)}")
+            raise BadInput(
+                f"unknown block kind {b.kind!r} on {where}: use one of {', '.join(KINDS)}"
+            )
         if not 0 <= b.start < b.end <= 1440:
             raise BadInput(
                 f"block {b.label!r} on {where} must end after it starts, within 00:00–24:00"
@@ -108,7 +112,12 @@ def parse_template_toml(text: str) -> Template:
             kind = str(item["kind"]).strip().lower()
             label = str(item.get("label") or kind).strip()
             blocks.append(
-                Block(_parse_clock(item["start"], where), _parse_clock(item["end"], where), kind, label)
+                Block(
+                    _parse_clock(item["start"], where),
+                    _parse_clock(item["end"], where),
+                    kind,
+                    label,
+                )
             )
         blocks = validate_blocks(blocks, day_name)
         targets = range(5) if day_name == "workdays" else [WEEKDAYS.index(day_name)]

@@ -100,7 +100,11 @@ class PlanWarning:
     appointment_ids: tuple[int, ...]
 
     def to_json(self) -> dict[str, Any]:
-        return {"code": self.code, "message": self.message, "appointment_ids": list(self.appointment_ids)}
+        return {
+            "code": self.code,
+            "message": self.message,
+            "appointment_ids": list(self.appointment_ids),
+        }
 
 
 @dataclass(frozen=True)
@@ -132,7 +136,9 @@ def appointment_windows(
     appointments: Sequence[PlannedAppointment], settings: Settings
 ) -> list[_Window]:
     """Each kept appointment with the travel and buffer it gets, in start order."""
-    live = sorted((a for a in appointments if a.status != "cancelled"), key=lambda a: (a.start, a.id))
+    live = sorted(
+        (a for a in appointments if a.status != "cancelled"), key=lambda a: (a.start, a.id)
+    )
     windows: list[_Window] = []
     previous: PlannedAppointment | None = None
     for appt in live:
@@ -187,25 +193,48 @@ def build_timetable(
         leave_by = w.start
         if w.travel:
             slots.append(
-                Slot(w.start, a.start - timedelta(minutes=w.buffer), "travel",
-                     f"travel to {a.label}" + (f" ({a.area})" if a.area else ""),
-                     a.id, a.area)
+                Slot(
+                    w.start,
+                    a.start - timedelta(minutes=w.buffer),
+                    "travel",
+                    f"travel to {a.label}" + (f" ({a.area})" if a.area else ""),
+                    a.id,
+                    a.area,
+                )
             )
         if w.buffer:
             slots.append(
-                Slot(a.start - timedelta(minutes=w.buffer), a.start, "buffer",
-                     f"buffer before {a.label}", a.id, a.area)
+                Slot(
+                    a.start - timedelta(minutes=w.buffer),
+                    a.start,
+                    "buffer",
+                    f"buffer before {a.label}",
+                    a.id,
+                    a.area,
+                )
             )
         details = {
             k: v
             for k, v in (
-                ("contact", a.contact), ("company", a.company), ("phone", a.phone),
-                ("location", a.location), ("title", a.title),
+                ("contact", a.contact),
+                ("company", a.company),
+                ("phone", a.phone),
+                ("location", a.location),
+                ("title", a.title),
             )
             if v
         }
         slots.append(
-            Slot(a.start, a.end, "appointment", a.label, a.id, a.area, leave_by=leave_by, details=details)
+            Slot(
+                a.start,
+                a.end,
+                "appointment",
+                a.label,
+                a.id,
+                a.area,
+                leave_by=leave_by,
+                details=details,
+            )
         )
 
     # Collisions between appointments, each pair once.
@@ -216,7 +245,11 @@ def build_timetable(
             ids = (first.appt.id, second.appt.id)
             if second.appt.start < first.appt.end:
                 warnings.append(
-                    PlanWarning("overlap", f"appointments {_who(first.appt)} and {_who(second.appt)} overlap", ids)
+                    PlanWarning(
+                        "overlap",
+                        f"appointments {_who(first.appt)} and {_who(second.appt)} overlap",
+                        ids,
+                    )
                 )
             else:
                 short = int((first.end - second.start).total_seconds() // 60)
@@ -236,7 +269,9 @@ def build_timetable(
         b_end = midnight + timedelta(minutes=block.end)
         colliding = [w for w in windows if w.start < b_end and w.end > b_start]
         pieces = _subtract(b_start, b_end, holes)
-        kept = [(s, e) for s, e in pieces if (e - s) >= timedelta(minutes=settings.min_block_minutes)]
+        kept = [
+            (s, e) for s, e in pieces if (e - s) >= timedelta(minutes=settings.min_block_minutes)
+        ]
         if colliding and not kept:
             warnings.append(
                 PlanWarning(
@@ -277,7 +312,9 @@ def build_timetable(
     for i, sl in enumerate(slots):
         if sl.pace is not None and call_list_index is None:
             call_list_index = i
-    warnings.sort(key=lambda w: ({"overlap": 0, "tight": 1, "displaced": 2}[w.code], w.appointment_ids))
+    warnings.sort(
+        key=lambda w: ({"overlap": 0, "tight": 1, "displaced": 2}[w.code], w.appointment_ids)
+    )
     return Timetable(day, slots, warnings, call_list_index, free_field, to_go)
 
 

@@ -37,7 +37,9 @@ def looks_like_phone(text: str) -> bool:
     return bool(_PHONE.match(phone)) and len(phone.lstrip("+")) >= 5
 
 
-def clean_text(value: str | None, what: str, required: bool = False, limit: int = 10_000) -> str | None:
+def clean_text(
+    value: str | None, what: str, required: bool = False, limit: int = 10_000
+) -> str | None:
     """Trim; refuse control characters that would break tables and exports."""
     if value is None:
         if required:

@@ -93,7 +93,9 @@ def render_day(plan: Any) -> RenderableType:
                     line.append(f"  {item.reason}", style="dim")
                     table.add_row("", line)
                 if len(plan.due) > 30:
-                    table.add_row("", Text(f"    … and {len(plan.due) - 30} more: salesplan due", style="dim"))
+                    table.add_row(
+                        "", Text(f"    … and {len(plan.due) - 30} more: salesplan due", style="dim")
+                    )
     parts.append(table)
     if plan.due and tt.call_list_index is None:
         parts.append(Text(f"{len(plan.due)} follow-ups due: see salesplan due", style="yellow"))

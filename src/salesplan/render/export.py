@@ -41,4 +41,9 @@ def to_csv(rows: Sequence[dict[str, Any]], bom: bool = True) -> str:
 
 
 def to_json(data: dict[str, Any]) -> str:
-    return json.dumps({"format": "salesplan-export", "version": 1, **data}, ensure_ascii=False, indent=2) + "\n"
+    return (
+        json.dumps(
+            {"format": "salesplan-export", "version": 1, **data}, ensure_ascii=False, indent=2
+        )
+        + "\n"
+    )

@@ -8,7 +8,9 @@ from typing import Any
 from salesplan.core.dates import to_utc
 
 
-def day_to_ics(timetable: Any, tz: tzinfo, now_utc: datetime, host: str = "salesplan.local") -> bytes:
+def day_to_ics(
+    timetable: Any, tz: tzinfo, now_utc: datetime, host: str = "salesplan.local"
+) -> bytes:
     from icalendar import Alarm, Calendar, Event
 
     cal = Calendar()
@@ -23,7 +25,10 @@ def day_to_ics(timetable: Any, tz: tzinfo, now_utc: datetime, host: str = "sales
         event.add("dtstamp", now_utc)
         event.add("dtstart", to_utc(slot.start, tz))
         event.add("dtend", to_utc(slot.end, tz))
-        event.add("summary", slot.label + (f" · {slot.details['title']}" if slot.details.get("title") else ""))
+        event.add(
+            "summary",
+            slot.label + (f" · {slot.details['title']}" if slot.details.get("title") else ""),
+        )
         where = slot.details.get("location") or slot.area
         if where:
             event.add("location", where)
@@ -36,7 +41,10 @@ def day_to_ics(timetable: Any, tz: tzinfo, now_utc: datetime, host: str = "sales
             alarm = Alarm()
             alarm.add("action", "DISPLAY")
             alarm.add("description", f"Leave now for {slot.label}")
-            alarm.add("trigger", -(slot.start - slot.leave_by) if slot.leave_by < slot.start else timedelta(0))
+            alarm.add(
+                "trigger",
+                -(slot.start - slot.leave_by) if slot.leave_by < slot.start else timedelta(0),
+            )
             event.add_component(alarm)
         cal.add_component(event)
     return cal.to_ical()

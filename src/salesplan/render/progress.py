@@ -14,7 +14,9 @@ def _row(table: Table, label: str, done: int, target: int, extra: str = "") -> N
     style = "green" if done >= target else "yellow"
     table.add_row(
         label,
-        ProgressBar(total=max(target, 1), completed=min(done, target), width=30, complete_style=style),
+        ProgressBar(
+            total=max(target, 1), completed=min(done, target), width=30, complete_style=style
+        ),
         Text(f"{done}/{target}", style=f"bold {style}"),
         extra,
     )
@@ -27,8 +29,16 @@ def render_progress(p: Any) -> Group:
     table.add_column(justify="right")
     table.add_column(style="dim")
     _row(table, "calls today", p.calls_today, p.calls_target, f"{p.reached_today} reached")
-    _row(table, "visits this week", p.visits_week, p.visits_target,
-         f"{p.visited_customers_week} customers · {p.visits_today} today")
+    _row(
+        table,
+        "visits this week",
+        p.visits_week,
+        p.visits_target,
+        f"{p.visited_customers_week} customers · {p.visits_today} today",
+    )
     _row(table, "new contacts this week", p.new_contacts_week, p.new_contacts_target)
-    title = Text(f"{p.day.isoformat()} · week {p.week_start.isoformat()} – {p.week_end.isoformat()}", style="bold")
+    title = Text(
+        f"{p.day.isoformat()} · week {p.week_start.isoformat()} – {p.week_end.isoformat()}",
+        style="bold",
+    )
     return Group(title, table)

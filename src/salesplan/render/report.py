@@ -31,9 +31,18 @@ def _bar(done: int, target: int, width: int = 20) -> Text:
 
 def render_week(s: Summary) -> RenderableType:
     t, target = s.totals, s.targets
-    days = Table(title=f"{s.label} · {s.start.isoformat()} – {s.end.isoformat()}", title_justify="left")
-    for col, justify in (("day", "left"), ("calls", "left"), ("", "right"), ("reached", "right"),
-                         ("visits", "right"), ("emails", "right"), ("appts kept/cancelled", "right")):
+    days = Table(
+        title=f"{s.label} · {s.start.isoformat()} – {s.end.isoformat()}", title_justify="left"
+    )
+    for col, justify in (
+        ("day", "left"),
+        ("calls", "left"),
+        ("", "right"),
+        ("reached", "right"),
+        ("visits", "right"),
+        ("emails", "right"),
+        ("appts kept/cancelled", "right"),
+    ):
         days.add_column(col, justify=justify)  # type: ignore[arg-type]
     for d in s.days:
         day = date.fromisoformat(d["date"])
@@ -52,18 +61,32 @@ def render_week(s: Summary) -> RenderableType:
     for col in ("this week", "", "target", "vs last week"):
         week.add_column(col)
     visits_ok = t.visits >= target["visits_per_week"]
-    week.add_row("visits", Text(str(t.visits), style="bold green" if visits_ok else "bold red"),
-                 str(target["visits_per_week"]), _delta(change["visits"]))
+    week.add_row(
+        "visits",
+        Text(str(t.visits), style="bold green" if visits_ok else "bold red"),
+        str(target["visits_per_week"]),
+        _delta(change["visits"]),
+    )
     week.add_row("calls", str(t.calls), f"{target['calls_per_day']}/day", _delta(change["calls"]))
     week.add_row("days call target met", str(t.call_days_met), "", _delta(change["call_days_met"]))
-    week.add_row("new contacts", str(t.new_contacts), str(target["new_contacts_per_week"]),
-                 _delta(change["new_contacts"]))
+    week.add_row(
+        "new contacts",
+        str(t.new_contacts),
+        str(target["new_contacts_per_week"]),
+        _delta(change["new_contacts"]),
+    )
     week.add_row("sales", str(change_value(s, "sales")), "", _delta(change["sales"]))
-    week.add_row("collections", str(change_value(s, "collections")), "", _delta(change["collections"]))
+    week.add_row(
+        "collections", str(change_value(s, "collections")), "", _delta(change["collections"])
+    )
     week.add_row("expenses", str(change_value(s, "expenses")), "", _delta(change["expenses"]))
     f = s.followups
-    week.add_row("follow-ups missed / open", f"{f.get('missed', 0)} / {f.get('open', 0)}", "",
-                 f"{f.get('overdue_total', 0)} overdue in all")
+    week.add_row(
+        "follow-ups missed / open",
+        f"{f.get('missed', 0)} / {f.get('open', 0)}",
+        "",
+        f"{f.get('overdue_total', 0)} overdue in all",
+    )
     nxt = s.next_week
     footer = Text(
         f"next week: {len(nxt.get('appointments', []))} appointments booked, "
@@ -79,15 +102,22 @@ def change_value(s: Summary, key: str) -> Any:
 
 def _lines_for(key: str, section: Any) -> list[str]:
     if key == "sales_volume":
-        rows = [f"- {w['name']} ({w['contact']}), won {w['on']}: {w['amount']}" for w in section["won"]]
+        rows = [
+            f"- {w['name']} ({w['contact']}), won {w['on']}: {w['amount']}" for w in section["won"]
+        ]
         return [*rows, f"- **Total: {section['total']}**"] if rows else []
     if key == "collections":
-        rows = [f"- {p['on']} {p['project']} ({p['contact']}): {p['amount']}" + (f" — {p['note']}" if p['note'] else "")
-                for p in section["payments"]]
+        rows = [
+            f"- {p['on']} {p['project']} ({p['contact']}): {p['amount']}"
+            + (f" — {p['note']}" if p["note"] else "")
+            for p in section["payments"]
+        ]
         return [*rows, f"- **Total: {section['total']}**"] if rows else []
     if key == "customer_visits":
         return [
-            f"- {v['date']} {v['contact']}" + (f" ({v['area']})" if v["area"] else "") + f": {v['outcome']}"
+            f"- {v['date']} {v['contact']}"
+            + (f" ({v['area']})" if v["area"] else "")
+            + f": {v['outcome']}"
             + (f" — {v['note']}" if v["note"] else "")
             for v in section["visits"]
         ]
@@ -96,23 +126,43 @@ def _lines_for(key: str, section: Any) -> list[str]:
             return []
         rows = [f"- Travel: {section['travel']}"]
         rows += [f"- {k}: {v}" for k, v in section["by_category"].items() if k != "travel"]
-        return [*rows, f"- **Total: {section['total']}** (other than travel: {section['other_than_travel']})"]
+        return [
+            *rows,
+            f"- **Total: {section['total']}** (other than travel: {section['other_than_travel']})",
+        ]
     if key == "key_customers":
         touched = ", ".join(k["name"] for k in section["touched"]) or NONE
         missing = section["not_touched"]
-        names = ", ".join(k["name"] for k in missing[:30]) + (f" … and {len(missing) - 30} more" if len(missing) > 30 else "")
+        names = ", ".join(k["name"] for k in missing[:30]) + (
+            f" … and {len(missing) - 30} more" if len(missing) > 30 else ""
+        )
         if not section["touched"] and not missing:
             return []
         return [f"- Touched this week: {touched}", f"- Not touched: {names or NONE}"]
     if key == "new_customers":
-        return [f"- {c['name']}" + (f", {c['company']}" if c["company"] else "") + (f" ({c['area']})" if c["area"] else "")
-                for c in section]
+        return [
+            f"- {c['name']}"
+            + (f", {c['company']}" if c["company"] else "")
+            + (f" ({c['area']})" if c["area"] else "")
+            for c in section
+        ]
     if key == "abnormal_customers":
-        return [f"- {c['name']}: {', '.join(c['flags'])}" + (f" — {c['note']}" if c["note"] else "") for c in section]
+        return [
+            f"- {c['name']}: {', '.join(c['flags'])}" + (f" — {c['note']}" if c["note"] else "")
+            for c in section
+        ]
     if key == "to_develop":
-        return [f"- {c['name']}" + (f", {c['company']}" if c["company"] else "") + f": {c['status']}"
-                + (f", last {c['last_outcome']}" if c["last_outcome"] else "") for c in section]
-    return [f"- {n['date']} {n['text']}" + (f" ({n['contact']})" if n.get("contact") else "") for n in section]
+        return [
+            f"- {c['name']}"
+            + (f", {c['company']}" if c["company"] else "")
+            + f": {c['status']}"
+            + (f", last {c['last_outcome']}" if c["last_outcome"] else "")
+            for c in section
+        ]
+    return [
+        f"- {n['date']} {n['text']}" + (f" ({n['contact']})" if n.get("contact") else "")
+        for n in section
+    ]
 
 
 def week_markdown(s: Summary) -> str:
@@ -159,12 +209,26 @@ def week_markdown(s: Summary) -> str:
         out += lines or [f"_{NONE}_"]
         out.append("")
     nxt = s.next_week
-    out += ["## Next week's plan", "", f"Appointments booked ({nxt.get('start')} – {nxt.get('end')}):", ""]
-    out += [f"- {a['start'].replace('T', ' ')} {a['contact']}" + (f" ({a['area']})" if a["area"] else "")
-            for a in nxt.get("appointments", [])] or [f"_{NONE}_"]
+    out += [
+        "## Next week's plan",
+        "",
+        f"Appointments booked ({nxt.get('start')} – {nxt.get('end')}):",
+        "",
+    ]
+    out += [
+        f"- {a['start'].replace('T', ' ')} {a['contact']}"
+        + (f" ({a['area']})" if a["area"] else "")
+        for a in nxt.get("appointments", [])
+    ] or [f"_{NONE}_"]
     out += ["", f"Follow-ups falling due: {nxt.get('followups_due', 0)}", ""]
     out += [f"- {i['due']} {i['contact']}: {i['reason']}" for i in nxt.get("followups", [])[:20]]
-    out += ["", "## Judgement", "", "_What went well, what went wrong, what to change next week._", ""]
+    out += [
+        "",
+        "## Judgement",
+        "",
+        "_What went well, what went wrong, what to change next week._",
+        "",
+    ]
     return "\n".join(out)
 
 
@@ -178,11 +242,30 @@ def week_xlsx(s: Summary) -> bytes:
     ws.title = "Activity"
     ws.append([f"Weekly report {s.label}", s.start.isoformat(), s.end.isoformat()])
     ws["A1"].font = Font(bold=True)
-    header = ["date", "calls", "reached", "visits", "emails", "appointments kept", "cancelled", "call target met"]
+    header = [
+        "date",
+        "calls",
+        "reached",
+        "visits",
+        "emails",
+        "appointments kept",
+        "cancelled",
+        "call target met",
+    ]
     ws.append(header)
     for d in data["days"]:
-        ws.append([d["date"], d["calls"], d["reached"], d["visits"], d["emails"], d["appointments_kept"],
-                   d["appointments_cancelled"], "yes" if d["calls_target_met"] else "no"])
+        ws.append(
+            [
+                d["date"],
+                d["calls"],
+                d["reached"],
+                d["visits"],
+                d["emails"],
+                d["appointments_kept"],
+                d["appointments_cancelled"],
+                "yes" if d["calls_target_met"] else "no",
+            ]
+        )
     ws.append([])
     ws.append(["total", "this week", "previous week", "change"])
     for key, value in data["totals"].items():

@@ -11,7 +11,14 @@ from sqlmodel import Session, col, select
 
 from salesplan.core.validate import choose, clean_text
 from salesplan.errors import BadInput, NotFound
-from salesplan.models import ACTIVITY_KINDS, OUTCOMES, Activity, Appointment, AppointmentChange, Contact
+from salesplan.models import (
+    ACTIVITY_KINDS,
+    OUTCOMES,
+    Activity,
+    Appointment,
+    AppointmentChange,
+    Contact,
+)
 
 
 def check_outcome(outcome: str | None) -> str:
@@ -142,7 +149,9 @@ def list_activities(
     return [(a, name) for a, name in session.exec(stmt).all()]
 
 
-def recent_for_contact(contact_id: int | None, *, session: Session, limit: int = 10) -> list[Activity]:
+def recent_for_contact(
+    contact_id: int | None, *, session: Session, limit: int = 10
+) -> list[Activity]:
     stmt = (
         select(Activity)
         .where(Activity.contact_id == contact_id)
@@ -178,9 +187,9 @@ def distinct_visited(*, session: Session, start_utc: datetime, end_utc: datetime
 def count_new_contacts(*, session: Session, start_utc: datetime, end_utc: datetime) -> int:
     return int(
         session.exec(
-            select(func.count()).select_from(Contact).where(
-                Contact.created_at >= start_utc, Contact.created_at < end_utc
-            )
+            select(func.count())
+            .select_from(Contact)
+            .where(Contact.created_at >= start_utc, Contact.created_at < end_utc)
         ).one()
     )
 

@@ -70,7 +70,11 @@ def move_appointment(
     _require_planned(appt, "moved")
     session.add(
         AppointmentChange(
-            appointment_id=appt.id, at=now_utc, action="moved", old_start=appt.start, new_start=start_utc
+            appointment_id=appt.id,
+            at=now_utc,
+            action="moved",
+            old_start=appt.start,
+            new_start=start_utc,
         )
     )
     appt.start = start_utc
@@ -86,7 +90,9 @@ def cancel_appointment(
     appt.status = "cancelled"
     appt.reason = clean_text(reason, "reason")
     session.add(appt)
-    session.add(AppointmentChange(appointment_id=appt.id, at=now_utc, action="cancelled", note=appt.reason))
+    session.add(
+        AppointmentChange(appointment_id=appt.id, at=now_utc, action="cancelled", note=appt.reason)
+    )
     session.flush()
     return appt
 

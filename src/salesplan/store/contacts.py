@@ -98,7 +98,9 @@ def edit_contact(
     return contact
 
 
-def set_flag(contact: Contact, flag: str, on: bool, note: str | None, *, session: Session) -> Contact:
+def set_flag(
+    contact: Contact, flag: str, on: bool, note: str | None, *, session: Session
+) -> Contact:
     flag = choose(flag, FLAGS, "flag")
     setattr(contact, f"flag_{flag}", on)
     if note is not None or not (contact.flag_credit or contact.flag_abnormal):
@@ -133,7 +135,10 @@ def resolve_contact(ref: str, *, session: Session) -> Contact:
         if m:
             return get_contact(int(m.group(1)), session=session)
     exact = session.exec(
-        select(Contact).where(Contact.name == text).order_by(col(Contact.archived), col(Contact.id)).limit(11)
+        select(Contact)
+        .where(Contact.name == text)
+        .order_by(col(Contact.archived), col(Contact.id))
+        .limit(11)
     ).all()
     live = [c for c in exact if not c.archived]
     if len(live) == 1 or (len(exact) == 1 and not live):
@@ -200,7 +205,9 @@ def list_contacts(
     return list(session.exec(stmt).all())
 
 
-def contact_ids_created_between(start_utc: datetime, end_utc: datetime, *, session: Session) -> list[Contact]:
+def contact_ids_created_between(
+    start_utc: datetime, end_utc: datetime, *, session: Session
+) -> list[Contact]:
     stmt = (
         select(Contact)
         .where(Contact.created_at >= start_utc, Contact.created_at < end_utc)

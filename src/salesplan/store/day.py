@@ -43,7 +43,9 @@ def planned_appointments(
                 id=appt.id or 0,
                 start=start,
                 minutes=appt.minutes,
-                label=(contact.name if contact else None) or appt.title or f"appointment #{appt.id}",
+                label=(contact.name if contact else None)
+                or appt.title
+                or f"appointment #{appt.id}",
                 travel=appt.travel,
                 buffer=appt.buffer,
                 area=appt.area,
@@ -65,14 +67,22 @@ def calls_before(day: date, now: datetime, settings: Settings, *, session: Sessi
     return int(
         session.exec(
             select(func.count()).where(
-                Activity.kind == "call", Activity.at >= start_utc, Activity.at < end_utc, Activity.at <= now_utc
+                Activity.kind == "call",
+                Activity.at >= start_utc,
+                Activity.at < end_utc,
+                Activity.at <= now_utc,
             )
         ).one()
     )
 
 
 def plan_day(
-    day: date, now: datetime, settings: Settings, *, session: Session, template: Template | None = None
+    day: date,
+    now: datetime,
+    settings: Settings,
+    *,
+    session: Session,
+    template: Template | None = None,
 ) -> DayPlan:
     template = template if template is not None else load_template(session=session)
     week = week_bounds(day, settings.week_start_index)

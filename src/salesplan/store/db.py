@@ -102,6 +102,25 @@ class Store:
                         f"{path} is not a salesplan store (not an SQLite database); "
                         "give another path with --db or SALESPLAN_DB"
                     )
+            # Look before our pragmas touch it: someone else's database must stay byte-identical.
+            try:
+                probe = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+                try:
+                    names = {
+                        r[0]
+                        for r in probe.execute("SELECT name FROM sqlite_master WHERE type='table'")
+                    }
+                finally:
+                    probe.close()
+            except sqlite3.DatabaseError as exc:
+                if _is_busy(exc):
+                    return
+                raise StoreError(f"{path} is not a salesplan store ({exc})") from None
+            if names and "schema_info" not in names:
+                raise StoreError(
+                    f"{path} is an SQLite database but not a salesplan store; "
+                    "give another path with --db or SALESPLAN_DB"
+                )
 
     def _make_engine(self) -> Any:
         import sqlalchemy as sa
@@ -109,15 +128,18 @@ class Store:
         from sqlalchemy.pool import NullPool
 
         self._prepare_file()
-        engine = sa.create_engine(f"sqlite:///{self.path}", poolclass=NullPool)
-        timeout = busy_timeout_ms()
+        # The driver's timeout is SQLite's busy timeout (PRAGMA busy_timeout reads it back).
+        engine = sa.create_engine(
+            f"sqlite:///{self.path}",
+            poolclass=NullPool,
+            connect_args={"timeout": busy_timeout_ms() / 1000},
+        )
 
         @event.listens_for(engine, "connect")
         def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
             # We issue BEGIN ourselves (below), so the driver must not.
             dbapi_conn.isolation_level = None
             cur = dbapi_conn.cursor()
-            cur.execute(f"PRAGMA busy_timeout = {int(timeout)}")
             cur.execute("PRAGMA foreign_keys = ON")
             cur.execute("PRAGMA journal_mode = WAL")
             cur.execute("PRAGMA synchronous = NORMAL")
@@ -130,6 +152,10 @@ class Store:
 
         self._migrate(engine)
         return engine
+
+    def open(self) -> Any:
+        """Create or migrate the store now (normally done by the first session)."""
+        return self.engine
 
     @property
     def engine(self) -> Any:
@@ -147,7 +173,8 @@ class Store:
 
         def current(conn: Any) -> int | None:
             names = {
-                r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")
+                r[0]
+                for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")
             }
             if "schema_info" in names:
                 row = conn.exec_driver_sql("SELECT version FROM schema_info WHERE id = 1").first()

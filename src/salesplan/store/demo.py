@@ -32,7 +32,9 @@ def store_is_empty(*, session: Session) -> bool:
     return True
 
 
-def _bulk(session: Session, model, rows: list[dict], progress: Callable[[int], None], count: bool = True) -> None:
+def _bulk(
+    session: Session, model, rows: list[dict], progress: Callable[[int], None], count: bool = True
+) -> None:
     for i in range(0, len(rows), CHUNK):
         chunk = rows[i : i + CHUNK]
         session.execute(insert(model), chunk)
@@ -41,42 +43,79 @@ def _bulk(session: Session, model, rows: list[dict], progress: Callable[[int], N
 
 
 def insert_demo(
-    data: DemoData, tz: tzinfo, now_utc: datetime, *, session: Session, progress: Callable[[int], None]
+    data: DemoData,
+    tz: tzinfo,
+    now_utc: datetime,
+    *,
+    session: Session,
+    progress: Callable[[int], None],
 ) -> dict[str, int]:
     offset = int(session.exec(select(func.coalesce(func.max(Contact.id), 0))).one())
     contact_rows = [
-        {"id": offset + i + 1, "name": c["name"], "company": c["company"], "phone": c["phone"], "area": c["area"],
-         "tier": c["tier"], "status": c["status"], "created_at": to_utc(c["created"], tz),
-         "flag_credit": c["flag_credit"], "flag_abnormal": c["flag_abnormal"], "archived": False}
+        {
+            "id": offset + i + 1,
+            "name": c["name"],
+            "company": c["company"],
+            "phone": c["phone"],
+            "area": c["area"],
+            "tier": c["tier"],
+            "status": c["status"],
+            "created_at": to_utc(c["created"], tz),
+            "flag_credit": c["flag_credit"],
+            "flag_abnormal": c["flag_abnormal"],
+            "archived": False,
+        }
         for i, c in enumerate(data.contacts)
     ]
     _bulk(session, Contact, contact_rows, progress)
     appt_offset = int(session.exec(select(func.coalesce(func.max(Appointment.id), 0))).one())
     appt_rows = [
-        {"id": appt_offset + i + 1, "contact_id": offset + a["contact"] + 1, "title": a["title"],
-         "start": to_utc(a["start"], tz), "minutes": a["minutes"], "area": a["area"], "status": a["status"],
-         "created_at": now_utc}
+        {
+            "id": appt_offset + i + 1,
+            "contact_id": offset + a["contact"] + 1,
+            "title": a["title"],
+            "start": to_utc(a["start"], tz),
+            "minutes": a["minutes"],
+            "area": a["area"],
+            "status": a["status"],
+            "created_at": now_utc,
+        }
         for i, a in enumerate(data.appointments)
     ]
     _bulk(session, Appointment, appt_rows, progress)
     activity_rows = [
-        {"kind": a["kind"], "at": to_utc(a["at"], tz),
-         "contact_id": offset + a["contact"] + 1 if a["contact"] is not None else None,
-         "outcome": a["outcome"], "note": a["note"], "next_date": a["next"],
-         "appointment_id": appt_offset + a["appointment"] + 1 if "appointment" in a else None,
-         "created_at": to_utc(a["at"], tz)}
+        {
+            "kind": a["kind"],
+            "at": to_utc(a["at"], tz),
+            "contact_id": offset + a["contact"] + 1 if a["contact"] is not None else None,
+            "outcome": a["outcome"],
+            "note": a["note"],
+            "next_date": a["next"],
+            "appointment_id": appt_offset + a["appointment"] + 1 if "appointment" in a else None,
+            "created_at": to_utc(a["at"], tz),
+        }
         for a in sorted(data.activities, key=lambda r: r["at"])
     ]
     _bulk(session, Activity, activity_rows, progress)
     for p in data.projects:
         stage, since = p["stages"][-1]
         won = since if stage == "won" else None
-        result = session.execute(insert(Project).values(
-            name=p["name"], contact_id=offset + p["contact"] + 1, stage=stage, amount=p["amount"],
-            bid_date=p["bid"], stage_since=since, won_date=won, created_at=to_utc(datetime.combine(p["created"], datetime.min.time()), tz),
-        ))
+        result = session.execute(
+            insert(Project).values(
+                name=p["name"],
+                contact_id=offset + p["contact"] + 1,
+                stage=stage,
+                amount=p["amount"],
+                bid_date=p["bid"],
+                stage_since=since,
+                won_date=won,
+                created_at=to_utc(datetime.combine(p["created"], datetime.min.time()), tz),
+            )
+        )
         pid = result.inserted_primary_key[0]
-        session.execute(insert(ProjectStage), [{"project_id": pid, "stage": s, "on": d} for s, d in p["stages"]])
+        session.execute(
+            insert(ProjectStage), [{"project_id": pid, "stage": s, "on": d} for s, d in p["stages"]]
+        )
         if p["payments"]:
             session.execute(insert(Payment), [{"project_id": pid, **pay} for pay in p["payments"]])
         progress(1)
@@ -84,13 +123,16 @@ def insert_demo(
     _bulk(session, Note, data.notes, progress)
     _bulk(session, Event, data.events, progress)
     # Each contact's last contact and explicit next date, derived from the log in one pass.
-    session.execute(text(
-        "UPDATE contact SET "
-        "last_contact_at = (SELECT a.at FROM activity a WHERE a.contact_id = contact.id ORDER BY a.at DESC, a.id DESC LIMIT 1), "
-        "last_kind = (SELECT a.kind FROM activity a WHERE a.contact_id = contact.id ORDER BY a.at DESC, a.id DESC LIMIT 1), "
-        "next_date = (SELECT a.next_date FROM activity a WHERE a.contact_id = contact.id ORDER BY a.at DESC, a.id DESC LIMIT 1) "
-        "WHERE contact.id > :offset"
-    ), {"offset": offset})
+    session.execute(
+        text(
+            "UPDATE contact SET "
+            "last_contact_at = (SELECT a.at FROM activity a WHERE a.contact_id = contact.id ORDER BY a.at DESC, a.id DESC LIMIT 1), "
+            "last_kind = (SELECT a.kind FROM activity a WHERE a.contact_id = contact.id ORDER BY a.at DESC, a.id DESC LIMIT 1), "
+            "next_date = (SELECT a.next_date FROM activity a WHERE a.contact_id = contact.id ORDER BY a.at DESC, a.id DESC LIMIT 1) "
+            "WHERE contact.id > :offset"
+        ),
+        {"offset": offset},
+    )
     return {
         "contacts": len(contact_rows),
         "log entries": len(activity_rows),

@@ -59,8 +59,12 @@ def collect_due(today: date, settings: Settings, *, session: Session) -> list[Du
         ProjectFacts(pid, name, cid, stage, since, bid)
         for pid, name, cid, stage, since, bid in session.exec(
             select(
-                Project.id, Project.name, Project.contact_id, Project.stage,
-                Project.stage_since, Project.bid_date,
+                Project.id,
+                Project.name,
+                Project.contact_id,
+                Project.stage,
+                Project.stage_since,
+                Project.bid_date,
             ).where(col(Project.stage).in_(OPEN_STAGES))
         ).all()
     ]
@@ -72,8 +76,14 @@ def collect_due(today: date, settings: Settings, *, session: Session) -> list[Du
     # Only contacts some rule can apply to: one narrow row each, never the whole log.
     rows = session.exec(
         select(
-            Contact.id, Contact.name, Contact.tier, Contact.status, Contact.created_at,
-            Contact.last_contact_at, Contact.last_kind, Contact.next_date,
+            Contact.id,
+            Contact.name,
+            Contact.tier,
+            Contact.status,
+            Contact.created_at,
+            Contact.last_contact_at,
+            Contact.last_kind,
+            Contact.next_date,
         ).where(
             col(Contact.archived).is_(False),
             or_(
@@ -88,11 +98,16 @@ def collect_due(today: date, settings: Settings, *, session: Session) -> list[Du
     for cid, name, tier, status, created, last_at, last_kind, next_date in rows:
         facts.append(
             ContactFacts(
-                id=cid, name=name, tier=tier, status=status,
+                id=cid,
+                name=name,
+                tier=tier,
+                status=status,
                 created=to_local(created, tz).date() if created else None,
                 last_contact=to_local(last_at, tz).date() if last_at else None,
-                last_kind=last_kind, next_date=next_date,
-                after_sales_from=triggers.get(cid), after_sales_first=first_after.get(cid),
+                last_kind=last_kind,
+                next_date=next_date,
+                after_sales_from=triggers.get(cid),
+                after_sales_first=first_after.get(cid),
             )
         )
     return due_items(facts, projects, events, today, settings)

@@ -33,8 +33,12 @@ def progress_for(day: date, settings: Settings, *, session: Session) -> Progress
         today_counts=count_kinds(session=session, start_utc=day_start, end_utc=day_end),
         reached_today=int(reached),
         week_counts=count_kinds(session=session, start_utc=week_start, end_utc=week_end),
-        visited_customers_week=distinct_visited(session=session, start_utc=week_start, end_utc=week_end),
-        new_contacts_week=count_new_contacts(session=session, start_utc=week_start, end_utc=week_end),
+        visited_customers_week=distinct_visited(
+            session=session, start_utc=week_start, end_utc=week_end
+        ),
+        new_contacts_week=count_new_contacts(
+            session=session, start_utc=week_start, end_utc=week_end
+        ),
         calls_per_day=settings.calls_per_day,
         visits_per_week=settings.visits_per_week,
         new_contacts_per_week=settings.new_contacts_per_week,

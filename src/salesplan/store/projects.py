@@ -63,7 +63,9 @@ def _require_open(project: Project, doing: str) -> None:
         raise BadInput(f"project #{project.id} is already {project.stage}: it cannot be {doing}")
 
 
-def set_stage(project: Project, stage: str, on: date, *, session: Session, note: str | None = None) -> Project:
+def set_stage(
+    project: Project, stage: str, on: date, *, session: Session, note: str | None = None
+) -> Project:
     stage = choose(stage, STAGES, "stage")
     _require_open(project, "moved")
     if stage == project.stage:
@@ -89,12 +91,16 @@ def mark_lost(project: Project, on: date, reason: str | None, *, session: Sessio
     return set_stage(project, "lost", on, session=session, note=project.lost_reason)
 
 
-def add_payment(project: Project, amount: int, on: date, note: str | None, *, session: Session) -> Payment:
+def add_payment(
+    project: Project, amount: int, on: date, note: str | None, *, session: Session
+) -> Payment:
     if project.stage == "lost":
         raise BadInput(f"project #{project.id} is lost: a payment on it is not accepted")
     if amount <= 0:
         raise BadInput("a payment must be more than 0")
-    payment = Payment(project_id=project.id or 0, amount=amount, on=on, note=clean_text(note, "note"))
+    payment = Payment(
+        project_id=project.id or 0, amount=amount, on=on, note=clean_text(note, "note")
+    )
     session.add(payment)
     session.flush()
     return payment
@@ -121,20 +127,28 @@ def list_projects(*, session: Session, stage: str | None = None) -> list[tuple[P
 
 def project_history(project_id: int, *, session: Session):
     stages = session.exec(
-        select(ProjectStage).where(ProjectStage.project_id == project_id).order_by(col(ProjectStage.id))
+        select(ProjectStage)
+        .where(ProjectStage.project_id == project_id)
+        .order_by(col(ProjectStage.id))
     ).all()
     payments = session.exec(
         select(Payment).where(Payment.project_id == project_id).order_by(col(Payment.on))
     ).all()
     dates = session.exec(
-        select(ProjectDate).where(ProjectDate.project_id == project_id).order_by(col(ProjectDate.on))
+        select(ProjectDate)
+        .where(ProjectDate.project_id == project_id)
+        .order_by(col(ProjectDate.on))
     ).all()
     return list(stages), list(payments), list(dates)
 
 
 def collected(project_id: int, *, session: Session) -> int:
     return int(
-        session.exec(select(func.coalesce(func.sum(Payment.amount), 0)).where(Payment.project_id == project_id)).one()
+        session.exec(
+            select(func.coalesce(func.sum(Payment.amount), 0)).where(
+                Payment.project_id == project_id
+            )
+        ).one()
     )
 
 

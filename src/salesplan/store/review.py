@@ -23,9 +23,16 @@ def day_review(day: date, settings: Settings, *, session: Session) -> dict[str, 
     by_outcome: dict[str, list[dict[str, Any]]] = defaultdict(list)
     loose: list[dict[str, Any]] = []
     for a, name in list_activities(session=session, start_utc=start, end_utc=end):
-        item = {"id": a.id, "kind": a.kind, "at": iso_minute(to_local(a.at, tz)), "contact_id": a.contact_id,
-                "contact": name, "outcome": a.outcome, "note": a.note,
-                "next": a.next_date.isoformat() if a.next_date else None}
+        item = {
+            "id": a.id,
+            "kind": a.kind,
+            "at": iso_minute(to_local(a.at, tz)),
+            "contact_id": a.contact_id,
+            "contact": name,
+            "outcome": a.outcome,
+            "note": a.note,
+            "next": a.next_date.isoformat() if a.next_date else None,
+        }
         by_outcome[a.outcome].append(item)
         if a.contact_id is not None and a.next_date is None and a.outcome in NEEDS_NEXT:
             loose.append(item)
@@ -33,7 +40,14 @@ def day_review(day: date, settings: Settings, *, session: Session) -> dict[str, 
     has_next = {i["contact_id"] for items in by_outcome.values() for i in items if i["next"]}
     loose = [i for i in loose if i["contact_id"] not in has_next]
     names = [
-        {"id": c.id, "name": c.name, "company": c.company, "phone": c.phone, "area": c.area, "status": c.status}
+        {
+            "id": c.id,
+            "name": c.name,
+            "company": c.company,
+            "phone": c.phone,
+            "area": c.area,
+            "status": c.status,
+        }
         for c in contact_ids_created_between(start, end, session=session)
     ]
     return {

@@ -16,12 +16,21 @@ from salesplan.store.appointments import list_appointments
 from salesplan.store.followups import collect_due
 
 
-def period_rows(first: date, last: date, settings: Settings, *, session: Session, full: bool = True) -> PeriodRows:
+def period_rows(
+    first: date, last: date, settings: Settings, *, session: Session, full: bool = True
+) -> PeriodRows:
     tz = settings.tz
     start_utc, end_utc = local_day_bounds(first, last, tz)
     acts = session.exec(
-        select(Activity.at, Activity.kind, Activity.outcome, Activity.contact_id, Contact.name, Contact.area,
-               Activity.note)
+        select(
+            Activity.at,
+            Activity.kind,
+            Activity.outcome,
+            Activity.contact_id,
+            Contact.name,
+            Contact.area,
+            Activity.note,
+        )
         .join(Contact, col(Activity.contact_id) == col(Contact.id), isouter=True)
         .where(Activity.at >= start_utc, Activity.at < end_utc)
         .order_by(col(Activity.at))
@@ -38,19 +47,37 @@ def period_rows(first: date, last: date, settings: Settings, *, session: Session
     new_contacts = [
         {"id": c.id, "name": c.name, "company": c.company, "area": c.area, "status": c.status}
         for c in session.exec(
-            select(Contact).where(Contact.created_at >= start_utc, Contact.created_at < end_utc).order_by(col(Contact.id))
+            select(Contact)
+            .where(Contact.created_at >= start_utc, Contact.created_at < end_utc)
+            .order_by(col(Contact.id))
         ).all()
     ]
     won = [
-        {"id": p.id, "name": p.name, "contact": name, "amount": p.amount, "on": p.won_date.isoformat() if p.won_date else None}
+        {
+            "id": p.id,
+            "name": p.name,
+            "contact": name,
+            "amount": p.amount,
+            "on": p.won_date.isoformat() if p.won_date else None,
+        }
         for p, name in session.exec(
             select(Project, Contact.name)
             .join(Contact, col(Project.contact_id) == col(Contact.id))
-            .where(Project.stage == "won", col(Project.won_date) >= first, col(Project.won_date) <= last)
+            .where(
+                Project.stage == "won",
+                col(Project.won_date) >= first,
+                col(Project.won_date) <= last,
+            )
         ).all()
     ]
     payments = [
-        {"project": pname, "contact": cname, "amount": pay.amount, "on": pay.on.isoformat(), "note": pay.note}
+        {
+            "project": pname,
+            "contact": cname,
+            "amount": pay.amount,
+            "on": pay.on.isoformat(),
+            "note": pay.note,
+        }
         for pay, pname, cname in session.exec(
             select(Payment, Project.name, Contact.name)
             .join(Project, col(Payment.project_id) == col(Project.id))
@@ -66,8 +93,14 @@ def period_rows(first: date, last: date, settings: Settings, *, session: Session
         ).all()
     ]
     if not full:
-        return PeriodRows(activities, [(to_local(s, tz).date(), st) for s, st in appts], new_contacts, won,
-                          payments, expenses)
+        return PeriodRows(
+            activities,
+            [(to_local(s, tz).date(), st) for s, st in appts],
+            new_contacts,
+            won,
+            payments,
+            expenses,
+        )
     notes = [
         {"kind": n.kind, "text": n.text, "on": n.on.isoformat(), "contact": name}
         for n, name in session.exec(
@@ -80,15 +113,21 @@ def period_rows(first: date, last: date, settings: Settings, *, session: Session
     key_contacts = [
         {"id": cid, "name": name}
         for cid, name in session.exec(
-            select(Contact.id, Contact.name).where(Contact.tier == "key", col(Contact.archived).is_(False))
+            select(Contact.id, Contact.name)
+            .where(Contact.tier == "key", col(Contact.archived).is_(False))
             .order_by(col(Contact.id))
         ).all()
     ]
     flagged = [
-        {"id": c.id, "name": c.name,
-         "flags": [f for f in ("credit", "abnormal") if getattr(c, f"flag_{f}")], "note": c.flag_note}
+        {
+            "id": c.id,
+            "name": c.name,
+            "flags": [f for f in ("credit", "abnormal") if getattr(c, f"flag_{f}")],
+            "note": c.flag_note,
+        }
         for c in session.exec(
-            select(Contact).where(or_(col(Contact.flag_credit), col(Contact.flag_abnormal)))
+            select(Contact)
+            .where(or_(col(Contact.flag_credit), col(Contact.flag_abnormal)))
             .order_by(col(Contact.id))
         ).all()
     ]
@@ -145,12 +184,21 @@ def week_summary(day: date, today: date, settings: Settings, *, session: Session
     next_start, next_end = end + timedelta(days=1), end + timedelta(days=7)
     ns, ne = local_day_bounds(next_start, next_end, tz)
     booked = [
-        {"id": a.id, "start": to_local(a.start, tz).strftime("%Y-%m-%dT%H:%M"),
-         "contact": c.name if c else a.title, "area": a.area}
-        for a, c in list_appointments(session=session, start_utc=ns, end_utc=ne, include_cancelled=False)
+        {
+            "id": a.id,
+            "start": to_local(a.start, tz).strftime("%Y-%m-%dT%H:%M"),
+            "contact": c.name if c else a.title,
+            "area": a.area,
+        }
+        for a, c in list_appointments(
+            session=session, start_utc=ns, end_utc=ne, include_cancelled=False
+        )
     ]
-    upcoming = [i for i in due_until(collect_due(next_start, settings, session=session), next_end)
-                if i.due >= next_start]
+    upcoming = [
+        i
+        for i in due_until(collect_due(next_start, settings, session=session), next_end)
+        if i.due >= next_start
+    ]
     summary.next_week = {
         "start": next_start.isoformat(),
         "end": next_end.isoformat(),

@@ -1,0 +1,128 @@
+from datetime import date
+
+from salesplan.core.summary import ActivityRow, PeriodRows, build_summary, summary_json
+
+MON = date(2026, 11, 30)
+
+
+def rows(*acts, **kw):
+    return PeriodRows(activities=[ActivityRow(*a) for a in acts], **kw)
+
+
+def summarise(week_rows, prev_rows=PeriodRows(), start=MON, end=date(2026, 12, 6)):
+    from datetime import timedelta
+
+    return build_summary(
+        start=start,
+        end=end,
+        label="2026-W49",
+        rows=week_rows,
+        previous_rows=prev_rows,
+        previous_start=start - timedelta(days=7),
+        previous_end=start - timedelta(days=1),
+        calls_per_day=2,
+        visits_per_week=3,
+        new_contacts_per_week=1,
+    )
+
+
+def test_days_totals_and_targets():
+    s = summarise(
+        rows(
+            (MON, "call", "reached", 1),
+            (MON, "call", "no-answer", 2),
+            (MON, "visit", "order", 1),
+            (date(2026, 12, 1), "call", "busy", None),
+            (date(2026, 12, 1), "visit", "reached", 1),
+            (date(2026, 12, 1), "visit", "reached", None),
+            (date(2026, 12, 6), "email", "sent", 2),
+        )
+    )
+    data = summary_json(s)
+    assert [
+        (d["date"], d["calls"], d["reached"], d["visits"], d["calls_target_met"])
+        for d in data["days"][:3]
+    ] == [
+        ("2026-11-30", 2, 1, 1, True),
+        ("2026-12-01", 1, 0, 2, False),
+        ("2026-12-02", 0, 0, 0, False),
+    ]
+    assert len(data["days"]) == 7
+    t = data["totals"]
+    assert (t["calls"], t["visits"], t["emails"], t["call_days_met"], t["visited_customers"]) == (
+        3,
+        3,
+        1,
+        1,
+        1,
+    )
+    assert data["visits_target_met"] is True
+
+
+def test_amounts_are_summed_exactly_and_change_against_an_empty_week():
+    s = summarise(
+        rows(
+            payments=[
+                {"project": "p", "contact": "c", "amount": 10, "on": "2026-11-30", "note": None},
+                {"project": "p", "contact": "c", "amount": 20, "on": "2026-12-01", "note": None},
+            ],
+            expenses=[
+                {"category": "travel", "amount": 10, "on": "2026-11-30", "note": None},
+                {"category": "meal", "amount": 20, "on": "2026-11-30", "note": None},
+            ],
+        )
+    )
+    data = summary_json(s)
+    assert data["totals"]["collections"] == 0.3  # 0.10 + 0.20, not 0.30000000000000004
+    assert data["sections"]["expenses"]["travel"] == 0.1
+    assert data["sections"]["expenses"]["other_than_travel"] == 0.2
+    assert data["change"]["collections"] == 0.3
+    assert data["previous"]["calls"] == 0 and data["change"]["calls"] == 0
+
+
+def test_a_week_across_a_month_end_and_the_year_end_week_53():
+    start, end = date(2026, 12, 28), date(2027, 1, 3)
+    s = build_summary(
+        start=start,
+        end=end,
+        label="2026-W53",
+        rows=rows(
+            (date(2026, 12, 31), "call", "reached", 1), (date(2027, 1, 2), "visit", "reached", 1)
+        ),
+        previous_rows=rows((date(2026, 12, 21), "call", "reached", 1)),
+        previous_start=date(2026, 12, 21),
+        previous_end=date(2026, 12, 27),
+        calls_per_day=30,
+        visits_per_week=20,
+        new_contacts_per_week=5,
+    )
+    data = summary_json(s)
+    assert [d["date"] for d in data["days"]] == [
+        "2026-12-28",
+        "2026-12-29",
+        "2026-12-30",
+        "2026-12-31",
+        "2027-01-01",
+        "2027-01-02",
+        "2027-01-03",
+    ]
+    assert (data["totals"]["calls"], data["totals"]["visits"]) == (1, 1)
+    assert data["change"]["visits"] == 1
+
+
+def test_sections_key_customers_and_development():
+    s = summarise(
+        rows(
+            (MON, "call", "callback", 1, "王建国"),
+            (MON, "visit", "reached", 3, "陈静", "朝阳"),
+            key_contacts=[{"id": 1, "name": "王建国"}, {"id": 2, "name": "李娜"}],
+            developing=[{"id": 3, "name": "陈静", "status": "intent", "company": None}],
+        )
+    )
+    sec = s.sections
+    assert [k["name"] for k in sec["key_customers"]["touched"]] == ["王建国"]
+    assert [k["name"] for k in sec["key_customers"]["not_touched"]] == ["李娜"]
+    assert sec["to_develop"] == [
+        {"id": 3, "name": "陈静", "status": "intent", "company": None, "last_outcome": "reached"}
+    ]
+    assert sec["customer_visits"]["visits"][0]["area"] == "朝阳"

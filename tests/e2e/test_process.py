@@ -1,0 +1,120 @@
+"""What only a real process shows: exit codes, stderr, imports, concurrency, locks."""
+
+import os
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from tests.conftest import file_digest
+
+pytestmark = pytest.mark.e2e
+CMD = [sys.executable, "-m", "salesplan"]
+
+
+def sp(*args, env=None, check_code=None):
+    full = {**os.environ, **(env or {})}
+    full.pop("SALESPLAN_DEBUG", None)
+    result = subprocess.run([*CMD, *args], capture_output=True, text=True, env=full, timeout=60)
+    if check_code is not None:
+        assert result.returncode == check_code, (result.stdout, result.stderr)
+    return result
+
+
+def test_bad_input_is_one_line_exit_2_and_the_store_is_unchanged(db_path):
+    sp("contact", "add", "王建国", "--phone", "13800138000", check_code=0)
+    before = file_digest(db_path)
+    for args in (
+        ("log", "call", "nobody"),
+        ("appt", "add", "王建国", "--at", "someday 2pm"),
+        ("contact", "add", "x", "--tier", "vip"),
+        ("log", "call", "--minutes", "-5"),
+        ("contact", "list", "--nope"),
+        ("frobnicate",),
+    ):
+        result = sp(*args, check_code=2)
+        assert result.stderr.startswith("error: "), result.stderr
+        assert result.stderr.count("\n") == 1, result.stderr
+        assert "Traceback" not in result.stderr
+    assert file_digest(db_path) == before
+
+
+def test_help_and_version_import_no_database_layer(db_path):
+    code = textwrap.dedent("""
+        import sys
+        from salesplan.cli.app import app
+        for args in (["--help"], ["contact", "--help"], ["log", "call", "--help"], ["--version"]):
+            try:
+                app(args)
+            except SystemExit:
+                pass
+        heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("sqlalchemy", "sqlmodel"))
+        print("HEAVY", heavy[:5])
+    """)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ}, timeout=60
+    )
+    assert "HEAVY []" in result.stdout, result.stdout[-500:]
+    assert not db_path.exists()
+
+
+def test_an_unwritable_db_path_is_exit_2(tmp_path):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    os.chmod(locked, 0o500)
+    try:
+        if os.access(locked, os.W_OK):
+            pytest.skip("running as a user who can write anywhere")
+        result = sp("--db", str(locked / "s.db"), "contact", "list", check_code=2)
+        assert result.stderr.count("\n") == 1
+    finally:
+        os.chmod(locked, 0o700)
+    result = sp("--db", str(tmp_path), "contact", "list", check_code=2)
+    assert "directory" in result.stderr
+
+
+def test_a_file_that_is_not_a_store_is_exit_2_and_untouched(tmp_path):
+    other = tmp_path / "photo.jpg"
+    other.write_bytes(b"\xff\xd8\xff\xe0 not a database")
+    result = sp("--db", str(other), "today", check_code=2)
+    assert "not a salesplan store" in result.stderr and result.stderr.count("\n") == 1
+    assert other.read_bytes() == b"\xff\xd8\xff\xe0 not a database"
+
+
+def test_twenty_log_call_processes_at_once_all_land(db_path):
+    sp("contact", "add", "王建国", check_code=0)
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        results = list(
+            pool.map(lambda i: sp("log", "call", "王建国", "--note", f"n{i}"), range(20))
+        )
+    assert [r.returncode for r in results] == [0] * 20, [r.stderr for r in results if r.returncode]
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("SELECT count(*), count(DISTINCT note) FROM activity").fetchone() == (
+        20,
+        20,
+    )
+    conn.close()
+
+
+def test_a_lock_held_past_the_timeout_exits_75(db_path):
+    sp("contact", "add", "王建国", check_code=0)
+    holder = sqlite3.connect(db_path)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        result = sp("log", "call", env={"SALESPLAN_BUSY_TIMEOUT_MS": "200"}, check_code=75)
+    finally:
+        holder.rollback()
+        holder.close()
+    assert result.stderr.count("\n") == 1 and "busy" in result.stderr
+
+
+def test_the_default_store_lives_in_the_user_data_dir(tmp_path):
+    env = {"SALESPLAN_DB": "", "XDG_DATA_HOME": str(tmp_path / "data")}
+    sp("contact", "add", "王建国", env=env, check_code=0)
+    store = tmp_path / "data" / "salesplan" / "salesplan.db"
+    assert store.exists()
+    assert oct(store.stat().st_mode & 0o777) == "0o600"
+    assert sp("contact", "list", "--json", env=env, check_code=0).stdout.count("王建国") == 1

@@ -1,0 +1,161 @@
+import os
+import sqlite3
+import stat
+from datetime import UTC, datetime
+
+import pytest
+
+from salesplan import models
+from salesplan.errors import StoreBusy, StoreError
+from salesplan.store import db as store_db
+from salesplan.store.db import Store
+
+NOW = datetime(2026, 11, 30, 0, 5, tzinfo=UTC)
+
+
+def test_every_connection_gets_the_pragmas(tmp_path):
+    store = Store(tmp_path / "s.db", NOW)
+    with store.session() as s:
+        conn = s.connection()
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+
+
+def test_write_sessions_take_the_lock_up_front(tmp_path):
+    store = Store(tmp_path / "s.db", NOW)
+    with store.session(write=True) as s:
+        s.connection()
+        # BEGIN IMMEDIATE holds the RESERVED lock: another writer cannot start.
+        other = sqlite3.connect(tmp_path / "s.db", timeout=0)
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            other.execute("BEGIN IMMEDIATE")
+        other.close()
+
+
+def test_a_held_lock_past_the_timeout_is_store_busy(tmp_path, monkeypatch):
+    monkeypatch.setenv("SALESPLAN_BUSY_TIMEOUT_MS", "100")
+    path = tmp_path / "s.db"
+    Store(path, NOW).open()
+    holder = sqlite3.connect(path)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(StoreBusy), Store(path, NOW).session(write=True) as s:
+            s.connection()
+    finally:
+        holder.rollback()
+        holder.close()
+
+
+def test_file_and_folder_modes_under_umask_022(tmp_path):
+    old = os.umask(0o022)
+    try:
+        path = tmp_path / "new" / "deeper" / "s.db"
+        Store(path, NOW).open()
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+
+
+def test_a_loose_store_is_tightened_with_a_warning(tmp_path):
+    path = tmp_path / "s.db"
+    Store(path, NOW).open()
+    os.chmod(path, 0o644)
+    store = Store(path, NOW)
+    store.open()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert store.warnings and "600" in store.warnings[0]
+
+
+def test_files_that_are_not_stores_are_refused_untouched(tmp_path):
+    text = tmp_path / "notes.txt"
+    text.write_text("hello")
+    with pytest.raises(StoreError, match="not a salesplan store"):
+        Store(text, NOW).open()
+    assert text.read_text() == "hello"
+    other = tmp_path / "other.db"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+    before = other.read_bytes()
+    with pytest.raises(StoreError, match="not a salesplan store"):
+        Store(other, NOW).open()
+    assert other.read_bytes() == before
+
+
+def test_a_newer_schema_is_refused(tmp_path):
+    path = tmp_path / "s.db"
+    Store(path, NOW).open()
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE schema_info SET version = 999")
+    conn.commit()
+    conn.close()
+    with pytest.raises(StoreError, match="newer salesplan"):
+        Store(path, NOW).open()
+
+
+def _old_store(path):
+    """A store one version behind, holding Chinese names, an appointment and a log entry."""
+    store = Store(path, NOW)
+    with store.session(write=True) as s:
+        c = models.Contact(name="王建国", created_at=NOW)
+        s.add(c)
+        s.flush()
+        s.add(models.Appointment(contact_id=c.id, start=NOW, created_at=NOW))
+        s.add(models.Activity(kind="call", at=NOW, contact_id=c.id, created_at=NOW))
+    store.dispose()
+
+
+def test_migrations_back_up_first_and_keep_every_row(tmp_path, monkeypatch):
+    path = tmp_path / "s.db"
+    _old_store(path)
+    monkeypatch.setattr(models, "SCHEMA_VERSION", 2)
+    monkeypatch.setitem(store_db.MIGRATIONS, 2, ["ALTER TABLE contact ADD COLUMN wechat VARCHAR"])
+    store = Store(path, NOW)
+    with store.session() as s:
+        conn = s.connection()
+        assert conn.exec_driver_sql("SELECT version FROM schema_info").scalar() == 2
+        assert conn.exec_driver_sql("SELECT name, wechat FROM contact").all() == [("王建国", None)]
+        assert conn.exec_driver_sql("SELECT count(*) FROM activity").scalar() == 1
+    backups = list(tmp_path.glob("s.db.v1-*.bak"))
+    assert len(backups) == 1
+    assert stat.S_IMODE(backups[0].stat().st_mode) == 0o600
+    old = sqlite3.connect(backups[0])
+    assert old.execute("SELECT version FROM schema_info").fetchone() == (1,)
+    old.close()
+
+
+def test_a_failing_migration_leaves_the_old_store_as_it_was(tmp_path, monkeypatch):
+    path = tmp_path / "s.db"
+    _old_store(path)
+    monkeypatch.setattr(models, "SCHEMA_VERSION", 2)
+    monkeypatch.setitem(
+        store_db.MIGRATIONS, 2, ["ALTER TABLE contact ADD COLUMN wechat VARCHAR", "THIS IS NOT SQL"]
+    )
+    with pytest.raises(Exception, match="syntax"):
+        Store(path, NOW).open()
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT version FROM schema_info").fetchone() == (1,)
+    columns = [r[1] for r in conn.execute("PRAGMA table_info(contact)")]
+    assert "wechat" not in columns
+    assert conn.execute("SELECT name FROM contact").fetchall() == [("王建国",)]
+    conn.close()
+
+
+def test_explain_query_plan_uses_the_indexes(tmp_path):
+    store = Store(tmp_path / "s.db", NOW)
+    with store.session() as s:
+        conn = s.connection()
+        plans = {
+            "log by period": "SELECT count(*) FROM activity WHERE at >= '2026-11-30' AND at < '2026-12-01'",
+            "appointments by period": "SELECT * FROM appointment WHERE start >= '2026-11-30' AND start < '2026-12-01'",
+            "latest per contact": "SELECT at FROM activity WHERE contact_id = 3 ORDER BY at DESC LIMIT 1",
+            "contacts by phone": "SELECT * FROM contact WHERE phone = '13800138000'",
+        }
+        for what, sql in plans.items():
+            detail = " ".join(
+                r[-1] for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql).all()
+            )
+            assert "USING" in detail and "INDEX" in detail, (what, detail)
