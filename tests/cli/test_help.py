@@ -9,8 +9,10 @@ from salesplan.cli.app import app
 
 def walk(command, path=()):
     yield path, command
-    for name, sub in getattr(command, "commands", {}).items():
-        yield from walk(sub, (*path, name))
+    if hasattr(command, "list_commands"):
+        ctx = typer.Context(command)
+        for name in command.list_commands(ctx):
+            yield from walk(command.get_command(ctx, name), (*path, name))
 
 
 def test_every_command_has_help_with_an_example():

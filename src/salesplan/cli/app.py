@@ -4,19 +4,20 @@ This module must stay cheap to import: ``salesplan --help`` and shell completion
 the sub-apps, and nothing here may import sqlalchemy or sqlmodel.
 """
 
-from __future__ import annotations
-
+import importlib
 import os
 import sys
 from datetime import UTC, datetime
+from types import SimpleNamespace
 from typing import Annotated, Any
 
 import typer
+import typer.core
+import typer.main
 from typer.core import TyperGroup
 
 from salesplan import __version__
-from salesplan.cli import appointments, config, contacts, data, log, projects, reports
-from salesplan.cli.common import Moment, State, one_line
+from salesplan.cli.common import HELP_SETTINGS, Moment, State, one_line
 from salesplan.errors import SalesplanError
 
 # Newer typer vendors click and older typer uses click itself: find the exception classes
@@ -25,13 +26,111 @@ _CLICK_BASES = {cls.__name__: cls for cls in typer.BadParameter.__mro__}
 UsageError: type[Exception] = _CLICK_BASES["UsageError"]
 ClickException: type[Exception] = _CLICK_BASES["ClickException"]
 
+# Commands are loaded when used: running one command builds only that command, and the
+# root --help reads each module's help text without building the others. Order = help order.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "today": ("salesplan.cli.reports", "today"),
+    "due": ("salesplan.cli.reports", "due"),
+    "progress": ("salesplan.cli.reports", "progress"),
+    "contact": ("salesplan.cli.contacts", "app"),
+    "appt": ("salesplan.cli.appointments", "app"),
+    "log": ("salesplan.cli.log", "app"),
+    "project": ("salesplan.cli.projects", "app"),
+    "event": ("salesplan.cli.projects", "event_app"),
+    "week": ("salesplan.cli.review", "week"),
+    "month": ("salesplan.cli.review", "month"),
+    "review": ("salesplan.cli.review", "review"),
+    "absent": ("salesplan.cli.review", "absent"),
+    "expense": ("salesplan.cli.data", "expense_app"),
+    "note": ("salesplan.cli.data", "note_app"),
+    "config": ("salesplan.cli.config", "app"),
+    "demo": ("salesplan.cli.data", "demo"),
+    "backup": ("salesplan.cli.data", "backup"),
+    "restore": ("salesplan.cli.data", "restore"),
+    "export": ("salesplan.cli.data", "export"),
+}
+
+
+def _target(name: str) -> Any:
+    module, attr = COMMANDS[name]
+    return getattr(importlib.import_module(module), attr)
+
+
+def build_command(name: str) -> Any:
+    """The click command for one top-level name (a Typer sub-app or a single function)."""
+    target = _target(name)
+    if not isinstance(target, typer.Typer):
+        holder = typer.Typer(
+            rich_markup_mode=None, add_completion=False, context_settings=HELP_SETTINGS
+        )
+        holder.command(name)(target)
+        target = holder
+    command = typer.main.get_command(target)
+    command.name = name
+    _take_as_is(command, names=("help",))
+    return command
+
+
+def _take_as_is(command: Any, names: tuple[str, ...] | None) -> None:
+    """Skip typer's pydantic coercion for the named params (all when None), here and below.
+
+    The help option is made on demand (and cached) by click, so make it now to reach it.
+    An optimisation only: if typer's internals move, --help is merely slower.
+    """
+    params = list(command.params)
+    try:
+        params.append(command.get_help_option(SimpleNamespace(help_option_names=["-h", "--help"])))
+    except Exception:  # noqa: BLE001
+        pass
+    for param in params:
+        if param is None or (names is not None and param.name not in names):
+            continue
+        if hasattr(param, "_runtime_param"):
+            param._runtime_param = _TextAsIs()
+    for sub in getattr(command, "commands", {}).values():
+        _take_as_is(sub, names=("help",))
+
+
+def short_help(name: str) -> str:
+    target = _target(name)
+    text = target.info.help if isinstance(target, typer.Typer) else target.__doc__
+    return str(text or "").strip().split("\n")[0]
+
+
+class _TextAsIs:
+    """Coercion for --db: the text as given (a path is a string; nothing to validate)."""
+
+    def coerce(self, value: Any, param: Any = None, ctx: Any = None) -> Any:
+        return value
+
 
 class SalesplanGroup(TyperGroup):
-    """Turns every expected failure into one line on stderr and an exit code.
+    """The root group: lazy commands, and every expected failure as one line and an exit code.
 
     Bad input → 2, a busy store → 75, Ctrl-C → 130. Unexpected errors also get one line
     (exit 1) unless SALESPLAN_DEBUG is set, which lets the traceback through.
     """
+
+    _listing = False
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return [*super().list_commands(ctx), *COMMANDS]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in COMMANDS:
+            return super().get_command(ctx, cmd_name)
+        if self._listing:
+            from typer.core import TyperCommand
+
+            return TyperCommand(name=cmd_name, help=short_help(cmd_name))
+        return build_command(cmd_name)
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        self._listing = True
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self._listing = False
 
     def main(  # type: ignore[override]
         self,
@@ -42,6 +141,10 @@ class SalesplanGroup(TyperGroup):
         **extra: Any,
     ) -> Any:
         code = 0
+        # Typer coerces every option through pydantic, whose import costs more than the rest
+        # of `salesplan log call --help` together. The root's options are a path and flags:
+        # nothing to coerce. (Done here: typer adds the completion options after __init__.)
+        _take_as_is(self, names=None)
         try:
             rv = super().main(
                 args=args,
@@ -92,7 +195,8 @@ app = typer.Typer(
     ),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,
+    context_settings=HELP_SETTINGS,
 )
 
 
@@ -135,18 +239,6 @@ def _close_store(st: State) -> Any:
             st._store.dispose()
 
     return close
-
-
-app.add_typer(contacts.app, name="contact")
-app.add_typer(appointments.app, name="appt")
-app.add_typer(log.app, name="log")
-app.add_typer(projects.app, name="project")
-app.add_typer(projects.event_app, name="event")
-app.add_typer(config.app, name="config")
-app.add_typer(data.expense_app, name="expense")
-app.add_typer(data.note_app, name="note")
-reports.register(app)
-data.register(app)
 
 
 def main() -> None:

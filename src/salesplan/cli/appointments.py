@@ -1,17 +1,23 @@
 """``salesplan appt …``: appointments come first in the day."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer
 
-from salesplan.cli.common import JSON_OPTION, console, parse_day, parse_when, print_json, say, state
+from salesplan.cli.common import (
+    JSON_OPTION,
+    console,
+    parse_day,
+    parse_when,
+    print_json,
+    say,
+    state,
+    sub_app,
+)
 
-app = typer.Typer(
+app = sub_app(
     help="Appointments: book, list, move, cancel, mark done.\n\n"
     "Example: salesplan appt add 王建国 --at 'tomorrow 2pm' --travel 40",
-    no_args_is_help=True,
 )
 
 Ref = Annotated[

@@ -146,6 +146,19 @@ def one_line(text: str) -> str:
 
 
 JSON_OPTION = typer.Option(False, "--json", help="Print one JSON document instead of a table.")
+HELP_SETTINGS = {"help_option_names": ["-h", "--help"]}
+
+
+def sub_app(help: str) -> typer.Typer:
+    """A command group. Plain click help (no rich markup): rendering help through rich
+    costs more than the rest of ``--help`` together."""
+    return typer.Typer(
+        help=help,
+        no_args_is_help=True,
+        rich_markup_mode=None,
+        add_completion=False,  # completion belongs to the root only
+        context_settings=HELP_SETTINGS,
+    )
 
 
 # --- what users type, parsed against the pinned clock --------------------------------------

@@ -1,23 +1,19 @@
 """``salesplan config …``: targets, buffers and the day template."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from salesplan.cli.common import JSON_OPTION, console, print_json, say, state
+from salesplan.cli.common import JSON_OPTION, console, print_json, say, state, sub_app
 
-app = typer.Typer(
+app = sub_app(
     help="Settings: targets, buffers, week start, time zone, the day template.\n\n"
     "Example: salesplan config set calls_per_day 40",
-    no_args_is_help=True,
 )
-template_app = typer.Typer(
+template_app = sub_app(
     help="The day template: the named blocks of a working day, per weekday.\n\n"
     "Example: salesplan config template show",
-    no_args_is_help=True,
 )
 app.add_typer(template_app, name="template")
 

@@ -1,16 +1,13 @@
 """``salesplan contact …``: the contact book."""
 
-from __future__ import annotations
-
 from typing import Annotated, Any
 
 import typer
 
-from salesplan.cli.common import JSON_OPTION, console, print_json, say, state
+from salesplan.cli.common import JSON_OPTION, console, print_json, say, state, sub_app
 
-app = typer.Typer(
+app = sub_app(
     help="The contact book: add, find, list, edit.\n\nExample: salesplan contact list --area 朝阳",
-    no_args_is_help=True,
 )
 
 Company = Annotated[str | None, typer.Option(help="Company name.")]

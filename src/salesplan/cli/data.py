@@ -1,24 +1,20 @@
 """Expenses and notes (what the log can't know), and the store as a whole: demo, backup,
 restore, export."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from salesplan.cli.common import JSON_OPTION, console, parse_day, print_json, say, state
+from salesplan.cli.common import JSON_OPTION, console, parse_day, print_json, say, state, sub_app
 
-expense_app = typer.Typer(
+expense_app = sub_app(
     help="Sales expenses (travel, meals, gifts, phone) for the weekly report.\n\n"
     "Example: salesplan expense add 86.50 --category travel --note 打车",
-    no_args_is_help=True,
 )
-note_app = typer.Typer(
+note_app = sub_app(
     help="Notes on competitors, local policy and promotions, for the weekly report.\n\n"
     "Example: salesplan note add '竞品降价10%' --kind competitor",
-    no_args_is_help=True,
 )
 RangeFrom = Annotated[
     str | None, typer.Option("--from", help="First DATE (default: this week's start).")
@@ -372,10 +368,3 @@ def export(
     else:
         write_atomic(output, to_csv(data[names[0]], bom=not no_bom).encode("utf-8"))
     say(f"exported {', '.join(names)} to {output}")
-
-
-def register(app: typer.Typer) -> None:
-    app.command("demo")(demo)
-    app.command("backup")(backup)
-    app.command("restore")(restore)
-    app.command("export")(export)

@@ -1,17 +1,23 @@
 """``salesplan log …``: every call, visit, email and meeting, thirty times a day."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer
 
-from salesplan.cli.common import JSON_OPTION, console, parse_day, parse_when, print_json, say, state
+from salesplan.cli.common import (
+    JSON_OPTION,
+    console,
+    parse_day,
+    parse_when,
+    print_json,
+    say,
+    state,
+    sub_app,
+)
 
-app = typer.Typer(
+app = sub_app(
     help="The activity log: record calls, visits, emails and meetings; list, edit, undo.\n\n"
     "Example: salesplan log call 王建国 --outcome no-answer",
-    no_args_is_help=True,
 )
 
 _KIND_HELP = {

@@ -1,22 +1,18 @@
 """``salesplan project …`` (the pipeline) and ``salesplan event …`` (customer days)."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer
 
-from salesplan.cli.common import JSON_OPTION, console, parse_day, print_json, say, state
+from salesplan.cli.common import JSON_OPTION, console, parse_day, print_json, say, state, sub_app
 
-app = typer.Typer(
+app = sub_app(
     help="Projects through the pipeline: design → bidding → detailing → delivery → acceptance → won.\n\n"
     "Example: salesplan project add 望京SOHO幕墙 --contact 王建国 --amount 850000 --bid-date 2026-12-10",
-    no_args_is_help=True,
 )
-event_app = typer.Typer(
+event_app = sub_app(
     help="Events customers are invited to (phone two weeks ahead, then the letter).\n\n"
     "Example: salesplan event add 客户答谢日 --on 2026-12-20 --tier key",
-    no_args_is_help=True,
 )
 
 ProjectId = Annotated[int, typer.Argument(metavar="ID", help="Project id.")]

@@ -1,7 +1,5 @@
 """``today``, ``due``, ``progress``, ``week``, ``month``, ``review``: the read side of the day."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 
@@ -115,12 +113,3 @@ def due(
     console().print(render_due(items, today_))
     overdue = sum(1 for i in items if i.overdue_days)
     say(f"{len(items)} due up to {last.isoformat()} · {overdue} overdue")
-
-
-def register(app: typer.Typer) -> None:
-    app.command("today")(today)
-    app.command("due")(due)
-    app.command("progress")(progress)
-    from salesplan.cli import review
-
-    review.register(app)

@@ -1,7 +1,5 @@
 """``week``, ``month``, ``review`` and ``absent``: looking back, and the weekly report."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 
@@ -180,10 +178,3 @@ def absent(
             row.half = half
             s.add(row)
     say(f"{day.isoformat()}: {'absence removed' if undo else ('half day' if half else 'absent')}")
-
-
-def register(app: typer.Typer) -> None:
-    app.command("week")(week)
-    app.command("month")(month)
-    app.command("review")(review)
-    app.command("absent")(absent)
