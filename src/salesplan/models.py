@@ -7,6 +7,7 @@ calendar dates (a bid date, a follow-up day) are plain dates. Money is integer m
 from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
+from pydantic import ConfigDict
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
@@ -60,19 +61,26 @@ def _instant(**kw):
     return Field(sa_type=UTCDateTime, **kw)
 
 
-class SchemaInfo(SQLModel, table=True):
+class Table(SQLModel):
+    """Base of every table. Table models are built without pydantic validation, so its
+    schema is never needed: defer building it (a good part of this module's import time)."""
+
+    model_config = ConfigDict(defer_build=True)  # type: ignore[assignment]
+
+
+class SchemaInfo(Table, table=True):
     __tablename__ = "schema_info"
     id: int = Field(default=1, primary_key=True)
     version: int
 
 
-class Setting(SQLModel, table=True):
+class Setting(Table, table=True):
     __tablename__ = "setting"
     key: str = Field(primary_key=True)
     value: str
 
 
-class Contact(SQLModel, table=True):
+class Contact(Table, table=True):
     __tablename__ = "contact"
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(index=True)
@@ -100,7 +108,7 @@ class Contact(SQLModel, table=True):
     next_date: date | None = None
 
 
-class Appointment(SQLModel, table=True):
+class Appointment(Table, table=True):
     __tablename__ = "appointment"
     id: int | None = Field(default=None, primary_key=True)
     contact_id: int | None = Field(default=None, foreign_key="contact.id", index=True)
@@ -116,7 +124,7 @@ class Appointment(SQLModel, table=True):
     created_at: datetime = _instant()
 
 
-class AppointmentChange(SQLModel, table=True):
+class AppointmentChange(Table, table=True):
     """History of an appointment: booked, moved, cancelled, done."""
 
     __tablename__ = "appointment_change"
@@ -129,7 +137,7 @@ class AppointmentChange(SQLModel, table=True):
     note: str | None = None
 
 
-class Activity(SQLModel, table=True):
+class Activity(Table, table=True):
     """One logged contact: a call, visit, email or meeting, with or without a known contact."""
 
     __tablename__ = "activity"
@@ -147,7 +155,7 @@ class Activity(SQLModel, table=True):
     created_at: datetime = _instant()
 
 
-class Project(SQLModel, table=True):
+class Project(Table, table=True):
     __tablename__ = "project"
     id: int | None = Field(default=None, primary_key=True)
     name: str
@@ -161,7 +169,7 @@ class Project(SQLModel, table=True):
     created_at: datetime = _instant()
 
 
-class ProjectStage(SQLModel, table=True):
+class ProjectStage(Table, table=True):
     __tablename__ = "project_stage"
     id: int | None = Field(default=None, primary_key=True)
     project_id: int = Field(foreign_key="project.id", index=True)
@@ -170,7 +178,7 @@ class ProjectStage(SQLModel, table=True):
     note: str | None = None
 
 
-class ProjectDate(SQLModel, table=True):
+class ProjectDate(Table, table=True):
     """Key dates of a project other than the bid: delivery, acceptance, site survey…"""
 
     __tablename__ = "project_date"
@@ -180,7 +188,7 @@ class ProjectDate(SQLModel, table=True):
     on: date
 
 
-class Payment(SQLModel, table=True):
+class Payment(Table, table=True):
     """A collection received on a project."""
 
     __tablename__ = "payment"
@@ -191,7 +199,7 @@ class Payment(SQLModel, table=True):
     note: str | None = None
 
 
-class Expense(SQLModel, table=True):
+class Expense(Table, table=True):
     __tablename__ = "expense"
     id: int | None = Field(default=None, primary_key=True)
     amount: int
@@ -202,7 +210,7 @@ class Expense(SQLModel, table=True):
     note: str | None = None
 
 
-class Note(SQLModel, table=True):
+class Note(Table, table=True):
     """What the log can't know: competitors' moves, policy changes, promotions."""
 
     __tablename__ = "note"
@@ -213,7 +221,7 @@ class Note(SQLModel, table=True):
     contact_id: int | None = Field(default=None, foreign_key="contact.id")
 
 
-class Event(SQLModel, table=True):
+class Event(Table, table=True):
     """A customer day, promotion or free-check week that customers are invited to."""
 
     __tablename__ = "event"
@@ -225,7 +233,7 @@ class Event(SQLModel, table=True):
     area: str | None = None
 
 
-class Absence(SQLModel, table=True):
+class Absence(Table, table=True):
     __tablename__ = "absence"
     on: date = Field(primary_key=True)
     half: bool = False

@@ -8,6 +8,7 @@ import importlib
 import os
 import sys
 from datetime import UTC, datetime
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Annotated, Any
 
@@ -67,28 +68,29 @@ def build_command(name: str) -> Any:
         target = holder
     command = typer.main.get_command(target)
     command.name = name
-    _take_as_is(command, names=("help",))
+    _plain_coercion(command)
     return command
 
 
-def _take_as_is(command: Any, names: tuple[str, ...] | None) -> None:
-    """Skip typer's pydantic coercion for the named params (all when None), here and below.
-
-    The help option is made on demand (and cached) by click, so make it now to reach it.
-    An optimisation only: if typer's internals move, --help is merely slower.
-    """
+def _plain_coercion(command: Any) -> None:
+    """Swap typer's pydantic coercion for ``_PlainCoercion`` on simple parameters, here and
+    below, the help option included (click makes it on demand and caches it, so make it now).
+    An optimisation only: if typer's internals move, commands merely start slower."""
     params = list(command.params)
     try:
         params.append(command.get_help_option(SimpleNamespace(help_option_names=["-h", "--help"])))
     except Exception:  # noqa: BLE001
         pass
     for param in params:
-        if param is None or (names is not None and param.name not in names):
+        descriptor = getattr(param, "type_descriptor", None)
+        if descriptor is None or not hasattr(param, "_runtime_param"):
             continue
-        if hasattr(param, "_runtime_param"):
-            param._runtime_param = _TextAsIs()
+        if descriptor.annotation in _PlainCoercion.SIMPLE and not (
+            param.multiple or param.nargs != 1
+        ):
+            param._runtime_param = _PlainCoercion(descriptor.annotation, descriptor.parameter_info)
     for sub in getattr(command, "commands", {}).values():
-        _take_as_is(sub, names=("help",))
+        _plain_coercion(sub)
 
 
 def short_help(name: str) -> str:
@@ -97,11 +99,46 @@ def short_help(name: str) -> str:
     return str(text or "").strip().split("\n")[0]
 
 
-class _TextAsIs:
-    """Coercion for --db: the text as given (a path is a string; nothing to validate)."""
+class _PlainCoercion:
+    """Typer coerces every parameter through a pydantic TypeAdapter; building those costs
+    about a tenth of a second per command run. Our parameters are text, whole numbers, flags
+    and paths, which need nothing more than this."""
+
+    SIMPLE = (str, int, bool, Path)
+
+    def __init__(self, annotation: Any, info: Any) -> None:
+        self.annotation = annotation
+        self.low = getattr(info, "min", None)
+        self.high = getattr(info, "max", None)
 
     def coerce(self, value: Any, param: Any = None, ctx: Any = None) -> Any:
-        return value
+        if value is None or self.annotation is None:
+            return value
+        if self.annotation is bool:
+            return (
+                value
+                if isinstance(value, bool)
+                else str(value).lower() in ("1", "true", "yes", "on")
+            )
+        if self.annotation is int:
+            try:
+                number = int(value)
+            except (TypeError, ValueError):
+                raise typer.BadParameter(
+                    f"{value!r} is not a whole number", ctx=ctx, param=param
+                ) from None
+            if (self.low is not None and number < self.low) or (
+                self.high is not None and number > self.high
+            ):
+                bounds = f"from {self.low}" if self.low is not None else ""
+                bounds += f" to {self.high}" if self.high is not None else " or more"
+                raise typer.BadParameter(
+                    f"{number} is out of range: use {bounds}", ctx=ctx, param=param
+                )
+            return number
+        if self.annotation is Path:
+            return Path(value)
+        return str(value)
 
 
 class SalesplanGroup(TyperGroup):
@@ -141,10 +178,8 @@ class SalesplanGroup(TyperGroup):
         **extra: Any,
     ) -> Any:
         code = 0
-        # Typer coerces every option through pydantic, whose import costs more than the rest
-        # of `salesplan log call --help` together. The root's options are a path and flags:
-        # nothing to coerce. (Done here: typer adds the completion options after __init__.)
-        _take_as_is(self, names=None)
+        # Here, not in __init__: typer adds the completion options after making the group.
+        _plain_coercion(self)
         try:
             rv = super().main(
                 args=args,

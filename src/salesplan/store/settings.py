@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from salesplan.core.settings import Settings, parse_setting, stored_text
 from salesplan.models import Setting
@@ -13,8 +13,9 @@ TEMPLATE_KEY = "day_template"
 
 
 def load_settings(*, session: Session) -> Settings:
-    rows = session.exec(select(Setting)).all()
-    return Settings.from_stored({r.key: r.value for r in rows})
+    # Every command reads this first: plain SQL skips the ORM's statement compilation.
+    rows = session.connection().exec_driver_sql("SELECT key, value FROM setting").all()
+    return Settings.from_stored(dict(rows))
 
 
 def set_setting(key: str, raw: str, *, session: Session) -> Any:
