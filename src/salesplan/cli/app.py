@@ -33,6 +33,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "today": ("salesplan.cli.reports", "today"),
     "due": ("salesplan.cli.reports", "due"),
     "progress": ("salesplan.cli.reports", "progress"),
+    "calls": ("salesplan.cli.calls", "calls"),
     "contact": ("salesplan.cli.contacts", "app"),
     "appt": ("salesplan.cli.appointments", "app"),
     "log": ("salesplan.cli.log", "app"),

@@ -1,0 +1,160 @@
+"""``salesplan calls``: the call block in one process, one keystroke per call."""
+
+import sys
+from typing import Annotated
+
+import typer
+
+from salesplan.cli.common import console, state
+
+
+def calls(
+    ctx: typer.Context,
+    limit: Annotated[int | None, typer.Option(min=1, help="At most N people.")] = None,
+) -> None:
+    """Work through today's calls: follow-ups due first, then intent prospects; one key each.
+
+    Keys: r reached, n no answer, b busy, c callback (asks when), a appointment (asks when and
+    books it), s skip, q quit. Each answer is saved as it is given. Piped input works too, one
+    answer per line, e.g. 'c fri -- 周五再打' or 'a tomorrow 2pm'.
+
+    Example: salesplan calls --limit 10
+    """
+    from salesplan.core.calls import PROMPT, build_queue
+    from salesplan.store.calls import call_queue
+    from salesplan.store.day import plan_day
+
+    st = state(ctx)
+    with st.session() as s:
+        settings = st.settings(s)
+        today = st.today(s)
+        due, prospects = call_queue(today, settings, session=s)
+        plan = plan_day(today, st.now(s), settings, session=s)
+    queue = build_queue(list(due), list(prospects), limit)
+    out = console()
+    interactive = sys.stdin.isatty()
+    p = plan.progress
+    block = next((sl for sl in plan.timetable.slots if sl.pace is not None), None)
+    left = ""
+    if block is not None:
+        now = st.moment.local(settings.tz)
+        minutes = max(0, int((block.end - max(block.start, now)).total_seconds() // 60))
+        left = f" · {minutes} min left in the call block until {block.end:%H:%M}"
+    out.print(
+        f"[bold]calls {p.calls_today}/{p.calls_target}{left}[/] · {len(queue)} to call "
+        f"({len(due)} due, {len(prospects)} prospects)"
+    )
+    if not queue:
+        out.print("nobody due: make new calls (salesplan log call --new NAME)")
+        return
+    logged = reached = 0
+    for n, item in enumerate(queue, 1):
+        out.print()
+        out.print(
+            f"[bold]{n}/{len(queue)}  {item.name}[/]  {item.company or ''}  [green]{item.phone or 'no phone'}[/]",
+            highlight=False,
+        )
+        out.print(
+            f"  last: {item.last_contact or 'never'} · {item.reason}", highlight=False, style="dim"
+        )
+        answer = _ask(interactive, PROMPT)
+        if answer is None or answer.action == "quit":
+            break
+        if answer.action == "skip":
+            continue
+        line = _record(st, item, answer)
+        logged += 1
+        reached += answer.action in ("reached", "callback", "appointment")
+        out.print(f"  ✓ {line}", highlight=False)
+    out.print()
+    with st.session() as s:
+        from salesplan.store.progress import progress_for
+
+        final = progress_for(today, st.settings(s), session=s)
+    out.print(
+        f"[bold]logged {logged} call{'s' if logged != 1 else ''} ({reached} reached) · "
+        f"{final.short_line()}[/]"
+    )
+
+
+def _ask(interactive: bool, prompt: str):
+    """The next answer: one keystroke (plus follow-up questions) on a terminal, a line if piped."""
+    from salesplan.core.calls import KEYS, Answer, parse_answer
+    from salesplan.errors import BadInput
+
+    out = console()
+    while True:
+        if interactive:
+            out.print(f"  {prompt} ", end="")
+            key = typer.getchar().lower()
+            out.print(key)
+            if key not in KEYS:
+                continue
+            action = KEYS[key]
+            if action in ("skip", "quit"):
+                return Answer(action)
+            when = None
+            if action == "callback":
+                when = typer.prompt("  call back when (DATE)", default="tomorrow")
+            elif action == "appointment":
+                when = typer.prompt("  appointment when (DATETIME)")
+            elif action == "reached":
+                when = (
+                    typer.prompt(
+                        "  next follow-up (DATE, empty for none)", default="", show_default=False
+                    )
+                    or None
+                )
+            note = typer.prompt("  note (empty for none)", default="", show_default=False) or None
+            return Answer(action, when, note)
+        line = sys.stdin.readline()
+        if not line:
+            return None
+        if not line.strip():
+            continue
+        try:
+            return parse_answer(line)
+        except BadInput as exc:
+            sys.stderr.write(f"error: {exc}\n")
+            raise
+
+
+def _record(st, item, answer) -> str:
+    """Save one answer in its own transaction, so a crash loses nothing already confirmed."""
+    from salesplan.cli.common import parse_day, parse_when
+    from salesplan.core.dates import to_utc
+    from salesplan.store.activities import log_activity
+    from salesplan.store.appointments import add_appointment
+    from salesplan.store.contacts import get_contact
+
+    with st.session(write=True) as s:
+        tz = st.settings(s).tz
+        now_utc = st.now_utc(s)
+        contact = get_contact(item.contact_id, session=s)
+        next_date = None
+        booked = ""
+        if answer.action == "appointment":
+            start = parse_when(st, s, answer.when)
+            appt = add_appointment(
+                session=s, start_utc=to_utc(start, tz), now_utc=now_utc, contact=contact
+            )
+            next_date = start.date()
+            booked = f" · appointment #{appt.id} at {start:%Y-%m-%d %H:%M}"
+        elif answer.when:
+            next_date = parse_day(st, s, answer.when)
+        entry = log_activity(
+            "call",
+            session=s,
+            at_utc=now_utc,
+            now_utc=now_utc,
+            contact=contact,
+            outcome=answer.action,
+            note=answer.note,
+            next_date=next_date,
+        )
+        nxt = (
+            f" · next {next_date.isoformat()}"
+            if next_date and answer.action != "appointment"
+            else ""
+        )
+        return f"call #{entry.id} {answer.action}{nxt}{booked}"

@@ -1,0 +1,78 @@
+"""The call block as a session: the queue, and the one-key answers. Pure.
+
+Piped answers (one per line) use the same keys as the keyboard::
+
+    r [-- note]                 reached
+    n | b [-- note]             no answer, busy
+    c DATE [-- note]            callback: call again on DATE
+    a DATETIME [-- note]        appointment booked at DATETIME
+    s                           skip this one
+    q                           stop here
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from salesplan.errors import BadInput
+
+KEYS = {
+    "r": "reached",
+    "n": "no-answer",
+    "b": "busy",
+    "c": "callback",
+    "a": "appointment",
+    "s": "skip",
+    "q": "quit",
+}
+PROMPT = "[r]eached  [n]o answer  [b]usy  [c]allback  [a]ppointment  [s]kip  [q]uit"
+
+
+@dataclass(frozen=True)
+class Answer:
+    action: str  # an outcome, or skip / quit
+    when: str | None = None  # DATE for a callback, DATETIME for an appointment
+    note: str | None = None
+
+
+def parse_answer(line: str) -> Answer:
+    text, _, note = line.partition("--")
+    words = text.split()
+    if not words or words[0].lower() not in KEYS:
+        raise BadInput(
+            f"unknown answer {line.strip()!r}: use one of {', '.join(KEYS)} (e.g. 'c fri -- 周五再打')"
+        )
+    action = KEYS[words[0].lower()]
+    when = " ".join(words[1:]) or None
+    if action in ("callback", "appointment") and when is None:
+        need = (
+            "a DATE (e.g. 'c fri')"
+            if action == "callback"
+            else "a DATETIME (e.g. 'a tomorrow 2pm')"
+        )
+        raise BadInput(f"{action} needs {need}")
+    return Answer(action, when, note.strip() or None)
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    contact_id: int
+    name: str
+    company: str | None
+    phone: str | None
+    last_contact: str | None
+    reason: str
+
+
+def build_queue(
+    due: list[QueueItem], prospects: list[QueueItem], limit: int | None = None
+) -> list[QueueItem]:
+    """Due items first (already most urgent first), then prospects; each person once."""
+    seen: set[int] = set()
+    queue = []
+    for item in [*due, *prospects]:
+        if item.contact_id in seen:
+            continue
+        seen.add(item.contact_id)
+        queue.append(item)
+    return queue[:limit] if limit else queue

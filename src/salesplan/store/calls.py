@@ -1,0 +1,64 @@
+"""The queue for the call block: follow-ups due by phone, then intent prospects."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlmodel import Session, col, select
+
+from salesplan.core.calls import QueueItem
+from salesplan.core.dates import iso_minute, local_day_bounds, to_local, week_bounds
+from salesplan.core.followups import due_until, most_urgent_per_contact
+from salesplan.core.settings import Settings
+from salesplan.models import Activity, Contact
+from salesplan.store.followups import collect_due
+
+
+def call_queue(today: date, settings: Settings, *, session: Session) -> list[tuple[QueueItem, ...]]:
+    """Two lists: due items to phone (most urgent first) and prospects not called this week."""
+    tz = settings.tz
+    due = [
+        i
+        for i in due_until(collect_due(today, settings, session=session), today)
+        if i.channel == "call"
+    ]
+    heads = [head for head, _ in most_urgent_per_contact(due)]
+    week_start = local_day_bounds(week_bounds(today, settings.week_start_index)[0], today, tz)[0]
+    called = select(Activity.contact_id).where(
+        Activity.kind == "call", Activity.at >= week_start, col(Activity.contact_id).is_not(None)
+    )
+    prospects = session.exec(
+        select(Contact.id)
+        .where(
+            Contact.status == "intent",
+            col(Contact.archived).is_(False),
+            col(Contact.id).not_in(called),
+        )
+        .order_by(col(Contact.last_contact_at))
+    ).all()
+    ids = [h.contact_id for h in heads] + list(prospects)
+    rows = (
+        {c.id: c for c in session.exec(select(Contact).where(col(Contact.id).in_(ids))).all()}
+        if ids
+        else {}
+    )
+
+    def item(cid: int, reason: str) -> QueueItem:
+        c = rows[cid]
+        last = (
+            iso_minute(to_local(c.last_contact_at, tz)).replace("T", " ")
+            if c.last_contact_at
+            else None
+        )
+        if last and c.last_kind:
+            last = f"{c.last_kind} {last}"
+        return QueueItem(cid, c.name, c.company, c.phone, last, reason)
+
+    due_items = tuple(
+        item(h.contact_id, h.reason + (f" ({h.overdue_days}d overdue)" if h.overdue_days else ""))
+        for h in heads
+    )
+    prospect_items = tuple(
+        item(cid, "prospect with intent, not called this week") for cid in prospects
+    )
+    return [due_items, prospect_items]
