@@ -40,9 +40,11 @@ def calls(
         now = st.moment.local(settings.tz)
         minutes = max(0, int((block.end - max(block.start, now)).total_seconds() // 60))
         left = f" · {minutes} min left in the call block until {block.end:%H:%M}"
+    due_ids = {d.contact_id for d in due}
+    n_due = sum(1 for q in queue if q.contact_id in due_ids)
     out.print(
         f"[bold]calls {p.calls_today}/{p.calls_target}{left}[/] · {len(queue)} to call "
-        f"({len(due)} due, {len(prospects)} prospects)"
+        f"({n_due} due, {len(queue) - n_due} prospects)"
     )
     if not queue:
         out.print("nobody due: make new calls (salesplan log call --new NAME)")
