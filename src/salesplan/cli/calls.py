@@ -21,6 +21,7 @@ def calls(
     Example: salesplan calls --limit 10
     """
     from salesplan.core.calls import PROMPT, build_queue
+    from salesplan.errors import BadInput
     from salesplan.store.calls import call_queue
     from salesplan.store.day import plan_day
 
@@ -64,7 +65,23 @@ def calls(
             break
         if answer.action == "skip":
             continue
-        line = _record(st, item, answer)
+        while True:
+            try:
+                line = _record(st, item, answer)
+                break
+            except BadInput as exc:
+                if not interactive:
+                    raise
+                # On a terminal a mistyped date is asked again, not the end of the session.
+                out.print(f"  error: {exc}", style="red", markup=False, highlight=False)
+                answer = _ask(interactive, PROMPT)
+                if answer is None or answer.action in ("quit", "skip"):
+                    line = None
+                    break
+        if answer is None or answer.action == "quit":
+            break
+        if line is None:
+            continue
         logged += 1
         reached += answer.action in ("reached", "callback", "appointment")
         out.print(f"  ✓ {line}", highlight=False)
@@ -87,7 +104,7 @@ def _ask(interactive: bool, prompt: str):
     out = console()
     while True:
         if interactive:
-            out.print(f"  {prompt} ", end="")
+            out.print(f"  {prompt} ", end="", markup=False)
             key = typer.getchar().lower()
             out.print(key)
             if key not in KEYS:
