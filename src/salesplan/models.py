@@ -121,6 +121,9 @@ class Appointment(Table, table=True):
     location: str | None = None
     status: str = Field(default="planned", index=True)
     reason: str | None = None
+    uid: str | None = Field(
+        default=None, index=True
+    )  # from an imported calendar: import is idempotent
     created_at: datetime = _instant()
 
 

@@ -28,7 +28,7 @@ def test_the_session_walks_the_queue_and_saves_each_answer(run, due_today):
         ("李娜", "2026-12-01T14:00")
     ]
     # Worked through: nothing is due today any more.
-    assert [i for i in run.json("due", "--until", "today")["items"]] == []
+    assert list(run.json("due", "--until", "today")["items"]) == []
 
 
 def test_skip_quit_and_end_of_input(run, due_today):

@@ -50,6 +50,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "backup": ("salesplan.cli.data", "backup"),
     "restore": ("salesplan.cli.data", "restore"),
     "export": ("salesplan.cli.data", "export"),
+    "import": ("salesplan.cli.data", "import_app"),
 }
 
 

@@ -323,14 +323,14 @@ def export(
             "-o",
             "--output",
             metavar="FILE|DIR",
-            help="File (or folder for csv all); default stdout.",
+            help="File (a folder for csv of all); default stdout.",
         ),
     ] = None,
     no_bom: Annotated[
         bool, typer.Option("--no-bom", help="CSV without the UTF-8 BOM Excel needs.")
     ] = False,
 ) -> None:
-    """Export the store: complete JSON, or formula-safe CSV that opens in Excel with Chinese text.
+    """Export the store: complete JSON (every table), or formula-safe CSV that opens in Excel.
 
     Example: salesplan export --format csv --what contacts -o contacts.csv
     """
@@ -340,11 +340,14 @@ def export(
     from salesplan.errors import BadInput
     from salesplan.render.export import to_csv, to_json
     from salesplan.render.files import write_atomic
-    from salesplan.store.export import TABLES, dump
+    from salesplan.store.interchange import CSV_TABLES, TABLES, dump
 
     fmt = choose(fmt, ("json", "csv"), "format")
-    what = choose(what, ("contacts", "log", "appointments", "projects", "all"), "what")
-    names = list(TABLES) if what == "all" else [what]
+    what = choose(what, (*CSV_TABLES, "all"), "what")
+    if fmt == "json":
+        names = list(TABLES) if what == "all" else [what]
+    else:
+        names = list(CSV_TABLES) if what == "all" else [what]
     if fmt == "csv" and len(names) > 1 and (output is None or output.suffix):
         raise BadInput("csv of all tables needs -o DIR (a folder): one file per table")
     st = state(ctx)
@@ -368,3 +371,151 @@ def export(
     else:
         write_atomic(output, to_csv(data[names[0]], bom=not no_bom).encode("utf-8"))
     say(f"exported {', '.join(names)} to {output}")
+
+
+import_app = sub_app(
+    "Import contacts (CSV, vCard), calendar events (.ics) or a salesplan JSON export.\n\n"
+    "Example: salesplan import contacts 客户名单.csv --dry-run"
+)
+
+
+def _read(file: Path) -> bytes:
+    from salesplan.core.interchange import check_size
+    from salesplan.errors import BadInput
+
+    try:
+        size = file.stat().st_size
+        if size > 50 * 1024 * 1024:
+            raise BadInput(
+                f"{file.name} is {size // (1024 * 1024)} MB: files over 50 MB are not imported"
+            )
+        data = file.read_bytes()
+    except OSError as exc:
+        raise BadInput(f"cannot read {file}: {exc.strerror or exc}") from None
+    check_size(data, file.name)
+    return data
+
+
+def _bar(total: int):
+    from rich.progress import Progress
+
+    return Progress(console=_err_console(), transient=True, disable=total < 500)
+
+
+@import_app.command("contacts")
+def import_contacts(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="A .csv (with a heading row) or .vcf file.")],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Say what would be added; write nothing.")
+    ] = False,
+    mapping: Annotated[
+        list[str] | None,
+        typer.Option("--map", metavar="COLUMN=field", help="Which column holds which field."),
+    ] = None,
+    encoding: Annotated[str, typer.Option(help="The CSV's encoding, e.g. gb18030.")] = "utf-8",
+) -> None:
+    """Import contacts from CSV or vCard: all or nothing, and nothing twice (phone/email match).
+
+    Example: salesplan import contacts phone.vcf
+    """
+    from salesplan.core.interchange import csv_contacts, decode, parse_mapping
+    from salesplan.errors import BadInput
+    from salesplan.readers import vcard_contacts
+    from salesplan.store.interchange import import_contacts as store_import
+
+    data = _read(file)
+    text = decode(data, file.name, encoding)
+    if file.suffix.lower() in (".vcf", ".vcard"):
+        records = list(vcard_contacts(text, file.name))
+    elif file.suffix.lower() in (".csv", ".txt"):
+        records = list(csv_contacts(text, parse_mapping(mapping or []), file.name))
+    else:
+        raise BadInput(f"cannot import {file.name}: use a .csv or .vcf file")
+    st = state(ctx)
+    with _bar(len(records)) as bar:
+        task = bar.add_task("importing contacts", total=len(records))
+        with st.session(write=True) as s:
+            added, skipped = store_import(
+                records, session=s, now_utc=st.now_utc(s), progress=lambda n: bar.advance(task, n)
+            )
+            if dry_run:
+                s.rollback()
+    verb = "would add" if dry_run else "added"
+    say(
+        f"{verb} {len(added)} contact{'s' if len(added) != 1 else ''} · {skipped} already in the store"
+    )
+
+
+@import_app.command("calendar")
+def import_calendar(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="An .ics export of a calendar app.")],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Say what would be added; write nothing.")
+    ] = False,
+    days: Annotated[
+        int, typer.Option(min=1, max=730, help="Expand repeating events this many days ahead.")
+    ] = 180,
+) -> None:
+    """Import a calendar's events as appointments (repeats expanded within a bounded window).
+
+    Example: salesplan import calendar work.ics --days 90
+    """
+    from datetime import timedelta
+
+    from salesplan.readers import calendar_events
+    from salesplan.store.interchange import import_events
+
+    data = _read(file)
+    st = state(ctx)
+    with st.session(write=True) as s:
+        today = st.today(s)
+        events = calendar_events(
+            data,
+            file.name,
+            (today - timedelta(days=30), today + timedelta(days=days)),
+            st.settings(s).tz,
+        )
+        added, skipped = import_events(events, session=s, now_utc=st.now_utc(s))
+        if dry_run:
+            s.rollback()
+    verb = "would add" if dry_run else "added"
+    say(f"{verb} {added} appointment{'s' if added != 1 else ''} · {skipped} already imported")
+
+
+@import_app.command("json")
+def import_json(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="A file made by salesplan export --format json.")],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Say what would be added; write nothing.")
+    ] = False,
+) -> None:
+    """Import a salesplan JSON export: every table, all or nothing, nothing twice.
+
+    Example: salesplan import json all.json
+    """
+    import json
+
+    from salesplan.core.interchange import decode
+    from salesplan.errors import BadInput
+    from salesplan.store.interchange import load
+
+    try:
+        data = json.loads(decode(_read(file), file.name))
+    except json.JSONDecodeError as exc:
+        raise BadInput(f"{file.name} is not valid JSON: line {exc.lineno}: {exc.msg}") from None
+    total = (
+        sum(len(v) for v in data.values() if isinstance(v, list)) if isinstance(data, dict) else 0
+    )
+    st = state(ctx)
+    with _bar(total) as bar:
+        task = bar.add_task("importing", total=total)
+        with st.session(write=True) as s:
+            added = load(data, session=s, progress=lambda n: bar.advance(task, n))
+            if dry_run:
+                s.rollback()
+    verb = "would add" if dry_run else "added"
+    shown = ", ".join(f"{n} {name}" for name, n in added.items() if n) or "nothing new"
+    say(f"{verb} {shown}")

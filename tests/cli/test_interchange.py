@@ -1,0 +1,182 @@
+import json
+import sqlite3
+import stat
+
+import pytest
+
+
+@pytest.fixture
+def book(run):
+    run("contact", "add", '=HYPERLINK("x")', "--phone", "+8613800138000", "--company", "@evil")
+    run(
+        "contact", "add", "王建国", "--phone", "13900000000", "--area", "朝阳", "--note", "-5% 折扣"
+    )
+    run("log", "call", "王建国", "--note", "+1 报价")
+    run("project", "add", "幕墙", "--contact", "王建国", "--amount", "1200.10")
+    run("project", "pay", "1", "0.10")
+    run("expense", "add", "0.20", "--category", "travel")
+
+
+def test_csv_export_is_formula_safe_with_a_bom(run, book, tmp_path):
+    target = tmp_path / "contacts.csv"
+    run("export", "--format", "csv", "--what", "contacts", "-o", str(target))
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    text = raw.decode("utf-8-sig")
+    assert (
+        "'=HYPERLINK" in text
+        and "'+8613800138000" in text
+        and "'@evil" in text
+        and "'-5% 折扣" in text
+    )
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    run("export", "--format", "csv", "--what", "contacts", "--no-bom", "-o", str(target))
+    assert not target.read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_our_csv_reimports_exactly_and_only_once(run, book, tmp_path):
+    target = tmp_path / "contacts.csv"
+    run("export", "--format", "csv", "--what", "contacts", "-o", str(target))
+    other = {"SALESPLAN_DB": str(tmp_path / "other.db")}
+    assert "added 2 contacts" in run("import", "contacts", str(target), env=other).stdout
+    names = [c["name"] for c in json.loads(run("contact", "list", "--json", env=other).stdout)]
+    assert names == ['=HYPERLINK("x")', "王建国"]
+    phones = [c["phone"] for c in json.loads(run("contact", "list", "--json", env=other).stdout)]
+    assert phones == ["+8613800138000", "13900000000"]
+    assert (
+        "added 0 contacts · 2 already in the store"
+        in run("import", "contacts", str(target), env=other).stdout
+    )
+
+
+def test_json_round_trip_is_identical(run, book, tmp_path):
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    run("export", "-o", str(first))
+    other = {"SALESPLAN_DB": str(tmp_path / "other.db")}
+    run("import", "json", str(first), env=other)
+    run("export", "-o", str(second), env=other)
+    assert first.read_text(encoding="utf-8") == second.read_text(encoding="utf-8")
+    assert "added nothing new" in run("import", "json", str(first), env=other).stdout
+    data = json.loads(first.read_text(encoding="utf-8"))
+    assert data["payments"][0]["amount"] == 0.1 and data["expenses"][0]["amount"] == 0.2
+
+
+def test_csv_import_with_chinese_headings_map_and_dry_run(run, tmp_path):
+    sheet = tmp_path / "客户.csv"
+    sheet.write_text(
+        "姓名,手机,公司,片区\n张伟,137 0000 1111,万科,海淀\n李娜,13600002222,龙湖,朝阳\n",
+        encoding="utf-8",
+    )
+    out = run("import", "contacts", str(sheet), "--map", "片区=area", "--dry-run").stdout
+    assert out.strip() == "would add 2 contacts · 0 already in the store"
+    assert run.json("contact", "list") == []
+    run("import", "contacts", str(sheet), "--map", "片区=area")
+    got = [(c["name"], c["phone"], c["company"], c["area"]) for c in run.json("contact", "list")]
+    assert got == [("张伟", "13700001111", "万科", "海淀"), ("李娜", "13600002222", "龙湖", "朝阳")]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"name,tier\nok,key\nbad,gold\n", "line 3: unknown tier 'gold'"),
+        (b"company\nx\n", "no name column"),
+        (b"name\nok\x00\n", "NUL byte on line 2"),
+        (b"name\n\xff\xfe\xfa\n", "is not utf-8"),
+        (b'name,phone\n"unterminated,1\n' + b"x" * 200_000 + b"\n", "line"),
+        (b"name\n" + b"a,b,c\n", "3 cells but 1 headings"),
+    ],
+)
+def test_bad_csv_is_refused_whole(run, tmp_path, db_path, digest, content, message):
+    run("contact", "add", "已有")
+    before = digest(db_path)
+    sheet = tmp_path / "bad.csv"
+    sheet.write_bytes(content)
+    err = run("import", "contacts", str(sheet), code=2).stderr
+    assert message in err and err.count("\n") == 1
+    assert digest(db_path) == before
+
+
+def test_vcard_import(run, tmp_path):
+    card = tmp_path / "phone.vcf"
+    card.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:王建国\r\nTEL;TYPE=CELL:138-0013-8000\r\nORG:华远建材\r\n"
+        "EMAIL:wang@example.com\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nN:李;娜;;;\r\nFN:李娜\r\n"
+        "END:VCARD\r\n",
+        encoding="utf-8",
+    )
+    run("import", "contacts", str(card))
+    got = [(c["name"], c["phone"], c["company"], c["email"]) for c in run.json("contact", "list")]
+    assert got == [
+        ("王建国", "13800138000", "华远建材", "wang@example.com"),
+        ("李娜", None, None, None),
+    ]
+    truncated = tmp_path / "cut.vcf"
+    truncated.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:半个\r\n", encoding="utf-8")
+    assert "truncated" in run("import", "contacts", str(truncated), code=2).stderr
+
+
+ICS = """BEGIN:VCALENDAR\r
+VERSION:2.0\r
+PRODID:-//test//EN\r
+BEGIN:VEVENT\r
+UID:one@test\r
+DTSTART:20261201T060000Z\r
+DTEND:20261201T073000Z\r
+SUMMARY:客户拜访\r
+LOCATION:建国路88号\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:weekly@test\r
+DTSTART:20261102T010000Z\r
+DURATION:PT30M\r
+RRULE:FREQ=WEEKLY\r
+SUMMARY:周例会\r
+END:VEVENT\r
+END:VCALENDAR\r
+"""
+
+
+def test_calendar_import_expands_repeats_within_the_window_once(run, tmp_path):
+    cal = tmp_path / "work.ics"
+    cal.write_text(ICS, encoding="utf-8")
+    out = run("import", "calendar", str(cal), "--days", "21").stdout
+    # The window: 30 days back (10-31) to 21 days ahead (12-21): the weekly meeting 11-02 … 12-14.
+    assert out.strip() == "added 8 appointments · 0 already imported"
+    appts = run.json("appt", "list", "--from", "2026-11-01", "--to", "2026-12-31")
+    visit = next(a for a in appts if a["title"] == "客户拜访")
+    assert (visit["start"], visit["minutes"], visit["location"]) == (
+        "2026-12-01T14:00",
+        90,
+        "建国路88号",
+    )
+    assert sum(1 for a in appts if a["title"] == "周例会") == 7
+    again = run("import", "calendar", str(cal), "--days", "21").stdout
+    assert again.strip() == "added 0 appointments · 8 already imported"
+
+
+def test_unbounded_repeats_are_capped_and_truncated_calendars_refused(run, tmp_path):
+    cal = tmp_path / "minutely.ics"
+    cal.write_text(ICS.replace("FREQ=WEEKLY", "FREQ=MINUTELY"), encoding="utf-8")
+    out = run("import", "calendar", str(cal)).stdout
+    assert out.startswith("added 501 appointments")  # 500 occurrences + the one-off visit
+    cut = tmp_path / "cut.ics"
+    cut.write_text(ICS[:200], encoding="utf-8")
+    assert "truncated" in run("import", "calendar", str(cut), code=2).stderr
+
+
+def test_backup_and_restore(run, book, tmp_path, db_path):
+    target = tmp_path / "backup.db"
+    assert "integrity ok" in run("backup", "-o", str(target)).stdout
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    run("contact", "add", "后来的")
+    out = run("restore", str(target)).stdout
+    assert "previous store was saved" in out
+    assert [c["name"] for c in run.json("contact", "list")] == ['=HYPERLINK("x")', "王建国"]
+    saved = list(db_path.parent.glob("*.before-restore-*.bak"))
+    assert len(saved) == 1
+    conn = sqlite3.connect(saved[0])
+    assert conn.execute("SELECT count(*) FROM contact").fetchone() == (3,)
+    conn.close()
+    not_a_store = tmp_path / "x.db"
+    not_a_store.write_bytes(b"hello")
+    assert run("restore", str(not_a_store), code=2).stderr.count("\n") == 1
