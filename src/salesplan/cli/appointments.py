@@ -6,8 +6,9 @@ import typer
 
 from salesplan.cli.common import (
     JSON_OPTION,
-    console,
+    emit_list,
     parse_day,
+    parse_range,
     parse_when,
     print_json,
     say,
@@ -109,50 +110,32 @@ def appt_list(
     Example: salesplan appt list --date tomorrow
     """
     from salesplan.core.dates import local_day_bounds
-    from salesplan.errors import BadInput
     from salesplan.render.records import appointment_json
     from salesplan.store.appointments import list_appointments
 
-    if date and (from_ or to):
-        raise BadInput("give --date or --from/--to, not both")
     st = state(ctx)
     with st.session() as s:
         tz = st.settings(s).tz
-        if date:
-            first = last = parse_day(st, s, date)
-        else:
-            first = parse_day(st, s, from_)
-            last = parse_day(st, s, to) if to else None
-        if last is not None and last < first:
-            raise BadInput("--to is before --from")
+        today = st.today(s)
+        first, last = parse_range(st, s, date, from_, to, first_default=today, last_default=None)
         start_utc, end_utc = local_day_bounds(first, last or first, tz)
         rows = list_appointments(session=s, start_utc=start_utc, end_utc=end_utc if last else None)
         records = [appointment_json(a, c.name if c else None, tz) for a, c in rows]
-        phones = [c.phone if c else None for _, c in rows]
-    if as_json:
-        print_json(records)
-        return
-    if not records:
-        say("no appointments")
-        return
-    from salesplan.render.tables import table
-
-    console().print(
-        table(
-            ["#", "start", "min", "who", "area", "phone", "status"],
-            [
-                (
-                    r["id"],
-                    r["start"].replace("T", " "),
-                    r["minutes"],
-                    r["contact"] or r["title"],
-                    r["area"],
-                    p,
-                    r["status"],
-                )
-                for r, p in zip(records, phones, strict=True)
-            ],
-        )
+        phones = {a.id: c.phone if c else None for a, c in rows}
+    emit_list(
+        records,
+        as_json,
+        empty="no appointments",
+        columns=["#", "start", "min", "who", "area", "phone", "status"],
+        row=lambda r: (
+            r["id"],
+            r["start"].replace("T", " "),
+            r["minutes"],
+            r["contact"] or r["title"],
+            r["area"],
+            phones[r["id"]],
+            r["status"],
+        ),
     )
 
 

@@ -181,3 +181,51 @@ def parse_when(st: State, session: Session, text: str, default_now_time: bool = 
         now,
         default_time=now.time().replace(second=0, microsecond=0) if default_now_time else None,
     )
+
+
+def parse_range(
+    st: State,
+    session: Session,
+    day: str | None,
+    from_: str | None,
+    to: str | None,
+    *,
+    first_default: date,
+    last_default: date | None,
+) -> tuple[date, date | None]:
+    """``--date D`` or ``--from A --to B`` (each defaulted); ``last`` None means open-ended."""
+    from salesplan.errors import BadInput
+
+    if day and (from_ or to):
+        raise BadInput("give --date or --from/--to, not both")
+    if day:
+        one = parse_day(st, session, day)
+        return one, one
+    first = parse_day(st, session, from_) if from_ else first_default
+    last = parse_day(st, session, to) if to else last_default
+    if last is not None and last < first:
+        raise BadInput("--to is before --from")
+    return first, last
+
+
+def emit_list(
+    records: list[dict[str, Any]],
+    as_json: bool,
+    *,
+    empty: str,
+    columns: list[str],
+    row: Any,
+    footer: str | None = None,
+) -> None:
+    """A list command's output: the JSON array, or a table (or one line when empty)."""
+    if as_json:
+        print_json(records)
+        return
+    if not records:
+        say(empty)
+        return
+    from salesplan.render.tables import table
+
+    console().print(table(columns, [row(r) for r in records]))
+    if footer:
+        say(footer)

@@ -6,7 +6,16 @@ from typing import Annotated
 
 import typer
 
-from salesplan.cli.common import JSON_OPTION, console, parse_day, print_json, say, state, sub_app
+from salesplan.cli.common import (
+    JSON_OPTION,
+    emit_list,
+    parse_day,
+    parse_range,
+    print_json,
+    say,
+    state,
+    sub_app,
+)
 
 expense_app = sub_app(
     help="Sales expenses (travel, meals, gifts, phone) for the weekly report.\n\n"
@@ -23,16 +32,13 @@ RangeTo = Annotated[str | None, typer.Option("--to", help="Last DATE (default to
 
 
 def _range(st, s, from_, to):
+    """Default: this week so far."""
     from salesplan.core.dates import week_bounds
-    from salesplan.errors import BadInput
 
-    settings = st.settings(s)
     today = st.today(s)
-    first = parse_day(st, s, from_) if from_ else week_bounds(today, settings.week_start_index)[0]
-    last = parse_day(st, s, to) if to else max(today, first)
-    if last < first:
-        raise BadInput("--to is before --from")
-    return first, last
+    week_start = week_bounds(today, st.settings(s).week_start_index)[0]
+    first = parse_day(st, s, from_) if from_ else week_start
+    return parse_range(st, s, None, from_, to, first_default=first, last_default=max(today, first))
 
 
 @expense_app.command("add")
@@ -95,7 +101,7 @@ def expense_list(
     """
     from sqlmodel import col, select
 
-    from salesplan.core.money import format_amount, to_number
+    from salesplan.core.money import format_amount, parse_amount, to_number
     from salesplan.models import Expense
 
     st = state(ctx)
@@ -116,21 +122,20 @@ def expense_list(
         }
         for e in rows
     ]
-    if as_json:
-        print_json(records)
-        return
-    if not rows:
-        say("no expenses")
-        return
-    from salesplan.render.tables import table
-
-    console().print(
-        table(
-            ["#", "date", "category", "amount", "note"],
-            [(e.id, e.on, e.category, format_amount(e.amount), e.note) for e in rows],
-        )
+    emit_list(
+        records,
+        as_json,
+        empty="no expenses",
+        columns=["#", "date", "category", "amount", "note"],
+        row=lambda r: (
+            r["id"],
+            r["date"],
+            r["category"],
+            format_amount(parse_amount(r["amount"])),
+            r["note"],
+        ),
+        footer=f"total {format_amount(sum(e.amount for e in rows))}",
     )
-    say(f"total {format_amount(sum(e.amount for e in rows))}")
 
 
 @note_app.command("add")
@@ -211,16 +216,12 @@ def note_list(
         }
         for n in rows
     ]
-    if as_json:
-        print_json(records)
-        return
-    if not rows:
-        say("no notes")
-        return
-    from salesplan.render.tables import table
-
-    console().print(
-        table(["#", "date", "kind", "note"], [(n.id, n.on, n.kind, n.text) for n in rows])
+    emit_list(
+        records,
+        as_json,
+        empty="no notes",
+        columns=["#", "date", "kind", "note"],
+        row=lambda r: (r["id"], r["date"], r["kind"], r["text"]),
     )
 
 

@@ -6,8 +6,9 @@ import typer
 
 from salesplan.cli.common import (
     JSON_OPTION,
-    console,
+    emit_list,
     parse_day,
+    parse_range,
     parse_when,
     print_json,
     say,
@@ -142,55 +143,45 @@ def log_list(
     Example: salesplan log list --from mon --kind call
     """
     from salesplan.core.dates import local_day_bounds
-    from salesplan.errors import BadInput
     from salesplan.render.records import activity_json
     from salesplan.store.activities import list_activities
     from salesplan.store.contacts import resolve_contact
 
-    if date and (from_ or to):
-        raise BadInput("give --date or --from/--to, not both")
     st = state(ctx)
     with st.session() as s:
         tz = st.settings(s).tz
-        if from_ or to:
-            first = parse_day(st, s, from_) if from_ else parse_day(st, s, to)
-            last = parse_day(st, s, to)
-        else:
-            first = last = parse_day(st, s, date)
-        if last < first:
-            raise BadInput("--to is before --from")
+        today = st.today(s)
+        first, last = parse_range(
+            st,
+            s,
+            date,
+            from_,
+            to,
+            first_default=parse_day(st, s, to) if to else today,
+            last_default=today,
+        )
         contact_id = resolve_contact(contact, session=s).id if contact else None
-        start_utc, end_utc = local_day_bounds(first, last, tz)
+        start_utc, end_utc = local_day_bounds(first, last or first, tz)
         rows = list_activities(
             session=s, start_utc=start_utc, end_utc=end_utc, kind=kind, contact_id=contact_id
         )
         records = [activity_json(a, name, tz) for a, name in rows]
-    if as_json:
-        print_json(records)
-        return
-    if not records:
-        say("nothing logged")
-        return
-    from salesplan.render.tables import table
-
-    console().print(
-        table(
-            ["#", "at", "kind", "contact", "outcome", "note", "next"],
-            [
-                (
-                    r["id"],
-                    r["at"].replace("T", " "),
-                    r["kind"],
-                    r["contact"] or "(cold)",
-                    r["outcome"],
-                    r["note"],
-                    r["next"],
-                )
-                for r in records
-            ],
-        )
+    emit_list(
+        records,
+        as_json,
+        empty="nothing logged",
+        columns=["#", "at", "kind", "contact", "outcome", "note", "next"],
+        row=lambda r: (
+            r["id"],
+            r["at"].replace("T", " "),
+            r["kind"],
+            r["contact"] or "(cold)",
+            r["outcome"],
+            r["note"],
+            r["next"],
+        ),
+        footer=f"{len(records)} entr{'ies' if len(records) != 1 else 'y'}",
     )
-    say(f"{len(records)} entr{'ies' if len(records) != 1 else 'y'}")
 
 
 @app.command("undo")

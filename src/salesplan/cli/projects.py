@@ -4,7 +4,16 @@ from typing import Annotated
 
 import typer
 
-from salesplan.cli.common import JSON_OPTION, console, parse_day, print_json, say, state, sub_app
+from salesplan.cli.common import (
+    JSON_OPTION,
+    console,
+    emit_list,
+    parse_day,
+    print_json,
+    say,
+    state,
+    sub_app,
+)
 
 app = sub_app(
     help="Projects through the pipeline: design → bidding → detailing → delivery → acceptance → won.\n\n"
@@ -217,31 +226,21 @@ def project_list(
     with st.session() as s:
         rows = list_projects(session=s, stage=stage)
         records = [project_json(p, name) for p, name in rows]
-        cents = [p.amount for p, _ in rows]
-    if as_json:
-        print_json(records)
-        return
-    if not records:
-        say("no projects")
-        return
-    from salesplan.render.tables import table
-
-    console().print(
-        table(
-            ["#", "project", "contact", "stage", "since", "amount", "bid"],
-            [
-                (
-                    r["id"],
-                    r["name"],
-                    r["contact"],
-                    r["stage"],
-                    r["stage_since"],
-                    format_amount(c),
-                    r["bid_date"],
-                )
-                for r, c in zip(records, cents, strict=True)
-            ],
-        )
+        cents = {p.id: p.amount for p, _ in rows}
+    emit_list(
+        records,
+        as_json,
+        empty="no projects",
+        columns=["#", "project", "contact", "stage", "since", "amount", "bid"],
+        row=lambda r: (
+            r["id"],
+            r["name"],
+            r["contact"],
+            r["stage"],
+            r["stage_since"],
+            format_amount(cents[r["id"]]),
+            r["bid_date"],
+        ),
     )
 
 
@@ -375,17 +374,10 @@ def event_list(ctx: typer.Context, as_json: bool = JSON_OPTION) -> None:
             }
             for e in events
         ]
-    if as_json:
-        print_json(records)
-        return
-    if not records:
-        say("no upcoming events")
-        return
-    from salesplan.render.tables import table
-
-    console().print(
-        table(
-            ["#", "on", "event", "tier", "status", "area"],
-            [(r["id"], r["on"], r["name"], r["tier"], r["status"], r["area"]) for r in records],
-        )
+    emit_list(
+        records,
+        as_json,
+        empty="no upcoming events",
+        columns=["#", "on", "event", "tier", "status", "area"],
+        row=lambda r: (r["id"], r["on"], r["name"], r["tier"], r["status"], r["area"]),
     )
