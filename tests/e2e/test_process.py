@@ -118,3 +118,63 @@ def test_the_default_store_lives_in_the_user_data_dir(tmp_path):
     assert store.exists()
     assert oct(store.stat().st_mode & 0o777) == "0o600"
     assert sp("contact", "list", "--json", env=env, check_code=0).stdout.count("王建国") == 1
+
+
+def test_kill_9_during_an_import_leaves_the_store_before_or_after(tmp_path, db_path):
+    import signal
+    import time
+
+    sp("contact", "add", "已有", check_code=0)
+    sheet = tmp_path / "big.csv"
+    sheet.write_text(
+        "name,phone\n" + "".join(f"客户{i},139{i:08d}\n" for i in range(20_000)), encoding="utf-8"
+    )
+    env = {**os.environ}
+    env.pop("SALESPLAN_DEBUG", None)
+    outcomes = set()
+    for delay in (0.3, 0.8, 1.3, 1.8, 2.5):
+        proc = subprocess.Popen(
+            [*CMD, "import", "contacts", str(sheet)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        conn = sqlite3.connect(db_path)
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        count = conn.execute("SELECT count(*) FROM contact").fetchone()[0]
+        conn.close()
+        assert count in (1, 20_001), (delay, count)
+        outcomes.add(count)
+        if count == 20_001:
+            break
+    assert 1 in outcomes  # at least one kill landed mid-import and was rolled back
+
+
+def test_a_killed_export_leaves_no_partial_file(tmp_path, db_path):
+    import signal
+    import time
+
+    sp("demo", "--years", "1", check_code=0)
+    target = tmp_path / "all.json"
+    env = {**os.environ}
+    env.pop("SALESPLAN_DEBUG", None)
+    proc = subprocess.Popen(
+        [*CMD, "export", "-o", str(target)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    time.sleep(1.2)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    # Either the whole file or none: never a truncated all.json.
+    if target.exists():
+        json_text = target.read_text(encoding="utf-8")
+        assert json_text.rstrip().endswith("}")
+    sp("export", "-o", str(target), check_code=0)
+    import json
+
+    assert len(json.loads(target.read_text(encoding="utf-8"))["contacts"]) == 1000

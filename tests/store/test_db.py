@@ -2,6 +2,7 @@ import os
 import sqlite3
 import stat
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -159,3 +160,63 @@ def test_explain_query_plan_uses_the_indexes(tmp_path):
                 r[-1] for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql).all()
             )
             assert "USING" in detail and "INDEX" in detail, (what, detail)
+
+
+def test_only_the_newest_automatic_backups_are_kept(tmp_path, monkeypatch):
+    path = tmp_path / "s.db"
+    _old_store(path)
+    for n in range(7):
+        stale = tmp_path / f"s.db.v1-2026010{n}T000000.bak"
+        stale.write_bytes(b"old")
+        os.utime(stale, (1_700_000_000 + n, 1_700_000_000 + n))
+    conn = sqlite3.connect(path)
+    conn.execute("INSERT INTO setting (key, value) VALUES ('backup_keep', '3')")
+    conn.commit()
+    conn.close()
+    monkeypatch.setattr(models, "SCHEMA_VERSION", 2)
+    monkeypatch.setitem(store_db.MIGRATIONS, 2, ["ALTER TABLE contact ADD COLUMN wechat VARCHAR"])
+    Store(path, NOW).open()
+    kept = sorted(p.name for p in tmp_path.glob("s.db.v1-*.bak"))
+    assert len(kept) == 3
+    assert "s.db.v1-20261130T000500.bak" in kept  # the one just made survives
+
+
+def test_two_openers_of_an_old_store_migrate_it_once(tmp_path, monkeypatch):
+    import threading
+
+    path = tmp_path / "s.db"
+    _old_store(path)
+    monkeypatch.setattr(models, "SCHEMA_VERSION", 2)
+    monkeypatch.setitem(store_db.MIGRATIONS, 2, ["ALTER TABLE contact ADD COLUMN wechat VARCHAR"])
+    errors = []
+
+    def open_it():
+        try:
+            with Store(path, NOW).session() as s:
+                s.connection().exec_driver_sql("SELECT wechat FROM contact").all()
+        except Exception as exc:  # noqa: BLE001 - collected and asserted below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_it) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert len(list(tmp_path.glob("s.db.v1-*.bak"))) == 1
+
+
+def test_wal_and_shm_files_are_private_too(tmp_path):
+    old = os.umask(0o022)
+    try:
+        path = tmp_path / "s.db"
+        store = Store(path, NOW)
+        with store.session(write=True) as s:
+            s.add(models.Contact(name="王建国", created_at=NOW))
+            s.flush()
+            for suffix in ("-wal", "-shm"):
+                side = Path(str(path) + suffix)
+                assert side.exists()
+                assert stat.S_IMODE(side.stat().st_mode) == 0o600
+    finally:
+        os.umask(old)

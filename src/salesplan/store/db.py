@@ -209,6 +209,7 @@ class Store:
             if version == models.SCHEMA_VERSION:
                 return
             self.backup_to(self.migration_backup_path(version))
+            self._prune_backups(conn)
             for target in range(version + 1, models.SCHEMA_VERSION + 1):
                 for statement in MIGRATIONS[target]:
                     conn.exec_driver_sql(statement)
@@ -217,6 +218,16 @@ class Store:
             )
 
     # --- backups ------------------------------------------------------------------------
+
+    def _prune_backups(self, conn: Any) -> None:
+        """Keep the newest ``backup_keep`` automatic backups (the setting; 5 by default)."""
+        row = conn.exec_driver_sql("SELECT value FROM setting WHERE key = 'backup_keep'").first()
+        keep = int(row[0]) if row and str(row[0]).isdigit() and int(row[0]) > 0 else 5
+        backups = sorted(
+            self.path.parent.glob(f"{self.path.name}.v*-*.bak"), key=lambda p: p.stat().st_mtime
+        )
+        for old in backups[:-keep]:
+            old.unlink(missing_ok=True)
 
     def migration_backup_path(self, version: int) -> Path:
         stamp = self.now_utc.strftime("%Y%m%dT%H%M%S")
