@@ -279,10 +279,11 @@ def generate(*, today: date, years: int = 1, seed: int = 42) -> DemoData:
             options.append(nxt)
         if interval:
             options.append(day + timedelta(days=interval))
+        pending = scheduled.get(contact)
+        if pending is not None and pending > day:
+            options.append(pending)  # a callback promised earlier that day still stands
         if options:
             schedule(contact, min(options))
-        else:
-            scheduled.pop(contact, None)
 
     def take_due(day: date, limit: int) -> list[int]:
         picked: list[int] = []

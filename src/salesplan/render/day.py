@@ -21,6 +21,7 @@ _BLOCK_STYLE = {
     "custom": "white",
 }
 _WEEKDAY = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+CALL_LIST_MAX = 15  # a printed sheet has room for this many names under the call block
 
 
 def today_json(plan: Any) -> dict[str, Any]:
@@ -85,14 +86,14 @@ def render_day(plan: Any) -> RenderableType:
                 text.append(f"  ({slot.pace.text()})", style="green")
             table.add_row(Text(span, style=style), text)
             if i == tt.call_list_index and plan.due:
-                for item in plan.due[:30]:
+                for item in plan.due[:CALL_LIST_MAX]:
                     line = Text("    ☎ ", style="green")
                     line.append(item.contact, style="bold")
                     if item.overdue_days:
                         line.append(f"  {item.overdue_days}d overdue", style="red")
                     line.append(f"  {item.reason}", style="dim")
                     table.add_row("", line)
-                if len(plan.due) > 30:
+                if len(plan.due) > CALL_LIST_MAX:
                     table.add_row(
                         "", Text(f"    … and {len(plan.due) - 30} more: salesplan due", style="dim")
                     )
