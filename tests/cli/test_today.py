@@ -126,3 +126,13 @@ def test_bad_templates_are_refused(run, tmp_path, text):
     path.write_text(text, encoding="utf-8")
     result = run("config", "template", "set", str(path), code=2)
     assert result.stderr.count("\n") == 1
+
+
+def test_the_call_list_under_the_call_block_is_capped(run):
+    for i in range(20):
+        run("contact", "add", f"客户{i:02d}")
+        run("log", "call", f"客户{i:02d}", "--next", "today", "--at", "yesterday 10:00")
+    out = run("today").stdout
+    assert out.count("☎") == 15
+    assert "… and 5 more: salesplan due" in out
+    assert len(run.json("today")["due"]) == 20
