@@ -95,7 +95,11 @@ def render_day(plan: Any) -> RenderableType:
                     table.add_row("", line)
                 if len(plan.due) > CALL_LIST_MAX:
                     table.add_row(
-                        "", Text(f"    … and {len(plan.due) - CALL_LIST_MAX} more: salesplan due", style="dim")
+                        "",
+                        Text(
+                            f"    … and {len(plan.due) - CALL_LIST_MAX} more: salesplan due",
+                            style="dim",
+                        ),
                     )
     parts.append(table)
     if plan.due and tt.call_list_index is None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
@@ -44,16 +44,19 @@ def collect_due(today: date, settings: Settings, *, session: Session) -> list[Du
         on = to_local(at, tz).date()
         if cid not in triggers or on > triggers[cid]:
             triggers[cid] = on
+    # The first contact once each first after-sales window opened: one bounded query for all.
     first_after: dict[int, date] = {}
-    for cid, trigger in triggers.items():
-        opens = trigger + timedelta(days=settings.after_sales_first_from)
-        at = session.exec(
-            select(func.min(Activity.at)).where(
-                Activity.contact_id == cid, Activity.at >= local_day_bounds(opens, opens, tz)[0]
-            )
-        ).one()
-        if at is not None:
-            first_after[cid] = to_local(at, tz).date()
+    if triggers:
+        since = session.exec(
+            select(Activity.contact_id, Activity.at)
+            .where(col(Activity.contact_id).in_(list(triggers)), Activity.at >= horizon_utc)
+            .order_by(col(Activity.at))
+        ).all()
+        for cid, at in since:
+            on = to_local(at, tz).date()
+            opens = triggers[cid] + timedelta(days=settings.after_sales_first_from)
+            if cid not in first_after and on >= opens:
+                first_after[cid] = on
 
     projects = [
         ProjectFacts(pid, name, cid, stage, since, bid)
@@ -102,8 +105,8 @@ def collect_due(today: date, settings: Settings, *, session: Session) -> list[Du
                 name=name,
                 tier=tier,
                 status=status,
-                created=to_local(created, tz).date() if created else None,
-                last_contact=to_local(last_at, tz).date() if last_at else None,
+                created=_local_day(created, tz),
+                last_contact=_local_day(last_at, tz),
                 last_kind=last_kind,
                 next_date=next_date,
                 after_sales_from=triggers.get(cid),
@@ -111,6 +114,18 @@ def collect_due(today: date, settings: Settings, *, session: Session) -> list[Du
             )
         )
     return due_items(facts, projects, events, today, settings)
+
+
+def _local_day(stored: str | datetime | None, tz) -> date | None:
+    """A stored UTC instant (text) → the local calendar day it fell on."""
+    if not stored:
+        return None
+    instant = (
+        stored
+        if isinstance(stored, datetime)
+        else datetime.fromisoformat(stored).replace(tzinfo=UTC)
+    )
+    return to_local(instant, tz).date()
 
 
 def event_matches(tier: str | None, status: str | None, area: str | None):

@@ -194,11 +194,8 @@ def week_summary(day: date, today: date, settings: Settings, *, session: Session
             session=session, start_utc=ns, end_utc=ne, include_cancelled=False
         )
     ]
-    upcoming = [
-        i
-        for i in due_until(collect_due(next_start, settings, session=session), next_end)
-        if i.due >= next_start
-    ]
+    # The same items, seen from today: what falls due next week unless something is logged first.
+    upcoming = [i for i in due_until(items, next_end) if i.due >= next_start]
     summary.next_week = {
         "start": next_start.isoformat(),
         "end": next_end.isoformat(),
