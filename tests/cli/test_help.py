@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 import typer
 
 from salesplan.cli.app import app
@@ -52,3 +53,24 @@ def test_version(run):
     from salesplan import __version__
 
     assert run("--version").stdout.strip() == f"salesplan {__version__}"
+
+
+def test_a_group_without_a_command_prints_its_help(run):
+    out = run("appt").stdout
+    assert out.startswith("Usage: salesplan appt") and "move" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("config", "set", "calls_per_day", "-3"),
+            "bad value '-3' for calls_per_day: use a positive whole number",
+        ),
+        (("config", "set", "week_start", "someday"), "bad value 'someday' for week_start"),
+        (("config", "set", "nope", "1"), "unknown setting 'nope'"),
+        (("expense", "add", "-5"), "bad amount '-5'"),
+    ],
+)
+def test_negative_numbers_reach_our_checks(run, args, message):
+    assert message in run(*args, code=2).stderr

@@ -193,6 +193,12 @@ class SalesplanGroup(TyperGroup):
             if isinstance(rv, int):
                 code = rv
         except UsageError as exc:
+            if type(exc).__name__ == "NoArgsIsHelpError" and exc.ctx is not None:
+                # A group given no command: its help, as --help would print it.
+                sys.stdout.write(exc.ctx.get_help() + "\n")
+                if standalone_mode:
+                    sys.exit(0)
+                return 0
             hint = f" (see {exc.ctx.command_path} --help)" if exc.ctx else ""
             _fail(exc.format_message() + hint)
             code = 2

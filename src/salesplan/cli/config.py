@@ -61,7 +61,7 @@ def config_get(
     say(settings.display(key))
 
 
-@app.command("set")
+@app.command("set", context_settings={"ignore_unknown_options": True})
 def config_set(
     ctx: typer.Context,
     key: Annotated[str, typer.Argument(help="A setting name (see config list).")],

@@ -41,7 +41,7 @@ def _range(st, s, from_, to):
     return parse_range(st, s, None, from_, to, first_default=first, last_default=max(today, first))
 
 
-@expense_app.command("add")
+@expense_app.command("add", context_settings={"ignore_unknown_options": True})
 def expense_add(
     ctx: typer.Context,
     amount: Annotated[str, typer.Argument(help="Amount, e.g. 86.50.")],

@@ -157,7 +157,7 @@ def project_lost(
     say(f"project #{project_id} lost")
 
 
-@app.command("pay")
+@app.command("pay", context_settings={"ignore_unknown_options": True})
 def project_pay(
     ctx: typer.Context,
     project_id: ProjectId,
