@@ -1,3 +1,4 @@
+import json
 import os
 import sqlite3
 import stat
@@ -220,3 +221,41 @@ def test_wal_and_shm_files_are_private_too(tmp_path):
                 assert stat.S_IMODE(side.stat().st_mode) == 0o600
     finally:
         os.umask(old)
+
+
+FIXTURE_V1 = Path(__file__).resolve().parents[1] / "fixtures" / "store_v1.sql"
+
+
+def test_a_store_made_by_the_first_schema_opens_with_every_row(tmp_path, run):
+    """The fixture was written by schema version 1; every later version must still open it."""
+    path = tmp_path / "v1.db"
+    conn = sqlite3.connect(path)
+    conn.executescript(FIXTURE_V1.read_text(encoding="utf-8"))
+    conn.close()
+    env = {"SALESPLAN_DB": str(path)}
+    names = [c["name"] for c in json.loads(run("contact", "list", "--json", env=env).stdout)]
+    assert names == ["王建国", "x'); DROP TABLE contact;--", "刘洋"]
+    log = json.loads(run("log", "list", "--json", env=env).stdout)
+    assert [(e["kind"], e["contact"], e["note"]) for e in log] == [
+        ("call", "王建国", "周五再联系"),
+        ("visit", "刘洋", None),
+    ]
+    appts = json.loads(run("appt", "list", "--json", env=env).stdout)
+    assert [(a["start"], a["title"]) for a in appts] == [("2026-12-01T14:00", "方案讲解")]
+    project = json.loads(run("project", "show", "1", "--json", env=env).stdout)
+    assert (project["amount"], project["collected"]) == (850000.5, 100.1)
+    if models.SCHEMA_VERSION > 1:
+        assert list(tmp_path.glob("v1.db.v1-*.bak"))
+
+
+def test_hostile_text_is_stored_and_matched_literally(run):
+    run("contact", "add", "x'); DROP TABLE contact;--")
+    run("contact", "add", "100%_sure")
+    assert [c["name"] for c in json.loads(run("contact", "list", "--json").stdout)] == [
+        "x'); DROP TABLE contact;--",
+        "100%_sure",
+    ]
+    assert json.loads(run("contact", "show", "DROP TABLE", "--json").stdout)["id"] == 1
+    assert [
+        c["id"] for c in json.loads(run("contact", "list", "--search", "%_", "--json").stdout)
+    ] == [2]
