@@ -178,3 +178,33 @@ def test_a_killed_export_leaves_no_partial_file(tmp_path, db_path):
     import json
 
     assert len(json.loads(target.read_text(encoding="utf-8"))["contacts"]) == 1000
+
+
+def test_a_reader_during_a_long_import_sees_the_store_as_before(tmp_path, db_path):
+    import json
+
+    sp("contact", "add", "已有", check_code=0)
+    sheet = tmp_path / "big.csv"
+    sheet.write_text(
+        "name,phone\n" + "".join(f"客户{i},139{i:08d}\n" for i in range(20_000)), encoding="utf-8"
+    )
+    env = {**os.environ}
+    env.pop("SALESPLAN_DEBUG", None)
+    writer = subprocess.Popen(
+        [*CMD, "import", "contacts", str(sheet)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        import time
+
+        time.sleep(1.5)  # the import holds the write lock by now
+        seen = json.loads(sp("contact", "list", "--json", check_code=0).stdout)
+        still_importing = writer.poll() is None
+    finally:
+        writer.wait(timeout=120)
+    assert [c["name"] for c in seen] == ["已有"]
+    assert still_importing  # the reader did not wait for the writer
+    assert writer.returncode == 0
+    assert len(json.loads(sp("contact", "list", "--json", check_code=0).stdout)) == 20_001
