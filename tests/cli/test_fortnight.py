@@ -49,7 +49,10 @@ def test_a_fortnight(run, book):
     # (weekly from the last contact, 12-07) is due 12-14, intent every 3 days → 12-10.
     assert due_today(run, "2026-12-08") == []
     # …and Zhang's next email was due the day before (12-07 + 2).
-    assert due_today(run, "2026-12-10") == [("意向不明张", "unclear-email", 1), ("设计院王工", "intent", 0)]
+    assert due_today(run, "2026-12-10") == [
+        ("意向不明张", "unclear-email", 1),
+        ("设计院王工", "intent", 0),
+    ]
     run(
         "project",
         "stage",

@@ -110,6 +110,10 @@ def due(
         return
     from salesplan.render.due import render_due
 
-    console().print(render_due(items, today_))
+    out = console()
+    if out.is_terminal:  # cut long reasons at the edge; piped output keeps whole lines
+        out.print(render_due(items, today_), no_wrap=True, overflow="ellipsis")
+    else:
+        out.print(render_due(items, today_), soft_wrap=True)
     overdue = sum(1 for i in items if i.overdue_days)
     say(f"{len(items)} due up to {last.isoformat()} · {overdue} overdue")
