@@ -1,7 +1,7 @@
 """The root of the command tree: global options, the clock, and error handling.
 
-This module must stay cheap to import: ``salesplan --help`` and shell completion load it and
-the sub-apps, and nothing here may import sqlalchemy or sqlmodel.
+This module must stay cheap to import: ``salesplan --help`` and shell completion load it, and
+nothing here may import sqlalchemy or sqlmodel. Commands are imported when they are used.
 """
 
 import importlib

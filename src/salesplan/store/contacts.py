@@ -205,7 +205,7 @@ def list_contacts(
     return list(session.exec(stmt).all())
 
 
-def contact_ids_created_between(
+def contacts_created_between(
     start_utc: datetime, end_utc: datetime, *, session: Session
 ) -> list[Contact]:
     stmt = (

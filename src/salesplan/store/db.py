@@ -235,24 +235,7 @@ class Store:
 
     def backup_to(self, target: Path) -> Path:
         """Copy the live store with SQLite's backup API (consistent during writes), mode 0600."""
-        tmp = target.with_name(target.name + ".part")
-        fd = os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
-        os.close(fd)
-        os.chmod(tmp, 0o600)
-        src = sqlite3.connect(self.path)
-        dst = sqlite3.connect(tmp)
-        try:
-            src.backup(dst)
-            dst.execute("PRAGMA journal_mode = DELETE")
-            ok = dst.execute("PRAGMA integrity_check").fetchone()[0]
-        finally:
-            dst.close()
-            src.close()
-        if ok != "ok":
-            tmp.unlink(missing_ok=True)
-            raise StoreError(f"backup of {self.path} failed its integrity check: {ok}")
-        os.replace(tmp, target)
-        return target
+        return copy_database(self.path, target)
 
     # --- sessions -----------------------------------------------------------------------
 
@@ -325,10 +308,31 @@ def restore_from(store: Store, source: Path, stamp: str) -> Path:
         store.backup_to(saved)
     store.dispose()
     tmp = store.path.with_name(store.path.name + ".restore-part")
-    copy = Store(tmp, store.now_utc)
-    copy.path = source
-    copy.backup_to(tmp)
+    copy_database(source, tmp)
     for suffix in ("-wal", "-shm"):
         Path(str(store.path) + suffix).unlink(missing_ok=True)
     os.replace(tmp, store.path)
     return saved
+
+
+def copy_database(source: Path, target: Path) -> Path:
+    """Copy an SQLite file with the backup API into ``target`` (mode 0600), checked, via a
+    temporary file and a rename so a crash never leaves half a copy under the final name."""
+    tmp = target.with_name(target.name + ".part")
+    fd = os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+    os.close(fd)
+    os.chmod(tmp, 0o600)
+    src = sqlite3.connect(source)
+    dst = sqlite3.connect(tmp)
+    try:
+        src.backup(dst)
+        dst.execute("PRAGMA journal_mode = DELETE")
+        ok = dst.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        dst.close()
+        src.close()
+    if ok != "ok":
+        tmp.unlink(missing_ok=True)
+        raise StoreError(f"copy of {source} failed its integrity check: {ok}")
+    os.replace(tmp, target)
+    return target

@@ -11,7 +11,7 @@ from sqlmodel import Session
 from salesplan.core.dates import iso_minute, local_day_bounds, to_local
 from salesplan.core.settings import Settings
 from salesplan.store.activities import list_activities
-from salesplan.store.contacts import contact_ids_created_between
+from salesplan.store.contacts import contacts_created_between
 
 # Outcomes that leave the next step open unless a --next date was given.
 NEEDS_NEXT = ("callback", "no-answer", "busy", "appointment", "consultation", "reached")
@@ -48,7 +48,7 @@ def day_review(day: date, settings: Settings, *, session: Session) -> dict[str, 
             "area": c.area,
             "status": c.status,
         }
-        for c in contact_ids_created_between(start, end, session=session)
+        for c in contacts_created_between(start, end, session=session)
     ]
     return {
         "date": day.isoformat(),
