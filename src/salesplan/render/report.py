@@ -10,6 +10,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from salesplan.core.money import format_amount
 from salesplan.core.summary import SECTIONS, Summary, summary_json
 
 _WEEKDAY = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -22,7 +23,7 @@ def _delta(value: float | int) -> str:
     return f"{value:+,}" if isinstance(value, int) else f"{value:+,.2f}"
 
 
-def _bar(done: int, target: int, width: int = 20) -> Text:
+def _bar(done: int, target: int, width: int = 12) -> Text:
     filled = min(width, round(width * done / target)) if target else 0
     text = Text("█" * filled, style="green" if done >= target else "red")
     text.append("░" * (width - filled), style="dim")
@@ -41,12 +42,17 @@ def render_week(s: Summary) -> RenderableType:
         ("reached", "right"),
         ("visits", "right"),
         ("emails", "right"),
-        ("appts kept/cancelled", "right"),
+        ("kept/cxl", "right"),
     ):
-        days.add_column(col, justify=justify)  # type: ignore[arg-type]
+        days.add_column(col, justify=justify, no_wrap=True)  # type: ignore[arg-type]
     for d in s.days:
         day = date.fromisoformat(d["date"])
-        mark = Text("✓", style="green") if d["calls_target_met"] else Text("✗", style="bold red")
+        if d["calls_target_met"]:
+            mark = Text("✓", style="green")
+        elif day.weekday() >= 5 and not d["calls"]:
+            mark = Text("·", style="dim")  # a weekend not worked is not a missed day
+        else:
+            mark = Text("✗", style="bold red")
         days.add_row(
             f"{_WEEKDAY[day.weekday()]} {day.strftime('%m-%d')}",
             _bar(d["calls"], target["calls_per_day"]),
@@ -75,11 +81,13 @@ def render_week(s: Summary) -> RenderableType:
         str(target["new_contacts_per_week"]),
         _delta(change["new_contacts"]),
     )
-    week.add_row("sales", str(change_value(s, "sales")), "", _delta(change["sales"]))
-    week.add_row(
-        "collections", str(change_value(s, "collections")), "", _delta(change["collections"])
-    )
-    week.add_row("expenses", str(change_value(s, "expenses")), "", _delta(change["expenses"]))
+    for key in ("sales", "collections", "expenses"):
+        cents = getattr(t, key)
+        diff = cents - getattr(s.previous, key)
+        sign = "+" if diff > 0 else ("-" if diff < 0 else "±")
+        week.add_row(
+            key, format_amount(cents) or "0", "", f"{sign}{format_amount(abs(diff)) or '0'}"
+        )
     f = s.followups
     week.add_row(
         "follow-ups missed / open",
