@@ -97,6 +97,8 @@ def test_week_xlsx_reads_back(run, week_of_work, tmp_path):
 def test_week_terminal_marks_short_days(run, week_of_work):
     out = run("week").stdout
     assert "12/30 ✗" in out and "31/30 ✓" in out
+    assert "Sat 12-05" in out and " 0/30 ·" in out  # a weekend not worked is not a missed day
+    assert "0.30" in out  # collections, exact
 
 
 def test_sunday_weeks(run, week_of_work):
