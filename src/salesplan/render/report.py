@@ -111,16 +111,17 @@ def change_value(s: Summary, key: str) -> Any:
 def _lines_for(key: str, section: Any) -> list[str]:
     if key == "sales_volume":
         rows = [
-            f"- {w['name']} ({w['contact']}), won {w['on']}: {w['amount']}" for w in section["won"]
+            f"- {w['name']} ({w['contact']}), won {w['on']}: {_money(w['amount'])}"
+            for w in section["won"]
         ]
-        return [*rows, f"- **Total: {section['total']}**"] if rows else []
+        return [*rows, f"- **Total: {_money(section['total'])}**"] if rows else []
     if key == "collections":
         rows = [
-            f"- {p['on']} {p['project']} ({p['contact']}): {p['amount']}"
+            f"- {p['on']} {p['project']} ({p['contact']}): {_money(p['amount'])}"
             + (f" — {p['note']}" if p["note"] else "")
             for p in section["payments"]
         ]
-        return [*rows, f"- **Total: {section['total']}**"] if rows else []
+        return [*rows, f"- **Total: {_money(section['total'])}**"] if rows else []
     if key == "customer_visits":
         return [
             f"- {v['date']} {v['contact']}"
@@ -132,11 +133,11 @@ def _lines_for(key: str, section: Any) -> list[str]:
     if key == "expenses":
         if not section["items"]:
             return []
-        rows = [f"- Travel: {section['travel']}"]
-        rows += [f"- {k}: {v}" for k, v in section["by_category"].items() if k != "travel"]
+        rows = [f"- Travel: {_money(section['travel'])}"]
+        rows += [f"- {k}: {_money(v)}" for k, v in section["by_category"].items() if k != "travel"]
         return [
             *rows,
-            f"- **Total: {section['total']}** (other than travel: {section['other_than_travel']})",
+            f"- **Total: {_money(section['total'])}** (other than travel: {_money(section['other_than_travel'])})",
         ]
     if key == "key_customers":
         touched = ", ".join(k["name"] for k in section["touched"]) or NONE
@@ -173,6 +174,18 @@ def _lines_for(key: str, section: Any) -> list[str]:
     ]
 
 
+def _money(value: float | int | None, signed: bool = False) -> str:
+    """Amounts in the report: thousands separators, always two decimals."""
+    number = value or 0
+    return f"{number:+,.2f}" if signed else f"{number:,.2f}"
+
+
+def _target_word(d: dict[str, Any], day: date) -> str:
+    if d["calls_target_met"]:
+        return "met"
+    return "—" if day.weekday() >= 5 and not d["calls"] else "missed"
+
+
 def week_markdown(s: Summary) -> str:
     t, target, change = s.totals, s.targets, s.change()
     out = [
@@ -188,7 +201,7 @@ def week_markdown(s: Summary) -> str:
         out.append(
             f"| {_WEEKDAY[day.weekday()]} {d['date']} | {d['calls']} | {d['reached']} | {d['visits']} | "
             f"{d['emails']} | {d['appointments_kept']} | {d['appointments_cancelled']} | "
-            f"{'met' if d['calls_target_met'] else 'missed'} |"
+            f"{_target_word(d, day)} |"
         )
     f = s.followups
     out += [
@@ -202,9 +215,9 @@ def week_markdown(s: Summary) -> str:
         f"| customers visited | {t.visited_customers} | | {_delta(change['visited_customers'])} |",
         f"| emails | {t.emails} | | {_delta(change['emails'])} |",
         f"| new contacts | {t.new_contacts} | {target['new_contacts_per_week']} | {_delta(change['new_contacts'])} |",
-        f"| sales | {change_value(s, 'sales')} | | {_delta(change['sales'])} |",
-        f"| collections | {change_value(s, 'collections')} | | {_delta(change['collections'])} |",
-        f"| expenses | {change_value(s, 'expenses')} | | {_delta(change['expenses'])} |",
+        f"| sales | {_money(change_value(s, 'sales'))} | | {_money(change['sales'], signed=True)} |",
+        f"| collections | {_money(change_value(s, 'collections'))} | | {_money(change['collections'], signed=True)} |",
+        f"| expenses | {_money(change_value(s, 'expenses'))} | | {_money(change['expenses'], signed=True)} |",
         f"| follow-ups missed | {f.get('missed', 0)} | 0 | |",
         "",
         "## Summary of the week",
