@@ -120,15 +120,20 @@ def test_the_default_store_lives_in_the_user_data_dir(tmp_path):
     assert sp("contact", "list", "--json", env=env, check_code=0).stdout.count("王建国") == 1
 
 
+def big_sheet(tmp_path, rows=20_000):
+    sheet = tmp_path / "big.csv"
+    sheet.write_text(
+        "name,phone\n" + "".join(f"客户{i},139{i:08d}\n" for i in range(rows)), encoding="utf-8"
+    )
+    return sheet
+
+
 def test_kill_9_during_an_import_leaves_the_store_before_or_after(tmp_path, db_path):
     import signal
     import time
 
     sp("contact", "add", "已有", check_code=0)
-    sheet = tmp_path / "big.csv"
-    sheet.write_text(
-        "name,phone\n" + "".join(f"客户{i},139{i:08d}\n" for i in range(20_000)), encoding="utf-8"
-    )
+    sheet = big_sheet(tmp_path)
     env = {**os.environ}
     env.pop("SALESPLAN_DEBUG", None)
     outcomes = set()
@@ -184,10 +189,7 @@ def test_a_reader_during_a_long_import_sees_the_store_as_before(tmp_path, db_pat
     import json
 
     sp("contact", "add", "已有", check_code=0)
-    sheet = tmp_path / "big.csv"
-    sheet.write_text(
-        "name,phone\n" + "".join(f"客户{i},139{i:08d}\n" for i in range(20_000)), encoding="utf-8"
-    )
+    sheet = big_sheet(tmp_path)
     env = {**os.environ}
     env.pop("SALESPLAN_DEBUG", None)
     writer = subprocess.Popen(

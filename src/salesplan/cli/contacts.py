@@ -25,9 +25,28 @@ NoteOpt = Annotated[str | None, typer.Option("--note", help="Free notes.")]
 Force = Annotated[bool, typer.Option("--force", help="Keep a phone number another contact has.")]
 
 
-def _fields(**kw: Any) -> dict[str, Any]:
-    kw["notes"] = kw.pop("note", None)
-    return kw
+FIELD_OPTIONS = (
+    "name",
+    "company",
+    "phone",
+    "email",
+    "area",
+    "address",
+    "tier",
+    "status",
+    "business",
+    "needs",
+    "decision_maker",
+    "interests",
+    "note",
+)
+
+
+def _fields(options: dict[str, Any]) -> dict[str, Any]:
+    """The contact fields among a command's options (``--note`` fills ``notes``)."""
+    fields = {k: options[k] for k in FIELD_OPTIONS}
+    fields["notes"] = fields.pop("note")
+    return fields
 
 
 @app.command("add")
@@ -57,21 +76,7 @@ def contact_add(
     from salesplan.store.contacts import add_contact
 
     st = state(ctx)
-    fields = _fields(
-        name=name,
-        company=company,
-        phone=phone,
-        email=email,
-        area=area,
-        address=address,
-        tier=tier,
-        status=status,
-        business=business,
-        needs=needs,
-        decision_maker=decision_maker,
-        interests=interests,
-        note=note,
-    )
+    fields = _fields(locals())
     with st.session(write=True) as s:
         contact = add_contact(fields, session=s, now_utc=st.now_utc(s), force=force)
         record = contact_json(contact, full=True)
@@ -207,21 +212,7 @@ def contact_edit(
     from salesplan.render.records import contact_json
     from salesplan.store.contacts import edit_contact, resolve_contact
 
-    fields = _fields(
-        name=name,
-        company=company,
-        phone=phone,
-        email=email,
-        area=area,
-        address=address,
-        tier=tier,
-        status=status,
-        business=business,
-        needs=needs,
-        decision_maker=decision_maker,
-        interests=interests,
-        note=note,
-    )
+    fields = _fields(locals())
     if all(v is None for v in fields.values()):
         raise BadInput("nothing to change: give at least one option such as --status or --phone")
     st = state(ctx)
