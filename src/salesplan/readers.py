@@ -21,9 +21,7 @@ def vcard_contacts(text: str, what: str) -> Iterator[Record]:
     try:
         cards = list(vobject.readComponents(text, validate=False))
     except Exception as exc:  # noqa: BLE001 - vobject raises several kinds on bad input
-        raise BadInput(
-            f"{what} is not a readable vCard file: {str(exc).splitlines()[0][:200]}"
-        ) from None
+        raise BadInput(f"{what} is not a readable vCard file: {_first_line(exc)}") from None
     for n, card in enumerate(cards, 1):
         if card.name.upper() != "VCARD":
             continue
@@ -81,9 +79,7 @@ def calendar_events(
     try:
         cal = Calendar.from_ical(text)
     except Exception as exc:  # noqa: BLE001 - icalendar raises ValueError and others
-        raise BadInput(
-            f"{what} is not a readable calendar: {str(exc).splitlines()[0][:200]}"
-        ) from None
+        raise BadInput(f"{what} is not a readable calendar: {_first_line(exc)}") from None
     first = datetime.combine(window[0], datetime.min.time(), tz)
     last = datetime.combine(window[1], datetime.min.time(), tz)
     out: list[CalendarEvent] = []
@@ -134,3 +130,8 @@ def calendar_events(
                 )
                 out.append(CalendarEvent(key, title, s, minutes, location, status))
     return out
+
+
+def _first_line(exc: Exception) -> str:
+    lines = str(exc).splitlines()
+    return (lines[0] if lines else type(exc).__name__)[:200]
