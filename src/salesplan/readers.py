@@ -89,6 +89,10 @@ def calendar_events(
             start = ev.decoded("dtstart")
         except KeyError:
             raise BadInput(f"{what} event {uid}: no DTSTART") from None
+        except (ValueError, TypeError):
+            raise BadInput(f"{what} event {uid}: DTSTART is not a date or date-time") from None
+        if not isinstance(start, date):
+            raise BadInput(f"{what} event {uid}: DTSTART is not a date or date-time")
         if not isinstance(start, datetime):
             continue  # all-day entries (holidays, birthdays) are not appointments
         if start.tzinfo is None:
@@ -121,7 +125,7 @@ def calendar_events(
                 if occurrence >= last or len(starts) == MAX_OCCURRENCES:
                     break
                 starts.append(occurrence)
-        for s in starts:
+        for s in sorted(set(starts)):  # a degenerate RRULE (INTERVAL=0) repeats one instant
             if first <= s < last:
                 key = (
                     uid

@@ -180,3 +180,22 @@ def test_backup_and_restore(run, book, tmp_path, db_path):
     not_a_store = tmp_path / "x.db"
     not_a_store.write_bytes(b"hello")
     assert run("restore", str(not_a_store), code=2).stderr.count("\n") == 1
+
+
+def test_calendars_found_in_the_wild(run, tmp_path):
+    bad_start = tmp_path / "bad.ics"
+    bad_start.write_text(
+        "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:garbage\nEND:VEVENT\nEND:VCALENDAR\n",
+        encoding="utf-8",
+    )
+    assert "DTSTART is not a date" in run("import", "calendar", str(bad_start), code=2).stderr
+    stuck = tmp_path / "stuck.ics"
+    stuck.write_text(
+        "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:x\nDTSTART:20261201T100000\nRRULE:FREQ=SECONDLY;INTERVAL=0\n"
+        "SUMMARY:卡住\nEND:VEVENT\nEND:VCALENDAR\n",
+        encoding="utf-8",
+    )
+    assert (
+        run("import", "calendar", str(stuck)).stdout.strip()
+        == "added 1 appointment · 0 already imported"
+    )
