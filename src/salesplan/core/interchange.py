@@ -15,6 +15,8 @@ from typing import Any
 from salesplan.errors import BadInput
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
+# Cells our CSV export guards with a leading apostrophe (OWASP CSV injection).
+DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 MAX_FIELD_BYTES = 128 * 1024
 MAX_OCCURRENCES = 500  # per recurring event, within the window
 CONTACT_FIELDS = (
@@ -106,7 +108,7 @@ def decode(data: bytes, what: str, encoding: str = "utf-8") -> str:
 
 def unneutralise(text: str) -> str:
     """Undo the apostrophe our CSV export puts before = + - @ so re-import is exact."""
-    return text[1:] if len(text) > 1 and text[0] == "'" and text[1] in "=+-@\t\r" else text
+    return text[1:] if text.startswith("'") and text[1:].startswith(DANGEROUS) else text
 
 
 def parse_mapping(pairs: list[str]) -> dict[str, str]:

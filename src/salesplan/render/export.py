@@ -9,7 +9,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+from salesplan.core.interchange import DANGEROUS
 
 
 def neutralise(value: Any) -> str:
@@ -21,11 +21,6 @@ def neutralise(value: Any) -> str:
     if isinstance(value, int | float) and not isinstance(value, bool) and value >= 0:
         return text
     return "'" + text if text.startswith(DANGEROUS) else text
-
-
-def unneutralise(text: str) -> str:
-    """What import does with our own export: drop the protective apostrophe."""
-    return text[1:] if text.startswith("'") and text[1:2] in DANGEROUS and len(text) > 1 else text
 
 
 def to_csv(rows: Sequence[dict[str, Any]], bom: bool = True) -> str:

@@ -12,6 +12,7 @@ from rich.text import Text
 
 from salesplan.core.money import format_amount
 from salesplan.core.summary import SECTIONS, Summary, summary_json
+from salesplan.render.export import neutralise
 
 _WEEKDAY = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 NONE = "none recorded"
@@ -297,15 +298,11 @@ def week_xlsx(s: Summary) -> bytes:
         report.cell(row=report.max_row, column=1).font = Font(bold=True)
         lines = _lines_for(key, s.sections[key]) or [NONE]
         for line in lines:
-            report.append([_xlsx_safe(line.lstrip("- ").replace("**", ""))])
+            report.append([neutralise(line.lstrip("- ").replace("**", ""))])
     report.append(["Next week's plan"])
     report.cell(row=report.max_row, column=1).font = Font(bold=True)
     for a in data["next_week"].get("appointments", []):
-        report.append([_xlsx_safe(f"{a['start'].replace('T', ' ')} {a['contact']}")])
+        report.append([neutralise(f"{a['start'].replace('T', ' ')} {a['contact']}")])
     buf = BytesIO()
     wb.save(buf)
     return buf.getvalue()
-
-
-def _xlsx_safe(text: str) -> str:
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text

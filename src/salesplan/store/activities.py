@@ -10,7 +10,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from salesplan.core.validate import choose, clean_text
-from salesplan.errors import BadInput, NotFound
+from salesplan.errors import NotFound
 from salesplan.models import (
     ACTIVITY_KINDS,
     OUTCOMES,
@@ -204,9 +204,3 @@ def activity_rows(
         )
     ).all()
     return [(k, at, o, c) for k, at, o, c in rows]
-
-
-def require_positive_minutes(value: int | None) -> int | None:
-    if value is not None and value < 0:
-        raise BadInput(f"bad minutes {value}: use a whole number of minutes, 0 or more")
-    return value

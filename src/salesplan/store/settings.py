@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlmodel import Session
 
-from salesplan.core.settings import Settings, parse_setting, stored_text
+from salesplan.core.settings import Settings
 from salesplan.models import Setting
 
 TEMPLATE_KEY = "day_template"
@@ -16,12 +14,6 @@ def load_settings(*, session: Session) -> Settings:
     # Every command reads this first: plain SQL skips the ORM's statement compilation.
     rows = session.connection().exec_driver_sql("SELECT key, value FROM setting").all()
     return Settings.from_stored(dict(rows))
-
-
-def set_setting(key: str, raw: str, *, session: Session) -> Any:
-    value = parse_setting(key, raw)
-    _put(key, stored_text(key, value), session=session)
-    return value
 
 
 def get_text(key: str, *, session: Session) -> str | None:
