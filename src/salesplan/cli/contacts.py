@@ -5,6 +5,7 @@ from typing import Annotated, Any
 import typer
 
 from salesplan.cli.common import JSON_OPTION, console, print_json, say, state, sub_app
+from salesplan.core.validate import CONTACT_FIELDS
 
 app = sub_app(
     help="The contact book: add, find, list, edit.\n\nExample: salesplan contact list --area 朝阳",
@@ -25,28 +26,9 @@ NoteOpt = Annotated[str | None, typer.Option("--note", help="Free notes.")]
 Force = Annotated[bool, typer.Option("--force", help="Keep a phone number another contact has.")]
 
 
-FIELD_OPTIONS = (
-    "name",
-    "company",
-    "phone",
-    "email",
-    "area",
-    "address",
-    "tier",
-    "status",
-    "business",
-    "needs",
-    "decision_maker",
-    "interests",
-    "note",
-)
-
-
 def _fields(options: dict[str, Any]) -> dict[str, Any]:
     """The contact fields among a command's options (``--note`` fills ``notes``)."""
-    fields = {k: options[k] for k in FIELD_OPTIONS}
-    fields["notes"] = fields.pop("note")
-    return fields
+    return {f: options["note" if f == "notes" else f] for f in CONTACT_FIELDS}
 
 
 @app.command("add")

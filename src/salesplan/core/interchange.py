@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from salesplan.core.validate import CONTACT_FIELDS
 from salesplan.errors import BadInput
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -19,21 +20,6 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 MAX_FIELD_BYTES = 128 * 1024
 MAX_OCCURRENCES = 500  # per recurring event, within the window
-CONTACT_FIELDS = (
-    "name",
-    "company",
-    "phone",
-    "email",
-    "area",
-    "address",
-    "tier",
-    "status",
-    "business",
-    "needs",
-    "decision_maker",
-    "interests",
-    "notes",
-)
 # Column headings seen in real exports (Excel sheets, phone CRMs), English and Chinese.
 HEADER_ALIASES = {
     "name": "name",

@@ -7,6 +7,22 @@ from collections.abc import Iterable
 
 from salesplan.errors import BadInput
 
+# Every field a contact has, in the order forms and imports show them.
+CONTACT_FIELDS = (
+    "name",
+    "company",
+    "phone",
+    "email",
+    "area",
+    "address",
+    "tier",
+    "status",
+    "business",
+    "needs",
+    "decision_maker",
+    "interests",
+    "notes",
+)
 _PHONE_JUNK = re.compile(r"[\s\-().]")
 _PHONE = re.compile(r"^\+?\d{3,20}$")
 

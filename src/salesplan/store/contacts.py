@@ -9,21 +9,18 @@ from typing import Any
 from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
-from salesplan.core.validate import choose, clean_text, looks_like_phone, normalize_phone
+from salesplan.core.validate import (
+    CONTACT_FIELDS,
+    choose,
+    clean_text,
+    looks_like_phone,
+    normalize_phone,
+)
 from salesplan.errors import Ambiguous, BadInput, NotFound
 from salesplan.models import FLAGS, STATUSES, TIERS, Contact
 
-TEXT_FIELDS = (
-    "company",
-    "email",
-    "area",
-    "address",
-    "business",
-    "needs",
-    "decision_maker",
-    "interests",
-    "notes",
-)
+# Free text, checked only for length and NUL bytes.
+TEXT_FIELDS = tuple(f for f in CONTACT_FIELDS if f not in ("name", "phone", "tier", "status"))
 _ID_REF = re.compile(r"^#?(\d{1,9})$")
 
 
