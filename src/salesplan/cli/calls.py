@@ -23,19 +23,21 @@ def calls(
     from salesplan.core.calls import PROMPT, build_queue
     from salesplan.errors import BadInput
     from salesplan.store.calls import call_queue
-    from salesplan.store.day import plan_day
+    from salesplan.store.day import day_timetable
+    from salesplan.store.progress import progress_for
 
     st = state(ctx)
     with st.session() as s:
         settings = st.settings(s)
         today = st.today(s)
         due, prospects = call_queue(today, settings, session=s)
-        plan = plan_day(today, st.now(s), settings, session=s)
+        # The queue already ran the follow-up rules: only the timetable and counts are needed.
+        timetable = day_timetable(today, st.now(s), settings, session=s)
+        p = progress_for(today, settings, session=s)
     queue = build_queue(list(due), list(prospects), limit)
     out = console()
     interactive = sys.stdin.isatty()
-    p = plan.progress
-    block = next((sl for sl in plan.timetable.slots if sl.pace is not None), None)
+    block = next((sl for sl in timetable.slots if sl.pace is not None), None)
     left = ""
     if block is not None:
         now = st.moment.local(settings.tz)
@@ -87,8 +89,6 @@ def calls(
         out.print(f"  ✓ {line}", highlight=False)
     out.print()
     with st.session() as s:
-        from salesplan.store.progress import progress_for
-
         final = progress_for(today, st.settings(s), session=s)
     out.print(
         f"[bold]logged {logged} call{'s' if logged != 1 else ''} ({reached} reached) · "

@@ -76,6 +76,29 @@ def calls_before(day: date, now: datetime, settings: Settings, *, session: Sessi
     )
 
 
+def day_timetable(
+    day: date,
+    now: datetime,
+    settings: Settings,
+    *,
+    session: Session,
+    template: Template | None = None,
+    appointments: dict[date, list[PlannedAppointment]] | None = None,
+) -> Timetable:
+    """One day's timetable, with the calls already logged before ``now`` for pacing."""
+    template = template if template is not None else load_template(session=session)
+    if appointments is None:
+        appointments = planned_appointments(day, day, settings, session=session)
+    return build_timetable(
+        day,
+        appointments.get(day, []),
+        template.get(day.weekday(), []),
+        settings,
+        now,
+        calls_done=calls_before(day, now, settings, session=session),
+    )
+
+
 def plan_day(
     day: date,
     now: datetime,
@@ -87,13 +110,8 @@ def plan_day(
     template = template if template is not None else load_template(session=session)
     week = week_bounds(day, settings.week_start_index)
     appts = planned_appointments(min(day, week[0]), week[1], settings, session=session)
-    timetable = build_timetable(
-        day,
-        appts.get(day, []),
-        template.get(day.weekday(), []),
-        settings,
-        now,
-        calls_done=calls_before(day, now, settings, session=session),
+    timetable = day_timetable(
+        day, now, settings, session=session, template=template, appointments=appts
     )
     # Free field time from now to the end of the week, for "how many visits still fit".
     free = timetable.free_field_minutes
