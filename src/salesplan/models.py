@@ -28,8 +28,6 @@ OUTCOMES = (
     "sent",
     "wrong-number",
 )
-# Outcomes that mean the person was actually spoken to.
-REACHED_OUTCOMES = ("reached", "callback", "appointment", "not-interested", "order", "consultation")
 APPT_STATUSES = ("planned", "done", "cancelled")
 OPEN_STAGES = ("design", "bidding", "detailing", "delivery", "acceptance")
 STAGES = (*OPEN_STAGES, "won", "lost")

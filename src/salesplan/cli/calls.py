@@ -21,6 +21,7 @@ def calls(
     Example: salesplan calls --limit 10
     """
     from salesplan.core.calls import PROMPT, build_queue
+    from salesplan.core.targets import REACHED_OUTCOMES
     from salesplan.errors import BadInput
     from salesplan.store.calls import call_queue
     from salesplan.store.day import day_timetable
@@ -85,7 +86,7 @@ def calls(
         if line is None:
             continue
         logged += 1
-        reached += answer.action in ("reached", "callback", "appointment")
+        reached += answer.action in REACHED_OUTCOMES
         out.print(f"  ✓ {line}", highlight=False)
     out.print()
     with st.session() as s:

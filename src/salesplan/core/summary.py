@@ -10,8 +10,7 @@ from typing import Any
 
 from salesplan.core.dates import days
 from salesplan.core.money import to_number
-
-REACHED = ("reached", "callback", "appointment", "not-interested", "order", "consultation")
+from salesplan.core.targets import REACHED_OUTCOMES
 
 SECTIONS = (
     ("sales_volume", "Sales volume", "销售量"),
@@ -109,7 +108,7 @@ def totals_for(
     for a in rows.activities:
         c = per_day[a.day]
         c[a.kind] += 1
-        if a.kind == "call" and a.outcome in REACHED:
+        if a.kind == "call" and a.outcome in REACHED_OUTCOMES:
             c["reached"] += 1
         if a.kind == "visit" and a.contact_id is not None:
             visited.add(a.contact_id)

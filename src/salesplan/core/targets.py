@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+# Outcomes that mean the person was actually spoken to ("reached" in every count).
+REACHED_OUTCOMES = ("reached", "callback", "appointment", "not-interested", "order", "consultation")
+
 
 @dataclass(frozen=True)
 class Progress:

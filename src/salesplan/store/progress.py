@@ -9,8 +9,8 @@ from sqlmodel import Session, col, select
 
 from salesplan.core.dates import local_day_bounds, week_bounds
 from salesplan.core.settings import Settings
-from salesplan.core.targets import Progress, build_progress
-from salesplan.models import REACHED_OUTCOMES, Activity
+from salesplan.core.targets import REACHED_OUTCOMES, Progress, build_progress
+from salesplan.models import Activity
 from salesplan.store.activities import count_kinds, count_new_contacts, distinct_visited
 
 
