@@ -56,9 +56,10 @@ def expense_add(
 
     Example: salesplan expense add 320 --category meal --contact 王建国 --note 午餐
     """
-    from salesplan.core.money import format_amount, parse_amount, to_number
+    from salesplan.core.money import format_amount, parse_amount
     from salesplan.core.validate import choose, clean_text
     from salesplan.models import EXPENSE_CATEGORIES, Expense
+    from salesplan.render.records import expense_json
     from salesplan.store.contacts import resolve_contact
     from salesplan.store.projects import get_project
 
@@ -76,15 +77,7 @@ def expense_add(
         )
         s.add(row)
         s.flush()
-        record = {
-            "id": row.id,
-            "amount": to_number(cents),
-            "category": cat,
-            "date": row.on.isoformat(),
-            "contact_id": row.contact_id,
-            "project_id": row.project_id,
-            "note": row.note,
-        }
+        record = expense_json(row)
     if as_json:
         print_json(record)
     else:
@@ -101,8 +94,9 @@ def expense_list(
     """
     from sqlmodel import col, select
 
-    from salesplan.core.money import format_amount, parse_amount, to_number
+    from salesplan.core.money import format_amount, parse_amount
     from salesplan.models import Expense
+    from salesplan.render.records import expense_json
 
     st = state(ctx)
     with st.session() as s:
@@ -110,18 +104,7 @@ def expense_list(
         rows = s.exec(
             select(Expense).where(Expense.on >= first, Expense.on <= last).order_by(col(Expense.on))
         ).all()
-    records = [
-        {
-            "id": e.id,
-            "amount": to_number(e.amount),
-            "category": e.category,
-            "date": e.on.isoformat(),
-            "contact_id": e.contact_id,
-            "project_id": e.project_id,
-            "note": e.note,
-        }
-        for e in rows
-    ]
+    records = [expense_json(e) for e in rows]
     emit_list(
         records,
         as_json,
@@ -155,6 +138,7 @@ def note_add(
     """
     from salesplan.core.validate import choose, clean_text
     from salesplan.models import NOTE_KINDS, Note
+    from salesplan.render.records import note_json
     from salesplan.store.contacts import resolve_contact
 
     body = clean_text(text, "note", required=True) or ""
@@ -169,13 +153,7 @@ def note_add(
         )
         s.add(row)
         s.flush()
-        record = {
-            "id": row.id,
-            "kind": k,
-            "text": body,
-            "date": row.on.isoformat(),
-            "contact_id": row.contact_id,
-        }
+        record = note_json(row)
     if as_json:
         print_json(record)
     else:
@@ -198,6 +176,7 @@ def note_list(
 
     from salesplan.core.validate import choose
     from salesplan.models import NOTE_KINDS, Note
+    from salesplan.render.records import note_json
 
     st = state(ctx)
     with st.session() as s:
@@ -206,16 +185,7 @@ def note_list(
         if kind:
             stmt = stmt.where(Note.kind == choose(kind, NOTE_KINDS, "kind"))
         rows = s.exec(stmt.order_by(col(Note.on))).all()
-    records = [
-        {
-            "id": n.id,
-            "kind": n.kind,
-            "text": n.text,
-            "date": n.on.isoformat(),
-            "contact_id": n.contact_id,
-        }
-        for n in rows
-    ]
+    records = [note_json(n) for n in rows]
     emit_list(
         records,
         as_json,

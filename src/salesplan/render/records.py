@@ -83,3 +83,25 @@ def project_json(p: Any, contact_name: str | None = None) -> dict[str, Any]:
         "stage_since": p.stage_since.isoformat() if p.stage_since else None,
         "won_date": p.won_date.isoformat() if p.won_date else None,
     }
+
+
+def expense_json(e: Any) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "amount": to_number(e.amount),
+        "category": e.category,
+        "date": e.on.isoformat(),
+        "contact_id": e.contact_id,
+        "project_id": e.project_id,
+        "note": e.note,
+    }
+
+
+def note_json(n: Any) -> dict[str, Any]:
+    return {
+        "id": n.id,
+        "kind": n.kind,
+        "text": n.text,
+        "date": n.on.isoformat(),
+        "contact_id": n.contact_id,
+    }
