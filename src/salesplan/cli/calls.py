@@ -31,7 +31,7 @@ def calls(
     with st.session() as s:
         settings = st.settings(s)
         today = st.today(s)
-        due, prospects = call_queue(today, settings, session=s)
+        due, prospects, elsewhere = call_queue(today, settings, session=s)
         # The queue already ran the follow-up rules: only the timetable and counts are needed.
         timetable = day_timetable(today, st.now(s), settings, session=s)
         p = progress_for(today, settings, session=s)
@@ -52,6 +52,7 @@ def calls(
     )
     if not queue:
         out.print("nobody due: make new calls (salesplan log call --new NAME)")
+        _mention_elsewhere(elsewhere)
         return
     logged = reached = 0
     for n, item in enumerate(queue, 1):
@@ -95,6 +96,16 @@ def calls(
         f"[bold]logged {logged} call{'s' if logged != 1 else ''} ({reached} reached) · "
         f"{final.short_line()}[/]"
     )
+    _mention_elsewhere(elsewhere)
+
+
+def _mention_elsewhere(elsewhere) -> None:
+    """The call block leaves emails and visits; say they are still due."""
+    if elsewhere:
+        console().print(
+            f"{len(elsewhere)} more due today by email or visit: salesplan due --until today",
+            highlight=False,
+        )
 
 
 def _ask(interactive: bool, prompt: str):

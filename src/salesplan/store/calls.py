@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -14,14 +15,13 @@ from salesplan.models import Activity, Contact
 from salesplan.store.followups import collect_due
 
 
-def call_queue(today: date, settings: Settings, *, session: Session) -> list[tuple[QueueItem, ...]]:
-    """Two lists: due items to phone (most urgent first) and prospects not called this week."""
+def call_queue(today: date, settings: Settings, *, session: Session) -> list[tuple[Any, ...]]:
+    """Three lists: due items to phone (most urgent first), prospects not called this week,
+    and the items due today by another channel (emails, visits), which the call block leaves."""
     tz = settings.tz
-    due = [
-        i
-        for i in due_until(collect_due(today, settings, session=session), today)
-        if i.channel == "call"
-    ]
+    all_due = due_until(collect_due(today, settings, session=session), today)
+    due = [i for i in all_due if i.channel == "call"]
+    elsewhere = tuple(i for i in all_due if i.channel != "call")
     heads = [head for head, _ in most_urgent_per_contact(due)]
     week_start = local_day_bounds(week_bounds(today, settings.week_start_index)[0], today, tz)[0]
     called = select(Activity.contact_id).where(
@@ -61,4 +61,4 @@ def call_queue(today: date, settings: Settings, *, session: Session) -> list[tup
     prospect_items = tuple(
         item(cid, "prospect with intent, not called this week") for cid in prospects
     )
-    return [due_items, prospect_items]
+    return [due_items, prospect_items, elsewhere]
