@@ -1,6 +1,8 @@
 """What only a real process shows: exit codes, stderr, imports, concurrency, locks."""
 
+import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -65,11 +67,18 @@ def test_an_unwritable_db_path_is_exit_2(tmp_path):
     locked = tmp_path / "locked"
     locked.mkdir()
     os.chmod(locked, 0o500)
+    env = {k: v for k, v in os.environ.items() if k != "SALESPLAN_DEBUG"}
     try:
-        if os.access(locked, os.W_OK):
-            pytest.skip("running as a user who can write anywhere")
-        result = sp("--db", str(locked / "s.db"), "contact", "list", check_code=2)
-        assert result.stderr.count("\n") == 1
+        result = subprocess.run(
+            _as_reader_only(["--db", str(locked / "s.db"), "contact", "list"]),
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+        )
+        assert result.returncode == 2, result.stderr
+        assert result.stderr.count("\n") == 1 and "cannot create the store" in result.stderr
+        assert not (locked / "s.db").exists()
     finally:
         os.chmod(locked, 0o700)
     result = sp("--db", str(tmp_path), "contact", "list", check_code=2)
@@ -210,3 +219,94 @@ def test_a_reader_during_a_long_import_sees_the_store_as_before(tmp_path, db_pat
     assert still_importing  # the reader did not wait for the writer
     assert writer.returncode == 0
     assert len(json.loads(sp("contact", "list", "--json", check_code=0).stdout)) == 20_001
+
+
+def _as_reader_only(args):
+    """Run salesplan as a process that may read but not write the store's file and folder.
+
+    Root ignores file modes, so as root the run drops the capabilities that let it.
+    """
+    if os.geteuid() != 0:
+        return [*CMD, *args]
+    if shutil.which("setpriv") is None:
+        pytest.skip("running as root without setpriv to drop the override")
+    return ["setpriv", "--bounding-set=-dac_override,-dac_read_search", *CMD, *args]
+
+
+def _store_bytes(folder):
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+@pytest.mark.parametrize("folder_writable", [False, True])
+def test_read_commands_work_on_a_read_only_store_and_writes_are_refused(tmp_path, folder_writable):
+    folder = tmp_path / "store"
+    folder.mkdir()
+    db = folder / "s.db"
+    env = {**os.environ, "SALESPLAN_DB": str(db)}
+    env.pop("SALESPLAN_DEBUG", None)
+    sp("contact", "add", "王建国", "--phone", "13800138000", env=env, check_code=0)
+    sp("log", "call", "王建国", "--outcome", "reached", "--note", "报价", env=env, check_code=0)
+    os.chmod(db, 0o400)
+    os.chmod(folder, 0o700 if folder_writable else 0o500)
+    try:
+        before = _store_bytes(folder)
+
+        def run(*args):
+            return subprocess.run(
+                _as_reader_only(args), capture_output=True, text=True, env=env, timeout=60
+            )
+
+        probe = run("--version")
+        if probe.returncode != 0:
+            pytest.skip(f"cannot run as a reader-only process here: {probe.stderr[-200:]}")
+        listed = run("contact", "list", "--json")
+        assert listed.returncode == 0, listed.stderr
+        assert [c["name"] for c in json.loads(listed.stdout)] == ["王建国"]
+        log = run("log", "list", "--json")
+        assert log.returncode == 0, log.stderr
+        assert [(e["kind"], e["note"]) for e in json.loads(log.stdout)] == [("call", "报价")]
+        for args in (("today", "--json"), ("due", "--json"), ("week", "--json"), ("progress",)):
+            result = run(*args)
+            assert result.returncode == 0, (args, result.stderr)
+        progress = run("progress", "--json")
+        assert json.loads(progress.stdout)["calls"]["done"] == 1
+        exported = run("export", "--format", "json")
+        assert json.loads(exported.stdout)["contacts"][0]["phone"] == "13800138000"
+        copy = tmp_path / "copy.db"
+        assert run("backup", "-o", str(copy)).returncode == 0
+        with sqlite3.connect(copy) as conn:
+            assert conn.execute("SELECT name FROM contact").fetchall() == [("王建国",)]
+
+        refused = run("log", "call", "王建国")
+        assert refused.returncode == 2
+        assert refused.stderr.count("\n") == 1 and "read-only" in refused.stderr
+        if not folder_writable:
+            assert _store_bytes(folder) == before
+        else:
+            # SQLite may leave its shared-memory index beside the file; the store is untouched.
+            after = _store_bytes(folder)
+            assert after["s.db"] == before["s.db"]
+            assert not after.get("s.db-wal")
+    finally:
+        os.chmod(folder, 0o700)
+        os.chmod(db, 0o600)
+
+
+def test_read_commands_leave_an_up_to_date_store_byte_for_byte_and_untouched(db_path):
+    sp("contact", "add", "王建国", "--phone", "13800138000", check_code=0)
+    sp("log", "call", "王建国", "--next", "2026-12-02", check_code=0)
+    before = (db_path.read_bytes(), db_path.stat().st_mtime_ns)
+    for args in (
+        ("today",),
+        ("due", "--json"),
+        ("week",),
+        ("month",),
+        ("review",),
+        ("progress",),
+        ("contact", "list", "--search", "王"),
+        ("log", "list"),
+        ("export", "--format", "csv", "--what", "contacts"),
+    ):
+        sp(*args, check_code=0)
+    assert (db_path.read_bytes(), db_path.stat().st_mtime_ns) == before
+    assert not os.path.exists(f"{db_path}-wal")

@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from salesplan.errors import StoreBusy, StoreError
 
@@ -64,6 +65,7 @@ class Store:
         self.path = path
         self.now_utc = now_utc
         self.warnings: list[str] = []
+        self.read_only = False
         self._engine: Any = None
 
     # --- opening ------------------------------------------------------------------------
@@ -81,12 +83,15 @@ class Store:
                 os.close(fd)
                 os.chmod(path, 0o600)
             else:
+                self.read_only = not _can_write(path)
                 mode = stat.S_IMODE(path.stat().st_mode)
                 if mode & 0o077:
+                    # Take away group and other; a file the owner made read-only stays so.
                     try:
-                        os.chmod(path, 0o600)
+                        os.chmod(path, mode & 0o700)
                         self.warnings.append(
-                            f"tightened {path} from {mode:o} to 600: it holds personal data"
+                            f"tightened {path} from {mode:o} to {mode & 0o700:o}: "
+                            "it holds personal data"
                         )
                     except PermissionError:
                         pass
@@ -104,7 +109,7 @@ class Store:
                     )
             # Look before our pragmas touch it: someone else's database must stay byte-identical.
             try:
-                probe = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+                probe = sqlite3.connect(read_only_uri(self.path), uri=True)
                 try:
                     names = {
                         r[0]
@@ -129,10 +134,16 @@ class Store:
 
         self._prepare_file()
         # The driver's timeout is SQLite's busy timeout (PRAGMA busy_timeout reads it back).
+        target, uri = (
+            (read_only_uri(self.path), True) if self.read_only else (str(self.path), False)
+        )
+        timeout = busy_timeout_ms() / 1000
         engine = sa.create_engine(
-            f"sqlite:///{self.path}",
+            "sqlite://",
             poolclass=NullPool,
-            connect_args={"timeout": busy_timeout_ms() / 1000},
+            creator=lambda: sqlite3.connect(
+                target, timeout=timeout, uri=uri, check_same_thread=False
+            ),
         )
 
         @event.listens_for(engine, "connect")
@@ -141,8 +152,9 @@ class Store:
             dbapi_conn.isolation_level = None
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA foreign_keys = ON")
-            cur.execute("PRAGMA journal_mode = WAL")
-            cur.execute("PRAGMA synchronous = NORMAL")
+            if not self.read_only:
+                cur.execute("PRAGMA journal_mode = WAL")
+                cur.execute("PRAGMA synchronous = NORMAL")
             cur.close()
 
         @event.listens_for(engine, "begin")
@@ -196,6 +208,11 @@ class Store:
                 f"{self.path} was made by a newer salesplan (schema {version}, this one knows "
                 f"{models.SCHEMA_VERSION}); upgrade salesplan"
             )
+        if self.read_only:
+            raise StoreError(
+                f"the store {self.path} is read-only and needs "
+                f"{'setting up' if version is None else 'upgrading'}; make it writable"
+            )
         writer = engine.execution_options(salesplan_write=True)
         with writer.begin() as conn:
             # Another process may have created or migrated it while we waited for the lock.
@@ -245,6 +262,11 @@ class Store:
         from sqlmodel import Session
 
         engine = self.engine
+        if write and self.read_only:
+            raise StoreError(
+                f"the store {self.path} is read-only: this command writes to it; "
+                "make the file writable or give another store with --db"
+            )
         bind = engine.execution_options(salesplan_write=True) if write else engine
         session = Session(bind=bind, expire_on_commit=False, autoflush=True)
         try:
@@ -264,6 +286,29 @@ class Store:
     def dispose(self) -> None:
         if self._engine is not None:
             self._engine.dispose()
+
+
+def read_only_uri(path: Path) -> str:
+    """An SQLite URI that opens ``path`` without writing to it or beside it.
+
+    A WAL store needs its ``-shm`` file; when that is missing and the folder cannot take one,
+    SQLite can only read the file as ``immutable``.
+    """
+    uri = f"file:{quote(str(path))}?mode=ro"
+    if not Path(f"{path}-shm").exists() and not os.access(path.parent, os.W_OK | os.X_OK):
+        uri += "&immutable=1"
+    return uri
+
+
+def _can_write(path: Path) -> bool:
+    """Whether this process may write ``path`` (asked of the system, so a read-only mount
+    or a file made read-only for its owner both count)."""
+    try:
+        fd = os.open(path, os.O_RDWR)
+    except OSError:
+        return False
+    os.close(fd)
+    return True
 
 
 def _translate(exc: BaseException, path: Path) -> BaseException:
@@ -291,7 +336,7 @@ def restore_from(store: Store, source: Path, stamp: str) -> Path:
     if not source.is_file():
         raise StoreError(f"cannot restore {source}: no such file")
     try:
-        conn = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_only_uri(source), uri=True)
         try:
             ok = conn.execute("PRAGMA integrity_check").fetchone()[0]
             row = conn.execute("SELECT version FROM schema_info WHERE id = 1").fetchone()
@@ -322,7 +367,7 @@ def copy_database(source: Path, target: Path) -> Path:
     fd = os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
     os.close(fd)
     os.chmod(tmp, 0o600)
-    src = sqlite3.connect(source)
+    src = sqlite3.connect(read_only_uri(source), uri=True)
     dst = sqlite3.connect(tmp)
     try:
         src.backup(dst)
