@@ -167,6 +167,35 @@ def test_kill_9_during_an_import_leaves_the_store_before_or_after(tmp_path, db_p
     assert 1 in outcomes  # at least one kill landed mid-import and was rolled back
 
 
+def test_kill_9_during_demo_leaves_the_store_empty_or_whole(db_path):
+    import signal
+    import time
+
+    sp("today", check_code=0)  # the store exists, empty
+    env = {**os.environ}
+    env.pop("SALESPLAN_DEBUG", None)
+    for delay in (0.9, 1.2, 1.5):
+        proc = subprocess.Popen(
+            [*CMD, "demo", "--years", "1"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        conn = sqlite3.connect(db_path)
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        counts = [
+            conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608 - fixed names
+            for table in ("contact", "activity", "appointment", "project")
+        ]
+        conn.close()
+        assert counts == [0, 0, 0, 0] or all(counts), (delay, counts)
+        if all(counts):
+            break
+
+
 def test_a_killed_export_leaves_no_partial_file(tmp_path, db_path):
     import signal
     import time
