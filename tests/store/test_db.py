@@ -98,6 +98,10 @@ def test_a_newer_schema_is_refused(tmp_path):
         Store(path, NOW).open()
 
 
+CURRENT = models.SCHEMA_VERSION
+NEXT = CURRENT + 1  # a pretend next version, for the migration machinery
+
+
 def _old_store(path):
     """A store one version behind, holding Chinese names, an appointment and a log entry."""
     store = Store(path, NOW)
@@ -113,33 +117,37 @@ def _old_store(path):
 def test_migrations_back_up_first_and_keep_every_row(tmp_path, monkeypatch):
     path = tmp_path / "s.db"
     _old_store(path)
-    monkeypatch.setattr(models, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(store_db.MIGRATIONS, 2, ["ALTER TABLE contact ADD COLUMN wechat VARCHAR"])
+    monkeypatch.setattr(models, "SCHEMA_VERSION", NEXT)
+    monkeypatch.setitem(
+        store_db.MIGRATIONS, NEXT, ["ALTER TABLE contact ADD COLUMN wechat VARCHAR"]
+    )
     store = Store(path, NOW)
     with store.session() as s:
         conn = s.connection()
-        assert conn.exec_driver_sql("SELECT version FROM schema_info").scalar() == 2
+        assert conn.exec_driver_sql("SELECT version FROM schema_info").scalar() == NEXT
         assert conn.exec_driver_sql("SELECT name, wechat FROM contact").all() == [("王建国", None)]
         assert conn.exec_driver_sql("SELECT count(*) FROM activity").scalar() == 1
-    backups = list(tmp_path.glob("s.db.v1-*.bak"))
+    backups = list(tmp_path.glob(f"s.db.v{CURRENT}-*.bak"))
     assert len(backups) == 1
     assert stat.S_IMODE(backups[0].stat().st_mode) == 0o600
     old = sqlite3.connect(backups[0])
-    assert old.execute("SELECT version FROM schema_info").fetchone() == (1,)
+    assert old.execute("SELECT version FROM schema_info").fetchone() == (CURRENT,)
     old.close()
 
 
 def test_a_failing_migration_leaves_the_old_store_as_it_was(tmp_path, monkeypatch):
     path = tmp_path / "s.db"
     _old_store(path)
-    monkeypatch.setattr(models, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(models, "SCHEMA_VERSION", NEXT)
     monkeypatch.setitem(
-        store_db.MIGRATIONS, 2, ["ALTER TABLE contact ADD COLUMN wechat VARCHAR", "THIS IS NOT SQL"]
+        store_db.MIGRATIONS,
+        NEXT,
+        ["ALTER TABLE contact ADD COLUMN wechat VARCHAR", "THIS IS NOT SQL"],
     )
     with pytest.raises(Exception, match="syntax"):
         Store(path, NOW).open()
     conn = sqlite3.connect(path)
-    assert conn.execute("SELECT version FROM schema_info").fetchone() == (1,)
+    assert conn.execute("SELECT version FROM schema_info").fetchone() == (CURRENT,)
     columns = [r[1] for r in conn.execute("PRAGMA table_info(contact)")]
     assert "wechat" not in columns
     assert conn.execute("SELECT name FROM contact").fetchall() == [("王建国",)]
@@ -155,31 +163,70 @@ def test_explain_query_plan_uses_the_indexes(tmp_path):
             "appointments by period": "SELECT * FROM appointment WHERE start >= '2026-11-30' AND start < '2026-12-01'",
             "latest per contact": "SELECT at FROM activity WHERE contact_id = 3 ORDER BY at DESC LIMIT 1",
             "contacts by phone": "SELECT * FROM contact WHERE phone = '13800138000'",
+            "calls in a period": "SELECT count(*) FROM activity WHERE kind = 'call' "
+            "AND outcome IN ('reached', 'order') AND at >= '2026-11-30' AND at < '2026-12-01'",
         }
         for what, sql in plans.items():
             detail = " ".join(
                 r[-1] for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql).all()
             )
             assert "USING" in detail and "INDEX" in detail, (what, detail)
+        # Not the kind alone (every call in five years): the kind and the period together.
+        calls = conn.exec_driver_sql("EXPLAIN QUERY PLAN " + plans["calls in a period"]).all()
+        assert "ix_activity_kind_at (kind=? AND at>? AND at<?)" in calls[0][-1]
+
+
+def _shape(path):
+    conn = sqlite3.connect(path)
+    try:
+        return sorted(
+            (
+                name,
+                table,
+                [r[2] for r in conn.execute("SELECT * FROM pragma_index_info(?)", (name,))],
+            )
+            for name, table in conn.execute(
+                "SELECT name, tbl_name FROM sqlite_master WHERE type = 'index' "
+                "AND name NOT LIKE 'sqlite_autoindex%'"
+            )
+        ) + sorted(
+            (table, [r[1:3] for r in conn.execute("SELECT * FROM pragma_table_info(?)", (table,))])
+            for (table,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        )
+    finally:
+        conn.close()
+
+
+def test_a_migrated_first_schema_store_has_the_shape_of_a_fresh_one(tmp_path):
+    old = tmp_path / "v1.db"
+    conn = sqlite3.connect(old)
+    conn.executescript(FIXTURE_V1.read_text(encoding="utf-8"))
+    conn.close()
+    Store(old, NOW).open()
+    fresh = tmp_path / "fresh.db"
+    Store(fresh, NOW).open()
+    assert _shape(old) == _shape(fresh)
 
 
 def test_only_the_newest_automatic_backups_are_kept(tmp_path, monkeypatch):
     path = tmp_path / "s.db"
     _old_store(path)
     for n in range(7):
-        stale = tmp_path / f"s.db.v1-2026010{n}T000000.bak"
+        stale = tmp_path / f"s.db.v{CURRENT}-2026010{n}T000000.bak"
         stale.write_bytes(b"old")
         os.utime(stale, (1_700_000_000 + n, 1_700_000_000 + n))
     conn = sqlite3.connect(path)
     conn.execute("INSERT INTO setting (key, value) VALUES ('backup_keep', '3')")
     conn.commit()
     conn.close()
-    monkeypatch.setattr(models, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(store_db.MIGRATIONS, 2, ["ALTER TABLE contact ADD COLUMN wechat VARCHAR"])
+    monkeypatch.setattr(models, "SCHEMA_VERSION", NEXT)
+    monkeypatch.setitem(
+        store_db.MIGRATIONS, NEXT, ["ALTER TABLE contact ADD COLUMN wechat VARCHAR"]
+    )
     Store(path, NOW).open()
-    kept = sorted(p.name for p in tmp_path.glob("s.db.v1-*.bak"))
+    kept = sorted(p.name for p in tmp_path.glob(f"s.db.v{CURRENT}-*.bak"))
     assert len(kept) == 3
-    assert "s.db.v1-20261130T000500.bak" in kept  # the one just made survives
+    assert f"s.db.v{CURRENT}-20261130T000500.bak" in kept  # the one just made survives
 
 
 def test_two_openers_of_an_old_store_migrate_it_once(tmp_path, monkeypatch):
@@ -187,8 +234,10 @@ def test_two_openers_of_an_old_store_migrate_it_once(tmp_path, monkeypatch):
 
     path = tmp_path / "s.db"
     _old_store(path)
-    monkeypatch.setattr(models, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(store_db.MIGRATIONS, 2, ["ALTER TABLE contact ADD COLUMN wechat VARCHAR"])
+    monkeypatch.setattr(models, "SCHEMA_VERSION", NEXT)
+    monkeypatch.setitem(
+        store_db.MIGRATIONS, NEXT, ["ALTER TABLE contact ADD COLUMN wechat VARCHAR"]
+    )
     errors = []
 
     def open_it():
@@ -204,7 +253,7 @@ def test_two_openers_of_an_old_store_migrate_it_once(tmp_path, monkeypatch):
     for t in threads:
         t.join()
     assert errors == []
-    assert len(list(tmp_path.glob("s.db.v1-*.bak"))) == 1
+    assert len(list(tmp_path.glob(f"s.db.v{CURRENT}-*.bak"))) == 1
 
 
 def test_wal_and_shm_files_are_private_too(tmp_path):
