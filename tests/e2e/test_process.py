@@ -339,3 +339,22 @@ def test_read_commands_leave_an_up_to_date_store_byte_for_byte_and_untouched(db_
         sp(*args, check_code=0)
     assert (db_path.read_bytes(), db_path.stat().st_mtime_ns) == before
     assert not os.path.exists(f"{db_path}-wal")
+
+
+def test_leaving_without_teardown_loses_no_output_and_keeps_the_exit_code(db_path):
+    """The console script ends with os._exit: every byte must still reach the pipe."""
+    sp("demo", "--years", "1", check_code=0)
+    buffered = {"PYTHONUNBUFFERED": ""}  # as on a user's machine: stdout to a pipe is buffered
+    exported = sp("export", "--format", "json", env=buffered, check_code=0)
+    assert len(exported.stdout) > 1_000_000
+    assert len(json.loads(exported.stdout)["contacts"]) == 1000
+    due = sp("due", "--until", "+7d", env=buffered, check_code=0)
+    assert due.stdout.rstrip("\n").count("\n") >= 10 and due.stdout.endswith("\n")
+    assert sp("log", "call", "--outcome", "sideways").returncode == 2
+    logged = sp("log", "call", "--outcome", "no-answer", env=buffered, check_code=0)
+    assert logged.stdout.startswith("call #")
+    assert not os.path.exists(f"{db_path}-wal")  # closed properly, so SQLite folded it in
+    conn = sqlite3.connect(db_path)
+    last = conn.execute("SELECT kind, outcome FROM activity ORDER BY id DESC LIMIT 1").fetchone()
+    conn.close()
+    assert last == ("call", "no-answer")

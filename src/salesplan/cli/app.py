@@ -285,4 +285,31 @@ def _close_store(st: State) -> Any:
 
 
 def main() -> None:
-    app()
+    """The console script: run the command, then leave without unwinding the interpreter.
+
+    A normal exit tears down every module sqlalchemy, pydantic and rich loaded, object by
+    object: about 0.15 s here, a fifth of a command's whole run, spent after the answer is
+    on screen. By the time ``app`` returns the store is committed and closed; exit handlers
+    still run and both streams are flushed, so nothing written is lost. SALESPLAN_DEBUG
+    keeps the ordinary exit (for leak warnings and the like).
+    """
+    code: int = 0
+    try:
+        app()
+    except SystemExit as exc:
+        if exc.code is None or isinstance(exc.code, int):
+            code = exc.code or 0
+        else:
+            sys.stderr.write(f"{exc.code}\n")
+            code = 1
+    if os.environ.get("SALESPLAN_DEBUG"):
+        sys.exit(code)
+    import atexit
+
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (salesplan due | head): nothing to save
+            code = code or 1
+    os._exit(code)
