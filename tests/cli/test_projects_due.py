@@ -109,3 +109,21 @@ def test_bad_input(run, pipeline, db_path, digest, args):
     result = run(*args, code=2)
     assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
     assert digest(db_path) == before
+
+
+def test_after_sales_counts_only_contact_once_the_first_window_opened(run):
+    """A consultation on 11-20 opens the first after-sales window on 11-23 (3-7 days)."""
+    for name in ("王建国", "李娜"):
+        run("contact", "add", name, "--status", "customer")
+        run("log", "call", name, "--at", "2026-11-20 10:00", "--outcome", "consultation")
+        run("log", "call", name, "--at", "2026-11-22 16:00")  # before the window: not it
+    run("log", "call", "王建国", "--at", "2026-11-23 00:30")  # 16:30 UTC the day before: in
+    items = [
+        (i["contact"], i["rule"], i["due"], i["overdue_days"])
+        for i in run.json("due", "--until", "+7d")["items"]
+        if i["rule"].startswith("after-sales")
+    ]
+    assert items == [
+        ("李娜", "after-sales-1", "2026-11-23", 3),
+        ("王建国", "after-sales-2", "2026-11-30", 0),
+    ]
