@@ -309,13 +309,18 @@ def test_read_commands_work_on_a_read_only_store_and_writes_are_refused(tmp_path
         refused = run("log", "call", "王建国")
         assert refused.returncode == 2
         assert refused.stderr.count("\n") == 1 and "read-only" in refused.stderr
-        if not folder_writable:
-            assert _store_bytes(folder) == before
-        else:
-            # SQLite may leave its shared-memory index beside the file; the store is untouched.
-            after = _store_bytes(folder)
-            assert after["s.db"] == before["s.db"]
-            assert not after.get("s.db-wal")
+        not_restored = run("restore", str(copy))
+        assert not_restored.returncode == 2 and "read-only" in not_restored.stderr
+        if not folder_writable:  # the default backup goes beside the store
+            beside = run("backup")
+            assert beside.returncode == 2 and beside.stderr.startswith("error: cannot write")
+        # Nothing written to the file or beside it (no -shm or -wal left with its mode) ...
+        assert _store_bytes(folder) == before
+        # ... so once the owner makes it writable again, writing just works.
+        os.chmod(db, 0o600)
+        os.chmod(folder, 0o700)
+        logged = run("log", "call", "王建国", "--outcome", "no-answer")
+        assert logged.returncode == 0, logged.stderr
     finally:
         os.chmod(folder, 0o700)
         os.chmod(db, 0o600)

@@ -288,7 +288,7 @@ def main() -> None:
     """The console script: run the command, then leave without unwinding the interpreter.
 
     A normal exit tears down every module sqlalchemy, pydantic and rich loaded, object by
-    object: about 0.15 s here, a fifth of a command's whole run, spent after the answer is
+    object: about 0.12 s here, a fifth of a command's whole run, spent after the answer is
     on screen. By the time ``app`` returns the store is committed and closed; exit handlers
     still run and both streams are flushed, so nothing written is lost. SALESPLAN_DEBUG
     keeps the ordinary exit (for leak warnings and the like).

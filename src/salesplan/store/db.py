@@ -295,20 +295,24 @@ class Store:
 
 
 def read_only_uri(path: Path) -> str:
-    """An SQLite URI that opens ``path`` without writing to it or beside it.
+    """An SQLite URI that opens ``path`` for reading only.
 
-    A WAL store needs its ``-shm`` file; when that is missing and the folder cannot take one,
-    SQLite can only read the file as ``immutable``.
+    For a file this process cannot write, and that no writer has open (no ``-shm`` beside
+    it), the URI also says ``immutable``: otherwise SQLite would create ``-shm`` and ``-wal``
+    files carrying the file's read-only mode, and those would stop the owner writing later.
     """
     uri = f"file:{quote(str(path))}?mode=ro"
-    if not Path(f"{path}-shm").exists() and not os.access(path.parent, os.W_OK | os.X_OK):
+    if not _can_write(path) and not Path(f"{path}-shm").exists():
         uri += "&immutable=1"
     return uri
 
 
 def _can_write(path: Path) -> bool:
-    """Whether this process may write ``path`` (asked of the system, so a read-only mount
-    or a file made read-only for its owner both count)."""
+    """Whether this process may write the store at ``path``: the file itself (asked of the
+    system, so a read-only mount or a file made read-only for its owner both count) and its
+    folder, where SQLite keeps the ``-wal`` and ``-shm`` files of a WAL store."""
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        return False
     try:
         fd = os.open(path, os.O_RDWR)
     except OSError:
@@ -354,6 +358,10 @@ def restore_from(store: Store, source: Path, stamp: str) -> Path:
         raise StoreError(f"cannot restore {source}: not a salesplan store, or damaged ({ok})")
     if int(row[0]) > models.SCHEMA_VERSION:
         raise StoreError(f"cannot restore {source}: made by a newer salesplan (schema {row[0]})")
+    if not os.access(store.path.parent, os.W_OK | os.X_OK) or (
+        store.path.exists() and not _can_write(store.path)
+    ):
+        raise StoreError(f"cannot restore into {store.path}: the store or its folder is read-only")
     saved = store.path.with_name(f"{store.path.name}.before-restore-{stamp}.bak")
     if store.path.exists():
         store.backup_to(saved)
@@ -370,7 +378,12 @@ def copy_database(source: Path, target: Path) -> Path:
     """Copy an SQLite file with the backup API into ``target`` (mode 0600), checked, via a
     temporary file and a rename so a crash never leaves half a copy under the final name."""
     tmp = target.with_name(target.name + ".part")
-    fd = os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+    try:
+        fd = os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+    except OSError as exc:
+        raise StoreError(
+            f"cannot write {target}: {exc.strerror or exc}; give a writable place (-o FILE)"
+        ) from None
     os.close(fd)
     os.chmod(tmp, 0o600)
     src = sqlite3.connect(read_only_uri(source), uri=True)
