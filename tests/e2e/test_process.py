@@ -63,6 +63,31 @@ def test_help_and_version_import_no_database_layer(db_path):
     assert not db_path.exists()
 
 
+def test_a_command_builds_only_the_tables_it_touches(db_path):
+    """Each table class costs ~3 ms to build; the hot commands must not pay for all fourteen."""
+    sp("contact", "add", "王建国", check_code=0)
+    code = textwrap.dedent("""
+        import sys
+        from salesplan.cli.app import app
+        try:
+            app(sys.argv[1:])
+        except SystemExit:
+            pass
+        built = sorted(m.rsplit(".", 1)[1] for m in sys.modules if m.startswith("salesplan.models."))
+        print("BUILT", " ".join(built))
+    """)
+
+    def built(*args):
+        result = subprocess.run(
+            [sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=60
+        )
+        return result.stdout.rsplit("BUILT", 1)[1].split()
+
+    assert built("contact", "list") == ["contact"]
+    assert built("progress") == ["activity", "appointment", "contact", "project", "store_info"]
+    assert "records" not in built("today") and "pipeline" not in built("due")
+
+
 def test_an_unwritable_db_path_is_exit_2(tmp_path):
     locked = tmp_path / "locked"
     locked.mkdir()

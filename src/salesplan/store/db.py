@@ -224,6 +224,7 @@ class Store:
             # Another process may have created or migrated it while we waited for the lock.
             version = current(conn)
             if version is None:
+                models.load_all()
                 SQLModel.metadata.create_all(conn)
                 conn.exec_driver_sql(
                     "INSERT INTO schema_info (id, version) VALUES (1, ?)", (models.SCHEMA_VERSION,)
