@@ -79,6 +79,18 @@ def test_an_empty_day_says_so_in_one_line(run):
     )
 
 
+def test_an_empty_day_still_counts_the_follow_ups_waiting(run):
+    run("contact", "add", "王建国", "--status", "intent")
+    run("log", "call", "王建国", "--at", "2026-11-20 10:00", "--next", "2026-12-01")
+    run("contact", "add", "李娜")
+    run("log", "call", "李娜", "--at", "2026-11-20 10:00", "--next", "2026-12-05")
+    # As of that Saturday: 王's intent cadence and his 12-01 call are overdue, 李's is due.
+    assert run("today", "--date", "sat").stdout == (
+        "2026-12-05: nothing planned — no template blocks and no appointments"
+        " · 3 follow-ups due (2 overdue): salesplan due\n"
+    )
+
+
 def test_ics_has_an_alarm_at_leave_by(run, tomorrow_booked, tmp_path):
     from icalendar import Calendar
 

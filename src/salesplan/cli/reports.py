@@ -61,7 +61,11 @@ def today(
         print_json(today_json(plan))
         return
     if not plan.timetable.slots:
-        say(f"{day.isoformat()}: nothing planned — no template blocks and no appointments")
+        line = f"{day.isoformat()}: nothing planned — no template blocks and no appointments"
+        if plan.due:  # a day off still shows what is waiting
+            overdue = sum(1 for i in plan.due if i.overdue_days)
+            line += f" · {len(plan.due)} follow-ups due ({overdue} overdue): salesplan due"
+        say(line)
         return
     from salesplan.render.day import render_day
 
