@@ -223,11 +223,14 @@ def to_local(instant: datetime, tz: tzinfo) -> datetime:
     return instant.astimezone(tz).replace(tzinfo=None)
 
 
+def local_day_start(day: date, tz: tzinfo) -> datetime:
+    """The UTC instant a local calendar day begins."""
+    return to_utc(datetime.combine(day, time()), tz)
+
+
 def local_day_bounds(first: date, last: date, tz: tzinfo) -> tuple[datetime, datetime]:
     """UTC instants ``[start of first, start of the day after last)`` in local time."""
-    start = to_utc(datetime.combine(first, time()), tz)
-    end = to_utc(datetime.combine(last + timedelta(days=1), time()), tz)
-    return start, end
+    return local_day_start(first, tz), local_day_start(last + timedelta(days=1), tz)
 
 
 def hhmm(value: datetime | time) -> str:

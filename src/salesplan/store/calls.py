@@ -8,7 +8,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from salesplan.core.calls import QueueItem
-from salesplan.core.dates import iso_minute, local_day_bounds, to_local, week_bounds
+from salesplan.core.dates import iso_minute, local_day_start, to_local, week_bounds
 from salesplan.core.followups import due_until, most_urgent_per_contact
 from salesplan.core.settings import Settings
 from salesplan.models import Activity, Contact
@@ -23,7 +23,7 @@ def call_queue(today: date, settings: Settings, *, session: Session) -> list[tup
     due = [i for i in all_due if i.channel == "call"]
     elsewhere = tuple(i for i in all_due if i.channel != "call")
     heads = [head for head, _ in most_urgent_per_contact(due)]
-    week_start = local_day_bounds(week_bounds(today, settings.week_start_index)[0], today, tz)[0]
+    week_start = local_day_start(week_bounds(today, settings.week_start_index)[0], tz)
     called = select(Activity.contact_id).where(
         Activity.kind == "call", Activity.at >= week_start, col(Activity.contact_id).is_not(None)
     )

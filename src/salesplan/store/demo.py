@@ -8,7 +8,7 @@ from datetime import datetime, tzinfo
 from sqlalchemy import func, insert, text
 from sqlmodel import Session, select
 
-from salesplan.core.dates import to_utc
+from salesplan.core.dates import local_day_start, to_utc
 from salesplan.core.demo import DemoData
 from salesplan.models import (
     Activity,
@@ -109,7 +109,7 @@ def insert_demo(
                 bid_date=p["bid"],
                 stage_since=since,
                 won_date=won,
-                created_at=to_utc(datetime.combine(p["created"], datetime.min.time()), tz),
+                created_at=local_day_start(p["created"], tz),
             )
         )
         pid = result.inserted_primary_key[0]

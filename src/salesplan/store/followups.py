@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import Integer, and_, column, func, or_, values
 from sqlmodel import Session, col, select
 
-from salesplan.core.dates import local_day_bounds, to_local
+from salesplan.core.dates import local_day_start, to_local
 from salesplan.core.followups import ContactFacts, DueItem, EventFacts, ProjectFacts, due_items
 from salesplan.core.settings import Settings
 from salesplan.models import OPEN_STAGES, Activity, Contact, Event, Project, UTCDateTime
@@ -20,7 +20,7 @@ AFTER_SALES_HORIZON_DAYS = 60
 def collect_due(today: date, settings: Settings, *, session: Session) -> list[DueItem]:
     tz = settings.tz
     horizon = today - timedelta(days=AFTER_SALES_HORIZON_DAYS)
-    horizon_utc = local_day_bounds(horizon, horizon, tz)[0]
+    horizon_utc = local_day_start(horizon, tz)
 
     # Triggers for after-sales: recent wins and consultations/orders, latest per contact.
     triggers: dict[int, date] = {}
@@ -48,15 +48,10 @@ def collect_due(today: date, settings: Settings, *, session: Session) -> list[Du
     # window's opening joined in as a small VALUES table, so the log is read by its index.
     first_after: dict[int, date] = {}
     if triggers:
+        first_from = timedelta(days=settings.after_sales_first_from)
         opens = (
             values(column("cid", Integer), column("opens", UTCDateTime), name="opens")
-            .data(
-                [
-                    (cid, local_day_bounds(day, day, tz)[0])
-                    for cid, on in triggers.items()
-                    for day in [on + timedelta(days=settings.after_sales_first_from)]
-                ]
-            )
+            .data([(cid, local_day_start(on + first_from, tz)) for cid, on in triggers.items()])
             .cte("opens")
         )
         firsts = session.exec(
@@ -162,7 +157,7 @@ def _event_facts(today: date, settings: Settings, *, session: Session) -> list[E
         )
         contacted: dict[int, tuple[date, bool]] = {}
         if ids and notice <= today:
-            start = local_day_bounds(notice, notice, tz)[0]
+            start = local_day_start(notice, tz)
             firsts = session.exec(
                 select(Activity.contact_id, func.min(Activity.at))
                 .where(col(Activity.contact_id).in_(ids), Activity.at >= start)
