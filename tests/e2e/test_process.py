@@ -3,10 +3,12 @@
 import json
 import os
 import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
 import textwrap
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -17,9 +19,25 @@ pytestmark = pytest.mark.e2e
 CMD = [sys.executable, "-m", "salesplan"]
 
 
+def user_env(**extra):
+    """The environment of a user's process: the test's store and clock, no debug switch."""
+    env = {**os.environ, **extra}
+    env.pop("SALESPLAN_DEBUG", None)
+    return env
+
+
+def killed_after(delay, *args):
+    """Start salesplan with ``args`` and kill -9 it ``delay`` seconds later."""
+    proc = subprocess.Popen(
+        [*CMD, *args], env=user_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    time.sleep(delay)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+
+
 def sp(*args, env=None, check_code=None):
-    full = {**os.environ, **(env or {})}
-    full.pop("SALESPLAN_DEBUG", None)
+    full = user_env(**(env or {}))
     result = subprocess.run([*CMD, *args], capture_output=True, text=True, env=full, timeout=60)
     if check_code is not None:
         assert result.returncode == check_code, (result.stdout, result.stderr)
@@ -92,13 +110,12 @@ def test_an_unwritable_db_path_is_exit_2(tmp_path):
     locked = tmp_path / "locked"
     locked.mkdir()
     os.chmod(locked, 0o500)
-    env = {k: v for k, v in os.environ.items() if k != "SALESPLAN_DEBUG"}
     try:
         result = subprocess.run(
             _as_reader_only(["--db", str(locked / "s.db"), "contact", "list"]),
             capture_output=True,
             text=True,
-            env=env,
+            env=user_env(),
             timeout=60,
         )
         assert result.returncode == 2, result.stderr
@@ -163,24 +180,11 @@ def big_sheet(tmp_path, rows=20_000):
 
 
 def test_kill_9_during_an_import_leaves_the_store_before_or_after(tmp_path, db_path):
-    import signal
-    import time
-
     sp("contact", "add", "已有", check_code=0)
     sheet = big_sheet(tmp_path)
-    env = {**os.environ}
-    env.pop("SALESPLAN_DEBUG", None)
     outcomes = set()
     for delay in (0.3, 0.8, 1.3, 1.8, 2.5):
-        proc = subprocess.Popen(
-            [*CMD, "import", "contacts", str(sheet)],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        time.sleep(delay)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
+        killed_after(delay, "import", "contacts", str(sheet))
         conn = sqlite3.connect(db_path)
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         count = conn.execute("SELECT count(*) FROM contact").fetchone()[0]
@@ -193,22 +197,9 @@ def test_kill_9_during_an_import_leaves_the_store_before_or_after(tmp_path, db_p
 
 
 def test_kill_9_during_demo_leaves_the_store_empty_or_whole(db_path):
-    import signal
-    import time
-
     sp("today", check_code=0)  # the store exists, empty
-    env = {**os.environ}
-    env.pop("SALESPLAN_DEBUG", None)
     for delay in (0.9, 1.2, 1.5):
-        proc = subprocess.Popen(
-            [*CMD, "demo", "--years", "1"],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        time.sleep(delay)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
+        killed_after(delay, "demo", "--years", "1")
         conn = sqlite3.connect(db_path)
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         counts = [
@@ -222,48 +213,27 @@ def test_kill_9_during_demo_leaves_the_store_empty_or_whole(db_path):
 
 
 def test_a_killed_export_leaves_no_partial_file(tmp_path, db_path):
-    import signal
-    import time
-
     sp("demo", "--years", "1", check_code=0)
     target = tmp_path / "all.json"
-    env = {**os.environ}
-    env.pop("SALESPLAN_DEBUG", None)
-    proc = subprocess.Popen(
-        [*CMD, "export", "-o", str(target)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    time.sleep(1.2)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
+    killed_after(1.2, "export", "-o", str(target))
     # Either the whole file or none: never a truncated all.json.
     if target.exists():
         json_text = target.read_text(encoding="utf-8")
         assert json_text.rstrip().endswith("}")
     sp("export", "-o", str(target), check_code=0)
-    import json
-
     assert len(json.loads(target.read_text(encoding="utf-8"))["contacts"]) == 1000
 
 
 def test_a_reader_during_a_long_import_sees_the_store_as_before(tmp_path, db_path):
-    import json
-
     sp("contact", "add", "已有", check_code=0)
     sheet = big_sheet(tmp_path)
-    env = {**os.environ}
-    env.pop("SALESPLAN_DEBUG", None)
     writer = subprocess.Popen(
         [*CMD, "import", "contacts", str(sheet)],
-        env=env,
+        env=user_env(),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     try:
-        import time
-
         time.sleep(1.5)  # the import holds the write lock by now
         seen = json.loads(sp("contact", "list", "--json", check_code=0).stdout)
         still_importing = writer.poll() is None
@@ -296,8 +266,7 @@ def test_read_commands_work_on_a_read_only_store_and_writes_are_refused(tmp_path
     folder = tmp_path / "store"
     folder.mkdir()
     db = folder / "s.db"
-    env = {**os.environ, "SALESPLAN_DB": str(db)}
-    env.pop("SALESPLAN_DEBUG", None)
+    env = user_env(SALESPLAN_DB=str(db))
     sp("contact", "add", "王建国", "--phone", "13800138000", env=env, check_code=0)
     sp("log", "call", "王建国", "--outcome", "reached", "--note", "报价", env=env, check_code=0)
     os.chmod(db, 0o400)

@@ -102,6 +102,12 @@ CURRENT = models.SCHEMA_VERSION
 NEXT = CURRENT + 1  # a pretend next version, for the migration machinery
 
 
+def _pretend_next_version(monkeypatch, *statements):
+    """Make this code one schema version newer, reached from the current one by ``statements``."""
+    monkeypatch.setattr(models, "SCHEMA_VERSION", NEXT)
+    monkeypatch.setitem(store_db.MIGRATIONS, NEXT, list(statements))
+
+
 def _old_store(path):
     """A store one version behind, holding Chinese names, an appointment and a log entry."""
     store = Store(path, NOW)
@@ -117,10 +123,7 @@ def _old_store(path):
 def test_migrations_back_up_first_and_keep_every_row(tmp_path, monkeypatch):
     path = tmp_path / "s.db"
     _old_store(path)
-    monkeypatch.setattr(models, "SCHEMA_VERSION", NEXT)
-    monkeypatch.setitem(
-        store_db.MIGRATIONS, NEXT, ["ALTER TABLE contact ADD COLUMN wechat VARCHAR"]
-    )
+    _pretend_next_version(monkeypatch, "ALTER TABLE contact ADD COLUMN wechat VARCHAR")
     store = Store(path, NOW)
     with store.session() as s:
         conn = s.connection()
@@ -138,11 +141,8 @@ def test_migrations_back_up_first_and_keep_every_row(tmp_path, monkeypatch):
 def test_a_failing_migration_leaves_the_old_store_as_it_was(tmp_path, monkeypatch):
     path = tmp_path / "s.db"
     _old_store(path)
-    monkeypatch.setattr(models, "SCHEMA_VERSION", NEXT)
-    monkeypatch.setitem(
-        store_db.MIGRATIONS,
-        NEXT,
-        ["ALTER TABLE contact ADD COLUMN wechat VARCHAR", "THIS IS NOT SQL"],
+    _pretend_next_version(
+        monkeypatch, "ALTER TABLE contact ADD COLUMN wechat VARCHAR", "THIS IS NOT SQL"
     )
     with pytest.raises(Exception, match="syntax"):
         Store(path, NOW).open()
@@ -219,10 +219,7 @@ def test_only_the_newest_automatic_backups_are_kept(tmp_path, monkeypatch):
     conn.execute("INSERT INTO setting (key, value) VALUES ('backup_keep', '3')")
     conn.commit()
     conn.close()
-    monkeypatch.setattr(models, "SCHEMA_VERSION", NEXT)
-    monkeypatch.setitem(
-        store_db.MIGRATIONS, NEXT, ["ALTER TABLE contact ADD COLUMN wechat VARCHAR"]
-    )
+    _pretend_next_version(monkeypatch, "ALTER TABLE contact ADD COLUMN wechat VARCHAR")
     Store(path, NOW).open()
     kept = sorted(p.name for p in tmp_path.glob(f"s.db.v{CURRENT}-*.bak"))
     assert len(kept) == 3
@@ -234,10 +231,7 @@ def test_two_openers_of_an_old_store_migrate_it_once(tmp_path, monkeypatch):
 
     path = tmp_path / "s.db"
     _old_store(path)
-    monkeypatch.setattr(models, "SCHEMA_VERSION", NEXT)
-    monkeypatch.setitem(
-        store_db.MIGRATIONS, NEXT, ["ALTER TABLE contact ADD COLUMN wechat VARCHAR"]
-    )
+    _pretend_next_version(monkeypatch, "ALTER TABLE contact ADD COLUMN wechat VARCHAR")
     errors = []
 
     def open_it():
