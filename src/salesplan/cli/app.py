@@ -183,6 +183,7 @@ class SalesplanGroup(TyperGroup):
         # Here, not in __init__: typer adds the completion options after making the group.
         _plain_coercion(self)
         try:
+            check_arguments(sys.argv[1:] if args is None else args)
             rv = super().main(
                 args=args,
                 prog_name=prog_name or "salesplan",
@@ -221,6 +222,28 @@ class SalesplanGroup(TyperGroup):
         if standalone_mode:
             sys.exit(code)
         return code
+
+
+def check_arguments(args: Any) -> None:
+    """Every argument must be UTF-8 text without control characters, before click reads any.
+
+    Python hands undecodable bytes over as lone surrogates, which would fail much later
+    (writing to SQLite); a control character typed into a name would reach every terminal that
+    ever shows it. Both are refused here, naming the argument by position, not by content.
+    """
+    from salesplan.core.validate import find_control
+    from salesplan.errors import BadInput
+
+    for position, arg in enumerate(args, 1):
+        text = str(arg)
+        if any("\udc80" <= char <= "\udcff" for char in text):
+            raise BadInput(f"argument {position} is not valid UTF-8: use UTF-8 text")
+        char = find_control(text.replace("\r\n", "\n"))
+        if char is not None:
+            raise BadInput(
+                f"argument {position} contains the control character U+{ord(char):04X}: "
+                "use printable text (tabs and line breaks are fine)"
+            )
 
 
 def _fail(message: str) -> None:

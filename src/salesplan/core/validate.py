@@ -1,4 +1,10 @@
-"""Small checks shared by every command: enumerations, names, phone numbers."""
+"""Small checks shared by every command: enumerations, names, phone numbers, control characters.
+
+Control characters are what lets a stored value talk to the terminal that shows it: an ESC
+sequence retitles the window or clears the screen, an OSC 8 sequence hides a link, a bidi
+override reorders what is read. Typed text with one is refused (``refuse_controls``); imported
+text has them removed and counted (``strip_controls``); whatever is shown is stripped again.
+"""
 
 from __future__ import annotations
 
@@ -23,6 +29,19 @@ CONTACT_FIELDS = (
     "interests",
     "notes",
 )
+# ESC sequences are removed whole, so no half of one ("]0;title") is left behind: CSI
+# (ESC [ … final byte), the string commands OSC, DCS, SOS, PM, APC (ESC ] … up to BEL or ST, or
+# to the next control character when unterminated), any other ESC with its intermediates, and
+# the 8-bit forms of CSI and of the string commands.
+_ESCAPE_SEQUENCE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]?"
+    r"|\x1b[\]PX^_][^\x00-\x1f\x7f-\x9f]*(?:\x07|\x1b\\|\x9c)?"
+    r"|\x1b[ -/]*[0-~]?"
+    r"|\x9b[0-?]*[ -/]*[@-~]?"
+    r"|[\x90\x98\x9d\x9e\x9f][^\x00-\x1f\x7f-\x9f]*(?:\x07|\x1b\\|\x9c)?"
+)
+# C0 but tab and newline, DEL, C1, and the bidi embeddings, overrides and isolates.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _PHONE_JUNK = re.compile(r"[\s\-().]")
 _PHONE = re.compile(r"^\+?\d{3,20}$")
 
@@ -56,7 +75,7 @@ def looks_like_phone(text: str) -> bool:
 def clean_text(
     value: str | None, what: str, required: bool = False, limit: int = 10_000
 ) -> str | None:
-    """Trim; refuse control characters that would break tables and exports."""
+    """Trim; refuse control characters (they would reach terminals, tables and exports)."""
     if value is None:
         if required:
             raise BadInput(f"{what} is required")
@@ -66,8 +85,36 @@ def clean_text(
         if required:
             raise BadInput(f"{what} must not be empty")
         return None
-    if "\x00" in text:
-        raise BadInput(f"bad {what}: it contains a NUL character")
+    refuse_controls(text, what)
     if len(text) > limit:
         raise BadInput(f"bad {what}: longer than {limit} characters")
     return text
+
+
+def find_control(text: str) -> str | None:
+    """The first control character in ``text`` (see CONTROL_CHARACTERS), or None."""
+    found = CONTROL_CHARACTERS.search(text)
+    return found.group() if found else None
+
+
+def refuse_controls(text: str, what: str) -> str:
+    """``text`` unchanged, or BadInput when a control character is in it (typed input)."""
+    char = find_control(text.replace("\r\n", "\n"))
+    if char is not None:
+        raise BadInput(
+            f"bad {what}: it contains the control character U+{ord(char):04X}; "
+            "use printable text (tabs and line breaks are fine)"
+        )
+    return text
+
+
+def strip_controls(text: str) -> tuple[str, int]:
+    """``text`` without control characters and ESC sequences, and how many characters went.
+
+    Tabs and line breaks stay; a CR LF line end becomes LF and is not counted as removed.
+    """
+    plain = text.replace("\r\n", "\n")
+    if find_control(plain) is None:
+        return plain, 0
+    clean = CONTROL_CHARACTERS.sub("", _ESCAPE_SEQUENCE.sub("", plain))
+    return clean, len(plain) - len(clean)
