@@ -203,9 +203,9 @@ def appt_done(
 
     Example: salesplan appt done 12 --outcome order --next +3d
     """
+    from salesplan.plans.progress import progress_for
     from salesplan.render.records import activity_json
     from salesplan.store.appointments import complete_appointment, get_appointment
-    from salesplan.store.progress import progress_for
 
     st = state(ctx)
     with st.session(write=True) as s:

@@ -23,9 +23,9 @@ def calls(
     from salesplan.core.calls import PROMPT, build_queue
     from salesplan.core.targets import REACHED_OUTCOMES
     from salesplan.errors import BadInput
-    from salesplan.store.calls import call_queue
-    from salesplan.store.day import day_timetable
-    from salesplan.store.progress import progress_for
+    from salesplan.plans.calls import call_queue
+    from salesplan.plans.day import day_timetable
+    from salesplan.plans.progress import progress_for
 
     st = state(ctx)
     with st.session() as s:

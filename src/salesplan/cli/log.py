@@ -70,10 +70,10 @@ def _make_log_command(kind: str) -> None:
     ) -> None:
         from salesplan.core.dates import parse_minutes, to_utc
         from salesplan.errors import BadInput
+        from salesplan.plans.progress import progress_for
         from salesplan.render.records import activity_json
         from salesplan.store.activities import check_outcome, log_activity
         from salesplan.store.contacts import add_contact, resolve_contact
-        from salesplan.store.progress import progress_for
 
         if ref and new:
             raise BadInput("give a contact REF or --new NAME, not both")

@@ -15,7 +15,7 @@ def progress(ctx: typer.Context, date: DateOpt = None, as_json: bool = JSON_OPTI
 
     Example: salesplan progress --date yesterday
     """
-    from salesplan.store.progress import progress_for
+    from salesplan.plans.progress import progress_for
 
     st = state(ctx)
     with st.session() as s:
@@ -42,7 +42,7 @@ def today(
 
     Example: salesplan today --date tomorrow
     """
-    from salesplan.store.day import plan_day
+    from salesplan.plans.day import plan_day
 
     st = state(ctx)
     with st.session() as s:

@@ -34,7 +34,7 @@ def week(
     from salesplan.core.dates import parse_week
     from salesplan.core.summary import summary_json
     from salesplan.errors import BadInput
-    from salesplan.store.summary import week_summary
+    from salesplan.plans.week import week_summary
 
     if date and iso_week:
         raise BadInput("give --date or --week, not both")
@@ -87,7 +87,7 @@ def month(
     Example: salesplan month --month 2026-11
     """
     from salesplan.core.dates import parse_month
-    from salesplan.store.month import month_summary
+    from salesplan.plans.month import month_summary
 
     st = state(ctx)
     with st.session() as s:
@@ -117,32 +117,13 @@ def review(
 
     Example: salesplan review
     """
-    from datetime import timedelta
-
-    from salesplan.store.day import plan_day
-    from salesplan.store.review import day_review
+    from salesplan.plans.review import evening_review
 
     st = state(ctx)
     with st.session() as s:
         settings = st.settings(s)
         day = parse_day(st, s, date)
-        data = day_review(day, settings, session=s)
-        tomorrow = plan_day(day + timedelta(days=1), st.now(s), settings, session=s)
-    appts = [sl for sl in tomorrow.timetable.slots if sl.kind == "appointment"]
-    data["tomorrow"] = {
-        "date": tomorrow.timetable.day.isoformat(),
-        "appointments": [
-            {
-                "start": sl.start.strftime("%H:%M"),
-                "leave_by": sl.leave_by.strftime("%H:%M") if sl.leave_by else None,
-                "label": sl.label,
-                "area": sl.area,
-            }
-            for sl in appts
-        ],
-        "warnings": [w.to_json() for w in tomorrow.timetable.warnings],
-        "due": len(tomorrow.due),
-    }
+        data = evening_review(day, st.now(s), settings, session=s)
     if as_json:
         print_json(data)
         return

@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from salesplan.core.money import format_amount
+from salesplan.core.periods import is_workday
 from salesplan.core.summary import SECTIONS, Summary, summary_json
 from salesplan.render.export import neutralise
 
@@ -50,7 +51,7 @@ def render_week(s: Summary) -> RenderableType:
         day = date.fromisoformat(d["date"])
         if d["calls_target_met"]:
             mark = Text("✓", style="green")
-        elif day.weekday() >= 5 and not d["calls"]:
+        elif not is_workday(day) and not d["calls"]:
             mark = Text("·", style="dim")  # a weekend not worked is not a missed day
         else:
             mark = Text("✗", style="bold red")
@@ -184,7 +185,7 @@ def _money(value: float | int | None, signed: bool = False) -> str:
 def _target_word(d: dict[str, Any], day: date) -> str:
     if d["calls_target_met"]:
         return "met"
-    return "—" if day.weekday() >= 5 and not d["calls"] else "missed"
+    return "—" if not is_workday(day) and not d["calls"] else "missed"
 
 
 def week_markdown(s: Summary) -> str:

@@ -204,3 +204,45 @@ def activity_rows(
         )
     ).all()
     return [(k, at, o, c) for k, at, o, c in rows]
+
+
+def count_calls(
+    *,
+    session: Session,
+    start_utc: datetime,
+    end_utc: datetime,
+    until_utc: datetime | None = None,
+    outcomes: tuple[str, ...] | None = None,
+) -> int:
+    """Calls logged in ``[start, end)``, up to ``until`` when given, with one of ``outcomes``
+    when given."""
+    stmt = select(func.count()).where(
+        Activity.kind == "call", Activity.at >= start_utc, Activity.at < end_utc
+    )
+    if until_utc is not None:
+        stmt = stmt.where(Activity.at <= until_utc)
+    if outcomes is not None:
+        stmt = stmt.where(col(Activity.outcome).in_(outcomes))
+    return int(session.exec(stmt).one())
+
+
+def activities_with_contacts(
+    *, session: Session, start_utc: datetime, end_utc: datetime
+) -> list[tuple[datetime, str, str, int | None, str | None, str | None, str | None]]:
+    """(at, kind, outcome, contact_id, contact name, contact area, note) in ``[start, end)``,
+    oldest first."""
+    rows = session.exec(
+        select(
+            Activity.at,
+            Activity.kind,
+            Activity.outcome,
+            Activity.contact_id,
+            Contact.name,
+            Contact.area,
+            Activity.note,
+        )
+        .join(Contact, col(Activity.contact_id) == col(Contact.id), isouter=True)
+        .where(Activity.at >= start_utc, Activity.at < end_utc)
+        .order_by(col(Activity.at))
+    ).all()
+    return [tuple(r) for r in rows]  # type: ignore[misc]

@@ -148,6 +148,18 @@ def list_appointments(
     return [(a, c) for a, c in session.exec(stmt).all()]
 
 
+def appointment_statuses(
+    *, session: Session, start_utc: datetime, end_utc: datetime
+) -> list[tuple[datetime, str]]:
+    """(start, status) of every appointment starting in ``[start, end)``."""
+    rows = session.exec(
+        select(Appointment.start, Appointment.status).where(
+            Appointment.start >= start_utc, Appointment.start < end_utc
+        )
+    ).all()
+    return [(start, status) for start, status in rows]
+
+
 def appointment_history(appt_id: int, *, session: Session) -> list[AppointmentChange]:
     return list(
         session.exec(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -203,11 +204,72 @@ def list_contacts(
 
 
 def contacts_created_between(
-    start_utc: datetime, end_utc: datetime, *, session: Session
+    start_utc: datetime, end_utc: datetime, *, session: Session, by_id: bool = False
 ) -> list[Contact]:
+    """Contacts created in ``[start, end)``, in the order they were created (or by id)."""
     stmt = (
         select(Contact)
         .where(Contact.created_at >= start_utc, Contact.created_at < end_utc)
-        .order_by(col(Contact.created_at))
+        .order_by(col(Contact.id) if by_id else col(Contact.created_at))
     )
     return list(session.exec(stmt).all())
+
+
+def key_contacts(*, session: Session) -> list[tuple[int, str]]:
+    """(id, name) of every live key customer, by id."""
+    rows = session.exec(
+        select(Contact.id, Contact.name)
+        .where(Contact.tier == "key", col(Contact.archived).is_(False))
+        .order_by(col(Contact.id))
+    ).all()
+    return [(int(cid or 0), name) for cid, name in rows]
+
+
+def flagged_contacts(*, session: Session) -> list[Contact]:
+    """Contacts with a credit or abnormal flag, by id."""
+    stmt = (
+        select(Contact)
+        .where(or_(col(Contact.flag_credit), col(Contact.flag_abnormal)))
+        .order_by(col(Contact.id))
+    )
+    return list(session.exec(stmt).all())
+
+
+def contacts_with_status(
+    ids: Iterable[int], statuses: Iterable[str], *, session: Session
+) -> list[tuple[int, str, str, str | None]]:
+    """(id, name, status, company) of those of ``ids`` whose status is one of ``statuses``."""
+    rows = session.exec(
+        select(Contact.id, Contact.name, Contact.status, Contact.company).where(
+            col(Contact.status).in_(tuple(statuses)), col(Contact.id).in_(tuple(ids))
+        )
+    ).all()
+    return [(int(cid or 0), name, status, company) for cid, name, status, company in rows]
+
+
+def contacts_by_id(ids: Iterable[int], *, session: Session) -> dict[int, Contact]:
+    wanted = tuple(ids)
+    if not wanted:
+        return {}
+    rows = session.exec(select(Contact).where(col(Contact.id).in_(wanted))).all()
+    return {c.id or 0: c for c in rows}
+
+
+def not_called_since(status: str, since_utc: datetime, *, session: Session) -> list[int]:
+    """Ids of live contacts with ``status`` and no call logged since ``since``, the longest
+    untouched first."""
+    from salesplan.models import Activity  # only the calls queue asks: list needs no log table
+
+    called = select(Activity.contact_id).where(
+        Activity.kind == "call", Activity.at >= since_utc, col(Activity.contact_id).is_not(None)
+    )
+    rows = session.exec(
+        select(Contact.id)
+        .where(
+            Contact.status == status,
+            col(Contact.archived).is_(False),
+            col(Contact.id).not_in(called),
+        )
+        .order_by(col(Contact.last_contact_at))
+    ).all()
+    return [int(cid or 0) for cid in rows]

@@ -169,3 +169,44 @@ def add_event(
 
 def list_events(*, session: Session, since: date) -> list[Event]:
     return list(session.exec(select(Event).where(Event.on >= since).order_by(col(Event.on))).all())
+
+
+def won_between(first: date, last: date, *, session: Session) -> list[tuple[Project, str]]:
+    """Projects won from ``first`` to ``last`` (both included), with their contact's name."""
+    rows = session.exec(
+        select(Project, Contact.name)
+        .join(Contact, col(Project.contact_id) == col(Contact.id))
+        .where(
+            Project.stage == "won",
+            col(Project.won_date) >= first,
+            col(Project.won_date) <= last,
+        )
+    ).all()
+    return [(p, name) for p, name in rows]
+
+
+def won_total_between(first: date, last: date, *, session: Session) -> int:
+    """The sum, in minor units, of projects won from ``first`` to ``last``."""
+    return int(
+        session.exec(
+            select(func.coalesce(func.sum(Project.amount), 0)).where(
+                Project.stage == "won",
+                col(Project.won_date) >= first,
+                col(Project.won_date) <= last,
+            )
+        ).one()
+    )
+
+
+def payments_between(
+    first: date, last: date, *, session: Session
+) -> list[tuple[Payment, str, str]]:
+    """(payment, project name, contact name) from ``first`` to ``last``, oldest first."""
+    rows = session.exec(
+        select(Payment, Project.name, Contact.name)
+        .join(Project, col(Payment.project_id) == col(Project.id))
+        .join(Contact, col(Project.contact_id) == col(Contact.id))
+        .where(Payment.on >= first, Payment.on <= last)
+        .order_by(col(Payment.on))
+    ).all()
+    return [(pay, pname, cname) for pay, pname, cname in rows]

@@ -1,15 +1,16 @@
-"""The evening review of one day."""
+"""The evening review of one day, and a look at the day after."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlmodel import Session
 
 from salesplan.core.dates import iso_minute, local_day_bounds, to_local
 from salesplan.core.settings import Settings
+from salesplan.plans.day import plan_day
 from salesplan.store.activities import list_activities
 from salesplan.store.contacts import contacts_created_between
 
@@ -56,3 +57,27 @@ def day_review(day: date, settings: Settings, *, session: Session) -> dict[str, 
         "no_next_step": loose,
         "new_names": names,
     }
+
+
+def evening_review(
+    day: date, now: datetime, settings: Settings, *, session: Session
+) -> dict[str, Any]:
+    """The review of ``day`` with the day after's appointments, warnings and follow-ups."""
+    data = day_review(day, settings, session=session)
+    tomorrow = plan_day(day + timedelta(days=1), now, settings, session=session)
+    appts = [sl for sl in tomorrow.timetable.slots if sl.kind == "appointment"]
+    data["tomorrow"] = {
+        "date": tomorrow.timetable.day.isoformat(),
+        "appointments": [
+            {
+                "start": sl.start.strftime("%H:%M"),
+                "leave_by": sl.leave_by.strftime("%H:%M") if sl.leave_by else None,
+                "label": sl.label,
+                "area": sl.area,
+            }
+            for sl in appts
+        ],
+        "warnings": [w.to_json() for w in tomorrow.timetable.warnings],
+        "due": len(tomorrow.due),
+    }
+    return data

@@ -1,56 +1,52 @@
-"""Rows for a period's summary: every query bounded by the period asked for."""
+"""The week: its summary against the targets and the weekly report's sections."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
-from sqlalchemy import or_
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from salesplan.core.dates import local_day_bounds, to_local, week_bounds, week_label
 from salesplan.core.followups import due_until
+from salesplan.core.periods import next_week, previous_week
 from salesplan.core.settings import Settings
 from salesplan.core.summary import ActivityRow, PeriodRows, Summary, build_summary
-from salesplan.models import Activity, Appointment, Contact, Expense, Note, Payment, Project
-from salesplan.store.appointments import list_appointments
+from salesplan.store.activities import activities_with_contacts
+from salesplan.store.appointments import appointment_statuses, list_appointments
+from salesplan.store.contacts import (
+    contacts_created_between,
+    contacts_with_status,
+    flagged_contacts,
+    key_contacts,
+)
 from salesplan.store.followups import collect_due
+from salesplan.store.projects import payments_between, won_between
+from salesplan.store.records import expenses_between, notes_between
+
+# Contacts still being developed: the report's "customers to develop" lists those touched.
+DEVELOPING_STATUSES = ("lead", "intent", "unclear")
 
 
 def period_rows(
     first: date, last: date, settings: Settings, *, session: Session, full: bool = True
 ) -> PeriodRows:
+    """What one period's summary is built from; ``full=False`` skips what only the report's
+    sections need (notes, key, flagged and developing contacts)."""
     tz = settings.tz
     start_utc, end_utc = local_day_bounds(first, last, tz)
-    acts = session.exec(
-        select(
-            Activity.at,
-            Activity.kind,
-            Activity.outcome,
-            Activity.contact_id,
-            Contact.name,
-            Contact.area,
-            Activity.note,
-        )
-        .join(Contact, col(Activity.contact_id) == col(Contact.id), isouter=True)
-        .where(Activity.at >= start_utc, Activity.at < end_utc)
-        .order_by(col(Activity.at))
-    ).all()
     activities = [
         ActivityRow(to_local(at, tz).date(), kind, outcome, cid, name, area, note)
-        for at, kind, outcome, cid, name, area, note in acts
-    ]
-    appts = session.exec(
-        select(Appointment.start, Appointment.status).where(
-            Appointment.start >= start_utc, Appointment.start < end_utc
+        for at, kind, outcome, cid, name, area, note in activities_with_contacts(
+            session=session, start_utc=start_utc, end_utc=end_utc
         )
-    ).all()
+    ]
+    appointments = [
+        (to_local(s, tz).date(), st)
+        for s, st in appointment_statuses(session=session, start_utc=start_utc, end_utc=end_utc)
+    ]
     new_contacts = [
         {"id": c.id, "name": c.name, "company": c.company, "area": c.area, "status": c.status}
-        for c in session.exec(
-            select(Contact)
-            .where(Contact.created_at >= start_utc, Contact.created_at < end_utc)
-            .order_by(col(Contact.id))
-        ).all()
+        for c in contacts_created_between(start_utc, end_utc, session=session, by_id=True)
     ]
     won = [
         {
@@ -60,15 +56,7 @@ def period_rows(
             "amount": p.amount,
             "on": p.won_date.isoformat() if p.won_date else None,
         }
-        for p, name in session.exec(
-            select(Project, Contact.name)
-            .join(Contact, col(Project.contact_id) == col(Contact.id))
-            .where(
-                Project.stage == "won",
-                col(Project.won_date) >= first,
-                col(Project.won_date) <= last,
-            )
-        ).all()
+        for p, name in won_between(first, last, session=session)
     ]
     payments = [
         {
@@ -78,46 +66,19 @@ def period_rows(
             "on": pay.on.isoformat(),
             "note": pay.note,
         }
-        for pay, pname, cname in session.exec(
-            select(Payment, Project.name, Contact.name)
-            .join(Project, col(Payment.project_id) == col(Project.id))
-            .join(Contact, col(Project.contact_id) == col(Contact.id))
-            .where(Payment.on >= first, Payment.on <= last)
-            .order_by(col(Payment.on))
-        ).all()
+        for pay, pname, cname in payments_between(first, last, session=session)
     ]
     expenses = [
         {"category": e.category, "amount": e.amount, "on": e.on.isoformat(), "note": e.note}
-        for e in session.exec(
-            select(Expense).where(Expense.on >= first, Expense.on <= last).order_by(col(Expense.on))
-        ).all()
+        for e in expenses_between(first, last, session=session)
     ]
     if not full:
-        return PeriodRows(
-            activities,
-            [(to_local(s, tz).date(), st) for s, st in appts],
-            new_contacts,
-            won,
-            payments,
-            expenses,
-        )
+        return PeriodRows(activities, appointments, new_contacts, won, payments, expenses)
     notes = [
         {"kind": n.kind, "text": n.text, "on": n.on.isoformat(), "contact": name}
-        for n, name in session.exec(
-            select(Note, Contact.name)
-            .join(Contact, col(Note.contact_id) == col(Contact.id), isouter=True)
-            .where(Note.on >= first, Note.on <= last)
-            .order_by(col(Note.on))
-        ).all()
+        for n, name in notes_between(first, last, session=session)
     ]
-    key_contacts = [
-        {"id": cid, "name": name}
-        for cid, name in session.exec(
-            select(Contact.id, Contact.name)
-            .where(Contact.tier == "key", col(Contact.archived).is_(False))
-            .order_by(col(Contact.id))
-        ).all()
-    ]
+    key = [{"id": cid, "name": name} for cid, name in key_contacts(session=session)]
     flagged = [
         {
             "id": c.id,
@@ -125,30 +86,24 @@ def period_rows(
             "flags": [f for f in ("credit", "abnormal") if getattr(c, f"flag_{f}")],
             "note": c.flag_note,
         }
-        for c in session.exec(
-            select(Contact)
-            .where(or_(col(Contact.flag_credit), col(Contact.flag_abnormal)))
-            .order_by(col(Contact.id))
-        ).all()
+        for c in flagged_contacts(session=session)
     ]
     touched = {a.contact_id for a in activities if a.contact_id is not None}
     developing = [
         {"id": cid, "name": name, "status": status, "company": company}
-        for cid, name, status, company in session.exec(
-            select(Contact.id, Contact.name, Contact.status, Contact.company).where(
-                col(Contact.status).in_(("lead", "intent", "unclear")), col(Contact.id).in_(touched)
-            )
-        ).all()
+        for cid, name, status, company in contacts_with_status(
+            touched, DEVELOPING_STATUSES, session=session
+        )
     ]
     return PeriodRows(
         activities=activities,
-        appointments=[(to_local(s, tz).date(), st) for s, st in appts],
+        appointments=appointments,
         new_contacts=new_contacts,
         won=won,
         payments=payments,
         expenses=expenses,
         notes=notes,
-        key_contacts=key_contacts,
+        key_contacts=key,
         flagged=flagged,
         developing=developing,
     )
@@ -157,7 +112,7 @@ def period_rows(
 def week_summary(day: date, today: date, settings: Settings, *, session: Session) -> Summary:
     tz = settings.tz
     start, end = week_bounds(day, settings.week_start_index)
-    prev_start, prev_end = start - timedelta(days=7), start - timedelta(days=1)
+    prev_start, prev_end = previous_week(start)
     rows = period_rows(start, end, settings, session=session)
     summary = build_summary(
         start=start,
@@ -181,7 +136,7 @@ def week_summary(day: date, today: date, settings: Settings, *, session: Session
         "overdue_total": len([i for i in items if i.overdue_days > 0]),
         "contacts_followed_up": len({a.contact_id for a in rows.activities if a.contact_id}),
     }
-    next_start, next_end = end + timedelta(days=1), end + timedelta(days=7)
+    next_start, next_end = next_week(end)
     ns, ne = local_day_bounds(next_start, next_end, tz)
     booked = [
         {

@@ -1,12 +1,11 @@
-"""Everything ``today`` shows, gathered with queries bounded by the day and its week."""
+"""The day: its timetable, the targets so far, the follow-ups due, the visits that still fit."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from salesplan.core.dates import local_day_bounds, to_local, to_utc, week_bounds
 from salesplan.core.followups import DueItem, due_until
@@ -14,10 +13,10 @@ from salesplan.core.settings import Settings
 from salesplan.core.targets import Progress
 from salesplan.core.template import Template
 from salesplan.core.timetable import PlannedAppointment, Timetable, build_timetable, visits_that_fit
-from salesplan.models import Activity
+from salesplan.plans.progress import progress_for
+from salesplan.store.activities import count_calls
 from salesplan.store.appointments import list_appointments
 from salesplan.store.followups import collect_due
-from salesplan.store.progress import progress_for
 from salesplan.store.settings import load_template
 
 
@@ -33,6 +32,7 @@ class DayPlan:
 def planned_appointments(
     first: date, last: date, settings: Settings, *, session: Session
 ) -> dict[date, list[PlannedAppointment]]:
+    """The appointments from ``first`` to ``last`` by local day, as the timetable takes them."""
     tz = settings.tz
     start_utc, end_utc = local_day_bounds(first, last, tz)
     by_day: dict[date, list[PlannedAppointment]] = {}
@@ -61,18 +61,10 @@ def planned_appointments(
 
 
 def calls_before(day: date, now: datetime, settings: Settings, *, session: Session) -> int:
-    tz = settings.tz
-    start_utc, end_utc = local_day_bounds(day, day, tz)
-    now_utc = to_utc(now, tz)
-    return int(
-        session.exec(
-            select(func.count()).where(
-                Activity.kind == "call",
-                Activity.at >= start_utc,
-                Activity.at < end_utc,
-                Activity.at <= now_utc,
-            )
-        ).one()
+    """Calls logged on ``day`` up to ``now``."""
+    start_utc, end_utc = local_day_bounds(day, day, settings.tz)
+    return count_calls(
+        session=session, start_utc=start_utc, end_utc=end_utc, until_utc=to_utc(now, settings.tz)
     )
 
 

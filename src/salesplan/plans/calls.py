@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from salesplan.core.calls import QueueItem
 from salesplan.core.dates import iso_minute, local_day_start, to_local, week_bounds
 from salesplan.core.followups import due_until, most_urgent_per_contact
 from salesplan.core.settings import Settings
-from salesplan.models import Activity, Contact
+from salesplan.store.contacts import contacts_by_id, not_called_since
 from salesplan.store.followups import collect_due
 
 
@@ -24,24 +24,8 @@ def call_queue(today: date, settings: Settings, *, session: Session) -> list[tup
     elsewhere = tuple(i for i in all_due if i.channel != "call")
     heads = [head for head, _ in most_urgent_per_contact(due)]
     week_start = local_day_start(week_bounds(today, settings.week_start_index)[0], tz)
-    called = select(Activity.contact_id).where(
-        Activity.kind == "call", Activity.at >= week_start, col(Activity.contact_id).is_not(None)
-    )
-    prospects = session.exec(
-        select(Contact.id)
-        .where(
-            Contact.status == "intent",
-            col(Contact.archived).is_(False),
-            col(Contact.id).not_in(called),
-        )
-        .order_by(col(Contact.last_contact_at))
-    ).all()
-    ids = [h.contact_id for h in heads] + list(prospects)
-    rows = (
-        {c.id: c for c in session.exec(select(Contact).where(col(Contact.id).in_(ids))).all()}
-        if ids
-        else {}
-    )
+    prospects = not_called_since("intent", week_start, session=session)
+    rows = contacts_by_id([h.contact_id for h in heads] + prospects, session=session)
 
     def item(cid: int, reason: str) -> QueueItem:
         c = rows[cid]

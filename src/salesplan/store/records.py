@@ -1,0 +1,31 @@
+"""Expenses, notes and absences: the records the reviews read."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlmodel import Session, col, select
+
+from salesplan.models import Absence, Contact, Expense, Note
+
+
+def expenses_between(first: date, last: date, *, session: Session) -> list[Expense]:
+    """Expenses from ``first`` to ``last`` (both included), oldest first."""
+    stmt = select(Expense).where(Expense.on >= first, Expense.on <= last).order_by(col(Expense.on))
+    return list(session.exec(stmt).all())
+
+
+def notes_between(first: date, last: date, *, session: Session) -> list[tuple[Note, str | None]]:
+    """Notes from ``first`` to ``last``, oldest first, with the contact's name if any."""
+    rows = session.exec(
+        select(Note, Contact.name)
+        .join(Contact, col(Note.contact_id) == col(Contact.id), isouter=True)
+        .where(Note.on >= first, Note.on <= last)
+        .order_by(col(Note.on))
+    ).all()
+    return [(n, name) for n, name in rows]
+
+
+def absences_between(first: date, last: date, *, session: Session) -> list[Absence]:
+    stmt = select(Absence).where(Absence.on >= first, Absence.on <= last)
+    return list(session.exec(stmt).all())

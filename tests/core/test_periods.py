@@ -1,0 +1,111 @@
+"""Month, week and year arithmetic on literal dates."""
+
+from datetime import date
+
+import pytest
+
+from salesplan.core.periods import (
+    MonthWeek,
+    days_in_year,
+    is_workday,
+    next_week,
+    previous_week,
+    weeks_of_month,
+    year_elapsed_share,
+)
+
+
+def test_a_month_is_cut_into_its_weeks_clipped_to_the_month():
+    weeks = weeks_of_month(date(2026, 11, 1))
+    # 2026-11-01 is a Sunday: its week began on Monday 10-26, in October.
+    assert weeks[0] == MonthWeek(date(2026, 10, 26), date(2026, 11, 1), date(2026, 11, 1))
+    assert weeks[0].label == "2026-W44"
+    assert [(w.first.day, w.last.day) for w in weeks] == [
+        (1, 1),
+        (2, 8),
+        (9, 15),
+        (16, 22),
+        (23, 29),
+        (30, 30),
+    ]
+    assert weeks[-1].label == "2026-W49"
+
+
+def test_weeks_of_february_in_a_leap_year_and_not():
+    assert weeks_of_month(date(2028, 2, 1))[-1].last == date(2028, 2, 29)
+    assert weeks_of_month(date(2026, 2, 1))[-1].last == date(2026, 2, 28)
+    # February 2021 began on a Monday and had exactly four weeks.
+    assert [w.first for w in weeks_of_month(date(2021, 2, 1))] == [
+        date(2021, 2, 1),
+        date(2021, 2, 8),
+        date(2021, 2, 15),
+        date(2021, 2, 22),
+    ]
+
+
+def test_december_2026_ends_in_iso_week_53_which_crosses_the_year():
+    weeks = weeks_of_month(date(2026, 12, 1))
+    last = weeks[-1]
+    assert last.label == "2026-W53"
+    assert (last.week_start, last.first, last.last) == (
+        date(2026, 12, 28),
+        date(2026, 12, 28),
+        date(2026, 12, 31),
+    )
+    # January 2027 opens with the same ISO week, clipped to its first three days.
+    first = weeks_of_month(date(2027, 1, 1))[0]
+    assert (first.label, first.first, first.last) == (
+        "2026-W53",
+        date(2027, 1, 1),
+        date(2027, 1, 3),
+    )
+
+
+def test_weeks_starting_on_sunday_are_named_by_their_monday():
+    weeks = weeks_of_month(date(2026, 12, 1), week_start=6)
+    assert weeks[0] == MonthWeek(date(2026, 11, 29), date(2026, 12, 1), date(2026, 12, 5))
+    assert weeks[0].label == "2026-W49"
+    assert weeks[-1].week_start == date(2026, 12, 27) and weeks[-1].label == "2026-W53"
+
+
+def test_a_day_belongs_to_the_week_of_the_month_that_holds_it():
+    week = weeks_of_month(date(2026, 11, 1))[1]
+    assert week.holds(date(2026, 11, 2)) and week.holds(date(2026, 11, 8))
+    assert not week.holds(date(2026, 11, 9)) and not week.holds(date(2026, 11, 1))
+
+
+def test_the_weeks_before_and_after_cross_the_year():
+    assert previous_week(date(2027, 1, 4)) == (date(2026, 12, 28), date(2027, 1, 3))
+    assert next_week(date(2026, 12, 27)) == (date(2026, 12, 28), date(2027, 1, 3))
+
+
+@pytest.mark.parametrize(
+    ("until", "today", "share"),
+    [
+        (date(2026, 1, 31), date(2026, 1, 1), round(1 / 365, 4)),  # the first day counts
+        (date(2026, 11, 30), date(2026, 11, 30), round(334 / 365, 4)),
+        (date(2026, 11, 30), date(2027, 2, 1), round(334 / 365, 4)),  # a past month: its end
+        (date(2026, 12, 31), date(2026, 12, 31), 1.0),
+        (date(2026, 3, 31), date(2025, 12, 31), 0.0),  # a month of a year not yet begun
+    ],
+)
+def test_the_share_of_the_year_gone(until, today, share):
+    assert year_elapsed_share(2026, until, today) == share
+
+
+def test_a_leap_year_is_366_days_long_so_its_last_day_is_the_whole_year():
+    assert days_in_year(2028) == 366 and days_in_year(2026) == 365 and days_in_year(2100) == 365
+    assert year_elapsed_share(2028, date(2028, 12, 31), date(2028, 12, 31)) == 1.0
+    assert year_elapsed_share(2028, date(2028, 2, 29), date(2028, 3, 1)) == round(60 / 366, 4)
+
+
+def test_workdays_are_monday_to_friday():
+    assert [is_workday(date(2026, 11, d)) for d in range(23, 30)] == [
+        True,
+        True,
+        True,
+        True,
+        True,
+        False,
+        False,
+    ]
