@@ -31,3 +31,9 @@ class StoreBusy(SalesplanError):
     """Another process held the write lock past the busy timeout."""
 
     exit_code = 75
+
+
+class NoSpace(SalesplanError):
+    """The disk (or quota) is full: nothing was changed; reading still works."""
+
+    exit_code = 74

@@ -257,12 +257,19 @@ def backup(
 
     Example: salesplan backup -o ~/salesplan-2026-11-30.db
     """
+    from salesplan.render.files import output_path, remove_stale_parts, resolve_target, to_a_file
+
     st = state(ctx)
+    if output is not None:
+        resolve_target(output)  # a folder, an empty name…: refused before any work
     with st.session() as s:
         stamp = st.now(s).strftime("%Y%m%d-%H%M%S")
     target = output or st.db_path.with_name(f"{st.db_path.stem}-backup-{stamp}.db")
-    st.store.backup_to(target)
-    say(f"backup written to {target} (integrity ok)")
+    with output_path(target) as tmp:
+        st.store.copy_into(tmp)
+    remove_stale_parts(st.db_path.parent, st.db_path.name, st.moment.real_utc.timestamp())
+    if to_a_file(target):
+        say(f"backup written to {target} (integrity ok)")
 
 
 def restore(
@@ -273,12 +280,14 @@ def restore(
 
     Example: salesplan restore ~/salesplan-2026-11-30.db
     """
+    from salesplan.render.files import remove_stale_parts
     from salesplan.store.db import restore_from
 
     st = state(ctx)
     with st.session() as s:
         stamp = st.now(s).strftime("%Y%m%d-%H%M%S")
     saved = restore_from(st.store, file, stamp)
+    remove_stale_parts(st.db_path.parent, st.db_path.name, st.moment.real_utc.timestamp())
     say(f"restored {file}; the previous store was saved as {saved}")
 
 
@@ -310,7 +319,7 @@ def export(
     from salesplan.core.validate import choose
     from salesplan.errors import BadInput
     from salesplan.render.export import to_csv, to_json
-    from salesplan.render.files import write_atomic
+    from salesplan.render.files import make_private_folder, to_a_file, write_output
     from salesplan.store.interchange import CSV_TABLES, TABLES, dump
 
     fmt = choose(fmt, ("json", "csv"), "format")
@@ -329,19 +338,21 @@ def export(
         if output is None:
             sys.stdout.write(text)
         else:
-            write_atomic(output, text)
-            say(f"exported {', '.join(names)} to {output}")
+            write_output(output, text)
+            if to_a_file(output):
+                say(f"exported {', '.join(names)} to {output}")
         return
     if output is None:
         sys.stdout.write(to_csv(data[names[0]], bom=False))
         return
     if len(names) > 1:
-        output.mkdir(parents=True, exist_ok=True)
+        make_private_folder(output)
         for name in names:
-            write_atomic(output / f"{name}.csv", to_csv(data[name], bom=not no_bom).encode("utf-8"))
+            write_output(output / f"{name}.csv", to_csv(data[name], bom=not no_bom).encode("utf-8"))
     else:
-        write_atomic(output, to_csv(data[names[0]], bom=not no_bom).encode("utf-8"))
-    say(f"exported {', '.join(names)} to {output}")
+        write_output(output, to_csv(data[names[0]], bom=not no_bom).encode("utf-8"))
+    if len(names) > 1 or to_a_file(output):
+        say(f"exported {', '.join(names)} to {output}")
 
 
 import_app = sub_app(

@@ -51,20 +51,20 @@ def week(
     from salesplan.render import report
 
     if output is not None:
-        from salesplan.render.files import write_atomic
+        from salesplan.render.files import to_a_file, write_output
 
         suffix = output.suffix.lower()
         if suffix == ".xlsx":
-            write_atomic(output, report.week_xlsx(summary))
+            write_output(output, report.week_xlsx(summary))
         elif suffix == ".json":
             import json
 
-            write_atomic(
+            write_output(
                 output, json.dumps(summary_json(summary), ensure_ascii=False, indent=2) + "\n"
             )
         else:
-            write_atomic(output, report.week_markdown(summary))
-        if not (as_json or markdown):
+            write_output(output, report.week_markdown(summary))
+        if not (as_json or markdown) and to_a_file(output):
             say(f"weekly report {summary.label} written to {output}")
     if as_json:
         print_json(summary_json(summary))

@@ -11,9 +11,11 @@ a backup of the file made with SQLite's backup API.
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 import stat
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -21,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from salesplan.errors import StoreBusy, StoreError
+from salesplan.errors import NoSpace, SalesplanError, StoreBusy, StoreError
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -78,8 +80,16 @@ class Store:
 
     def _prepare_file(self) -> None:
         path = self.path
-        if path.exists() and path.is_dir():
+        try:
+            kind = path.stat().st_mode if path.exists() else None
+        except OSError as exc:
+            raise StoreError(f"cannot use {path} as the store: {_os_reason(exc)}") from None
+        if kind is not None and stat.S_ISDIR(kind):
             raise StoreError(f"cannot use {path} as the store: it is a directory; give a file path")
+        if kind is not None and not stat.S_ISREG(kind):
+            raise StoreError(
+                f"cannot use {path} as the store: it is not a regular file; give a file path"
+            )
         try:
             if not path.parent.exists():
                 path.parent.mkdir(parents=True, mode=0o700)
@@ -257,6 +267,10 @@ class Store:
         stamp = self.now_utc.strftime("%Y%m%dT%H%M%S")
         return self.path.with_name(f"{self.path.name}.v{version}-{stamp}.bak")
 
+    def copy_into(self, into: Path) -> None:
+        """Copy the live store into the new, empty file ``into`` (the caller renames it)."""
+        write_database_copy(self.path, into)
+
     def backup_to(self, target: Path) -> Path:
         """Copy the live store with SQLite's backup API (consistent during writes), mode 0600."""
         return copy_database(self.path, target)
@@ -330,7 +344,10 @@ def _translate(exc: BaseException, path: Path) -> BaseException:
         return StoreBusy(
             f"the store {path} is busy: another salesplan held it past the timeout; try again"
         )
-    text = str(exc).lower()
+    # Only the driver's own words: the SQL and its bound values (names, phones) stay out.
+    text = _sqlite_reason(exc).lower()
+    if "database or disk is full" in text:
+        return NoSpace(f"no space left on {path.parent}; nothing was changed")
     if "file is not a database" in text or "malformed" in text:
         return StoreError(f"{path} is not a salesplan store (not an SQLite database)")
     if "unable to open database" in text or "readonly database" in text:
@@ -344,7 +361,11 @@ def restore_from(store: Store, source: Path, stamp: str) -> Path:
     """Check ``source`` is a salesplan store we can read, save the current one, swap atomically."""
     from salesplan import models
 
-    if not source.is_file():
+    try:
+        is_file = source.is_file()
+    except OSError as exc:
+        raise _os_error(exc, source) from None
+    if not is_file:
         raise StoreError(f"cannot restore {source}: no such file")
     try:
         conn = sqlite3.connect(read_only_uri(source), uri=True)
@@ -367,37 +388,95 @@ def restore_from(store: Store, source: Path, stamp: str) -> Path:
     if store.path.exists():
         store.backup_to(saved)
     store.dispose()
-    tmp = store.path.with_name(store.path.name + ".restore-part")
-    copy_database(source, tmp)
-    for suffix in ("-wal", "-shm"):
-        Path(str(store.path) + suffix).unlink(missing_ok=True)
-    os.replace(tmp, store.path)
+    tmp = _temp_beside(store.path)
+    try:
+        write_database_copy(source, tmp)
+        os.chmod(tmp, 0o600)
+        for suffix in ("-wal", "-shm"):
+            Path(str(store.path) + suffix).unlink(missing_ok=True)
+        os.replace(tmp, store.path)
+    except OSError as exc:
+        _remove_temp(tmp)
+        raise _os_error(exc, store.path) from None
+    except BaseException:
+        _remove_temp(tmp)
+        raise
     return saved
 
 
 def copy_database(source: Path, target: Path) -> Path:
     """Copy an SQLite file with the backup API into ``target`` (mode 0600), checked, via a
-    temporary file and a rename so a crash never leaves half a copy under the final name."""
-    tmp = target.with_name(target.name + ".part")
+    fresh temp file (``mkstemp``: an unpredictable name, created exclusively) and a rename, so
+    a crash never leaves half a copy under the final name and a planted link is never
+    followed. The temp file is removed on every failure."""
+    tmp = _temp_beside(target)
     try:
-        fd = os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+        write_database_copy(source, tmp)
+        os.replace(tmp, target)
     except OSError as exc:
-        raise StoreError(
-            f"cannot write {target}: {exc.strerror or exc}; give a writable place (-o FILE)"
-        ) from None
-    os.close(fd)
-    os.chmod(tmp, 0o600)
-    src = sqlite3.connect(read_only_uri(source), uri=True)
-    dst = sqlite3.connect(tmp)
-    try:
-        src.backup(dst)
-        dst.execute("PRAGMA journal_mode = DELETE")
-        ok = dst.execute("PRAGMA integrity_check").fetchone()[0]
-    finally:
-        dst.close()
-        src.close()
-    if ok != "ok":
-        tmp.unlink(missing_ok=True)
-        raise StoreError(f"copy of {source} failed its integrity check: {ok}")
-    os.replace(tmp, target)
+        _remove_temp(tmp)
+        raise _os_error(exc, target) from None
+    except BaseException:
+        _remove_temp(tmp)
+        raise
     return target
+
+
+def write_database_copy(source: Path, into: Path) -> None:
+    """Copy ``source`` with the backup API into the new, empty file ``into``; checked."""
+    try:
+        src = sqlite3.connect(read_only_uri(source), uri=True)
+        try:
+            dst = sqlite3.connect(into)
+            try:
+                src.backup(dst)
+                dst.execute("PRAGMA journal_mode = DELETE")
+                ok = dst.execute("PRAGMA integrity_check").fetchone()[0]
+            finally:
+                dst.close()
+        finally:
+            src.close()
+    except sqlite3.Error as exc:
+        translated = _translate(exc, into)
+        if translated is exc:
+            raise StoreError(f"cannot copy {source}: {_sqlite_reason(exc)}") from None
+        raise translated from None
+    if ok != "ok":
+        raise StoreError(f"copy of {source} failed its integrity check")
+
+
+def _temp_beside(target: Path) -> Path:
+    try:
+        fd, name = tempfile.mkstemp(
+            prefix=f".{target.name[:100]}.", suffix=".part", dir=target.parent
+        )
+    except OSError as exc:
+        raise _os_error(exc, target) from None
+    os.close(fd)
+    return Path(name)
+
+
+def _remove_temp(tmp: Path) -> None:
+    """A temp copy and the journal SQLite may have left beside it."""
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        try:
+            Path(f"{tmp}{suffix}").unlink()
+        except OSError:
+            pass
+
+
+def _os_error(exc: OSError, target: Path) -> SalesplanError:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return NoSpace(f"no space left on {target.parent}; nothing was changed")
+    return StoreError(f"cannot write {target}: {_os_reason(exc)}")
+
+
+def _os_reason(exc: OSError) -> str:
+    if exc.errno == errno.ENAMETOOLONG:
+        return "the name is too long"
+    return (exc.strerror or str(exc)).lower()
+
+
+def _sqlite_reason(exc: BaseException) -> str:
+    """What SQLite said, without any SQL or values it may quote."""
+    return str(exc).split("\n")[0].split(" [SQL:")[0][:100]

@@ -1,0 +1,230 @@
+"""``-o`` writes like shell redirection; temp files are fresh, exclusive and never left behind."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import sqlite3
+import stat
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+needs_root = pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() != 0, reason="mknod needs root"
+)
+
+
+@pytest.fixture
+def stored(run, db_path):
+    run("contact", "add", "王建国", "--phone", "13800138000", "--note", "大客户")
+    run("appt", "add", "王建国", "--at", "2026-11-30 14:00", "--title", "方案讲解")
+    return db_path
+
+
+def _leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if ".part" in p.name)
+
+
+def _one_error_line(result) -> str:
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
+    return lines[0]
+
+
+@needs_root
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["export", "-o", "{dev}"],
+        ["backup", "-o", "{dev}"],
+        ["today", "--ics", "{dev}"],
+        ["week", "-o", "{dev}"],
+    ],
+)
+def test_a_character_device_stays_a_device(run, stored, tmp_path, argv):
+    fake_null = tmp_path / "devices" / "null"
+    fake_null.parent.mkdir()
+    os.mknod(fake_null, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    args = [a.replace("{dev}", str(fake_null)) for a in argv]
+    if args[0] == "week":
+        # week picks the format from the suffix: name the device so
+        weekly = fake_null.with_name("null.md")
+        os.mknod(weekly, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+        args[-1] = str(weekly)
+        fake_null = weekly
+    result = run(*args)
+    info = os.lstat(fake_null)
+    assert stat.S_ISCHR(info.st_mode) and info.st_rdev == os.makedev(1, 3)
+    assert _leftovers(fake_null.parent) == []
+    assert "written to" not in result.stdout and "exported" not in result.stdout
+
+
+def test_a_symlink_is_followed_and_the_file_it_names_replaced(run, stored, tmp_path):
+    real = tmp_path / "reports" / "contacts.csv"
+    real.parent.mkdir()
+    real.write_text("old\n")
+    os.chmod(real, 0o640)
+    link = tmp_path / "latest.csv"
+    link.symlink_to(real)
+    run("export", "--format", "csv", "--what", "contacts", "-o", str(link))
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert "13800138000" in real.read_text(encoding="utf-8-sig")
+    assert stat.S_IMODE(real.stat().st_mode) == 0o640  # a replaced file keeps its mode
+    assert _leftovers(real.parent) == [] and _leftovers(tmp_path) == []
+
+
+def test_a_dangling_symlink_gets_the_file_it_names(run, stored, tmp_path):
+    link = tmp_path / "day.ics"
+    link.symlink_to(tmp_path / "calendar-target.ics")
+    run("today", "--ics", str(link))
+    assert link.is_symlink()
+    assert "BEGIN:VCALENDAR" in (tmp_path / "calendar-target.ics").read_text()
+
+
+def test_a_regular_file_is_replaced_whole_with_mode_0600_when_new(run, stored, tmp_path):
+    out = tmp_path / "dump.json"
+    run("export", "-o", str(out))
+    assert json.loads(out.read_text())["contacts"][0]["name"] == "王建国"
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    first_inode = out.stat().st_ino
+    run("contact", "add", "李娜")
+    run("export", "-o", str(out))
+    assert [c["name"] for c in json.loads(out.read_text())["contacts"]] == ["王建国", "李娜"]
+    assert out.stat().st_ino != first_inode  # renamed into place, not rewritten in place
+
+
+def test_a_fifo_is_written_directly(run, stored, tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    run("export", "--format", "csv", "--what", "contacts", "--no-bom", "-o", str(fifo))
+    reader.join(10)
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert got and got[0].decode().splitlines()[1].startswith("1,王建国")
+
+
+def test_dash_is_stdout_and_nothing_else_goes_there(run, stored):
+    dumped = run("export", "-o", "-").stdout
+    assert json.loads(dumped)["contacts"][0]["phone"] == "13800138000"
+    backup = run("backup", "-o", "-").stdout_bytes
+    assert backup.startswith(SQLITE_HEADER)
+    assert b"written to" not in backup
+
+
+def test_a_planted_symlink_at_a_temp_name_is_never_written_through(run, stored, tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("mine\n")
+    target = tmp_path / "b.db"
+    for planted in ("b.db.part", ".b.db.part", "b.db.part-journal"):
+        (tmp_path / planted).symlink_to(victim)
+    run("backup", "-o", str(target))
+    assert victim.read_text() == "mine\n"
+    with sqlite3.connect(target) as conn:
+        assert conn.execute("SELECT name FROM contact").fetchall() == [("王建国",)]
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+def test_restore_never_writes_through_a_planted_part_file(run, stored, tmp_path):
+    copy = tmp_path / "copy.db"
+    run("backup", "-o", str(copy))
+    victim = tmp_path / "victim.txt"
+    victim.write_text("mine\n")
+    for planted in (f"{stored.name}.part", f"{stored.name}.restore-part"):
+        (stored.parent / planted).symlink_to(victim)
+    run("restore", str(copy))
+    assert victim.read_text() == "mine\n"
+    assert run.json("contact", "list")[0]["name"] == "王建国"
+
+
+def test_stale_temp_files_of_a_killed_run_are_cleaned_links_and_fresh_ones_kept(
+    run, stored, tmp_path
+):
+    folder = stored.parent
+    old = folder / f".{stored.name}.k1ll3d.part"
+    old.write_bytes(SQLITE_HEADER)
+    old_journal = folder / f".{stored.name}.k1ll3d.part-journal"
+    old_journal.write_bytes(b"j")
+    legacy = folder / f"{stored.name}.restore-part"
+    legacy.write_bytes(SQLITE_HEADER)
+    fresh = folder / f".{stored.name}.running.part"
+    fresh.write_bytes(SQLITE_HEADER)
+    link = folder / f".{stored.name}.link.part"
+    link.symlink_to(tmp_path / "elsewhere")
+    two_hours_ago = time.time() - 7200
+    for path in (old, old_journal, legacy):
+        os.utime(path, (two_hours_ago, two_hours_ago))
+    run("backup", "-o", str(tmp_path / "b.db"))
+    assert not old.exists() and not old_journal.exists() and not legacy.exists()
+    assert fresh.exists() and link.is_symlink()
+
+
+@pytest.mark.parametrize(
+    ("argv", "says"),
+    [
+        (["backup", "-o", ""], "give a file name"),
+        (["backup", "-o", "{tmp}"], "it is a folder"),
+        (["today", "--ics", "."], "it is a folder"),
+        (["export", "-o", "{tmp}/no/such/folder/x.json"], "does not exist"),
+        (["backup", "-o", "{tmp}/" + "n" * 300 + ".db"], "too long"),
+        (["restore", "r" * 300 + ".db"], "too long"),
+        (["week", "-o", "{tmp}"], "use a file ending in"),
+    ],
+)
+def test_unwritable_outputs_exit_2_in_one_line(run, stored, tmp_path, digest, argv, says):
+    before = digest(stored)
+    args = [a.replace("{tmp}", str(tmp_path)) for a in argv]
+    line = _one_error_line(run(*args, code=2))
+    assert says in line
+    assert digest(stored) == before
+    assert _leftovers(tmp_path) == [] and _leftovers(stored.parent) == []
+
+
+def test_a_fifo_as_the_store_exits_2(run, tmp_path):
+    fifo = tmp_path / "store.fifo"
+    os.mkfifo(fifo)
+    line = _one_error_line(run("--db", str(fifo), "today", code=2))
+    assert "not a regular file" in line
+
+
+def test_csv_export_creates_its_folders_0700_whatever_the_umask(run, stored, tmp_path):
+    old = os.umask(0)
+    try:
+        run("export", "--format", "csv", "-o", str(tmp_path / "out" / "all"))
+    finally:
+        os.umask(old)
+    for folder in (tmp_path / "out", tmp_path / "out" / "all"):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert sorted(p.name for p in (tmp_path / "out" / "all").iterdir()) == [
+        "appointments.csv",
+        "contacts.csv",
+        "log.csv",
+        "projects.csv",
+    ]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["export", "-o", "{out}"], ["backup", "-o", "{out}"], ["week", "-o", "{out}.md"]],
+)
+def test_a_full_disk_at_the_rename_leaves_nothing_behind(run, stored, tmp_path, monkeypatch, argv):
+    out = tmp_path / "out"
+    out.mkdir()
+    args = [a.replace("{out}", str(out / "file")) for a in argv]
+    real_replace = os.replace
+
+    def full(src, dst):
+        if ".part" in str(src):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", full)
+    line = _one_error_line(run(*args, code=74))
+    assert line == f"error: no space left on {out}; nothing was changed"
+    assert list(out.iterdir()) == []
