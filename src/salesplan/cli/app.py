@@ -8,17 +8,13 @@ import importlib
 import os
 import sys
 from datetime import UTC, datetime
-from pathlib import Path
-from types import SimpleNamespace
 from typing import Annotated, Any
 
 import typer
-import typer.core
 import typer.main
-from typer.core import TyperGroup
 
 from salesplan import __version__
-from salesplan.cli.common import HELP_SETTINGS, Moment, State, one_line
+from salesplan.cli.common import HELP_SETTINGS, HelpWhenBareGroup, Moment, State, one_line
 from salesplan.errors import SalesplanError
 
 # Newer typer vendors click and older typer uses click itself: find the exception classes
@@ -70,29 +66,7 @@ def build_command(name: str) -> Any:
         target = holder
     command = typer.main.get_command(target)
     command.name = name
-    _plain_coercion(command)
     return command
-
-
-def _plain_coercion(command: Any) -> None:
-    """Swap typer's pydantic coercion for ``_PlainCoercion`` on simple parameters, here and
-    below, the help option included (click makes it on demand and caches it, so make it now).
-    An optimisation only: if typer's internals move, commands merely start slower."""
-    params = list(command.params)
-    try:
-        params.append(command.get_help_option(SimpleNamespace(help_option_names=["-h", "--help"])))
-    except Exception:  # noqa: BLE001
-        pass
-    for param in params:
-        descriptor = getattr(param, "type_descriptor", None)
-        if descriptor is None or not hasattr(param, "_runtime_param"):
-            continue
-        if descriptor.annotation in _PlainCoercion.SIMPLE and not (
-            param.multiple or param.nargs != 1
-        ):
-            param._runtime_param = _PlainCoercion(descriptor.annotation, descriptor.parameter_info)
-    for sub in getattr(command, "commands", {}).values():
-        _plain_coercion(sub)
 
 
 def short_help(name: str) -> str:
@@ -101,49 +75,7 @@ def short_help(name: str) -> str:
     return str(text or "").strip().split("\n")[0]
 
 
-class _PlainCoercion:
-    """Typer coerces every parameter through a pydantic TypeAdapter; building those costs
-    about a tenth of a second per command run. Our parameters are text, whole numbers, flags
-    and paths, which need nothing more than this."""
-
-    SIMPLE = (str, int, bool, Path)
-
-    def __init__(self, annotation: Any, info: Any) -> None:
-        self.annotation = annotation
-        self.low = getattr(info, "min", None)
-        self.high = getattr(info, "max", None)
-
-    def coerce(self, value: Any, param: Any = None, ctx: Any = None) -> Any:
-        if value is None or self.annotation is None:
-            return value
-        if self.annotation is bool:
-            return (
-                value
-                if isinstance(value, bool)
-                else str(value).lower() in ("1", "true", "yes", "on")
-            )
-        if self.annotation is int:
-            try:
-                number = int(value)
-            except (TypeError, ValueError):
-                raise typer.BadParameter(
-                    f"{value!r} is not a whole number", ctx=ctx, param=param
-                ) from None
-            if (self.low is not None and number < self.low) or (
-                self.high is not None and number > self.high
-            ):
-                bounds = f"from {self.low}" if self.low is not None else ""
-                bounds += f" to {self.high}" if self.high is not None else " or more"
-                raise typer.BadParameter(
-                    f"{number} is out of range: use {bounds}", ctx=ctx, param=param
-                )
-            return number
-        if self.annotation is Path:
-            return Path(value)
-        return str(value)
-
-
-class SalesplanGroup(TyperGroup):
+class SalesplanGroup(HelpWhenBareGroup):
     """The root group: lazy commands, and every expected failure as one line and an exit code.
 
     Bad input → 2, a busy store → 75, Ctrl-C → 130. Unexpected errors also get one line
@@ -180,8 +112,6 @@ class SalesplanGroup(TyperGroup):
         **extra: Any,
     ) -> Any:
         code = 0
-        # Here, not in __init__: typer adds the completion options after making the group.
-        _plain_coercion(self)
         try:
             check_arguments(sys.argv[1:] if args is None else args)
             rv = super().main(
@@ -194,12 +124,6 @@ class SalesplanGroup(TyperGroup):
             if isinstance(rv, int):
                 code = rv
         except UsageError as exc:
-            if type(exc).__name__ == "NoArgsIsHelpError" and exc.ctx is not None:
-                # A group given no command: its help, as --help would print it.
-                sys.stdout.write(exc.ctx.get_help() + "\n")
-                if standalone_mode:
-                    sys.exit(0)
-                return 0
             hint = f" (see {exc.ctx.command_path} --help)" if exc.ctx else ""
             _fail(exc.format_message() + hint)
             code = 2
@@ -259,7 +183,6 @@ app = typer.Typer(
         "targets, follow-ups due and the weekly report.\n\n"
         "Example: salesplan today --date tomorrow"
     ),
-    no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings=HELP_SETTINGS,

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
+from typer.core import TyperGroup
 
 from salesplan.core.dates import to_local, to_utc
 
@@ -149,12 +150,26 @@ JSON_OPTION = typer.Option(False, "--json", help="Print one JSON document instea
 HELP_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
 
+class HelpWhenBareGroup(TyperGroup):
+    """A group given no arguments prints its help, as ``--help`` would, and exits 0.
+
+    Done here rather than with ``no_args_is_help``, which reports the help as a usage error
+    that the root (running click with ``standalone_mode=False``) would have to tell apart
+    from real usage errors."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if not args and not ctx.resilient_parsing:
+            typer.echo(ctx.get_help())
+            ctx.exit(0)
+        return super().parse_args(ctx, args)
+
+
 def sub_app(help: str) -> typer.Typer:
     """A command group. Plain click help (no rich markup): rendering help through rich
     costs more than the rest of ``--help`` together."""
     return typer.Typer(
         help=help,
-        no_args_is_help=True,
+        cls=HelpWhenBareGroup,
         rich_markup_mode=None,
         add_completion=False,  # completion belongs to the root only
         context_settings=HELP_SETTINGS,
