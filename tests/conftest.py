@@ -22,9 +22,6 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("COLUMNS", "140")
     monkeypatch.setenv("TZ", "Asia/Shanghai")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
-    import salesplan.core.settings as settings_module
-
-    monkeypatch.setattr(settings_module, "_SYSTEM_TZ", None)
     return db
 
 

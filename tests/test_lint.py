@@ -39,6 +39,17 @@ def test_core_and_store_never_read_the_clock():
     assert offenders == []
 
 
+def test_core_never_reads_the_environment():
+    pattern = re.compile(r"os\.environ|getenv\(|/etc/localtime|tzlocal\(")
+    offenders = [
+        f"{path.relative_to(ROOT)}:{n}: {line.strip()}"
+        for path in (PACKAGE / "core").glob("*.py")
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if pattern.search(line)
+    ]
+    assert offenders == []
+
+
 def test_core_imports_only_the_standard_library_and_dateutil():
     allowed_prefixes = ("salesplan.core", "salesplan.errors", "dateutil")
     bad = []

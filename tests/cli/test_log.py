@@ -127,3 +127,11 @@ def test_bad_input(run, people, db_path, digest, args):
     result = run(*args, code=2)
     assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
     assert digest(db_path) == before
+
+
+def test_the_machine_zone_is_read_per_invocation_beside_the_clock(run):
+    """08:05 in Shanghai is 19:05 the evening before in New York: the CLI passes $TZ in."""
+    run("log", "call", "--outcome", "no-answer", env={"TZ": "Asia/Shanghai"})
+    shown = run.json("log", "list", "--date", "2026-11-29", env={"TZ": "America/New_York"})
+    assert [(e["kind"], e["at"]) for e in shown] == [("call", "2026-11-29T19:05")]
+    assert run.json("log", "list", env={"TZ": "Asia/Shanghai"})[0]["at"] == "2026-11-30T08:05"

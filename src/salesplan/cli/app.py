@@ -14,7 +14,14 @@ import typer
 import typer.main
 
 from salesplan import __version__
-from salesplan.cli.common import HELP_SETTINGS, HelpWhenBareGroup, Moment, State, one_line
+from salesplan.cli.common import (
+    HELP_SETTINGS,
+    HelpWhenBareGroup,
+    Moment,
+    State,
+    one_line,
+    system_timezone,
+)
 from salesplan.errors import SalesplanError
 
 # Newer typer vendors click and older typer uses click itself: find the exception classes
@@ -218,7 +225,7 @@ def root(
         from salesplan.core.dates import parse_iso_datetime
 
         pinned_local = parse_iso_datetime(pinned)
-    ctx.obj = State(db_option=db, moment=Moment(datetime.now(UTC), pinned_local))
+    ctx.obj = State(db_option=db, moment=Moment(datetime.now(UTC), pinned_local, system_timezone()))
     ctx.call_on_close(_close_store(ctx.obj))
 
 

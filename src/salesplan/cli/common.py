@@ -11,7 +11,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,10 +30,12 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Moment:
-    """ "Now", read once by the root callback: pinned by SALESPLAN_NOW (local) or the real clock."""
+    """ "Now", read once by the root callback: pinned by SALESPLAN_NOW (local) or the real clock,
+    with the machine's time zone (what the setting timezone = "system" means)."""
 
     real_utc: datetime
     pinned_local: datetime | None = None
+    system_zone: tzinfo = UTC
 
     def local(self, tz: tzinfo) -> datetime:
         return self.pinned_local if self.pinned_local is not None else to_local(self.real_utc, tz)
@@ -76,7 +78,7 @@ class State:
         if self._settings is None:
             from salesplan.store.settings import load_settings
 
-            self._settings = load_settings(session=session)
+            self._settings = load_settings(session=session, system_zone=self.moment.system_zone)
         return self._settings
 
     def forget_settings(self) -> None:
@@ -91,6 +93,31 @@ class State:
 
     def now_utc(self, session: Session) -> datetime:
         return self.moment.utc(self.settings(session).tz)
+
+
+def system_timezone() -> tzinfo:
+    """The machine's zone with its DST rules: $TZ, else /etc/localtime, else dateutil's view.
+
+    A real zone (not a fixed offset) so a 09:00 appointment stays 09:00 across a DST change;
+    zoneinfo is also far faster than dateutil's tzlocal when converting thousands of rows.
+    Read by the root callback, beside the clock.
+    """
+    import os
+    from zoneinfo import ZoneInfo
+
+    name = os.environ.get("TZ", "").lstrip(":")
+    if name:
+        try:
+            return ZoneInfo(name)
+        except Exception:  # noqa: BLE001 - an odd $TZ falls through to the system file
+            pass
+    try:
+        with open("/etc/localtime", "rb") as fh:
+            return ZoneInfo.from_file(fh, key="localtime")
+    except (OSError, ValueError):
+        from dateutil.tz import tzlocal
+
+        return tzlocal()
 
 
 def state(ctx: typer.Context) -> State:

@@ -7,8 +7,8 @@ defaults and what values are accepted.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, fields
-from datetime import tzinfo
+from dataclasses import dataclass, field, fields
+from datetime import UTC, tzinfo
 from typing import Any
 
 from salesplan.core.dates import WEEKDAYS, weekday_index
@@ -47,7 +47,7 @@ def _timezone(key: str, raw: str) -> str:
     name = raw.strip()
     if name.lower() in ("system", "local", ""):
         return "system"
-    load_timezone(name, key=key)
+    zone_named(name, key=key)
     return name
 
 
@@ -132,12 +132,15 @@ class Settings:
     keep_in_touch_days: int = 30
     event_notice_days: int = 14
     event_letter_days: int = 2
+    # What timezone = "system" means: the machine's zone, resolved by the caller beside the
+    # clock (core never reads the environment). Not a stored setting.
+    system_zone: tzinfo = field(default=UTC, repr=False, compare=False)
 
     @classmethod
-    def from_stored(cls, stored: Mapping[str, str]) -> Settings:
+    def from_stored(cls, stored: Mapping[str, str], *, system_zone: tzinfo) -> Settings:
         """Build from the store's text values; unknown keys are ignored."""
         values = {k: SPECS[k].parse(k, v) for k, v in stored.items() if k in SPECS}
-        return cls(**values)
+        return cls(**values, system_zone=system_zone)
 
     @property
     def week_start_index(self) -> int:
@@ -145,12 +148,14 @@ class Settings:
 
     @property
     def tz(self) -> tzinfo:
-        return load_timezone(self.timezone)
+        return self.system_zone if self.timezone == "system" else zone_named(self.timezone)
 
     def as_public(self) -> dict[str, Any]:
         """Setting name → value, as ``config list --json`` shows it."""
         out: dict[str, Any] = {}
         for f in fields(self):
+            if f.name not in SPECS:
+                continue
             value = getattr(self, f.name)
             out[f.name] = to_number(value) if f.name == "yearly_sales_target" else value
         return out
@@ -180,9 +185,8 @@ def stored_text(key: str, value: Any) -> str:
     return str(value)
 
 
-def load_timezone(name: str, key: str = "timezone") -> tzinfo:
-    if name == "system":
-        return system_timezone()
+def zone_named(name: str, key: str = "timezone") -> tzinfo:
+    """An IANA zone by name, with its DST rules."""
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     try:
@@ -191,39 +195,3 @@ def load_timezone(name: str, key: str = "timezone") -> tzinfo:
         raise BadInput(
             f"bad value {name!r} for {key}: use an IANA time zone such as Asia/Shanghai, or system"
         ) from None
-
-
-_SYSTEM_TZ: tzinfo | None = None
-
-
-def system_timezone() -> tzinfo:
-    """The machine's zone with its DST rules: $TZ, else /etc/localtime, else dateutil's view.
-
-    A real zone (not a fixed offset) so a 09:00 appointment stays 09:00 across a DST change;
-    zoneinfo is also far faster than dateutil's tzlocal when converting thousands of rows.
-    """
-    global _SYSTEM_TZ
-    if _SYSTEM_TZ is not None:
-        return _SYSTEM_TZ
-    import os
-    from zoneinfo import ZoneInfo
-
-    zone: tzinfo | None = None
-    env = os.environ.get("TZ", "").lstrip(":")
-    if env:
-        try:
-            zone = ZoneInfo(env)
-        except Exception:  # noqa: BLE001 - an odd $TZ falls through to the system file
-            zone = None
-    if zone is None:
-        try:
-            with open("/etc/localtime", "rb") as fh:
-                zone = ZoneInfo.from_file(fh, key="localtime")
-        except OSError:
-            zone = None
-    if zone is None:
-        from dateutil.tz import tzlocal
-
-        zone = tzlocal()
-    _SYSTEM_TZ = zone
-    return zone

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import tzinfo
+
 from sqlmodel import Session
 
 from salesplan.core.settings import Settings
@@ -10,10 +12,11 @@ from salesplan.models import Setting
 TEMPLATE_KEY = "day_template"
 
 
-def load_settings(*, session: Session) -> Settings:
+def load_settings(*, session: Session, system_zone: tzinfo) -> Settings:
+    """The stored settings; ``system_zone`` is what timezone = "system" means here."""
     # Every command reads this first: plain SQL skips the ORM's statement compilation.
     rows = session.connection().exec_driver_sql("SELECT key, value FROM setting").all()
-    return Settings.from_stored(dict(rows))
+    return Settings.from_stored(dict(rows), system_zone=system_zone)
 
 
 def get_text(key: str, *, session: Session) -> str | None:
