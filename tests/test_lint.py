@@ -75,3 +75,15 @@ def test_no_sql_is_built_by_string_formatting():
         if pattern.search(line)
     ]
     assert found == []
+
+
+def test_formats_import_only_core_and_their_libraries():
+    forbidden = ("salesplan.store", "salesplan.cli", "salesplan.render", "salesplan.models")
+    forbidden += ("salesplan.plans", "sqlalchemy", "sqlmodel", "rich", "typer")
+    bad = []
+    for path in (PACKAGE / "formats").glob("*.py"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            m = re.match(r"\s*(?:from|import) (\S+)", line)
+            if m and m.group(1).startswith(forbidden):
+                bad.append(f"{path.name}: {line.strip()}")
+    assert bad == []

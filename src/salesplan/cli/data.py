@@ -318,21 +318,26 @@ def export(
 
     from salesplan.core.validate import choose
     from salesplan.errors import BadInput
-    from salesplan.render.export import to_csv, to_json
+    from salesplan.formats.csv import CSV_TABLES, to_csv
+    from salesplan.formats.dump import by_file_name, to_json, to_plain
     from salesplan.render.files import make_private_folder, to_a_file, write_output
-    from salesplan.store.interchange import CSV_TABLES, TABLES, dump
+    from salesplan.store.interchange import dump_rows, table_shapes
 
     fmt = choose(fmt, ("json", "csv"), "format")
     what = choose(what, (*CSV_TABLES, "all"), "what")
+    tables = by_file_name(table_shapes())
     if fmt == "json":
-        names = list(TABLES) if what == "all" else [what]
+        names = list(tables) if what == "all" else [what]
     else:
         names = list(CSV_TABLES) if what == "all" else [what]
     if fmt == "csv" and len(names) > 1 and (output is None or output.suffix):
         raise BadInput("csv of all tables needs -o DIR (a folder): one file per table")
     st = state(ctx)
     with st.session() as s:
-        data = dump(names, st.settings(s).tz, session=s)
+        tz = st.settings(s).tz
+        data = {
+            name: to_plain(tables[name], dump_rows(tables[name], session=s), tz) for name in names
+        }
     if fmt == "json":
         text = to_json(data)
         if output is None:
@@ -361,23 +366,6 @@ import_app = sub_app(
 )
 
 
-def _read(file: Path) -> bytes:
-    from salesplan.core.interchange import check_size
-    from salesplan.errors import BadInput
-
-    try:
-        size = file.stat().st_size
-        if size > 50 * 1024 * 1024:
-            raise BadInput(
-                f"{file.name} is {size // (1024 * 1024)} MB: files over 50 MB are not imported"
-            )
-        data = file.read_bytes()
-    except OSError as exc:
-        raise BadInput(f"cannot read {file}: {exc.strerror or exc}") from None
-    check_size(data, file.name)
-    return data
-
-
 def _bar(total: int):
     from rich.progress import Progress
 
@@ -401,19 +389,18 @@ def import_contacts(
 
     Example: salesplan import contacts phone.vcf
     """
-    from salesplan.core.interchange import csv_contacts, decode, parse_mapping
-    from salesplan.errors import BadInput
-    from salesplan.readers import vcard_contacts
+    from salesplan.formats import contact_format
+    from salesplan.formats.csv import csv_contacts, parse_mapping
+    from salesplan.formats.text import decode, read_bounded
+    from salesplan.formats.vcard import vcard_contacts
     from salesplan.store.interchange import import_contacts as store_import
 
-    data = _read(file)
-    text = decode(data, file.name, encoding)
-    if file.suffix.lower() in (".vcf", ".vcard"):
+    kind = contact_format(file)
+    text = decode(read_bounded(file), file.name, encoding)
+    if kind == "vcard":
         records = list(vcard_contacts(text, file.name))
-    elif file.suffix.lower() in (".csv", ".txt"):
-        records = list(csv_contacts(text, parse_mapping(mapping or []), file.name))
     else:
-        raise BadInput(f"cannot import {file.name}: use a .csv or .vcf file")
+        records = list(csv_contacts(text, parse_mapping(mapping or []), file.name))
     st = state(ctx)
     with _bar(len(records)) as bar:
         task = bar.add_task("importing contacts", total=len(records))
@@ -446,10 +433,11 @@ def import_calendar(
     """
     from datetime import timedelta
 
-    from salesplan.readers import calendar_events
+    from salesplan.formats.ics import calendar_events
+    from salesplan.formats.text import read_bounded
     from salesplan.store.interchange import import_events
 
-    data = _read(file)
+    data = read_bounded(file)
     st = state(ctx)
     with st.session(write=True) as s:
         today = st.today(s)
@@ -480,12 +468,13 @@ def import_json(
     """
     import json
 
-    from salesplan.core.interchange import decode
     from salesplan.errors import BadInput
-    from salesplan.store.interchange import load
+    from salesplan.formats.dump import file_name, read_export
+    from salesplan.formats.text import decode, read_bounded
+    from salesplan.store.interchange import load, table_shapes
 
     try:
-        data = json.loads(decode(_read(file), file.name))
+        data = json.loads(decode(read_bounded(file), file.name))
     except json.JSONDecodeError as exc:
         raise BadInput(f"{file.name} is not valid JSON: line {exc.lineno}: {exc.msg}") from None
     total = (
@@ -495,9 +484,13 @@ def import_json(
     with _bar(total) as bar:
         task = bar.add_task("importing", total=total)
         with st.session(write=True) as s:
-            added = load(data, session=s, progress=lambda n: bar.advance(task, n))
+            shapes = table_shapes()
+            added = load(
+                read_export(data, shapes), session=s, progress=lambda n: bar.advance(task, n)
+            )
             if dry_run:
                 s.rollback()
     verb = "would add" if dry_run else "added"
-    shown = ", ".join(f"{n} {name}" for name, n in added.items() if n) or "nothing new"
+    names = {shape.table: file_name(shape) for shape in shapes}
+    shown = ", ".join(f"{n} {names[table]}" for table, n in added.items() if n) or "nothing new"
     say(f"{verb} {shown}")

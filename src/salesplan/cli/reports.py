@@ -51,8 +51,8 @@ def today(
         plan = plan_day(day, st.now(s), settings, session=s)
         now_utc = st.now_utc(s)
     if ics is not None:
+        from salesplan.formats.ics import day_to_ics
         from salesplan.render.files import write_output
-        from salesplan.render.ics import day_to_ics
 
         write_output(ics, day_to_ics(plan.timetable, settings.tz, now_utc))
     if as_json:

@@ -10,10 +10,10 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from salesplan.core.cells import neutralise
 from salesplan.core.money import format_amount
 from salesplan.core.periods import is_workday
 from salesplan.core.summary import SECTIONS, Summary, summary_json
-from salesplan.render.export import neutralise
 
 _WEEKDAY = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 NONE = "none recorded"

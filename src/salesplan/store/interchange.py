@@ -1,161 +1,105 @@
-"""The whole store as plain data (export) and back (import), all-or-nothing and idempotent.
+"""The store's side of exports and imports: the tables as the schema declares them, their
+rows, and adding what a file holds — all-or-nothing (the caller's transaction) and idempotent.
 
-The JSON export holds every table with instants as ISO times with their UTC offset and amounts
-as numbers, so export → import into an empty store → export gives the same document. A row
-identical to one already in the store (every field but the id) is taken to be that row, so
-importing the same file twice adds nothing.
+A row identical to one already in the store (every field but the id) is taken to be that row,
+so importing the same file twice adds nothing. How values are written in a file is the
+formats' business (``salesplan.formats``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from datetime import UTC, date, datetime, tzinfo
+from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, SQLModel, col, select
 
-from salesplan.core.interchange import Record
-from salesplan.core.money import parse_amount, to_number
+from salesplan.core.interchange import CalendarEvent, Column, ColumnKind, Record, TableShape
 from salesplan.errors import BadInput
-from salesplan.models import (
-    Absence,
-    Activity,
-    Appointment,
-    AppointmentChange,
-    Contact,
-    Event,
-    Expense,
-    Note,
-    Payment,
-    Project,
-    ProjectDate,
-    ProjectStage,
-    Setting,
-    UTCDateTime,
-)
+from salesplan.models import Appointment, Contact, Table, UTCDateTime, load_all
 from salesplan.store.contacts import check_fields
 
-# name in the file → (model, {column: table it points to}), in foreign-key order.
-TABLES: dict[str, tuple[Any, dict[str, str]]] = {
-    "contacts": (Contact, {}),
-    "appointments": (Appointment, {"contact_id": "contacts"}),
-    "projects": (Project, {"contact_id": "contacts"}),
-    "log": (
-        Activity,
-        {"contact_id": "contacts", "appointment_id": "appointments", "project_id": "projects"},
-    ),
-    "appointment_history": (AppointmentChange, {"appointment_id": "appointments"}),
-    "project_stages": (ProjectStage, {"project_id": "projects"}),
-    "project_dates": (ProjectDate, {"project_id": "projects"}),
-    "payments": (Payment, {"project_id": "projects"}),
-    "expenses": (Expense, {"contact_id": "contacts", "project_id": "projects"}),
-    "notes": (Note, {"contact_id": "contacts"}),
-    "events": (Event, {}),
-    "absences": (Absence, {}),
-    "settings": (Setting, {}),
-}
-CSV_TABLES = ("contacts", "log", "appointments", "projects")
-REFERENCED = {target for _, refs in TABLES.values() for target in refs.values()}
-_MONEY = "amount"
+# The store's own bookkeeping, never exported.
+_INTERNAL = ("schema_info",)
 
 
-def _columns(model: Any) -> list[Any]:
-    return list(model.__table__.columns)
+def _models() -> dict[str, Any]:
+    load_all()
+    return {model.__tablename__: model for model in Table.__subclasses__()}
 
 
-def _to_plain(column: Any, value: Any, tz: tzinfo) -> Any:
-    if value is None:
-        return None
+def table_shapes() -> list[TableShape]:
+    """Every table a full export holds, foreign keys first (the schema's own order)."""
+    _models()
+    return [
+        TableShape(
+            table=table.name,
+            columns=tuple(Column(c.name, _kind(c)) for c in table.columns),
+            primary_key=tuple(c.name for c in table.primary_key.columns),
+            refs={
+                c.name: next(iter(c.foreign_keys)).column.table.name
+                for c in table.columns
+                if c.foreign_keys
+            },
+        )
+        for table in SQLModel.metadata.sorted_tables
+        if table.name not in _INTERNAL
+    ]
+
+
+def _kind(column: Any) -> ColumnKind:
     if isinstance(column.type, UTCDateTime):
-        return value.astimezone(tz).isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if column.name == _MONEY and isinstance(value, int):
-        return to_number(value)
-    return value
+        return "instant"
+    if column.name == "amount":  # money: integer minor units
+        return "money"
+    python_type = column.type.python_type
+    if python_type is date:
+        return "date"
+    if python_type is bool:
+        return "bool"
+    if python_type is int:
+        return "int"
+    return "text"
 
 
-def _from_plain(column: Any, value: Any, where: str) -> Any:
-    if value is None:
-        return None
-    try:
-        if isinstance(column.type, UTCDateTime):
-            parsed = datetime.fromisoformat(value)
-            if parsed.tzinfo is None:
-                raise ValueError("no UTC offset")
-            return parsed
-        python_type = column.type.python_type
-        if python_type is date:
-            return date.fromisoformat(value)
-        if column.name == _MONEY:
-            return parse_amount(value, what=f"{where} amount")
-        if python_type is bool:
-            if not isinstance(value, bool):
-                raise ValueError("not true/false")
-            return value
-        if python_type is int:
-            if isinstance(value, bool) or not isinstance(value, int):
-                raise ValueError("not a whole number")
-            return value
-        if python_type is str:
-            if not isinstance(value, str):
-                raise ValueError("not text")
-            if "\x00" in value:
-                raise ValueError("NUL character")
-            return value
-    except (ValueError, TypeError) as exc:
-        raise BadInput(f"{where}: bad {column.name} {value!r}: {exc}") from None
-    return value
-
-
-def dump(names: Iterable[str], tz: tzinfo, *, session: Session) -> dict[str, list[dict[str, Any]]]:
-    out: dict[str, list[dict[str, Any]]] = {}
-    for name in names:
-        model = TABLES[name][0]
-        columns = _columns(model)
-        order = [col(c) for c in model.__table__.primary_key.columns]
-        rows = session.exec(select(model).order_by(*order)).all()
-        out[name] = [{c.name: _to_plain(c, getattr(r, c.name), tz) for c in columns} for r in rows]
-    return out
+def dump_rows(shape: TableShape, *, session: Session) -> Iterator[dict[str, Any]]:
+    """A table's rows as Python values, in key order."""
+    model = _models()[shape.table]
+    order = [col(getattr(model, c)) for c in shape.primary_key]
+    for row in session.exec(select(model).order_by(*order)):
+        yield {c.name: getattr(row, c.name) for c in shape.columns}
 
 
 def load(
-    data: dict[str, Any], *, session: Session, progress: Callable[[int], None] | None = None
+    tables: Iterable[tuple[TableShape, Iterable[tuple[str, dict[str, Any]]]]],
+    *,
+    session: Session,
+    progress: Callable[[int], None] | None = None,
 ) -> dict[str, int]:
-    """Import a JSON export: returns rows added per table. Raises BadInput naming the record."""
-    if not isinstance(data, dict) or data.get("format") != "salesplan-export":
-        raise BadInput('not a salesplan export: the JSON has no "format": "salesplan-export"')
-    unknown = set(data) - set(TABLES) - {"format", "version"}
-    if unknown:
-        raise BadInput(f"unknown table {sorted(unknown)[0]!r} in the export")
-    new_ids: dict[str, dict[int, int]] = {name: {} for name in TABLES}
+    """Add the records of an export, table by table in foreign-key order: returns rows added
+    per table. A record's ids are mapped to the ids its referenced rows got here. Raises
+    BadInput naming the record."""
+    models = _models()
+    referenced = {target for shape in table_shapes() for target in shape.refs.values()}
+    new_ids: dict[str, dict[int, int]] = {}
     added: dict[str, int] = {}
-    for name, (model, refs) in TABLES.items():
-        rows = data.get(name) or []
-        if not isinstance(rows, list):
-            raise BadInput(f"{name} in the export must be a list")
-        columns = {c.name: c for c in _columns(model)}
-        pk = [c.name for c in model.__table__.primary_key.columns]
-        compared = tuple(c for c in columns if c not in pk)
+    for shape, records in tables:
+        model = models[shape.table]
+        pk = list(shape.primary_key)
+        compared = tuple(c.name for c in shape.columns if c.name not in pk)
         existing: dict[tuple[Any, ...], list[Any]] = {}
         for row in session.exec(select(model)).all():
             existing.setdefault(_key(row, compared), []).append(row)
+        ids = new_ids.setdefault(shape.table, {})
         count = 0
-        for n, raw in enumerate(rows, 1):
-            where = f"{name} record {n}"
-            if not isinstance(raw, dict):
-                raise BadInput(f"{where}: not an object")
-            extra = set(raw) - set(columns)
-            if extra:
-                raise BadInput(f"{where}: unknown field {sorted(extra)[0]!r}")
-            values = {k: _from_plain(columns[k], v, where) for k, v in raw.items()}
-            for column, target in refs.items():
+        for where, values in records:
+            for column, target in shape.refs.items():
                 if values.get(column) is not None:
                     old = values[column]
-                    if old not in new_ids[target]:
+                    if old not in new_ids.get(target, {}):
                         raise BadInput(f"{where}: {column} {old} is not in the export's {target}")
                     values[column] = new_ids[target][old]
-            if name == "contacts":
+            if shape.table == "contact":
                 check_fields(
                     {
                         k: values.get(k)
@@ -170,18 +114,18 @@ def load(
             if twins:
                 match = twins.pop()
                 if old_id is not None:
-                    new_ids[name][old_id] = match.id
+                    ids[old_id] = match.id
                 continue
             session.add(record)
-            if name in REFERENCED:
+            if shape.table in referenced:
                 session.flush()  # its new id is needed by the rows that point to it
             count += 1
             if old_id is not None:
-                new_ids[name][old_id] = record.id
+                ids[old_id] = record.id
             if progress:
                 progress(1)
         session.flush()
-        added[name] = count
+        added[shape.table] = count
     return added
 
 
@@ -233,7 +177,9 @@ def import_contacts(
     return added, skipped
 
 
-def import_events(events: Iterable[Any], *, session: Session, now_utc: datetime) -> tuple[int, int]:
+def import_events(
+    events: Iterable[CalendarEvent], *, session: Session, now_utc: datetime
+) -> tuple[int, int]:
     """Calendar events as appointments; an event already imported (same UID) is skipped."""
     from salesplan.store.appointments import add_appointment
 

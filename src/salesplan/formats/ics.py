@@ -1,67 +1,17 @@
-"""Readers for formats that need a library: vCard contacts (vobject) and calendar events
-(icalendar), bounded like the CSV reader in ``core.interchange``."""
+"""iCalendar: events in (a calendar app's export, repeats expanded inside a window and
+capped) and the day's appointments out, with an alarm at each leave-by time."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
+from typing import Any
 
-from salesplan.core.interchange import MAX_OCCURRENCES, Record, decode
+from salesplan.core.dates import to_utc
+from salesplan.core.interchange import CalendarEvent
 from salesplan.errors import BadInput
+from salesplan.formats.text import decode
 
-
-def vcard_contacts(text: str, what: str) -> Iterator[Record]:
-    import vobject
-
-    if "BEGIN:VCARD" not in text.upper():
-        raise BadInput(f"{what} holds no vCard (no BEGIN:VCARD)")
-    if text.upper().count("BEGIN:VCARD") != text.upper().count("END:VCARD"):
-        raise BadInput(f"{what} is truncated: a vCard has no END:VCARD")
-    try:
-        cards = list(vobject.readComponents(text, validate=False))
-    except Exception as exc:  # noqa: BLE001 - vobject raises several kinds on bad input
-        raise BadInput(f"{what} is not a readable vCard file: {_first_line(exc)}") from None
-    for n, card in enumerate(cards, 1):
-        if card.name.upper() != "VCARD":
-            continue
-
-        def value(key: str, card=card) -> str | None:
-            item = card.contents.get(key)
-            if not item:
-                return None
-            raw = item[0].value
-            if key == "org" and isinstance(raw, list):
-                raw = " ".join(raw)
-            if key == "adr":
-                raw = " ".join(str(p) for p in (raw.street, raw.city, raw.region) if p)
-            return str(raw).strip() or None
-
-        name = value("fn")
-        if not name and card.contents.get("n"):
-            n_value = card.contents["n"][0].value
-            name = f"{n_value.family}{n_value.given}".strip() or None
-        fields = {
-            "name": name,
-            "phone": value("tel"),
-            "email": value("email"),
-            "company": value("org"),
-            "address": value("adr"),
-            "notes": value("note"),
-        }
-        yield Record(
-            f"vCard {n}" + (f" ({name})" if name else ""), {k: v for k, v in fields.items() if v}
-        )
-
-
-@dataclass(frozen=True)
-class CalendarEvent:
-    uid: str
-    title: str
-    start: datetime  # aware
-    minutes: int
-    location: str | None
-    status: str
+MAX_OCCURRENCES = 500  # per recurring event, within the window
 
 
 def calendar_events(
@@ -134,6 +84,48 @@ def calendar_events(
                 )
                 out.append(CalendarEvent(key, title, s, minutes, location, status))
     return out
+
+
+def day_to_ics(
+    timetable: Any, tz: tzinfo, now_utc: datetime, host: str = "salesplan.local"
+) -> bytes:
+    from icalendar import Alarm, Calendar, Event
+
+    cal = Calendar()
+    cal.add("prodid", "-//salesplan//salesplan//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    for slot in timetable.slots:
+        if slot.kind != "appointment":
+            continue
+        event = Event()
+        event.add("uid", f"appointment-{slot.appointment_id}@{host}")
+        event.add("dtstamp", now_utc)
+        event.add("dtstart", to_utc(slot.start, tz))
+        event.add("dtend", to_utc(slot.end, tz))
+        event.add(
+            "summary",
+            slot.label + (f" · {slot.details['title']}" if slot.details.get("title") else ""),
+        )
+        where = slot.details.get("location") or slot.area
+        if where:
+            event.add("location", where)
+        desc = [f"{k}: {slot.details[k]}" for k in ("company", "phone") if slot.details.get(k)]
+        if slot.leave_by is not None:
+            desc.append(f"leave by {slot.leave_by:%H:%M}")
+        if desc:
+            event.add("description", "\n".join(desc))
+        if slot.leave_by is not None:
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", f"Leave now for {slot.label}")
+            alarm.add(
+                "trigger",
+                -(slot.start - slot.leave_by) if slot.leave_by < slot.start else timedelta(0),
+            )
+            event.add_component(alarm)
+        cal.add_component(event)
+    return cal.to_ical()
 
 
 def _first_line(exc: Exception) -> str:

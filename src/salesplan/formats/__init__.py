@@ -1,0 +1,23 @@
+"""File formats, one module each: every format is read and written in its own module.
+
+``csv`` (contacts in, tables out, the formula guard both ways), ``vcard`` (contacts in),
+``ics`` (calendar events in, the day's appointments out), ``dump`` (the JSON export of every
+table, and back), ``text`` (bounded reading and decoding shared by the readers). Formats
+import ``core`` and their format libraries only: records go to the store as core shapes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from salesplan.errors import BadInput
+
+CONTACT_SUFFIXES = {".csv": "csv", ".txt": "csv", ".vcf": "vcard", ".vcard": "vcard"}
+
+
+def contact_format(file: Path) -> str:
+    """Which reader a contact file needs, by its suffix: ``csv`` or ``vcard``."""
+    kind = CONTACT_SUFFIXES.get(file.suffix.lower())
+    if kind is None:
+        raise BadInput(f"cannot import {file.name}: use a .csv or .vcf file")
+    return kind

@@ -1,0 +1,126 @@
+"""CSV: contacts in (any tool's export, English or Chinese headings), tables out (formula-safe,
+with the BOM Excel needs). The formula guard is ``core.cells``, the same both ways."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from salesplan.core.cells import neutralise, unneutralise
+from salesplan.core.interchange import Record
+from salesplan.core.validate import CONTACT_FIELDS
+from salesplan.errors import BadInput
+
+# The tables a CSV export offers, by their names in the export.
+CSV_TABLES = ("contacts", "log", "appointments", "projects")
+MAX_FIELD_BYTES = 128 * 1024
+# Column headings seen in real exports (Excel sheets, phone CRMs), English and Chinese.
+HEADER_ALIASES = {
+    "name": "name",
+    "full name": "name",
+    "contact": "name",
+    "姓名": "name",
+    "联系人": "name",
+    "客户": "name",
+    "company": "company",
+    "organization": "company",
+    "公司": "company",
+    "单位": "company",
+    "phone": "phone",
+    "mobile": "phone",
+    "tel": "phone",
+    "telephone": "phone",
+    "电话": "phone",
+    "手机": "phone",
+    "email": "email",
+    "e-mail": "email",
+    "邮箱": "email",
+    "area": "area",
+    "district": "area",
+    "区域": "area",
+    "地区": "area",
+    "address": "address",
+    "地址": "address",
+    "tier": "tier",
+    "级别": "tier",
+    "status": "status",
+    "状态": "status",
+    "business": "business",
+    "主营": "business",
+    "needs": "needs",
+    "需求": "needs",
+    "decision maker": "decision_maker",
+    "decision_maker": "decision_maker",
+    "决策人": "decision_maker",
+    "interests": "interests",
+    "兴趣": "interests",
+    "notes": "notes",
+    "note": "notes",
+    "备注": "notes",
+}
+
+
+def parse_mapping(pairs: list[str]) -> dict[str, str]:
+    mapping = {}
+    for pair in pairs:
+        column, sep, field = pair.partition("=")
+        if not sep or field.strip() not in CONTACT_FIELDS:
+            raise BadInput(
+                f"bad --map {pair!r}: use COLUMN=field with field one of {', '.join(CONTACT_FIELDS)}"
+            )
+        mapping[column.strip().lower()] = field.strip()
+    return mapping
+
+
+def csv_contacts(text: str, mapping: dict[str, str], what: str) -> Iterator[Record]:
+    csv.field_size_limit(MAX_FIELD_BYTES)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise BadInput(f"{what} is empty") from None
+    except csv.Error as exc:
+        raise BadInput(f"{what} line 1: {exc}") from None
+    columns = []
+    for heading in header:
+        key = heading.strip().lower()
+        columns.append(
+            mapping.get(key) or HEADER_ALIASES.get(key) or (key if key in CONTACT_FIELDS else None)
+        )
+    if "name" not in columns:
+        raise BadInput(
+            f"{what} has no name column (headings: {', '.join(header)}); add one or use --map COLUMN=name"
+        )
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise BadInput(f"{what} line {reader.line_num}: {exc}") from None
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) > len(columns):
+            raise BadInput(
+                f"{what} line {reader.line_num}: {len(row)} cells but {len(columns)} headings"
+            )
+        fields = {
+            col: unneutralise(cell)
+            for col, cell in zip(columns, row, strict=False)
+            if col and cell.strip()
+        }
+        yield Record(f"line {reader.line_num}", fields)
+
+
+def to_csv(rows: Sequence[dict[str, Any]], bom: bool = True) -> str:
+    buf = io.StringIO()
+    if bom:
+        buf.write("\ufeff")
+    if rows:
+        writer = csv.writer(buf, lineterminator="\r\n")
+        writer.writerow(list(rows[0]))
+        for row in rows:
+            writer.writerow([neutralise(v) for v in row.values()])
+    return buf.getvalue()

@@ -1,0 +1,117 @@
+"""The JSON export: every table as plain data, and back.
+
+Instants are ISO times with their UTC offset, dates ISO dates, amounts numbers, so export →
+import into an empty store → export gives the same document. Which tables there are, their
+order (foreign keys first) and columns come from the store's schema as ``TableShape``s; this
+module only knows how each kind of value is written, and what each table is called in the file.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date, datetime, tzinfo
+from typing import Any
+
+from salesplan.core.interchange import Column, TableShape
+from salesplan.core.money import parse_amount, to_number
+from salesplan.errors import BadInput
+
+FORMAT = "salesplan-export"
+VERSION = 1
+# A table is called by its plural in the file, except these.
+_FILE_NAMES = {"activity": "log", "appointment_change": "appointment_history"}
+
+
+def file_name(shape: TableShape) -> str:
+    return _FILE_NAMES.get(shape.table, f"{shape.table}s")
+
+
+def by_file_name(shapes: Sequence[TableShape]) -> dict[str, TableShape]:
+    return {file_name(s): s for s in shapes}
+
+
+def to_plain(shape: TableShape, rows: Iterable[dict[str, Any]], tz: tzinfo) -> list[dict[str, Any]]:
+    """Rows of Python values (aware datetimes, dates, minor units) as JSON-ready dicts."""
+    return [{c.name: _to_plain(c, row[c.name], tz) for c in shape.columns} for row in rows]
+
+
+def to_json(data: dict[str, Any]) -> str:
+    return (
+        json.dumps({"format": FORMAT, "version": VERSION, **data}, ensure_ascii=False, indent=2)
+        + "\n"
+    )
+
+
+def read_export(
+    data: Any, shapes: Sequence[TableShape]
+) -> Iterator[tuple[TableShape, Iterator[tuple[str, dict[str, Any]]]]]:
+    """The tables of a parsed JSON export, in ``shapes`` order: each with its records as
+    (where, values) with Python values. Raises BadInput naming the record."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise BadInput(f'not a salesplan export: the JSON has no "format": "{FORMAT}"')
+    named = by_file_name(shapes)
+    unknown = set(data) - set(named) - {"format", "version"}
+    if unknown:
+        raise BadInput(f"unknown table {sorted(unknown)[0]!r} in the export")
+    for name, shape in named.items():
+        rows = data.get(name) or []
+        if not isinstance(rows, list):
+            raise BadInput(f"{name} in the export must be a list")
+        yield shape, _records(name, shape, rows)
+
+
+def _records(name: str, shape: TableShape, rows: list[Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    columns = {c.name: c for c in shape.columns}
+    for n, raw in enumerate(rows, 1):
+        where = f"{name} record {n}"
+        if not isinstance(raw, dict):
+            raise BadInput(f"{where}: not an object")
+        extra = set(raw) - set(columns)
+        if extra:
+            raise BadInput(f"{where}: unknown field {sorted(extra)[0]!r}")
+        yield where, {k: _from_plain(columns[k], v, where) for k, v in raw.items()}
+
+
+def _to_plain(column: Column, value: Any, tz: tzinfo) -> Any:
+    if value is None:
+        return None
+    if column.kind == "instant":
+        return value.astimezone(tz).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if column.kind == "money" and isinstance(value, int):
+        return to_number(value)
+    return value
+
+
+def _from_plain(column: Column, value: Any, where: str) -> Any:
+    if value is None:
+        return None
+    try:
+        if column.kind == "instant":
+            parsed = datetime.fromisoformat(value)
+            if parsed.tzinfo is None:
+                raise ValueError("no UTC offset")
+            return parsed
+        if column.kind == "date":
+            return date.fromisoformat(value)
+        if column.kind == "money":
+            return parse_amount(value, what=f"{where} amount")
+        if column.kind == "bool":
+            if not isinstance(value, bool):
+                raise ValueError("not true/false")
+            return value
+        if column.kind == "int":
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise ValueError("not a whole number")
+            return value
+        if column.kind == "text":
+            if not isinstance(value, str):
+                raise ValueError("not text")
+            if "\x00" in value:
+                raise ValueError("NUL character")
+            return value
+    except (ValueError, TypeError) as exc:
+        raise BadInput(f"{where}: bad {column.name} {value!r}: {exc}") from None
+    return value
