@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from salesplan.core.settings import Settings
+    from salesplan.core.workdays import Workdays
     from salesplan.store.db import Store
 
 
@@ -50,6 +51,8 @@ class State:
     moment: Moment
     _store: Store | None = field(default=None, repr=False)
     _settings: Settings | None = field(default=None, repr=False)
+    _workdays: Workdays | None = field(default=None, repr=False)
+    _warned_years: set[int] = field(default_factory=set, repr=False)
 
     @property
     def db_path(self) -> Path:
@@ -83,6 +86,32 @@ class State:
 
     def forget_settings(self) -> None:
         self._settings = None
+        self._workdays = None
+
+    def workdays(
+        self, session: Session, first: date | None = None, last: date | None = None
+    ) -> Workdays:
+        """The workday calendar. A period (default: today) in a year the official calendar
+        does not know yet is counted Monday to Friday, and one line on stderr says so."""
+        if self._workdays is None:
+            from salesplan.store.workdays import load_workdays
+
+            self._workdays = load_workdays(self.settings(session), session=session)
+        calendar = self._workdays
+        if first is None:
+            first = self.today(session)
+        unknown = [
+            y for y in calendar.unknown_years(first, last or first) if y not in self._warned_years
+        ]
+        if unknown and not self._warned_years:
+            years = ", ".join(str(y) for y in unknown)
+            warn(
+                f"China's official holidays for {years} are not known to this version of "
+                "chinesecalendar: counting Monday to Friday plus your own days "
+                "(salesplan workday set DATE work|off); upgrade salesplan to get them"
+            )
+        self._warned_years.update(unknown)
+        return calendar
 
     def now(self, session: Session) -> datetime:
         """Local wall-clock now, in the store's time zone setting."""
@@ -110,6 +139,14 @@ def system_timezone() -> tzinfo:
         try:
             return ZoneInfo(name)
         except Exception:  # noqa: BLE001 - an odd $TZ falls through to the system file
+            pass
+    # By name where /etc/localtime points into the zone database, so the zone's name (which
+    # decides the default holiday calendar) is known too.
+    target = os.path.realpath("/etc/localtime")
+    if "zoneinfo/" in target:
+        try:
+            return ZoneInfo(target.split("zoneinfo/", 1)[1])
+        except Exception:  # noqa: BLE001 - not a zone name after all: read the file
             pass
     try:
         with open("/etc/localtime", "rb") as fh:

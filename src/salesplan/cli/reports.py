@@ -20,7 +20,8 @@ def progress(ctx: typer.Context, date: DateOpt = None, as_json: bool = JSON_OPTI
     st = state(ctx)
     with st.session() as s:
         settings = st.settings(s)
-        p = progress_for(parse_day(st, s, date), settings, session=s)
+        day = parse_day(st, s, date)
+        p = progress_for(day, settings, session=s, workdays=st.workdays(s, day))
     if as_json:
         print_json(p.to_json())
         return
@@ -48,7 +49,7 @@ def today(
     with st.session() as s:
         settings = st.settings(s)
         day = parse_day(st, s, date)
-        plan = plan_day(day, st.now(s), settings, session=s)
+        plan = plan_day(day, st.now(s), settings, session=s, workdays=st.workdays(s, day))
         now_utc = st.now_utc(s)
     if ics is not None:
         from salesplan.formats.ics import day_to_ics

@@ -60,6 +60,16 @@ def _bool(key: str, raw: str) -> bool:
     raise BadInput(f"bad value {raw!r} for {key}: use on or off")
 
 
+def _holidays(key: str, raw: str) -> str:
+    word = raw.strip().lower()
+    if word in ("cn", "none", "auto"):
+        return word
+    raise BadInput(
+        f"bad value {raw!r} for {key}: use cn (China's public holidays and 调休 workdays), "
+        "none (Monday to Friday) or auto (cn in a mainland-China time zone)"
+    )
+
+
 def _money(key: str, raw: str) -> int:
     return parse_amount(raw, what=f"value for {key}")
 
@@ -82,6 +92,9 @@ SPECS: dict[str, Spec] = {
     "min_block_minutes": Spec(_minutes, "a template block cut shorter than this is dropped"),
     "week_start": Spec(_weekday, "the first day of the week"),
     "timezone": Spec(_timezone, "IANA time zone such as Asia/Shanghai, or system"),
+    "holidays": Spec(
+        _holidays, "official days off and 调休 workdays: cn, none, or auto (by time zone)"
+    ),
     "yearly_sales_target": Spec(_money, "sales target for the year"),
     "attendance_scoring": Spec(_bool, "show the monthly attendance score (on/off)"),
     "backup_keep": Spec(_positive_int, "automatic backups kept beside the store"),
@@ -116,6 +129,7 @@ class Settings:
     min_block_minutes: int = 10
     week_start: str = "monday"
     timezone: str = "system"
+    holidays: str = "auto"
     yearly_sales_target: int = 100_000_000  # 1,000,000 yuan in fen
     attendance_scoring: bool = False
     backup_keep: int = 5
@@ -150,6 +164,16 @@ class Settings:
     def tz(self) -> tzinfo:
         return self.system_zone if self.timezone == "system" else zone_named(self.timezone)
 
+    @property
+    def holiday_calendar(self) -> str:
+        """``cn`` or ``none``: the setting, or for ``auto`` what the time zone implies."""
+        if self.holidays != "auto":
+            return self.holidays
+        from salesplan.core.workdays import default_holidays
+
+        name = self.timezone if self.timezone != "system" else zone_key(self.system_zone)
+        return default_holidays(name)
+
     def as_public(self) -> dict[str, Any]:
         """Setting name → value, as ``config list --json`` shows it."""
         out: dict[str, Any] = {}
@@ -158,6 +182,7 @@ class Settings:
                 continue
             value = getattr(self, f.name)
             out[f.name] = to_number(value) if f.name == "yearly_sales_target" else value
+        out["holidays"] = self.holiday_calendar
         return out
 
     def display(self, key: str) -> str:
@@ -166,6 +191,8 @@ class Settings:
             return format_amount(value)
         if isinstance(value, bool):
             return "on" if value else "off"
+        if key == "holidays" and value == "auto":
+            return f"{self.holiday_calendar} (auto)"
         return str(value)
 
 
@@ -195,3 +222,8 @@ def zone_named(name: str, key: str = "timezone") -> tzinfo:
         raise BadInput(
             f"bad value {name!r} for {key}: use an IANA time zone such as Asia/Shanghai, or system"
         ) from None
+
+
+def zone_key(zone: tzinfo) -> str | None:
+    """The IANA name of a zone when it has one (``Asia/Shanghai``), else None."""
+    return getattr(zone, "key", None)

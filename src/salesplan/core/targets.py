@@ -6,7 +6,10 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from salesplan.core.workdays import Workdays
 
 # Outcomes that mean the person was actually spoken to ("reached" in every count).
 REACHED_OUTCOMES = ("reached", "callback", "appointment", "not-interested", "order", "consultation")
@@ -77,7 +80,14 @@ def build_progress(
     calls_per_day: int,
     visits_per_week: int,
     new_contacts_per_week: int,
+    workdays: Workdays | None = None,
 ) -> Progress:
+    """Counts against the targets. With a calendar, the call target applies on workdays only
+    and the visit target is prorated by the week's workdays."""
+    if workdays is not None:
+        calls_per_day, visits_per_week = workday_targets(
+            day, week, calls_per_day, visits_per_week, workdays
+        )
     return Progress(
         day=day,
         week_start=week[0],
@@ -93,6 +103,18 @@ def build_progress(
         new_contacts_week=new_contacts_week,
         new_contacts_target=new_contacts_per_week,
     )
+
+
+def workday_targets(
+    day: date, week: tuple[date, date], calls_per_day: int, visits_per_week: int, workdays: Workdays
+) -> tuple[int, int]:
+    """(calls target for ``day``, visits target for ``week``) by the workday calendar: no
+    calls expected on a day off, 20 visits × the week's workdays / 5."""
+    from salesplan.core.workdays import week_visit_target
+
+    calls = calls_per_day if workdays.is_workday(day) else 0
+    visits = week_visit_target(visits_per_week, workdays.count(week[0], week[1]))
+    return calls, visits
 
 
 @dataclass(frozen=True)

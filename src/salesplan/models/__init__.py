@@ -1,5 +1,6 @@
 """The store's tables, in one package: the shared pieces here, one small module per group of
-tables (contact, appointment, activity, project, pipeline, records, event, store_info).
+tables (contact, appointment, activity, project, pipeline, records, event, calendar,
+store_info).
 
 A table is built when first asked for, ``from salesplan.models import Contact`` as ever: each
 costs ~3 ms of pydantic and SQLAlchemy set-up, and a command touching three tables should not
@@ -18,7 +19,7 @@ from pydantic import ConfigDict
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 TIERS = ("key", "normal")
 STATUSES = ("lead", "intent", "unclear", "customer", "lost")
@@ -89,6 +90,7 @@ _HOME = {
     "Note": "records",
     "Absence": "records",
     "Event": "event",
+    "WorkdayOverride": "calendar",
 }
 
 
@@ -111,6 +113,7 @@ if TYPE_CHECKING:  # what the lazy names are, for type checkers and readers
     from salesplan.models.activity import Activity as Activity
     from salesplan.models.appointment import Appointment as Appointment
     from salesplan.models.appointment import AppointmentChange as AppointmentChange
+    from salesplan.models.calendar import WorkdayOverride as WorkdayOverride
     from salesplan.models.contact import Contact as Contact
     from salesplan.models.event import Event as Event
     from salesplan.models.pipeline import Payment as Payment

@@ -13,6 +13,7 @@ from salesplan.core.settings import Settings
 from salesplan.core.targets import Progress
 from salesplan.core.template import Template
 from salesplan.core.timetable import PlannedAppointment, Timetable, build_timetable, visits_that_fit
+from salesplan.core.workdays import Workdays
 from salesplan.plans.progress import progress_for
 from salesplan.store.activities import count_calls
 from salesplan.store.appointments import list_appointments
@@ -98,6 +99,7 @@ def plan_day(
     *,
     session: Session,
     template: Template | None = None,
+    workdays: Workdays | None = None,
 ) -> DayPlan:
     template = template if template is not None else load_template(session=session)
     week = week_bounds(day, settings.week_start_index)
@@ -112,7 +114,7 @@ def plan_day(
         other = build_timetable(d, appts.get(d, []), template.get(d.weekday(), []), settings, now)
         free += other.free_field_minutes
         d += timedelta(days=1)
-    progress = progress_for(day, settings, session=session)
+    progress = progress_for(day, settings, session=session, workdays=workdays)
     due = due_until(collect_due(day, settings, session=session), day)
     return DayPlan(
         timetable=timetable,

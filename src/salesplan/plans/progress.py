@@ -9,6 +9,7 @@ from sqlmodel import Session
 from salesplan.core.dates import local_day_bounds, week_bounds
 from salesplan.core.settings import Settings
 from salesplan.core.targets import REACHED_OUTCOMES, Progress, build_progress
+from salesplan.core.workdays import Workdays
 from salesplan.store.activities import (
     count_calls,
     count_kinds,
@@ -17,7 +18,15 @@ from salesplan.store.activities import (
 )
 
 
-def progress_for(day: date, settings: Settings, *, session: Session) -> Progress:
+def progress_for(
+    day: date, settings: Settings, *, session: Session, workdays: Workdays | None = None
+) -> Progress:
+    """Counts for ``day`` and its week; targets by the workday calendar (read from the store
+    when not given)."""
+    if workdays is None:
+        from salesplan.store.workdays import load_workdays
+
+        workdays = load_workdays(settings, session=session)
     tz = settings.tz
     week = week_bounds(day, settings.week_start_index)
     day_start, day_end = local_day_bounds(day, day, tz)
@@ -39,4 +48,5 @@ def progress_for(day: date, settings: Settings, *, session: Session) -> Progress
         calls_per_day=settings.calls_per_day,
         visits_per_week=settings.visits_per_week,
         new_contacts_per_week=settings.new_contacts_per_week,
+        workdays=workdays,
     )

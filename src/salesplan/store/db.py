@@ -37,6 +37,10 @@ MIGRATIONS: dict[int, list[str]] = {
         "CREATE INDEX ix_activity_kind_at ON activity (kind, at)",
         "DROP INDEX ix_activity_kind",
     ],
+    # The user's own workdays and days off (salesplan workday set).
+    3: [
+        "CREATE TABLE workday_override (day DATE NOT NULL, work BOOLEAN NOT NULL, PRIMARY KEY (day))",
+    ],
 }
 
 

@@ -1,0 +1,146 @@
+"""The workday calendar every target, cadence and "missed" day follows.
+
+A day is a workday when the user said so (``workday set D work|off`` wins over everything),
+else when the official calendar says so (``holidays`` = ``cn``: China's public holidays off,
+the 调休 make-up Saturdays and Sundays on), else when it is Monday to Friday.
+
+The official dates come from the ``chinesecalendar`` package: plain Python data, official
+announcements only (no guessed future years). It is imported when a calendar is first built,
+never at module import, and its dictionaries are used as they are, without copying. A year it
+does not know falls back to Monday–Friday plus the overrides; ``unknown_years`` tells the
+caller, who says so once. Pure: no clock, no I/O beyond importing that data module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+HOLIDAY_CALENDARS = ("cn", "none")
+
+# The IANA zones of mainland China (not Hong Kong, Macau or Taiwan, which keep other holidays).
+MAINLAND_CHINA_ZONES = frozenset(
+    {
+        "Asia/Shanghai",
+        "Asia/Chongqing",
+        "Asia/Chungking",
+        "Asia/Harbin",
+        "Asia/Urumqi",
+        "Asia/Kashgar",
+        "PRC",
+    }
+)
+
+
+def default_holidays(zone_name: str | None) -> str:
+    """``cn`` for a mainland-China time zone, else ``none``."""
+    return "cn" if zone_name in MAINLAND_CHINA_ZONES else "none"
+
+
+@dataclass(frozen=True)
+class Workdays:
+    """Which days are worked. Build with :func:`build_workdays`; plain Monday–Friday by default."""
+
+    # Official days off that would otherwise be worked, and official make-up workdays.
+    official_off: Mapping[date, object] = field(default_factory=dict)
+    official_on: Mapping[date, object] = field(default_factory=dict)
+    # The years the official data covers, as (first, last); None: no official calendar.
+    official_years: tuple[int, int] | None = None
+    # The user's own days: True = worked, False = off.
+    overrides: Mapping[date, bool] = field(default_factory=dict)
+    region: str = "none"
+
+    def is_workday(self, day: date) -> bool:
+        own = self.overrides.get(day)
+        if own is not None:
+            return own
+        if self.knows(day.year):
+            if day in self.official_on:
+                return True
+            if day in self.official_off:
+                return False
+        return day.weekday() < 5
+
+    def knows(self, year: int) -> bool:
+        """Whether the official calendar covers ``year`` (False with no official calendar)."""
+        span = self.official_years
+        return span is not None and span[0] <= year <= span[1]
+
+    def unknown_years(self, first: date, last: date) -> list[int]:
+        """Years in ``[first, last]`` the chosen official calendar does not cover."""
+        if self.official_years is None:
+            return []
+        return [y for y in range(first.year, last.year + 1) if not self.knows(y)]
+
+    def kind(self, day: date) -> str:
+        """Why the day is what it is: ``workday``, ``weekend``, ``holiday``, ``makeup``
+        (an official 调休 workday), ``own-work`` or ``own-off`` (the user's overrides)."""
+        own = self.overrides.get(day)
+        if own is not None:
+            return "own-work" if own else "own-off"
+        if self.knows(day.year):
+            if day in self.official_on:
+                return "makeup"
+            if day in self.official_off:
+                return "holiday"
+        return "workday" if day.weekday() < 5 else "weekend"
+
+    def on_or_after(self, day: date) -> date:
+        """``day`` if it is worked, else the next workday (a cadence moves forward)."""
+        return self._walk(day, 1)
+
+    def on_or_before(self, day: date) -> date:
+        """``day`` if it is worked, else the workday before (a deadline moves earlier)."""
+        return self._walk(day, -1)
+
+    def next_workday(self, day: date) -> date:
+        """The first workday strictly after ``day``."""
+        return self._walk(day + timedelta(days=1), 1)
+
+    def _walk(self, day: date, step: int) -> date:
+        probe = day
+        # A calendar with no workday at all would loop forever; a year is far more than any
+        # real run of days off (the longest official one is nine).
+        for _ in range(366):
+            if self.is_workday(probe):
+                return probe
+            probe += timedelta(days=step)
+        return day
+
+    def workdays_in(self, first: date, last: date) -> list[date]:
+        """The workdays in ``[first, last]``, in order."""
+        return [d for d in _days(first, last) if self.is_workday(d)]
+
+    def count(self, first: date, last: date) -> int:
+        return len(self.workdays_in(first, last))
+
+
+def _days(first: date, last: date) -> Iterator[date]:
+    day = first
+    while day <= last:
+        yield day
+        day += timedelta(days=1)
+
+
+def build_workdays(region: str, overrides: Mapping[date, bool] | None = None) -> Workdays:
+    """The calendar for ``region`` (``cn`` or ``none``) with the user's overrides."""
+    own = dict(overrides or {})
+    if region != "cn":
+        return Workdays(overrides=own, region="none")
+    off, on, years = _china_official()
+    return Workdays(off, on, years, own, "cn")
+
+
+def _china_official() -> tuple[Mapping[date, object], Mapping[date, object], tuple[int, int]]:
+    # The package's own lookups raise for a year they do not know; its data tables do not.
+    from chinese_calendar import constants
+
+    off = constants.holidays
+    return off, constants.workdays, (min(off).year, max(off).year)
+
+
+def week_visit_target(per_week: int, workdays: int) -> int:
+    """The weekly visit target prorated by the week's workdays: 20 × workdays / 5, rounded
+    (half up, so 20 × 3 / 5 = 12 and 20 × 1 / 5 = 4)."""
+    return (per_week * workdays * 2 + 5) // 10
