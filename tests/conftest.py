@@ -22,6 +22,13 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("COLUMNS", "140")
     monkeypatch.setenv("TZ", "Asia/Shanghai")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    # English unless a test asks otherwise, whatever the machine's locale.
+    for name in ("SALESPLAN_LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    from salesplan import i18n
+
+    i18n.reset()
     return db
 
 

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 import typer
 import typer.main
 
-from salesplan import __version__
+from salesplan import __version__, i18n
 from salesplan.cli.common import (
     HELP_SETTINGS,
     HelpWhenBareGroup,
@@ -22,7 +22,10 @@ from salesplan.cli.common import (
     one_line,
     system_timezone,
 )
+from salesplan.cli.localize import help_text, localize
+from salesplan.cli.localize import usage_error_text as _usage_error_text
 from salesplan.errors import SalesplanError
+from salesplan.i18n import _
 
 # Newer typer vendors click and older typer uses click itself: find the exception classes
 # through a public one rather than by a private import path.
@@ -74,13 +77,14 @@ def build_command(name: str) -> Any:
         target = holder
     command = typer.main.get_command(target)
     command.name = name
+    localize(command)
     return command
 
 
 def short_help(name: str) -> str:
     target = _target(name)
     text = target.info.help if isinstance(target, typer.Typer) else target.__doc__
-    return str(text or "").strip().split("\n")[0]
+    return help_text(str(text or "")).strip().split("\n")[0]
 
 
 class SalesplanGroup(HelpWhenBareGroup):
@@ -120,6 +124,9 @@ class SalesplanGroup(HelpWhenBareGroup):
         **extra: Any,
     ) -> Any:
         code = 0
+        # Each run chooses its language afresh (tests run many in one process).
+        i18n.reset()
+        i18n.set_setting_reader(_stored_language(None))
         try:
             check_arguments(sys.argv[1:] if args is None else args)
             rv = super().main(
@@ -132,24 +139,30 @@ class SalesplanGroup(HelpWhenBareGroup):
             if isinstance(rv, int):
                 code = rv
         except UsageError as exc:
-            hint = f" (see {exc.ctx.command_path} --help)" if exc.ctx else ""
-            _fail(exc.format_message() + hint)
+            hint = (
+                _(" (see {command} --help)").format(command=exc.ctx.command_path) if exc.ctx else ""
+            )
+            _fail(_usage_error_text(exc.format_message()) + hint)
             code = 2
         except SalesplanError as exc:
             _fail(str(exc))
             code = exc.exit_code
         except ClickException as exc:
-            _fail(exc.format_message())
+            _fail(_usage_error_text(exc.format_message()))
             code = exc.exit_code
         except (typer.Abort, KeyboardInterrupt, EOFError):
-            sys.stderr.write("\ninterrupted\n")
+            sys.stderr.write("\n" + _("interrupted") + "\n")
             code = 130
         except BrokenPipeError:
             code = 1
         except Exception as exc:
             if os.environ.get("SALESPLAN_DEBUG"):
                 raise
-            _fail(f"internal error: {type(exc).__name__}: {exc} (SALESPLAN_DEBUG=1 shows more)")
+            _fail(
+                _("internal error: {error} (SALESPLAN_DEBUG=1 shows more)").format(
+                    error=f"{type(exc).__name__}: {exc}"
+                )
+            )
             code = 1
         if standalone_mode:
             sys.exit(code)
@@ -179,7 +192,7 @@ def check_arguments(args: Any) -> None:
 
 
 def _fail(message: str) -> None:
-    sys.stderr.write(f"error: {one_line(message)}\n")
+    sys.stderr.write(_("error: {message}").format(message=one_line(message)) + "\n")
     sys.stderr.flush()
 
 
@@ -227,7 +240,21 @@ def root(
 
         pinned_local = parse_iso_datetime(pinned)
     ctx.obj = State(db_option=db, moment=Moment(datetime.now(UTC), pinned_local, system_timezone()))
+    if db:
+        i18n.set_setting_reader(_stored_language(db))
     ctx.call_on_close(_close_store(ctx.obj))
+
+
+def _stored_language(db_option: str | None) -> Any:
+    """The ``language`` setting of the store this run uses, read without opening it as a store."""
+
+    def read() -> str | None:
+        from salesplan.store.db import resolve_db_path
+        from salesplan.store.peek import stored_setting
+
+        return stored_setting(resolve_db_path(db_option), "language")
+
+    return read
 
 
 def _close_store(st: State) -> Any:

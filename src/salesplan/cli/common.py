@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
-from typer.core import TyperGroup
 
+from salesplan.cli.localize import LocalizedGroup
 from salesplan.core.dates import to_local, to_utc
+from salesplan.i18n import _
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -203,7 +204,7 @@ def say(text: str) -> None:
 
 
 def warn(text: str) -> None:
-    sys.stderr.write(f"warning: {one_line(text)}\n")
+    sys.stderr.write(_("warning: {message}").format(message=one_line(text)) + "\n")
 
 
 def one_line(text: str) -> str:
@@ -214,7 +215,7 @@ JSON_OPTION = typer.Option(False, "--json", help="Print one JSON document instea
 HELP_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
 
-class HelpWhenBareGroup(TyperGroup):
+class HelpWhenBareGroup(LocalizedGroup):
     """A group given no arguments prints its help, as ``--help`` would, and exits 0.
 
     Done here rather than with ``no_args_is_help``, which reports the help as a usage error

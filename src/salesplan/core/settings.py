@@ -70,6 +70,17 @@ def _holidays(key: str, raw: str) -> str:
     )
 
 
+def _language(key: str, raw: str) -> str:
+    from salesplan.i18n import LANGUAGES, normalize_language
+
+    if raw.strip().lower() in ("auto", "", "自动"):
+        return "auto"
+    chosen = normalize_language(raw)
+    if chosen is None:
+        raise BadInput(f"bad value {raw!r} for {key}: use {', '.join(LANGUAGES)} or auto")
+    return chosen
+
+
 def _money(key: str, raw: str) -> int:
     return parse_amount(raw, what=f"value for {key}")
 
@@ -95,6 +106,7 @@ SPECS: dict[str, Spec] = {
     "holidays": Spec(
         _holidays, "official days off and 调休 workdays: cn, none, or auto (by time zone)"
     ),
+    "language": Spec(_language, "zh-CN or en; auto follows SALESPLAN_LANG, then the locale"),
     "yearly_sales_target": Spec(_money, "sales target for the year"),
     "attendance_scoring": Spec(_bool, "show the monthly attendance score (on/off)"),
     "backup_keep": Spec(_positive_int, "automatic backups kept beside the store"),
@@ -130,6 +142,7 @@ class Settings:
     week_start: str = "monday"
     timezone: str = "system"
     holidays: str = "auto"
+    language: str = "auto"
     yearly_sales_target: int = 100_000_000  # 1,000,000 yuan in fen
     attendance_scoring: bool = False
     backup_keep: int = 5
