@@ -137,7 +137,9 @@ def test_click_words_and_errors_follow_the_language(run):
     result = run("contact", "add", code=2, env=zh)
     assert result.stderr == "错误：缺少参数 姓名（见 salesplan contact add --help）\n"
     result = run("contact", "list", "--limit", "x", code=2, env=zh)
-    assert "'x' 不是整数" in result.stderr
+    assert result.stderr == "错误：'--limit'：请输入整数（见 salesplan contact list --help）\n"
+    result = run("calls", "--limit", "0", code=2, env=zh)
+    assert result.stderr == "错误：'--limit'：请用 1 或更大的数（见 salesplan calls --help）\n"
 
 
 def test_english_help_and_errors_are_click_s_own(run):

@@ -209,6 +209,30 @@ _USAGE_ERRORS = (
 )
 
 
+# What typer's own checks say about a value (pydantic's words).
+_VALUE_ERRORS = (
+    (re.compile(r"^Input should be a valid integer.*$"), N_("use a whole number")),
+    (
+        re.compile(r"^Input should be greater than or equal to (?P<low>\S+)$"),
+        N_("use {low} or more"),
+    ),
+    (re.compile(r"^Input should be greater than (?P<low>\S+)$"), N_("use more than {low}")),
+    (
+        re.compile(r"^Input should be less than or equal to (?P<high>\S+)$"),
+        N_("use at most {high}"),
+    ),
+    (re.compile(r"^Input should be less than (?P<high>\S+)$"), N_("use less than {high}")),
+)
+
+
+def _value_error(message: str) -> str:
+    for pattern, template in _VALUE_ERRORS:
+        found = pattern.match(message)
+        if found:
+            return _(template).format(**found.groupdict())
+    return _(message)
+
+
 def usage_error_text(message: str) -> str:
     """One of click's error messages in the user's language (English: as click wrote it)."""
     if not is_chinese():
@@ -218,7 +242,7 @@ def usage_error_text(message: str) -> str:
         if found:
             values = {k: v for k, v in found.groupdict().items() if v is not None}
             if "message" in values:
-                values["message"] = _(values["message"])
+                values["message"] = _value_error(values["message"])
             if "name" in values and not values["name"].startswith("-"):
                 values["name"] = pgettext("metavar", values["name"])
             text = _(template).format(**values)
