@@ -1,6 +1,15 @@
-from datetime import date
+from datetime import date, timedelta
 
-from salesplan.core.summary import ActivityRow, PeriodRows, build_summary, summary_json
+from salesplan.core.summary import (
+    ActivityRow,
+    DevelopingContact,
+    ExpenseRow,
+    KeyContact,
+    PaymentRow,
+    PeriodRows,
+    build_summary,
+    summary_json,
+)
 
 MON = date(2026, 11, 30)
 
@@ -63,12 +72,12 @@ def test_amounts_are_summed_exactly_and_change_against_an_empty_week():
     s = summarise(
         rows(
             payments=[
-                {"project": "p", "contact": "c", "amount": 10, "on": "2026-11-30", "note": None},
-                {"project": "p", "contact": "c", "amount": 20, "on": "2026-12-01", "note": None},
+                PaymentRow("p", "c", 10, date(2026, 11, 30), None),
+                PaymentRow("p", "c", 20, date(2026, 12, 1), None),
             ],
             expenses=[
-                {"category": "travel", "amount": 10, "on": "2026-11-30", "note": None},
-                {"category": "meal", "amount": 20, "on": "2026-11-30", "note": None},
+                ExpenseRow("travel", 10, date(2026, 11, 30), None),
+                ExpenseRow("meal", 20, date(2026, 11, 30), None),
             ],
         )
     )
@@ -115,14 +124,30 @@ def test_sections_key_customers_and_development():
         rows(
             (MON, "call", "callback", 1, "王建国"),
             (MON, "visit", "reached", 3, "陈静", "朝阳"),
-            key_contacts=[{"id": 1, "name": "王建国"}, {"id": 2, "name": "李娜"}],
-            developing=[{"id": 3, "name": "陈静", "status": "intent", "company": None}],
+            key_contacts=[KeyContact(1, "王建国"), KeyContact(2, "李娜")],
+            developing=[DevelopingContact(3, "陈静", "intent", None)],
         )
     )
     sec = s.sections
-    assert [k["name"] for k in sec["key_customers"]["touched"]] == ["王建国"]
-    assert [k["name"] for k in sec["key_customers"]["not_touched"]] == ["李娜"]
-    assert sec["to_develop"] == [
+    assert [k.name for k in sec.key_customers.touched] == ["王建国"]
+    assert [k.name for k in sec.key_customers.not_touched] == ["李娜"]
+    assert [t.to_json() for t in sec.to_develop] == [
         {"id": 3, "name": "陈静", "status": "intent", "company": None, "last_outcome": "reached"}
     ]
-    assert sec["customer_visits"]["visits"][0]["area"] == "朝阳"
+    assert sec.customer_visits.visits[0].area == "朝阳"
+
+
+def test_money_changes_stay_exact_and_show_as_the_totals_do():
+    before = rows(payments=[PaymentRow("p", "c", 1050, MON - timedelta(days=7), None)])
+    now = rows(
+        payments=[PaymentRow("p", "c", 2050, MON, None)],
+        expenses=[ExpenseRow("meal", 1, MON, None), ExpenseRow("meal", 2, MON, None)],
+    )
+    s = summarise(now, before)
+    assert (s.totals.collections, s.change.collections, s.totals.expenses) == (2050, 1000, 3)
+    data = summary_json(s)
+    # 20.50 - 10.50 is a whole 10, shown as 10.0 because the totals were not whole.
+    assert data["change"]["collections"] == 10.0
+    assert isinstance(data["change"]["collections"], float)
+    assert data["change"]["expenses"] == 0.03  # not 0.030000000000000002
+    assert data["sections"]["expenses"]["by_category"] == {"meal": 0.03}

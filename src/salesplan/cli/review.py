@@ -32,7 +32,6 @@ def week(
     Example: salesplan week --markdown -o week.md
     """
     from salesplan.core.dates import parse_week
-    from salesplan.core.summary import summary_json
     from salesplan.errors import BadInput
     from salesplan.plans.week import week_summary
 
@@ -59,15 +58,13 @@ def week(
         elif suffix == ".json":
             import json
 
-            write_output(
-                output, json.dumps(summary_json(summary), ensure_ascii=False, indent=2) + "\n"
-            )
+            write_output(output, json.dumps(summary.to_json(), ensure_ascii=False, indent=2) + "\n")
         else:
             write_output(output, report.week_markdown(summary))
         if not (as_json or markdown) and to_a_file(output):
             say(f"weekly report {summary.label} written to {output}")
     if as_json:
-        print_json(summary_json(summary))
+        print_json(summary.to_json())
     elif markdown:
         typer.echo(report.week_markdown(summary))
     elif output is None:
@@ -96,7 +93,7 @@ def month(
         first = parse_month(month_, today) if month_ else today.replace(day=1)
         data = month_summary(first, today, settings, session=s)
     if as_json:
-        print_json(data)
+        print_json(data.to_json())
         return
     from salesplan.render.month import month_markdown, render_month
 

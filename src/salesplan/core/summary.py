@@ -1,15 +1,23 @@
-"""The weekly summary and report, built from rows the store read for one period. Pure."""
+"""The weekly and monthly summaries and the weekly report, built from rows the store read for
+one period. Pure.
+
+Every result is a frozen dataclass holding dates and integer minor units; ``to_json()`` makes
+the contract's JSON (ISO strings, amounts as numbers) at the edge.
+"""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import date
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, fields
+from datetime import date, datetime
 from typing import Any
 
-from salesplan.core.dates import days
+from salesplan.core.dates import days, iso_minute
+from salesplan.core.followups import DueItem, due_until
 from salesplan.core.money import to_number
+from salesplan.core.periods import MonthWeek
+from salesplan.core.scoring import Score
 from salesplan.core.targets import REACHED_OUTCOMES
 
 SECTIONS = (
@@ -27,6 +35,13 @@ SECTIONS = (
 )
 
 
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+# --- the rows a period is built from -----------------------------------------------------
+
+
 @dataclass(frozen=True)
 class ActivityRow:
     day: date
@@ -39,22 +54,164 @@ class ActivityRow:
 
 
 @dataclass(frozen=True)
+class NewContact:
+    id: int
+    name: str
+    company: str | None
+    area: str | None
+    status: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "company": self.company,
+            "area": self.area,
+            "status": self.status,
+        }
+
+
+@dataclass(frozen=True)
+class WonProject:
+    id: int
+    name: str
+    contact: str
+    amount: int | None  # minor units
+    on: date | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "contact": self.contact,
+            "amount": to_number(self.amount),
+            "on": _iso(self.on),
+        }
+
+
+@dataclass(frozen=True)
+class PaymentRow:
+    project: str
+    contact: str
+    amount: int  # minor units
+    on: date
+    note: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "project": self.project,
+            "contact": self.contact,
+            "amount": to_number(self.amount),
+            "on": self.on.isoformat(),
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True)
+class ExpenseRow:
+    category: str
+    amount: int  # minor units
+    on: date
+    note: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "category": self.category,
+            "amount": to_number(self.amount),
+            "on": self.on.isoformat(),
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True)
+class NoteRow:
+    kind: str
+    text: str
+    on: date
+    contact: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        """As a report section lists it (the section names the kind)."""
+        return {"date": self.on.isoformat(), "text": self.text, "contact": self.contact}
+
+
+@dataclass(frozen=True)
+class KeyContact:
+    id: int
+    name: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name}
+
+
+@dataclass(frozen=True)
+class FlaggedContact:
+    id: int
+    name: str
+    flags: tuple[str, ...]
+    note: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "flags": list(self.flags), "note": self.note}
+
+
+@dataclass(frozen=True)
+class DevelopingContact:
+    id: int
+    name: str
+    status: str
+    company: str | None
+
+
+@dataclass(frozen=True)
 class PeriodRows:
     """What the store read for one period (every list already bounded by the period)."""
 
     activities: Sequence[ActivityRow] = ()
     appointments: Sequence[tuple[date, str]] = ()  # (day, status)
-    new_contacts: Sequence[dict[str, Any]] = ()
-    won: Sequence[dict[str, Any]] = ()  # name, contact, amount (minor units), on
-    payments: Sequence[dict[str, Any]] = ()  # project, contact, amount, on
-    expenses: Sequence[dict[str, Any]] = ()  # category, amount, on, note
-    notes: Sequence[dict[str, Any]] = ()  # kind, text, on, contact
-    key_contacts: Sequence[dict[str, Any]] = ()  # id, name (every live key customer)
-    flagged: Sequence[dict[str, Any]] = ()  # id, name, flags, note
-    developing: Sequence[dict[str, Any]] = ()  # id, name, status, company (leads/intent)
+    new_contacts: Sequence[NewContact] = ()
+    won: Sequence[WonProject] = ()
+    payments: Sequence[PaymentRow] = ()
+    expenses: Sequence[ExpenseRow] = ()
+    notes: Sequence[NoteRow] = ()
+    key_contacts: Sequence[KeyContact] = ()  # every live key customer
+    flagged: Sequence[FlaggedContact] = ()
+    developing: Sequence[DevelopingContact] = ()  # leads, intent, unclear among those touched
 
 
-@dataclass
+# --- counts ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DaySummary:
+    day: date
+    calls: int
+    reached: int
+    visits: int
+    emails: int
+    meetings: int
+    appointments_kept: int
+    appointments_cancelled: int
+    calls_target_met: bool
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "date": self.day.isoformat(),
+            "calls": self.calls,
+            "reached": self.reached,
+            "visits": self.visits,
+            "emails": self.emails,
+            "meetings": self.meetings,
+            "appointments_kept": self.appointments_kept,
+            "appointments_cancelled": self.appointments_cancelled,
+            "calls_target_met": self.calls_target_met,
+        }
+
+
+MONEY_TOTALS = ("sales", "collections", "expenses")
+
+
+@dataclass(frozen=True)
 class Totals:
     calls: int = 0
     reached: int = 0
@@ -65,44 +222,50 @@ class Totals:
     appointments_kept: int = 0
     appointments_cancelled: int = 0
     sales: int = 0  # minor units
-    collections: int = 0
-    expenses: int = 0
+    collections: int = 0  # minor units
+    expenses: int = 0  # minor units
     call_days_met: int = 0
     visited_customers: int = 0
 
     def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = dict(self.__dict__)
-        for k in ("sales", "collections", "expenses"):
-            out[k] = to_number(out[k])
-        return out
+        return {
+            f.name: to_number(getattr(self, f.name))
+            if f.name in MONEY_TOTALS
+            else getattr(self, f.name)
+            for f in fields(self)
+        }
+
+    def minus(self, other: Totals) -> Totals:
+        """The change from ``other`` to this, field by field (money exact, in minor units)."""
+        return Totals(
+            **{f.name: getattr(self, f.name) - getattr(other, f.name) for f in fields(self)}
+        )
 
 
-@dataclass
-class Summary:
-    start: date
-    end: date
-    label: str
-    days: list[dict[str, Any]]
-    totals: Totals
-    previous: Totals
-    sections: dict[str, Any]
-    targets: dict[str, int]
-    next_week: dict[str, Any] = field(default_factory=dict)
-    followups: dict[str, int] = field(default_factory=dict)
+def _change_number(now: int, before: int) -> int | float:
+    """A money change for JSON: as exact as the totals, and a float when either side was not a
+    whole amount (as the totals themselves are shown)."""
+    value = to_number(now - before)
+    if isinstance(value, int) and (now % 100 or before % 100):
+        return float(value)
+    return value if value is not None else 0
 
-    def change(self) -> dict[str, Any]:
-        now, before = self.totals.to_json(), self.previous.to_json()
-        out = {}
-        for key, value in now.items():
-            prev = before[key]
-            diff = value - prev
-            out[key] = round(diff, 2) if isinstance(diff, float) else diff
-        return out
+
+def sum_days(rows: Iterable[DaySummary]) -> tuple[int, int, int, int, int]:
+    """(calls, reached, visits, emails, days the call target was met) over ``rows``."""
+    rows = list(rows)
+    return (
+        sum(d.calls for d in rows),
+        sum(d.reached for d in rows),
+        sum(d.visits for d in rows),
+        sum(d.emails for d in rows),
+        sum(1 for d in rows if d.calls_target_met),
+    )
 
 
 def totals_for(
     rows: PeriodRows, first: date, last: date, calls_per_day: int
-) -> tuple[Totals, list[dict[str, Any]]]:
+) -> tuple[Totals, list[DaySummary]]:
     per_day: dict[date, Counter[str]] = defaultdict(Counter)
     visited: set[int] = set()
     for a in rows.activities:
@@ -118,96 +281,347 @@ def totals_for(
         elif status == "cancelled":
             per_day[day]["cancelled"] += 1
     day_rows = []
-    t = Totals()
     for d in days(first, last):
         c = per_day.get(d, Counter())
         day_rows.append(
-            {
-                "date": d.isoformat(),
-                "calls": c["call"],
-                "reached": c["reached"],
-                "visits": c["visit"],
-                "emails": c["email"],
-                "meetings": c["meeting"],
-                "appointments_kept": c["kept"],
-                "appointments_cancelled": c["cancelled"],
-                "calls_target_met": c["call"] >= calls_per_day,
-            }
+            DaySummary(
+                day=d,
+                calls=c["call"],
+                reached=c["reached"],
+                visits=c["visit"],
+                emails=c["email"],
+                meetings=c["meeting"],
+                appointments_kept=c["kept"],
+                appointments_cancelled=c["cancelled"],
+                calls_target_met=c["call"] >= calls_per_day,
+            )
         )
-        t.calls += c["call"]
-        t.reached += c["reached"]
-        t.visits += c["visit"]
-        t.emails += c["email"]
-        t.meetings += c["meeting"]
-        t.appointments_kept += c["kept"]
-        t.appointments_cancelled += c["cancelled"]
-        t.call_days_met += 1 if c["call"] >= calls_per_day else 0
-    t.visited_customers = len(visited)
-    t.new_contacts = len(rows.new_contacts)
-    t.sales = sum(w["amount"] or 0 for w in rows.won)
-    t.collections = sum(p["amount"] for p in rows.payments)
-    t.expenses = sum(e["amount"] for e in rows.expenses)
-    return t, day_rows
+    totals = Totals(
+        calls=sum(d.calls for d in day_rows),
+        reached=sum(d.reached for d in day_rows),
+        visits=sum(d.visits for d in day_rows),
+        emails=sum(d.emails for d in day_rows),
+        meetings=sum(d.meetings for d in day_rows),
+        new_contacts=len(rows.new_contacts),
+        appointments_kept=sum(d.appointments_kept for d in day_rows),
+        appointments_cancelled=sum(d.appointments_cancelled for d in day_rows),
+        sales=sum(w.amount or 0 for w in rows.won),
+        collections=sum(p.amount for p in rows.payments),
+        expenses=sum(e.amount for e in rows.expenses),
+        call_days_met=sum(1 for d in day_rows if d.calls_target_met),
+        visited_customers=len(visited),
+    )
+    return totals, day_rows
 
 
-def build_sections(rows: PeriodRows) -> dict[str, Any]:
-    def money(items: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-        return [{**i, "amount": to_number(i["amount"])} for i in items]
+# --- the report's sections -------------------------------------------------------------------
 
+
+@dataclass(frozen=True)
+class Visit:
+    day: date
+    contact: str
+    area: str | None
+    outcome: str
+    note: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "date": self.day.isoformat(),
+            "contact": self.contact,
+            "area": self.area,
+            "outcome": self.outcome,
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True)
+class SalesVolume:
+    won: tuple[WonProject, ...]
+    total: int  # minor units
+
+    def to_json(self) -> dict[str, Any]:
+        return {"won": [w.to_json() for w in self.won], "total": to_number(self.total)}
+
+
+@dataclass(frozen=True)
+class Collections:
+    payments: tuple[PaymentRow, ...]
+    total: int  # minor units
+
+    def to_json(self) -> dict[str, Any]:
+        return {"payments": [p.to_json() for p in self.payments], "total": to_number(self.total)}
+
+
+@dataclass(frozen=True)
+class CustomerVisits:
+    visits: tuple[Visit, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.visits)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"visits": [v.to_json() for v in self.visits], "count": self.count}
+
+
+@dataclass(frozen=True)
+class Expenses:
+    by_category: tuple[tuple[str, int], ...]  # (category, minor units), by category name
+    items: tuple[ExpenseRow, ...]
+
+    @property
+    def travel(self) -> int:
+        return dict(self.by_category).get("travel", 0)
+
+    @property
+    def other_than_travel(self) -> int:
+        return sum(v for k, v in self.by_category if k != "travel")
+
+    @property
+    def total(self) -> int:
+        return sum(v for _, v in self.by_category)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "by_category": {k: to_number(v) for k, v in self.by_category},
+            "travel": to_number(self.travel),
+            "other_than_travel": to_number(self.other_than_travel),
+            "total": to_number(self.total),
+            "items": [e.to_json() for e in self.items],
+        }
+
+
+@dataclass(frozen=True)
+class KeyCustomers:
+    touched: tuple[KeyContact, ...]
+    not_touched: tuple[KeyContact, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "touched": [k.to_json() for k in self.touched],
+            "not_touched": [k.to_json() for k in self.not_touched],
+        }
+
+
+@dataclass(frozen=True)
+class ToDevelop:
+    contact: DevelopingContact
+    last_outcome: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        c = self.contact
+        return {
+            "id": c.id,
+            "name": c.name,
+            "status": c.status,
+            "company": c.company,
+            "last_outcome": self.last_outcome,
+        }
+
+
+@dataclass(frozen=True)
+class ReportSections:
+    """The weekly report's eleven sections, in the order of ``SECTIONS``."""
+
+    sales_volume: SalesVolume
+    collections: Collections
+    customer_visits: CustomerVisits
+    expenses: Expenses
+    promotions: tuple[NoteRow, ...]
+    key_customers: KeyCustomers
+    new_customers: tuple[NewContact, ...]
+    abnormal_customers: tuple[FlaggedContact, ...]
+    to_develop: tuple[ToDevelop, ...]
+    competitors: tuple[NoteRow, ...]
+    policy: tuple[NoteRow, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, _, _ in SECTIONS:
+            value = getattr(self, key)
+            out[key] = [i.to_json() for i in value] if isinstance(value, tuple) else value.to_json()
+        return out
+
+
+def build_sections(rows: PeriodRows) -> ReportSections:
     by_category: Counter[str] = Counter()
     for e in rows.expenses:
-        by_category[e["category"]] += e["amount"]
+        by_category[e.category] += e.amount
     touched = {a.contact_id for a in rows.activities if a.contact_id is not None}
-    visits = [
-        {
-            "date": a.day.isoformat(),
-            "contact": a.contact or "(cold)",
-            "area": a.area,
-            "outcome": a.outcome,
-            "note": a.note,
-        }
+    visits = tuple(
+        Visit(a.day, a.contact or "(cold)", a.area, a.outcome, a.note)
         for a in rows.activities
         if a.kind == "visit"
-    ]
+    )
     last_outcome: dict[int, str] = {}
     for a in rows.activities:
         if a.contact_id is not None:
             last_outcome[a.contact_id] = a.outcome
-    notes: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    notes: dict[str, list[NoteRow]] = defaultdict(list)
     for n in rows.notes:
-        notes[n["kind"]].append({"date": n["on"], "text": n["text"], "contact": n.get("contact")})
-    return {
-        "sales_volume": {
-            "won": money(rows.won),
-            "total": to_number(sum(w["amount"] or 0 for w in rows.won)),
-        },
-        "collections": {
-            "payments": money(rows.payments),
-            "total": to_number(sum(p["amount"] for p in rows.payments)),
-        },
-        "customer_visits": {"visits": visits, "count": len(visits)},
-        "expenses": {
-            "by_category": {k: to_number(v) for k, v in sorted(by_category.items())},
-            "travel": to_number(by_category.get("travel", 0)),
-            "other_than_travel": to_number(sum(v for k, v in by_category.items() if k != "travel")),
-            "total": to_number(sum(by_category.values())),
-            "items": money(rows.expenses),
-        },
-        "promotions": notes.get("promotion", []),
-        "key_customers": {
-            "touched": [k for k in rows.key_contacts if k["id"] in touched],
-            "not_touched": [k for k in rows.key_contacts if k["id"] not in touched],
-        },
-        "new_customers": list(rows.new_contacts),
-        "abnormal_customers": list(rows.flagged),
-        "to_develop": [
-            {**d, "last_outcome": last_outcome.get(d["id"])}
-            for d in rows.developing
-            if d["id"] in touched
-        ],
-        "competitors": notes.get("competitor", []),
-        "policy": notes.get("policy", []),
-    }
+        notes[n.kind].append(n)
+    return ReportSections(
+        sales_volume=SalesVolume(tuple(rows.won), sum(w.amount or 0 for w in rows.won)),
+        collections=Collections(tuple(rows.payments), sum(p.amount for p in rows.payments)),
+        customer_visits=CustomerVisits(visits),
+        expenses=Expenses(tuple(sorted(by_category.items())), tuple(rows.expenses)),
+        promotions=tuple(notes.get("promotion", ())),
+        key_customers=KeyCustomers(
+            touched=tuple(k for k in rows.key_contacts if k.id in touched),
+            not_touched=tuple(k for k in rows.key_contacts if k.id not in touched),
+        ),
+        new_customers=tuple(rows.new_contacts),
+        abnormal_customers=tuple(rows.flagged),
+        to_develop=tuple(
+            ToDevelop(d, last_outcome.get(d.id)) for d in rows.developing if d.id in touched
+        ),
+        competitors=tuple(notes.get("competitor", ())),
+        policy=tuple(notes.get("policy", ())),
+    )
+
+
+# --- the week --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Targets:
+    calls_per_day: int
+    visits_per_week: int
+    new_contacts_per_week: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "calls_per_day": self.calls_per_day,
+            "visits_per_week": self.visits_per_week,
+            "new_contacts_per_week": self.new_contacts_per_week,
+        }
+
+
+@dataclass(frozen=True)
+class FollowupCounts:
+    open: int = 0
+    missed: int = 0
+    overdue_total: int = 0
+    contacts_followed_up: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "open": self.open,
+            "missed": self.missed,
+            "overdue_total": self.overdue_total,
+            "contacts_followed_up": self.contacts_followed_up,
+        }
+
+
+def followup_counts(
+    items: Sequence[DueItem], start: date, end: date, as_of: date, rows: PeriodRows
+) -> FollowupCounts:
+    """What is still open from the week ``start``–``end`` as of ``as_of`` (``items`` were
+    collected as of that day), and how many people the week's log touched."""
+    in_week = [i for i in items if start <= i.due <= end]
+    return FollowupCounts(
+        open=len([i for i in in_week if i.overdue_days == 0 and i.due <= as_of]),
+        missed=len([i for i in in_week if i.overdue_days > 0]),
+        overdue_total=len([i for i in items if i.overdue_days > 0]),
+        contacts_followed_up=len({a.contact_id for a in rows.activities if a.contact_id}),
+    )
+
+
+@dataclass(frozen=True)
+class BookedAppointment:
+    id: int
+    start: datetime  # local wall-clock time
+    contact: str | None  # the contact's name, else the appointment's title
+    area: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "start": iso_minute(self.start),
+            "contact": self.contact,
+            "area": self.area,
+        }
+
+
+NEXT_WEEK_FOLLOWUPS_SHOWN = 50
+
+
+@dataclass(frozen=True)
+class NextWeek:
+    start: date
+    end: date
+    appointments: tuple[BookedAppointment, ...]
+    followups: tuple[DueItem, ...]  # every item falling due, most urgent first
+
+    @property
+    def followups_due(self) -> int:
+        return len(self.followups)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "appointments": [a.to_json() for a in self.appointments],
+            "followups_due": self.followups_due,
+            "followups": [i.to_json() for i in self.followups[:NEXT_WEEK_FOLLOWUPS_SHOWN]],
+        }
+
+
+def plan_next_week(
+    start: date, end: date, booked: Iterable[BookedAppointment], items: Iterable[DueItem]
+) -> NextWeek:
+    """The week ``start``–``end``: what is booked, and what falls due in it unless something
+    is logged first (``items`` as seen from today)."""
+    upcoming = tuple(i for i in due_until(items, end) if i.due >= start)
+    return NextWeek(start, end, tuple(booked), upcoming)
+
+
+@dataclass(frozen=True)
+class Summary:
+    start: date
+    end: date
+    label: str
+    days: tuple[DaySummary, ...]
+    totals: Totals
+    previous: Totals
+    sections: ReportSections
+    targets: Targets
+    followups: FollowupCounts | None = None
+    next_week: NextWeek | None = None
+
+    @property
+    def change(self) -> Totals:
+        return self.totals.minus(self.previous)
+
+    @property
+    def visits_target_met(self) -> bool:
+        return self.totals.visits >= self.targets.visits_per_week
+
+    def change_json(self) -> dict[str, Any]:
+        now, before = self.totals, self.previous
+        return {
+            f.name: _change_number(getattr(now, f.name), getattr(before, f.name))
+            if f.name in MONEY_TOTALS
+            else getattr(now, f.name) - getattr(before, f.name)
+            for f in fields(now)
+        }
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "week": self.label,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "days": [d.to_json() for d in self.days],
+            "totals": self.totals.to_json(),
+            "previous": self.previous.to_json(),
+            "change": self.change_json(),
+            "targets": self.targets.to_json(),
+            "visits_target_met": self.visits_target_met,
+            "followups": self.followups.to_json() if self.followups else {},
+            "sections": self.sections.to_json(),
+            "next_week": self.next_week.to_json() if self.next_week else {},
+        }
 
 
 def build_summary(
@@ -222,6 +636,8 @@ def build_summary(
     calls_per_day: int,
     visits_per_week: int,
     new_contacts_per_week: int,
+    followups: FollowupCounts | None = None,
+    next_week: NextWeek | None = None,
 ) -> Summary:
     totals, day_rows = totals_for(rows, start, end, calls_per_day)
     previous, _ = totals_for(previous_rows, previous_start, previous_end, calls_per_day)
@@ -229,30 +645,95 @@ def build_summary(
         start=start,
         end=end,
         label=label,
-        days=day_rows,
+        days=tuple(day_rows),
         totals=totals,
         previous=previous,
         sections=build_sections(rows),
-        targets={
-            "calls_per_day": calls_per_day,
-            "visits_per_week": visits_per_week,
-            "new_contacts_per_week": new_contacts_per_week,
-        },
+        targets=Targets(calls_per_day, visits_per_week, new_contacts_per_week),
+        followups=followups,
+        next_week=next_week,
     )
 
 
 def summary_json(s: Summary) -> dict[str, Any]:
-    return {
-        "week": s.label,
-        "start": s.start.isoformat(),
-        "end": s.end.isoformat(),
-        "days": s.days,
-        "totals": s.totals.to_json(),
-        "previous": s.previous.to_json(),
-        "change": s.change(),
-        "targets": s.targets,
-        "visits_target_met": s.totals.visits >= s.targets["visits_per_week"],
-        "followups": s.followups,
-        "sections": s.sections,
-        "next_week": s.next_week,
-    }
+    return s.to_json()
+
+
+# --- the month -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WeekRow:
+    """One week of a month: the whole week names it, the month clips its days."""
+
+    week: MonthWeek
+    calls: int
+    reached: int
+    visits: int
+    emails: int
+    call_days_met: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "week": self.week.label,
+            "start": self.week.first.isoformat(),
+            "end": self.week.last.isoformat(),
+            "calls": self.calls,
+            "reached": self.reached,
+            "visits": self.visits,
+            "emails": self.emails,
+            "call_days_met": self.call_days_met,
+        }
+
+
+def week_rows(weeks: Iterable[MonthWeek], day_rows: Sequence[DaySummary]) -> tuple[WeekRow, ...]:
+    """The month's days summed into its weeks."""
+    return tuple(
+        WeekRow(week, *sum_days(d for d in day_rows if week.holds(d.day))) for week in weeks
+    )
+
+
+@dataclass(frozen=True)
+class YearlyTarget:
+    target: int  # minor units
+    sales_to_date: int  # minor units, won from January 1 to the month's end
+    expected_share: float  # the share of the year gone
+
+    @property
+    def share(self) -> float | None:
+        return round(self.sales_to_date / self.target, 4) if self.target else None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "target": to_number(self.target),
+            "sales_to_date": to_number(self.sales_to_date),
+            "share": self.share,
+            "expected_share": self.expected_share,
+        }
+
+
+@dataclass(frozen=True)
+class MonthSummary:
+    first: date
+    last: date
+    weeks: tuple[WeekRow, ...]
+    totals: Totals
+    yearly_target: YearlyTarget
+    score: Score | None = None  # only with the attendance_scoring setting on
+
+    @property
+    def label(self) -> str:
+        return self.first.strftime("%Y-%m")
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "month": self.label,
+            "start": self.first.isoformat(),
+            "end": self.last.isoformat(),
+            "weeks": [w.to_json() for w in self.weeks],
+            "totals": self.totals.to_json(),
+            "yearly_target": self.yearly_target.to_json(),
+        }
+        if self.score is not None:
+            out["score"] = self.score.to_json()
+        return out

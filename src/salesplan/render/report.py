@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import fields
+from datetime import date, datetime
+from decimal import Decimal
 from io import BytesIO
-from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from salesplan.core.cells import neutralise
-from salesplan.core.money import format_amount
+from salesplan.core.money import format_amount, to_number
 from salesplan.core.periods import is_workday
-from salesplan.core.summary import SECTIONS, Summary, summary_json
+from salesplan.core.summary import (
+    MONEY_TOTALS,
+    SECTIONS,
+    DaySummary,
+    FollowupCounts,
+    NoteRow,
+    ReportSections,
+    Summary,
+    Totals,
+)
 
 _WEEKDAY = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 NONE = "none recorded"
@@ -48,148 +58,155 @@ def render_week(s: Summary) -> RenderableType:
     ):
         days.add_column(col, justify=justify, no_wrap=True)  # type: ignore[arg-type]
     for d in s.days:
-        day = date.fromisoformat(d["date"])
-        if d["calls_target_met"]:
+        day = d.day
+        if d.calls_target_met:
             mark = Text("✓", style="green")
-        elif not is_workday(day) and not d["calls"]:
+        elif not is_workday(day) and not d.calls:
             mark = Text("·", style="dim")  # a weekend not worked is not a missed day
         else:
             mark = Text("✗", style="bold red")
         days.add_row(
             f"{_WEEKDAY[day.weekday()]} {day.strftime('%m-%d')}",
-            _bar(d["calls"], target["calls_per_day"]),
-            Text.assemble(f"{d['calls']}/{target['calls_per_day']} ", mark),
-            str(d["reached"]),
-            str(d["visits"]),
-            str(d["emails"]),
-            f"{d['appointments_kept']}/{d['appointments_cancelled']}",
+            _bar(d.calls, target.calls_per_day),
+            Text.assemble(f"{d.calls}/{target.calls_per_day} ", mark),
+            str(d.reached),
+            str(d.visits),
+            str(d.emails),
+            f"{d.appointments_kept}/{d.appointments_cancelled}",
         )
-    change = s.change()
+    change = s.change
     week = Table(box=None, show_header=True, pad_edge=False)
     for col in ("this week", "", "target", "vs last week"):
         week.add_column(col)
-    visits_ok = t.visits >= target["visits_per_week"]
+    visits_ok = t.visits >= target.visits_per_week
     week.add_row(
         "visits",
         Text(str(t.visits), style="bold green" if visits_ok else "bold red"),
-        str(target["visits_per_week"]),
-        _delta(change["visits"]),
+        str(target.visits_per_week),
+        _delta(change.visits),
     )
-    week.add_row("calls", str(t.calls), f"{target['calls_per_day']}/day", _delta(change["calls"]))
-    week.add_row("days call target met", str(t.call_days_met), "", _delta(change["call_days_met"]))
+    week.add_row("calls", str(t.calls), f"{target.calls_per_day}/day", _delta(change.calls))
+    week.add_row("days call target met", str(t.call_days_met), "", _delta(change.call_days_met))
     week.add_row(
         "new contacts",
         str(t.new_contacts),
-        str(target["new_contacts_per_week"]),
-        _delta(change["new_contacts"]),
+        str(target.new_contacts_per_week),
+        _delta(change.new_contacts),
     )
-    for key in ("sales", "collections", "expenses"):
+    for key in MONEY_TOTALS:
         cents = getattr(t, key)
-        diff = cents - getattr(s.previous, key)
+        diff = getattr(change, key)
         sign = "+" if diff > 0 else ("-" if diff < 0 else "±")
         week.add_row(
             key, format_amount(cents) or "0", "", f"{sign}{format_amount(abs(diff)) or '0'}"
         )
-    f = s.followups
+    f = s.followups or FollowupCounts()
     week.add_row(
         "follow-ups missed / open",
-        f"{f.get('missed', 0)} / {f.get('open', 0)}",
+        f"{f.missed} / {f.open}",
         "",
-        f"{f.get('overdue_total', 0)} overdue in all",
+        f"{f.overdue_total} overdue in all",
     )
     nxt = s.next_week
     footer = Text(
-        f"next week: {len(nxt.get('appointments', []))} appointments booked, "
-        f"{nxt.get('followups_due', 0)} follow-ups falling due · full report: salesplan week --markdown",
+        f"next week: {len(nxt.appointments) if nxt else 0} appointments booked, "
+        f"{nxt.followups_due if nxt else 0} follow-ups falling due · full report: salesplan week --markdown",
         style="dim",
     )
     return Group(days, week, footer)
 
 
-def change_value(s: Summary, key: str) -> Any:
-    return s.totals.to_json()[key]
+def _notes(notes: tuple[NoteRow, ...]) -> list[str]:
+    return [
+        f"- {n.on.isoformat()} {n.text}" + (f" ({n.contact})" if n.contact else "") for n in notes
+    ]
 
 
-def _lines_for(key: str, section: Any) -> list[str]:
+def _lines_for(key: str, sections: ReportSections) -> list[str]:
+    """The lines of one section of the report, Markdown list items."""
     if key == "sales_volume":
+        sales = sections.sales_volume
         rows = [
-            f"- {w['name']} ({w['contact']}), won {w['on']}: {_money(w['amount'])}"
-            for w in section["won"]
+            f"- {w.name} ({w.contact}), won {_iso(w.on)}: {_money(w.amount)}" for w in sales.won
         ]
-        return [*rows, f"- **Total: {_money(section['total'])}**"] if rows else []
+        return [*rows, f"- **Total: {_money(sales.total)}**"] if rows else []
     if key == "collections":
+        coll = sections.collections
         rows = [
-            f"- {p['on']} {p['project']} ({p['contact']}): {_money(p['amount'])}"
-            + (f" — {p['note']}" if p["note"] else "")
-            for p in section["payments"]
+            f"- {p.on.isoformat()} {p.project} ({p.contact}): {_money(p.amount)}"
+            + (f" — {p.note}" if p.note else "")
+            for p in coll.payments
         ]
-        return [*rows, f"- **Total: {_money(section['total'])}**"] if rows else []
+        return [*rows, f"- **Total: {_money(coll.total)}**"] if rows else []
     if key == "customer_visits":
         return [
-            f"- {v['date']} {v['contact']}"
-            + (f" ({v['area']})" if v["area"] else "")
-            + f": {v['outcome']}"
-            + (f" — {v['note']}" if v["note"] else "")
-            for v in section["visits"]
+            f"- {v.day.isoformat()} {v.contact}"
+            + (f" ({v.area})" if v.area else "")
+            + f": {v.outcome}"
+            + (f" — {v.note}" if v.note else "")
+            for v in sections.customer_visits.visits
         ]
     if key == "expenses":
-        if not section["items"]:
+        exp = sections.expenses
+        if not exp.items:
             return []
-        rows = [f"- Travel: {_money(section['travel'])}"]
-        rows += [f"- {k}: {_money(v)}" for k, v in section["by_category"].items() if k != "travel"]
+        rows = [f"- Travel: {_money(exp.travel)}"]
+        rows += [f"- {k}: {_money(v)}" for k, v in exp.by_category if k != "travel"]
         return [
             *rows,
-            f"- **Total: {_money(section['total'])}** (other than travel: {_money(section['other_than_travel'])})",
+            f"- **Total: {_money(exp.total)}** (other than travel: {_money(exp.other_than_travel)})",
         ]
     if key == "key_customers":
-        touched = ", ".join(k["name"] for k in section["touched"]) or NONE
-        missing = section["not_touched"]
-        names = ", ".join(k["name"] for k in missing[:30]) + (
+        kc = sections.key_customers
+        touched = ", ".join(k.name for k in kc.touched) or NONE
+        missing = kc.not_touched
+        names = ", ".join(k.name for k in missing[:30]) + (
             f" … and {len(missing) - 30} more" if len(missing) > 30 else ""
         )
-        if not section["touched"] and not missing:
+        if not kc.touched and not missing:
             return []
         return [f"- Touched this week: {touched}", f"- Not touched: {names or NONE}"]
     if key == "new_customers":
         return [
-            f"- {c['name']}"
-            + (f", {c['company']}" if c["company"] else "")
-            + (f" ({c['area']})" if c["area"] else "")
-            for c in section
+            f"- {c.name}"
+            + (f", {c.company}" if c.company else "")
+            + (f" ({c.area})" if c.area else "")
+            for c in sections.new_customers
         ]
     if key == "abnormal_customers":
         return [
-            f"- {c['name']}: {', '.join(c['flags'])}" + (f" — {c['note']}" if c["note"] else "")
-            for c in section
+            f"- {c.name}: {', '.join(c.flags)}" + (f" — {c.note}" if c.note else "")
+            for c in sections.abnormal_customers
         ]
     if key == "to_develop":
         return [
-            f"- {c['name']}"
-            + (f", {c['company']}" if c["company"] else "")
-            + f": {c['status']}"
-            + (f", last {c['last_outcome']}" if c["last_outcome"] else "")
-            for c in section
+            f"- {t.contact.name}"
+            + (f", {t.contact.company}" if t.contact.company else "")
+            + f": {t.contact.status}"
+            + (f", last {t.last_outcome}" if t.last_outcome else "")
+            for t in sections.to_develop
         ]
-    return [
-        f"- {n['date']} {n['text']}" + (f" ({n['contact']})" if n.get("contact") else "")
-        for n in section
-    ]
+    return _notes(getattr(sections, key))
 
 
-def _money(value: float | int | None, signed: bool = False) -> str:
-    """Amounts in the report: thousands separators, always two decimals."""
-    number = value or 0
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _money(cents: int | None, signed: bool = False) -> str:
+    """Amounts in the report, from minor units: thousands separators, always two decimals."""
+    number = Decimal(cents or 0).scaleb(-2)
     return f"{number:+,.2f}" if signed else f"{number:,.2f}"
 
 
-def _target_word(d: dict[str, Any], day: date) -> str:
-    if d["calls_target_met"]:
+def _target_word(d: DaySummary) -> str:
+    if d.calls_target_met:
         return "met"
-    return "—" if not is_workday(day) and not d["calls"] else "missed"
+    return "—" if not is_workday(d.day) and not d.calls else "missed"
 
 
 def week_markdown(s: Summary) -> str:
-    t, target, change = s.totals, s.targets, s.change()
+    t, target, change = s.totals, s.targets, s.change
     out = [
         f"# Weekly report {s.label} ({s.start.isoformat()} – {s.end.isoformat()})",
         "",
@@ -199,28 +216,27 @@ def week_markdown(s: Summary) -> str:
         "|---|---:|---:|---:|---:|---:|---:|:---:|",
     ]
     for d in s.days:
-        day = date.fromisoformat(d["date"])
         out.append(
-            f"| {_WEEKDAY[day.weekday()]} {d['date']} | {d['calls']} | {d['reached']} | {d['visits']} | "
-            f"{d['emails']} | {d['appointments_kept']} | {d['appointments_cancelled']} | "
-            f"{_target_word(d, day)} |"
+            f"| {_WEEKDAY[d.day.weekday()]} {d.day.isoformat()} | {d.calls} | {d.reached} | {d.visits} | "
+            f"{d.emails} | {d.appointments_kept} | {d.appointments_cancelled} | "
+            f"{_target_word(d)} |"
         )
-    f = s.followups
+    f = s.followups or FollowupCounts()
     out += [
         "",
         "| this week | value | target | change vs last week |",
         "|---|---:|---:|---:|",
-        f"| calls | {t.calls} | {target['calls_per_day']}/day | {_delta(change['calls'])} |",
-        f"| reached | {t.reached} | | {_delta(change['reached'])} |",
-        f"| days the call target was met | {t.call_days_met} | {len(s.days)} | {_delta(change['call_days_met'])} |",
-        f"| visits | {t.visits} | {target['visits_per_week']} | {_delta(change['visits'])} |",
-        f"| customers visited | {t.visited_customers} | | {_delta(change['visited_customers'])} |",
-        f"| emails | {t.emails} | | {_delta(change['emails'])} |",
-        f"| new contacts | {t.new_contacts} | {target['new_contacts_per_week']} | {_delta(change['new_contacts'])} |",
-        f"| sales | {_money(change_value(s, 'sales'))} | | {_money(change['sales'], signed=True)} |",
-        f"| collections | {_money(change_value(s, 'collections'))} | | {_money(change['collections'], signed=True)} |",
-        f"| expenses | {_money(change_value(s, 'expenses'))} | | {_money(change['expenses'], signed=True)} |",
-        f"| follow-ups missed | {f.get('missed', 0)} | 0 | |",
+        f"| calls | {t.calls} | {target.calls_per_day}/day | {_delta(change.calls)} |",
+        f"| reached | {t.reached} | | {_delta(change.reached)} |",
+        f"| days the call target was met | {t.call_days_met} | {len(s.days)} | {_delta(change.call_days_met)} |",
+        f"| visits | {t.visits} | {target.visits_per_week} | {_delta(change.visits)} |",
+        f"| customers visited | {t.visited_customers} | | {_delta(change.visited_customers)} |",
+        f"| emails | {t.emails} | | {_delta(change.emails)} |",
+        f"| new contacts | {t.new_contacts} | {target.new_contacts_per_week} | {_delta(change.new_contacts)} |",
+        f"| sales | {_money(t.sales)} | | {_money(change.sales, signed=True)} |",
+        f"| collections | {_money(t.collections)} | | {_money(change.collections, signed=True)} |",
+        f"| expenses | {_money(t.expenses)} | | {_money(change.expenses, signed=True)} |",
+        f"| follow-ups missed | {f.missed} | 0 | |",
         "",
         "## Summary of the week",
         "",
@@ -228,23 +244,25 @@ def week_markdown(s: Summary) -> str:
     for i, (key, english, chinese) in enumerate(SECTIONS, 1):
         out.append(f"### {i}. {english} · {chinese}")
         out.append("")
-        lines = _lines_for(key, s.sections[key])
+        lines = _lines_for(key, s.sections)
         out += lines or [f"_{NONE}_"]
         out.append("")
     nxt = s.next_week
     out += [
         "## Next week's plan",
         "",
-        f"Appointments booked ({nxt.get('start')} – {nxt.get('end')}):",
+        f"Appointments booked ({_iso(nxt.start) if nxt else None} – {_iso(nxt.end) if nxt else None}):",
         "",
     ]
     out += [
-        f"- {a['start'].replace('T', ' ')} {a['contact']}"
-        + (f" ({a['area']})" if a["area"] else "")
-        for a in nxt.get("appointments", [])
+        f"- {_minute(a.start)} {a.contact}" + (f" ({a.area})" if a.area else "")
+        for a in (nxt.appointments if nxt else ())
     ] or [f"_{NONE}_"]
-    out += ["", f"Follow-ups falling due: {nxt.get('followups_due', 0)}", ""]
-    out += [f"- {i['due']} {i['contact']}: {i['reason']}" for i in nxt.get("followups", [])[:20]]
+    out += ["", f"Follow-ups falling due: {nxt.followups_due if nxt else 0}", ""]
+    out += [
+        f"- {i.due.isoformat()} {i.contact}: {i.reason}"
+        for i in (nxt.followups[:20] if nxt else ())
+    ]
     out += [
         "",
         "## Judgement",
@@ -255,11 +273,14 @@ def week_markdown(s: Summary) -> str:
     return "\n".join(out)
 
 
+def _minute(at: datetime) -> str:
+    return at.strftime("%Y-%m-%d %H:%M")
+
+
 def week_xlsx(s: Summary) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    data = summary_json(s)
     wb = Workbook()
     ws = wb.active
     ws.title = "Activity"
@@ -276,34 +297,39 @@ def week_xlsx(s: Summary) -> bytes:
         "call target met",
     ]
     ws.append(header)
-    for d in data["days"]:
+    for d in s.days:
         ws.append(
             [
-                d["date"],
-                d["calls"],
-                d["reached"],
-                d["visits"],
-                d["emails"],
-                d["appointments_kept"],
-                d["appointments_cancelled"],
-                "yes" if d["calls_target_met"] else "no",
+                d.day.isoformat(),
+                d.calls,
+                d.reached,
+                d.visits,
+                d.emails,
+                d.appointments_kept,
+                d.appointments_cancelled,
+                "yes" if d.calls_target_met else "no",
             ]
         )
     ws.append([])
     ws.append(["total", "this week", "previous week", "change"])
-    for key, value in data["totals"].items():
-        ws.append([key, value, data["previous"][key], data["change"][key]])
+    change = s.change_json()  # the numbers the JSON shows, money in yuan
+    for f in fields(Totals):
+        key = f.name
+        now, before = getattr(s.totals, key), getattr(s.previous, key)
+        if key in MONEY_TOTALS:
+            now, before = to_number(now), to_number(before)
+        ws.append([key, now, before, change[key]])
     report = wb.create_sheet("Report")
     for i, (key, english, chinese) in enumerate(SECTIONS, 1):
         report.append([f"{i}. {english} · {chinese}"])
         report.cell(row=report.max_row, column=1).font = Font(bold=True)
-        lines = _lines_for(key, s.sections[key]) or [NONE]
+        lines = _lines_for(key, s.sections) or [NONE]
         for line in lines:
             report.append([neutralise(line.lstrip("- ").replace("**", ""))])
     report.append(["Next week's plan"])
     report.cell(row=report.max_row, column=1).font = Font(bold=True)
-    for a in data["next_week"].get("appointments", []):
-        report.append([neutralise(f"{a['start'].replace('T', ' ')} {a['contact']}")])
+    for a in s.next_week.appointments if s.next_week else ():
+        report.append([neutralise(f"{_minute(a.start)} {a.contact}")])
     buf = BytesIO()
     wb.save(buf)
     return buf.getvalue()
