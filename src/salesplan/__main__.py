@@ -1,3 +1,5 @@
-from salesplan.cli.app import main
+"""python -m salesplan: the command line, leaving the process the ordinary way."""
 
-main()
+from salesplan.cli.app import leave, run
+
+leave(run())

@@ -340,20 +340,70 @@ def test_read_commands_leave_an_up_to_date_store_byte_for_byte_and_untouched(db_
     assert not os.path.exists(f"{db_path}-wal")
 
 
-def test_leaving_without_teardown_loses_no_output_and_keeps_the_exit_code(db_path):
-    """The console script ends with os._exit: every byte must still reach the pipe."""
+CONSOLE_SCRIPT = os.path.join(os.path.dirname(sys.executable), "salesplan")
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [CMD, [CONSOLE_SCRIPT]],
+    ids=["python -m salesplan", "console script"],
+)
+def test_leaving_loses_no_output_and_keeps_the_exit_code(db_path, entry):
+    """Both entries freeze the collector and exit: every byte must still reach the pipe."""
+    if not os.path.exists(entry[0]):
+        pytest.skip("the console script is not installed beside this interpreter")
     sp("demo", "--years", "1", check_code=0)
-    buffered = {"PYTHONUNBUFFERED": ""}  # as on a user's machine: stdout to a pipe is buffered
-    exported = sp("export", "--format", "json", env=buffered, check_code=0)
-    assert len(exported.stdout) > 1_000_000
+    buffered = user_env(PYTHONUNBUFFERED="")  # as on a user's machine: stdout to a pipe is buffered
+
+    def run(*args):
+        return subprocess.run([*entry, *args], capture_output=True, text=True, env=buffered)
+
+    exported = run("export", "--format", "json")
+    assert exported.returncode == 0 and len(exported.stdout) > 1_000_000
     assert len(json.loads(exported.stdout)["contacts"]) == 1000
-    due = sp("due", "--until", "+7d", env=buffered, check_code=0)
+    due = run("due", "--until", "+7d")
     assert due.stdout.rstrip("\n").count("\n") >= 10 and due.stdout.endswith("\n")
-    assert sp("log", "call", "--outcome", "sideways").returncode == 2
-    logged = sp("log", "call", "--outcome", "no-answer", env=buffered, check_code=0)
-    assert logged.stdout.startswith("call #")
+    bad = run("log", "call", "--outcome", "sideways")
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1
+    logged = run("log", "call", "--outcome", "no-answer")
+    assert logged.returncode == 0 and logged.stdout.startswith("call #")
     assert not os.path.exists(f"{db_path}-wal")  # closed properly, so SQLite folded it in
     conn = sqlite3.connect(db_path)
     last = conn.execute("SELECT kind, outcome FROM activity ORDER BY id DESC LIMIT 1").fetchone()
     conn.close()
     assert last == ("call", "no-answer")
+
+
+def test_python_dash_m_leaves_the_ordinary_way_so_a_profiler_writes_its_file(tmp_path):
+    profile = tmp_path / "today.prof"
+    result = subprocess.run(
+        [sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "salesplan", "today"],
+        capture_output=True,
+        text=True,
+        env=user_env(),
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    import pstats
+
+    stats = pstats.Stats(str(profile))
+    assert any(name == "build_timetable" for (_, _, name) in stats.stats)
+
+
+def test_code_after_running_the_module_still_runs_and_sees_the_exit_code():
+    script = textwrap.dedent(
+        """
+        import runpy, sys
+        sys.argv = ["salesplan", "log", "call", "--outcome", "sideways"]
+        try:
+            runpy.run_module("salesplan", run_name="__main__")
+        except SystemExit as exc:
+            print("exit", exc.code)
+        print("after")
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=user_env(), timeout=60
+    )
+    assert result.stdout.split() == ["exit", "2", "after"]
+    assert result.returncode == 0
