@@ -2,26 +2,50 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 
 from salesplan.errors import BadInput
+from salesplan.i18n import N_, _
+
+N_("amount")
+
+# Chinese amounts: ``85万``, ``8.5万元``, ``1.2亿``, ``3千``, ``12,000元``, ``¥12,000``.
+_UNITS = {"": 1, "千": 1_000, "万": 10_000, "亿": 100_000_000}
+_CHINESE_AMOUNT = re.compile(r"^(?P<number>.*?)\s*(?P<unit>[千万亿]?)\s*(?:元|块|块钱|人民币)?$")
 
 
 def parse_amount(text: str | int | float, what: str = "amount", allow_zero: bool = True) -> int:
-    """``"1234.5"`` → ``123450``. At most two decimals; never negative."""
-    raw = str(text).strip().replace(",", "").replace("¥", "").replace("￥", "")
+    """``"1234.5"`` → ``123450``; ``"85万"`` → ``85000000``. At most two decimals (in yuan);
+    never negative."""
+    raw = str(text).strip().replace(",", "").replace("，", "").replace("¥", "").replace("￥", "")
+    raw = raw.removeprefix("人民币").strip()
+    found = _CHINESE_AMOUNT.match(raw)
+    unit = _UNITS[found["unit"]] if found else 1
+    number = found["number"].strip() if found else raw
     try:
-        value = Decimal(raw)
+        value = Decimal(number) * unit
     except InvalidOperation:
-        raise BadInput(f"bad {what} {text!r}: use a number such as 1200 or 1200.50") from None
+        raise BadInput(
+            _("bad {what} {text}: use a number such as 1200, 1200.50 or 85万").format(
+                what=_(what), text=repr(text)
+            )
+        ) from None
     if not value.is_finite() or value < 0 or (value == 0 and not allow_zero):
-        low = "0 or more" if allow_zero else "more than 0"
-        raise BadInput(f"bad {what} {text!r}: use a number {low}, such as 1200.50")
+        if allow_zero:
+            message = _("bad {what} {text}: use a number 0 or more, such as 1200.50")
+        else:
+            message = _("bad {what} {text}: use a number more than 0, such as 1200.50")
+        raise BadInput(message.format(what=_(what), text=repr(text)))
     cents = value * 100
     if cents != cents.to_integral_value():
-        raise BadInput(f"bad {what} {text!r}: at most two decimals, such as 1200.50")
+        raise BadInput(
+            _("bad {what} {text}: at most two decimals, such as 1200.50").format(
+                what=_(what), text=repr(text)
+            )
+        )
     if cents > 10**15:
-        raise BadInput(f"bad {what} {text!r}: too large")
+        raise BadInput(_("bad {what} {text}: too large").format(what=_(what), text=repr(text)))
     return int(cents)
 
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from salesplan.core.vocab import TABLES, key_for, label
 from salesplan.errors import BadInput
+from salesplan.i18n import NP_, _, is_chinese, pgettext
 
 # Every field a contact has, in the order forms and imports show them.
 CONTACT_FIELDS = (
@@ -46,12 +48,40 @@ _PHONE_JUNK = re.compile(r"[\s\-().]")
 _PHONE = re.compile(r"^\+?\d{3,20}$")
 
 
+# The nouns ``choose`` names in its message.
+WHAT = (
+    NP_("what", "tier"),
+    NP_("what", "status"),
+    NP_("what", "stage"),
+    NP_("what", "outcome"),
+    NP_("what", "kind"),
+    NP_("what", "category"),
+    NP_("what", "flag"),
+    NP_("what", "format"),
+    NP_("what", "what"),
+    NP_("what", "rule"),
+    NP_("what", "appointment status"),
+)
+
+
 def choose(value: str, options: Iterable[str], what: str) -> str:
-    """``value`` if it is one of ``options`` (case-insensitive), else BadInput listing them."""
+    """The English key ``value`` names: one of ``options`` (case-insensitive) or one of its
+    Chinese words (core.vocab); else BadInput listing what is accepted."""
     opts = tuple(options)
     key = value.strip().lower()
     if key in opts:
         return key
+    table = TABLES.get(what, {})
+    found = key_for(value, opts, table)
+    if found is not None:
+        return found
+    if is_chinese():
+        accepted = "、".join(label(o, table) for o in opts)
+        raise BadInput(
+            _("unknown {what} {value}: use one of {options}").format(
+                what=pgettext("what", what), value=repr(value), options=accepted
+            )
+        )
     raise BadInput(f"unknown {what} {value!r}: use one of {', '.join(opts)}")
 
 
