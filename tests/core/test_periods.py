@@ -7,7 +7,6 @@ import pytest
 from salesplan.core.periods import (
     MonthWeek,
     days_in_year,
-    is_workday,
     next_week,
     previous_week,
     weeks_of_month,
@@ -97,15 +96,3 @@ def test_a_leap_year_is_366_days_long_so_its_last_day_is_the_whole_year():
     assert days_in_year(2028) == 366 and days_in_year(2026) == 365 and days_in_year(2100) == 365
     assert year_elapsed_share(2028, date(2028, 12, 31), date(2028, 12, 31)) == 1.0
     assert year_elapsed_share(2028, date(2028, 2, 29), date(2028, 3, 1)) == round(60 / 366, 4)
-
-
-def test_workdays_are_monday_to_friday():
-    assert [is_workday(date(2026, 11, d)) for d in range(23, 30)] == [
-        True,
-        True,
-        True,
-        True,
-        True,
-        False,
-        False,
-    ]

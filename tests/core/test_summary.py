@@ -9,6 +9,7 @@ from salesplan.core.summary import (
     PeriodRows,
     build_summary,
     summary_json,
+    totals_for,
 )
 
 MON = date(2026, 11, 30)
@@ -151,3 +152,14 @@ def test_money_changes_stay_exact_and_show_as_the_totals_do():
     assert isinstance(data["change"]["collections"], float)
     assert data["change"]["expenses"] == 0.03  # not 0.030000000000000002
     assert data["sections"]["expenses"]["by_category"] == {"meal": 0.03}
+
+
+def test_days_off_come_from_the_work_calendar():
+    from salesplan.core.workdays import Workdays
+
+    # Tuesday 12-01 taken off, Saturday 12-05 worked (a make-up day).
+    calendar = Workdays(overrides={date(2026, 12, 1): False, date(2026, 12, 5): True})
+    _, days = totals_for(rows(), MON, date(2026, 12, 6), 30, calendar)
+    assert [d.workday for d in days] == [True, False, True, True, True, True, False]
+    _, plain = totals_for(rows(), MON, date(2026, 12, 6), 30)
+    assert [d.workday for d in plain] == [True, True, True, True, True, False, False]

@@ -1,5 +1,6 @@
-"""Weeks, months and years as spans of dates: which weeks a month holds, how much of a year
-has gone, which days are workdays. Pure: every "today" is an argument.
+"""Weeks, months and years as spans of dates: which weeks a month holds, the weeks around a
+week, how much of a year has gone. Pure: every "today" is an argument. Which days are worked is
+the work calendar's (core/workdays.py).
 
 Everything is computed on ``date`` objects, never by comparing ISO strings.
 """
@@ -10,11 +11,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from salesplan.core.dates import month_end, week_bounds, week_label
-
-
-def is_workday(day: date) -> bool:
-    """Monday to Friday. The one definition every count of workdays uses."""
-    return day.weekday() < 5
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from salesplan.core.money import to_number
 from salesplan.core.periods import MonthWeek
 from salesplan.core.scoring import Score
 from salesplan.core.targets import REACHED_OUTCOMES
+from salesplan.core.workdays import Workdays
 
 SECTIONS = (
     ("sales_volume", "Sales volume", "销售量"),
@@ -193,6 +194,7 @@ class DaySummary:
     appointments_kept: int
     appointments_cancelled: int
     calls_target_met: bool
+    workday: bool = True  # by the work calendar; not part of the JSON
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -264,8 +266,15 @@ def sum_days(rows: Iterable[DaySummary]) -> tuple[int, int, int, int, int]:
 
 
 def totals_for(
-    rows: PeriodRows, first: date, last: date, calls_per_day: int
+    rows: PeriodRows,
+    first: date,
+    last: date,
+    calls_per_day: int,
+    workdays: Workdays | None = None,
 ) -> tuple[Totals, list[DaySummary]]:
+    """The period's totals and one summary per day; ``workdays`` marks the days worked
+    (Monday to Friday when not given)."""
+    calendar = workdays if workdays is not None else Workdays()
     per_day: dict[date, Counter[str]] = defaultdict(Counter)
     visited: set[int] = set()
     for a in rows.activities:
@@ -294,6 +303,7 @@ def totals_for(
                 appointments_kept=c["kept"],
                 appointments_cancelled=c["cancelled"],
                 calls_target_met=c["call"] >= calls_per_day,
+                workday=calendar.is_workday(d),
             )
         )
     totals = Totals(
@@ -638,8 +648,9 @@ def build_summary(
     new_contacts_per_week: int,
     followups: FollowupCounts | None = None,
     next_week: NextWeek | None = None,
+    workdays: Workdays | None = None,
 ) -> Summary:
-    totals, day_rows = totals_for(rows, start, end, calls_per_day)
+    totals, day_rows = totals_for(rows, start, end, calls_per_day, workdays)
     previous, _ = totals_for(previous_rows, previous_start, previous_end, calls_per_day)
     return Summary(
         start=start,

@@ -7,13 +7,14 @@ from datetime import date
 from sqlmodel import Session
 
 from salesplan.core.dates import month_end
-from salesplan.core.periods import is_workday, weeks_of_month, year_elapsed_share
+from salesplan.core.periods import weeks_of_month, year_elapsed_share
 from salesplan.core.scoring import attendance_score
 from salesplan.core.settings import Settings
 from salesplan.core.summary import MonthSummary, YearlyTarget, totals_for, week_rows
 from salesplan.plans.week import period_rows
 from salesplan.store.projects import won_total_between
 from salesplan.store.records import absences_between
+from salesplan.store.workdays import load_workdays
 
 
 def month_summary(
@@ -21,7 +22,8 @@ def month_summary(
 ) -> MonthSummary:
     last = month_end(first)
     rows = period_rows(first, last, settings, session=session, full=False)
-    totals, days = totals_for(rows, first, last, settings.calls_per_day)
+    workdays = load_workdays(settings, session=session)
+    totals, days = totals_for(rows, first, last, settings.calls_per_day, workdays)
     yearly = YearlyTarget(
         target=settings.yearly_sales_target,
         sales_to_date=won_total_between(first.replace(month=1, day=1), last, session=session),
@@ -29,7 +31,7 @@ def month_summary(
     )
     score = None
     if settings.attendance_scoring:
-        worked = [d for d in days if is_workday(d.day) and d.day <= today]
+        worked = [d for d in days if d.workday and d.day <= today]
         score = attendance_score(
             workdays=len(worked),
             days_met=sum(1 for d in worked if d.calls_target_met),

@@ -38,6 +38,7 @@ from salesplan.store.contacts import (
 from salesplan.store.followups import collect_due
 from salesplan.store.projects import payments_between, won_between
 from salesplan.store.records import expenses_between, notes_between
+from salesplan.store.workdays import load_workdays
 
 # Contacts still being developed: the report's "customers to develop" lists those touched.
 DEVELOPING_STATUSES = ("lead", "intent", "unclear")
@@ -142,4 +143,5 @@ def week_summary(day: date, today: date, settings: Settings, *, session: Session
         # The same items, seen from today: what falls due next week unless something is
         # logged first.
         next_week=plan_next_week(next_start, next_end, booked, items),
+        workdays=load_workdays(settings, session=session),
     )

@@ -13,7 +13,6 @@ from rich.text import Text
 
 from salesplan.core.cells import neutralise
 from salesplan.core.money import format_amount, to_number
-from salesplan.core.periods import is_workday
 from salesplan.core.summary import (
     MONEY_TOTALS,
     SECTIONS,
@@ -61,8 +60,8 @@ def render_week(s: Summary) -> RenderableType:
         day = d.day
         if d.calls_target_met:
             mark = Text("✓", style="green")
-        elif not is_workday(day) and not d.calls:
-            mark = Text("·", style="dim")  # a weekend not worked is not a missed day
+        elif not d.workday and not d.calls:
+            mark = Text("·", style="dim")  # a day off not worked is not a missed day
         else:
             mark = Text("✗", style="bold red")
         days.add_row(
@@ -202,7 +201,7 @@ def _money(cents: int | None, signed: bool = False) -> str:
 def _target_word(d: DaySummary) -> str:
     if d.calls_target_met:
         return "met"
-    return "—" if not is_workday(d.day) and not d.calls else "missed"
+    return "—" if not d.workday and not d.calls else "missed"
 
 
 def week_markdown(s: Summary) -> str:
