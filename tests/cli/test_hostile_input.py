@@ -53,3 +53,99 @@ def test_invalid_utf8_in_an_argument_exits_2_naming_its_position(run, stored, di
 def test_tabs_and_line_breaks_in_a_note_are_kept(run, stored):
     run("log", "call", "王建国", "--note", "第一行\n第二行\t完")
     assert run.json("log", "list")[0]["note"] == "第一行\n第二行\t完"
+
+
+RANGE = "dates from 1900-01-01 to 2999-12-31 are accepted"
+
+
+@pytest.mark.parametrize(
+    ("argv", "env", "says"),
+    [
+        (["today", "--date", "9999-12-31"], {}, RANGE),
+        (["week", "--date", "0001-01-01"], {}, RANGE),
+        (["week", "--week", "9999-W52"], {}, RANGE),
+        (["month", "--month", "9999-12"], {}, RANGE),
+        (["appt", "add", "--at", "9999-12-31T23:59", "--title", "展会"], {}, RANGE),
+        (
+            ["log", "call", "王建国", "--next", "+9999w"],
+            {"SALESPLAN_NOW": "2990-01-01T08:00"},
+            RANGE,
+        ),
+        (["today"], {"SALESPLAN_NOW": "0001-01-01T00:00"}, RANGE),
+        (["due"], {"SALESPLAN_NOW": "9999-12-31T23:59"}, RANGE),
+        (["log", "rm", "99999999999999999999"], {}, "9223372036854775807"),
+        (["appt", "done", "99999999999999999999"], {}, "9223372036854775807"),
+        (["project", "show", "9223372036854775808"], {}, "9223372036854775807"),
+        (["expense", "add", "5", "--project", "99999999999999999999"], {}, "9223372036854775807"),
+        (["contact", "list", "--limit", "99999999999999999999"], {}, "9223372036854775807"),
+        (["contact", "show", "王" * 20_000], {}, "longer than 10,000 characters"),
+        (["contact", "show", "王" * 2_000], {}, "longer than 200 characters"),
+        (["contact", "list", "--search", "%" * 5_000], {}, "longer than 200 characters"),
+        (["expense", "add", "1E+999999"], {}, "too large"),
+        (["expense", "add", "1E-999999"], {}, "at most two decimals"),
+        (
+            ["project", "add", "幕墙", "--contact", "王建国", "--amount", "1E+999999"],
+            {},
+            "too large",
+        ),
+        (["today"], {"SALESPLAN_BUSY_TIMEOUT_MS": "²"}, "whole milliseconds from 0 to"),
+        (["today"], {"SALESPLAN_BUSY_TIMEOUT_MS": "99999999999999999999"}, "whole milliseconds"),
+        (["today"], {"SALESPLAN_DB": ":memory:"}, "give a file path"),
+    ],
+)
+def test_out_of_range_input_exits_2_saying_what_is_accepted(run, stored, digest, argv, env, says):
+    before = digest(stored)
+    line = _one_line(run(*argv, env=env, code=2))
+    assert says in line
+    assert digest(stored) == before
+
+
+def test_an_unexpected_error_names_where_not_the_data(run, stored, monkeypatch):
+    """An IntegrityError's text carries the SQL and its bound values: none of it is shown."""
+    from sqlalchemy import text
+
+    import salesplan.store.contacts as contacts
+
+    def clashing_add(fields, *, session, **_):
+        session.exec(
+            text("INSERT INTO contact (id, name, tier, status) VALUES (1, :name, 'key', 'lead')"),
+            params={"name": "秘密客户 13911112222"},
+        )
+
+    monkeypatch.setattr(contacts, "add_contact", clashing_add)
+    monkeypatch.delenv("SALESPLAN_DEBUG")
+    line = _one_line(run("contact", "add", "秘密客户", "--phone", "13911112222", code=1))
+    assert line.startswith("error: internal error: IntegrityError in salesplan/")
+    assert "13911112222" not in line and "秘密客户" not in line and "INSERT" not in line
+    assert line.endswith("(SALESPLAN_DEBUG=1 shows more)")
+
+
+def test_an_exclusive_lock_is_waited_for_once_for_the_configured_time(
+    stored, monkeypatch, tmp_path
+):
+    """Held in locking_mode=EXCLUSIVE the store was waited on three times (7.3 s for 2 s):
+    now the first wait that runs out is the answer."""
+    import sqlite3
+    from datetime import UTC, datetime
+
+    import salesplan.store.db as db
+    from salesplan.errors import StoreBusy
+
+    holder = sqlite3.connect(stored, isolation_level=None)
+    holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    timeouts: list[float] = []
+    real_connect = sqlite3.connect
+
+    def recording_connect(*args, **kwargs):
+        timeouts.append(kwargs.get("timeout", 5.0))
+        return real_connect(*args, **kwargs)
+
+    monkeypatch.setattr(db.sqlite3, "connect", recording_connect)
+    monkeypatch.setenv("SALESPLAN_BUSY_TIMEOUT_MS", "150")
+    try:
+        with pytest.raises(StoreBusy):
+            db.Store(stored, datetime(2026, 11, 30, tzinfo=UTC)).open()
+    finally:
+        holder.close()
+    assert timeouts == [0.15]

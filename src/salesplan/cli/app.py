@@ -160,13 +160,17 @@ class SalesplanGroup(HelpWhenBareGroup):
                 raise
             _fail(
                 _("internal error: {error} (SALESPLAN_DEBUG=1 shows more)").format(
-                    error=f"{type(exc).__name__}: {exc}"
+                    error=internal_error(exc)
                 )
             )
             code = 1
         if standalone_mode:
             sys.exit(code)
         return code
+
+
+# No value a command takes is longer (notes are capped at 10,000 characters).
+MAX_ARGUMENT = 10_000
 
 
 def check_arguments(args: Any) -> None:
@@ -181,6 +185,10 @@ def check_arguments(args: Any) -> None:
 
     for position, arg in enumerate(args, 1):
         text = str(arg)
+        if len(text) > MAX_ARGUMENT:
+            raise BadInput(
+                f"argument {position} is longer than {MAX_ARGUMENT:,} characters: shorten it"
+            )
         if any("\udc80" <= char <= "\udcff" for char in text):
             raise BadInput(f"argument {position} is not valid UTF-8: use UTF-8 text")
         char = find_control(text.replace("\r\n", "\n"))
@@ -189,6 +197,24 @@ def check_arguments(args: Any) -> None:
                 f"argument {position} contains the control character U+{ord(char):04X}: "
                 "use printable text (tabs and line breaks are fine)"
             )
+
+
+def internal_error(exc: BaseException) -> str:
+    """What failed and where, for an unexpected error's one line; never the data.
+
+    An exception's text may quote the SQL with its bound values (names, phones, notes) or a
+    value being parsed, so only its type and the innermost line of salesplan's own code are
+    named; SALESPLAN_DEBUG=1 lets the whole traceback through.
+    """
+    where = ""
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename.replace(os.sep, "/")
+        if "/salesplan/" in filename:
+            module = filename.rsplit("/salesplan/", 1)[1]
+            where = f" in salesplan/{module}:{tb.tb_lineno} ({tb.tb_frame.f_code.co_name})"
+        tb = tb.tb_next
+    return f"{type(exc).__name__}{where}"
 
 
 def _fail(message: str) -> None:

@@ -6,6 +6,7 @@ import typer
 
 from salesplan.cli.common import (
     JSON_OPTION,
+    MAX_ID,
     emit_list,
     parse_day,
     parse_range,
@@ -142,7 +143,9 @@ def appt_list(
 @app.command("move")
 def appt_move(
     ctx: typer.Context,
-    appt_id: Annotated[int, typer.Argument(metavar="ID", help="Appointment id.")],
+    appt_id: Annotated[
+        int, typer.Argument(metavar="ID", min=1, max=MAX_ID, help="Appointment id.")
+    ],
     at: Annotated[str, typer.Option("--at", help="The new DATETIME.")] = ...,  # type: ignore[assignment]
     as_json: bool = JSON_OPTION,
 ) -> None:
@@ -171,7 +174,9 @@ def appt_move(
 @app.command("cancel")
 def appt_cancel(
     ctx: typer.Context,
-    appt_id: Annotated[int, typer.Argument(metavar="ID", help="Appointment id.")],
+    appt_id: Annotated[
+        int, typer.Argument(metavar="ID", min=1, max=MAX_ID, help="Appointment id.")
+    ],
     reason: Annotated[str | None, typer.Option(help="Why it was cancelled.")] = None,
 ) -> None:
     """Cancel a planned appointment (kept in the history, out of the timetable).
@@ -191,7 +196,9 @@ def appt_cancel(
 @app.command("done")
 def appt_done(
     ctx: typer.Context,
-    appt_id: Annotated[int, typer.Argument(metavar="ID", help="Appointment id.")],
+    appt_id: Annotated[
+        int, typer.Argument(metavar="ID", min=1, max=MAX_ID, help="Appointment id.")
+    ],
     outcome: Annotated[
         str | None, typer.Option(help="reached, order, callback, … (default reached).")
     ] = None,

@@ -5,12 +5,12 @@ from typing import Annotated
 
 import typer
 
-from salesplan.cli.common import console, state
+from salesplan.cli.common import MAX_ID, console, state
 
 
 def calls(
     ctx: typer.Context,
-    limit: Annotated[int | None, typer.Option(min=1, help="At most N people.")] = None,
+    limit: Annotated[int | None, typer.Option(min=1, max=MAX_ID, help="At most N people.")] = None,
 ) -> None:
     """Work through today's calls: follow-ups due first, then intent prospects; one key each.
 

@@ -208,9 +208,14 @@ def warn(text: str) -> None:
 
 
 def one_line(text: str) -> str:
-    return " ".join(str(text).split())
+    """A message on one line, with no control character left to reach the terminal."""
+    from salesplan.core.validate import strip_controls
+
+    return " ".join(strip_controls(str(text))[0].split())
 
 
+# The largest id (and count) a store can hold: SQLite's INTEGER; typed ids are checked against it.
+MAX_ID = 2**63 - 1
 JSON_OPTION = typer.Option(False, "--json", help="Print one JSON document instead of a table.")
 HELP_SETTINGS = {"help_option_names": ["-h", "--help"]}
 

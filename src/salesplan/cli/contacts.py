@@ -4,7 +4,7 @@ from typing import Annotated, Any
 
 import typer
 
-from salesplan.cli.common import JSON_OPTION, console, print_json, say, state, sub_app
+from salesplan.cli.common import JSON_OPTION, MAX_ID, console, print_json, say, state, sub_app
 from salesplan.core.validate import CONTACT_FIELDS
 
 app = sub_app(
@@ -84,7 +84,7 @@ def contact_list(
     archived: Annotated[
         bool, typer.Option("--archived", help="Include archived contacts.")
     ] = False,
-    limit: Annotated[int | None, typer.Option(min=1, help="Show at most N.")] = None,
+    limit: Annotated[int | None, typer.Option(min=1, max=MAX_ID, help="Show at most N.")] = None,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """List contacts, filtered by area, tier, status or a search text.

@@ -8,6 +8,7 @@ import typer
 
 from salesplan.cli.common import (
     JSON_OPTION,
+    MAX_ID,
     emit_list,
     parse_day,
     parse_range,
@@ -48,7 +49,9 @@ def expense_add(
     category: Annotated[str, typer.Option(help="travel, meal, gift, phone or other.")] = "other",
     date: Annotated[str | None, typer.Option("--date", help="DATE (default today).")] = None,
     contact: Annotated[str | None, typer.Option(help="REF of the contact it was for.")] = None,
-    project: Annotated[int | None, typer.Option(help="Project id it was for.")] = None,
+    project: Annotated[
+        int | None, typer.Option(min=1, max=MAX_ID, help="Project id it was for.")
+    ] = None,
     note: Annotated[str | None, typer.Option(help="What it was.")] = None,
     as_json: bool = JSON_OPTION,
 ) -> None:
@@ -320,7 +323,12 @@ def export(
     from salesplan.errors import BadInput
     from salesplan.formats.csv import CSV_TABLES, to_csv
     from salesplan.formats.dump import by_file_name, to_json, to_plain
-    from salesplan.render.files import make_private_folder, to_a_file, write_output
+    from salesplan.render.files import (
+        make_private_folder,
+        remove_folders,
+        to_a_file,
+        write_output,
+    )
     from salesplan.store.interchange import dump_rows, table_shapes
 
     fmt = choose(fmt, ("json", "csv"), "format")
@@ -351,9 +359,18 @@ def export(
         sys.stdout.write(to_csv(data[names[0]], bom=False))
         return
     if len(names) > 1:
-        make_private_folder(output)
-        for name in names:
-            write_output(output / f"{name}.csv", to_csv(data[name], bom=not no_bom).encode("utf-8"))
+        made = make_private_folder(output)
+        written: list[Path] = []
+        try:
+            for name in names:
+                written.append(output / f"{name}.csv")
+                write_output(written[-1], to_csv(data[name], bom=not no_bom).encode("utf-8"))
+        except BaseException:
+            if made:  # a folder this run made holds only what this run wrote: take it back
+                for path in written:
+                    path.unlink(missing_ok=True)
+                remove_folders(made)
+            raise
     else:
         write_output(output, to_csv(data[names[0]], bom=not no_bom).encode("utf-8"))
     if len(names) > 1 or to_a_file(output):

@@ -6,6 +6,7 @@ import typer
 
 from salesplan.cli.common import (
     JSON_OPTION,
+    MAX_ID,
     emit_list,
     parse_day,
     parse_range,
@@ -58,7 +59,9 @@ def _make_log_command(kind: str) -> None:
         at: Annotated[
             str | None, typer.Option("--at", help="DATETIME it happened (default now).")
         ] = None,
-        minutes: Annotated[int | None, typer.Option("--minutes", help="How long it took.")] = None,
+        minutes: Annotated[
+            int | None, typer.Option("--minutes", min=0, max=1440, help="How long it took.")
+        ] = None,
         new: Annotated[
             str | None,
             typer.Option("--new", metavar="NAME", help="Create this contact and log against it."),
@@ -216,7 +219,7 @@ def log_undo(ctx: typer.Context, as_json: bool = JSON_OPTION) -> None:
 @app.command("rm")
 def log_rm(
     ctx: typer.Context,
-    entry_id: Annotated[int, typer.Argument(metavar="ID", help="Log entry id.")],
+    entry_id: Annotated[int, typer.Argument(metavar="ID", min=1, max=MAX_ID, help="Log entry id.")],
 ) -> None:
     """Remove one log entry by id.
 
@@ -235,7 +238,7 @@ def log_rm(
 @app.command("edit")
 def log_edit(
     ctx: typer.Context,
-    entry_id: Annotated[int, typer.Argument(metavar="ID", help="Log entry id.")],
+    entry_id: Annotated[int, typer.Argument(metavar="ID", min=1, max=MAX_ID, help="Log entry id.")],
     outcome: Annotated[str | None, typer.Option("--outcome", "-o", help="New outcome.")] = None,
     note: Annotated[str | None, typer.Option("--note", "-n", help="New note.")] = None,
     next_: Annotated[

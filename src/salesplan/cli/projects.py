@@ -6,6 +6,7 @@ import typer
 
 from salesplan.cli.common import (
     JSON_OPTION,
+    MAX_ID,
     console,
     emit_list,
     parse_day,
@@ -24,7 +25,7 @@ event_app = sub_app(
     "Example: salesplan event add 客户答谢日 --on 2026-12-20 --tier key",
 )
 
-ProjectId = Annotated[int, typer.Argument(metavar="ID", help="Project id.")]
+ProjectId = Annotated[int, typer.Argument(metavar="ID", min=1, max=MAX_ID, help="Project id.")]
 
 
 def _amount(text: str | None):

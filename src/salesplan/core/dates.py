@@ -17,8 +17,11 @@ and its Chinese forms, accepted in every language setting::
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import TypeVar
 
 from salesplan.errors import BadInput
 from salesplan.i18n import N_, _, is_chinese
@@ -143,6 +146,43 @@ def _parse_chinese_date(raw: str, today: date) -> date | None:
     return None
 
 
+# Every date a user types (and SALESPLAN_NOW) must fall in this range: wide enough for any
+# sales history and plan, narrow enough that a week, a month or a time zone around it never
+# leaves what Python's dates can hold.
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2999, 12, 31)
+_Parsed = TypeVar("_Parsed", date, datetime)
+
+
+class OutOfRange(BadInput):
+    """A date that parsed but falls outside FIRST_DAY..LAST_DAY."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(
+            _("bad date {text}: dates from {first} to {last} are accepted").format(
+                text=repr(text), first=FIRST_DAY.isoformat(), last=LAST_DAY.isoformat()
+            )
+        )
+
+
+def _in_range(parse: Callable[..., _Parsed]) -> Callable[..., _Parsed]:
+    """Refuse (BadInput) a parsed date outside FIRST_DAY..LAST_DAY, or one past Python's."""
+
+    @functools.wraps(parse)
+    def checked(text: str, *args: object, **kwargs: object) -> _Parsed:
+        try:
+            value = parse(text, *args, **kwargs)
+        except OverflowError:
+            raise OutOfRange(text) from None
+        day = value.date() if isinstance(value, datetime) else value
+        if not FIRST_DAY <= day <= LAST_DAY:
+            raise OutOfRange(text)
+        return value
+
+    return checked
+
+
+@_in_range
 def parse_date(text: str, today: date) -> date:
     """Parse a DATE as users type it, relative to ``today``."""
     raw = text.strip()
@@ -258,6 +298,12 @@ def parse_datetime(text: str, now: datetime, default_time: time | None = None) -
             at = default_time
         else:
             raise BadInput("a time is needed")
+    except OutOfRange:
+        raise BadInput(
+            _("bad date-time {text}: dates from {first} to {last} are accepted").format(
+                text=repr(text), first=FIRST_DAY.isoformat(), last=LAST_DAY.isoformat()
+            )
+        ) from None
     except BadInput:
         raise BadInput(
             _("bad date-time {text}: use {forms}").format(text=repr(text), forms=datetime_help())
@@ -265,6 +311,7 @@ def parse_datetime(text: str, now: datetime, default_time: time | None = None) -
     return datetime.combine(day, at)
 
 
+@_in_range
 def parse_iso_datetime(text: str) -> datetime:
     """Parse the ``SALESPLAN_NOW`` form, ``2026-11-30T08:05`` (seconds allowed)."""
     try:
@@ -324,6 +371,7 @@ def week_label(start: date) -> str:
     return f"{year}-W{week:02d}"
 
 
+@_in_range
 def parse_week(text: str, week_start: int = 0) -> date:
     """``2026-W49`` → the first day of that week (the week holding that ISO week's Monday)."""
     m = _ISO_WEEK.match(text.strip())
@@ -337,6 +385,7 @@ def parse_week(text: str, week_start: int = 0) -> date:
     raise BadInput(_("bad week {text}: use an ISO week such as 2026-W49").format(text=repr(text)))
 
 
+@_in_range
 def parse_month(text: str, today: date) -> date:
     """``2026-11`` (or ``this``/``last``) → the first day of that month."""
     word = text.strip().lower()

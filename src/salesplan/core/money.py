@@ -24,7 +24,18 @@ def parse_amount(text: str | int | float, what: str = "amount", allow_zero: bool
     unit = _UNITS[found["unit"]] if found else 1
     number = found["number"].strip() if found else raw
     try:
-        value = Decimal(number) * unit
+        value = Decimal(number)
+        # Sized by its exponent before any arithmetic: 1E+999999 would overflow a multiplication.
+        if value.is_finite() and value != 0 and not -3 < value.adjusted() < 13:
+            too_small = value.adjusted() <= -3
+            raise BadInput(
+                (
+                    _("bad {what} {text}: at most two decimals, such as 1200.50")
+                    if too_small
+                    else _("bad {what} {text}: too large (at most 9,999,999,999,999.99)")
+                ).format(what=_(what), text=repr(text))
+            )
+        value *= unit
     except InvalidOperation:
         raise BadInput(
             _("bad {what} {text}: use a number such as 1200, 1200.50 or 85万").format(
@@ -44,8 +55,12 @@ def parse_amount(text: str | int | float, what: str = "amount", allow_zero: bool
                 what=_(what), text=repr(text)
             )
         )
-    if cents > 10**15:
-        raise BadInput(_("bad {what} {text}: too large").format(what=_(what), text=repr(text)))
+    if cents >= 10**15:
+        raise BadInput(
+            _("bad {what} {text}: too large (at most 9,999,999,999,999.99)").format(
+                what=_(what), text=repr(text)
+            )
+        )
     return int(cents)
 
 

@@ -173,9 +173,10 @@ def remove_temp(tmp: Path) -> None:
             pass
 
 
-def make_private_folder(folder: Path) -> None:
+def make_private_folder(folder: Path) -> list[Path]:
     """``mkdir -p`` with mode 0700 for every folder it creates, whatever the umask: the files
-    going in hold personal data. An existing folder is used as it is."""
+    going in hold personal data. An existing folder is used as it is. Returns the folders
+    made, deepest first, for ``remove_folders`` to take back when the writing fails."""
     missing: list[Path] = []
     current = folder
     while not current.exists():
@@ -187,16 +188,29 @@ def make_private_folder(folder: Path) -> None:
         current = current.parent
     if not current.is_dir():
         raise BadInput(f"cannot write into {folder}: {current} is not a folder")
+    made: list[Path] = []
     for path in reversed(missing):
         try:
             path.mkdir(mode=0o700)
+            made.insert(0, path)
             os.chmod(path, 0o700)
         except FileExistsError:
             continue
         except OSError as exc:
+            remove_folders(made)
             if exc.errno in _NO_SPACE:
                 raise NoSpace(f"no space left on {path.parent}; nothing was changed") from None
             raise BadInput(f"cannot create the folder {path}: {_reason(exc)}") from None
+    return made
+
+
+def remove_folders(folders: list[Path]) -> None:
+    """Remove folders ``make_private_folder`` made, deepest first, where they are empty."""
+    for path in folders:
+        try:
+            path.rmdir()
+        except OSError:
+            break
 
 
 def remove_stale_parts(folder: Path, name: str, now: float, older_than_s: float = 3600.0) -> int:

@@ -108,6 +108,11 @@ def set_flag(
     return contact
 
 
+# Names are at most 200 characters; a longer reference or search matches nothing, and SQLite
+# refuses LIKE patterns past 50,000 bytes.
+MAX_SEARCH = 200
+
+
 def get_contact(contact_id: int, *, session: Session) -> Contact:
     contact = session.get(Contact, contact_id)
     if contact is None:
@@ -120,6 +125,11 @@ def resolve_contact(ref: str, *, session: Session) -> Contact:
     text = ref.strip()
     if not text:
         raise BadInput("empty contact reference: use #ID, a phone number or a name")
+    if len(text) > MAX_SEARCH:
+        raise BadInput(
+            f"contact reference longer than {MAX_SEARCH} characters: "
+            "use #ID, a phone number or a name"
+        )
     m = _ID_REF.match(text)
     if m and (text.startswith("#") or len(text) < 5):
         return get_contact(int(m.group(1)), session=session)
@@ -188,6 +198,8 @@ def list_contacts(
     if flagged:
         stmt = stmt.where(or_(col(Contact.flag_credit), col(Contact.flag_abnormal)))
     if search:
+        if len(search.strip()) > MAX_SEARCH:
+            raise BadInput(f"search text longer than {MAX_SEARCH} characters: use a shorter one")
         needle = search.strip().lower()
         conditions = [
             func.lower(func.coalesce(column, "")).contains(needle, autoescape=True)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import sqlite3
 import stat
 import tempfile
@@ -23,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from salesplan.errors import NoSpace, SalesplanError, StoreBusy, StoreError
+from salesplan.errors import BadInput, NoSpace, SalesplanError, StoreBusy, StoreError
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -52,17 +53,40 @@ def default_db_path() -> Path:
 
 def resolve_db_path(option: str | None) -> Path:
     """``--db`` wins, then ``SALESPLAN_DB``, then the per-user data dir."""
-    if option:
-        return Path(option).expanduser()
-    env = os.environ.get("SALESPLAN_DB")
-    if env:
-        return Path(env).expanduser()
-    return default_db_path()
+    raw = option or os.environ.get("SALESPLAN_DB")
+    if not raw:
+        return default_db_path()
+    if raw.strip() == ":memory:":
+        # SQLite's name for a database that vanishes with its connection: nothing would last.
+        raise BadInput(
+            "the store cannot be :memory: (nothing would be kept): "
+            "give a file path with --db or SALESPLAN_DB"
+        )
+    return Path(raw).expanduser()
+
+
+MAX_BUSY_TIMEOUT_MS = 3_600_000
 
 
 def busy_timeout_ms() -> int:
-    raw = os.environ.get("SALESPLAN_BUSY_TIMEOUT_MS", "")
-    return int(raw) if raw.isdigit() else DEFAULT_BUSY_TIMEOUT_MS
+    """SALESPLAN_BUSY_TIMEOUT_MS: whole milliseconds (ASCII digits), at most an hour."""
+    raw = os.environ.get("SALESPLAN_BUSY_TIMEOUT_MS", "").strip()
+    if not raw:
+        return DEFAULT_BUSY_TIMEOUT_MS
+    if not (raw.isascii() and raw.isdigit()) or int(raw) > MAX_BUSY_TIMEOUT_MS:
+        raise BadInput(
+            f"bad SALESPLAN_BUSY_TIMEOUT_MS {raw[:40]!r}: use whole milliseconds "
+            f"from 0 to {MAX_BUSY_TIMEOUT_MS}"
+        )
+    return int(raw)
+
+
+def _low_space(folder: Path) -> bool:
+    """Less room than SQLite needs for a WAL index (-shm, 32 KiB) and a few pages."""
+    try:
+        return shutil.disk_usage(folder).free < 256 * 1024
+    except OSError:
+        return False
 
 
 def _is_busy(exc: BaseException) -> bool:
@@ -78,6 +102,11 @@ class Store:
         self.now_utc = now_utc
         self.warnings: list[str] = []
         self.read_only = False
+        # Almost no space left where the store lives: connections use EXCLUSIVE locking mode,
+        # which keeps SQLite's WAL index in memory instead of a -shm file it could not grow,
+        # so read commands keep working; a write then fails as "disk full" (exit 74).
+        self.low_space = False
+        self._created = False
         self._engine: Any = None
 
     # --- opening ------------------------------------------------------------------------
@@ -99,8 +128,9 @@ class Store:
                 path.parent.mkdir(parents=True, mode=0o700)
                 os.chmod(path.parent, 0o700)
             if not path.exists():
-                fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
+                fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_RDWR, 0o600)
                 os.close(fd)
+                self._created = True
                 os.chmod(path, 0o600)
             else:
                 self.read_only = not _can_write(path)
@@ -128,8 +158,15 @@ class Store:
                         "give another path with --db or SALESPLAN_DB"
                     )
             # Look before our pragmas touch it: someone else's database must stay byte-identical.
+            self.low_space = not self.read_only and _low_space(path.parent)
             try:
-                probe = sqlite3.connect(read_only_uri(self.path), uri=True)
+                if self.low_space:
+                    probe = sqlite3.connect(self.path, timeout=busy_timeout_ms() / 1000)
+                    probe.execute("PRAGMA locking_mode = EXCLUSIVE")
+                else:
+                    probe = sqlite3.connect(
+                        read_only_uri(self.path), uri=True, timeout=busy_timeout_ms() / 1000
+                    )
                 try:
                     names = {
                         r[0]
@@ -139,7 +176,9 @@ class Store:
                     probe.close()
             except sqlite3.DatabaseError as exc:
                 if _is_busy(exc):
-                    return
+                    # Held past the whole timeout (an EXCLUSIVE lock): waiting again on the
+                    # next connection would double the time the user was promised.
+                    raise _translate(exc, path) from None
                 raise StoreError(f"{path} is not a salesplan store ({exc})") from None
             if names and "schema_info" not in names:
                 raise StoreError(
@@ -171,6 +210,8 @@ class Store:
             # We issue BEGIN ourselves (below), so the driver must not.
             dbapi_conn.isolation_level = None
             cur = dbapi_conn.cursor()
+            if self.low_space:
+                cur.execute("PRAGMA locking_mode = EXCLUSIVE")
             cur.execute("PRAGMA foreign_keys = ON")
             if not self.read_only:
                 cur.execute("PRAGMA journal_mode = WAL")
@@ -195,6 +236,8 @@ class Store:
             try:
                 self._engine = self._make_engine()
             except Exception as exc:
+                if self._created:  # set up by this run and failed: leave nothing behind
+                    _remove_temp(self.path)
                 raise _translate(exc, self.path) from None
         return self._engine
 
@@ -342,7 +385,7 @@ def _can_write(path: Path) -> bool:
 
 def _translate(exc: BaseException, path: Path) -> BaseException:
     """Turn driver errors into our own so the CLI can answer in one line."""
-    if isinstance(exc, StoreError | StoreBusy):
+    if isinstance(exc, SalesplanError):
         return exc
     if _is_busy(exc):
         return StoreBusy(
@@ -429,7 +472,12 @@ def copy_database(source: Path, target: Path) -> Path:
 def write_database_copy(source: Path, into: Path) -> None:
     """Copy ``source`` with the backup API into the new, empty file ``into``; checked."""
     try:
-        src = sqlite3.connect(read_only_uri(source), uri=True)
+        if _low_space(source.parent) and _can_write(source):
+            # No room for a -shm file beside it: read in EXCLUSIVE locking mode (see Store).
+            src = sqlite3.connect(source)
+            src.execute("PRAGMA locking_mode = EXCLUSIVE")
+        else:
+            src = sqlite3.connect(read_only_uri(source), uri=True)
         try:
             dst = sqlite3.connect(into)
             try:
