@@ -81,7 +81,7 @@ def busy_timeout_ms() -> int:
     return int(raw)
 
 
-def _low_space(folder: Path) -> bool:
+def low_space(folder: Path) -> bool:
     """Less room than SQLite needs for a WAL index (-shm, 32 KiB) and a few pages."""
     try:
         return shutil.disk_usage(folder).free < 256 * 1024
@@ -158,7 +158,7 @@ class Store:
                         "give another path with --db or SALESPLAN_DB"
                     )
             # Look before our pragmas touch it: someone else's database must stay byte-identical.
-            self.low_space = not self.read_only and _low_space(path.parent)
+            self.low_space = not self.read_only and low_space(path.parent)
             try:
                 if self.low_space:
                     probe = sqlite3.connect(self.path, timeout=busy_timeout_ms() / 1000)
@@ -472,7 +472,7 @@ def copy_database(source: Path, target: Path) -> Path:
 def write_database_copy(source: Path, into: Path) -> None:
     """Copy ``source`` with the backup API into the new, empty file ``into``; checked."""
     try:
-        if _low_space(source.parent) and _can_write(source):
+        if low_space(source.parent) and _can_write(source):
             # No room for a -shm file beside it: read in EXCLUSIVE locking mode (see Store).
             src = sqlite3.connect(source)
             src.execute("PRAGMA locking_mode = EXCLUSIVE")

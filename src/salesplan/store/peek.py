@@ -12,7 +12,7 @@ import sqlite3
 from pathlib import Path
 from urllib.parse import quote
 
-from salesplan.store.db import read_only_uri
+from salesplan.store.db import low_space, read_only_uri
 
 
 def stored_setting(path: Path, key: str) -> str | None:
@@ -27,6 +27,9 @@ def stored_setting(path: Path, key: str) -> str | None:
     except (OSError, sqlite3.Error):
         return None
     try:
+        if writable and low_space(path.parent):
+            # No room for a -shm file: keep the WAL index in memory (see store.db.Store).
+            conn.execute("PRAGMA locking_mode = EXCLUSIVE")
         row = conn.execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
     except sqlite3.Error:
         return None
