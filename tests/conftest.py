@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -78,3 +78,22 @@ def file_digest(path: Path) -> str:
 @pytest.fixture
 def digest() -> Callable[[Path], str]:
     return file_digest
+
+
+@pytest.fixture(scope="session")
+def pg_databases() -> Iterator[object]:
+    """Fresh databases on the test PostgreSQL server (skips, or fails under CI, without one)."""
+    from tests import pg
+
+    databases = pg.Databases()
+    yield databases
+    databases.close()
+
+
+@pytest.fixture
+def server_db(pg_databases, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A database of its own on the test server, as the store: its superuser URL."""
+    name, url = pg_databases.new()
+    monkeypatch.setenv("SALESPLAN_DB", url)
+    yield url
+    pg_databases.drop(name)

@@ -37,3 +37,9 @@ class NoSpace(SalesplanError):
     """The disk (or quota) is full: nothing was changed; reading still works."""
 
     exit_code = 74
+
+
+class StoreUnavailable(SalesplanError):
+    """The team server cannot be reached, timed out, or dropped the connection: try again."""
+
+    exit_code = 75

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
     from salesplan.core.settings import Settings
     from salesplan.core.workdays import Workdays
-    from salesplan.store.db import Store
+    from salesplan.store.db import ServerStore, Store
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ class Moment:
 class State:
     db_option: str | None
     moment: Moment
-    _store: Store | None = field(default=None, repr=False)
+    _store: Store | ServerStore | None = field(default=None, repr=False)
     _settings: Settings | None = field(default=None, repr=False)
     _workdays: Workdays | None = field(default=None, repr=False)
     _warned_years: set[int] = field(default_factory=set, repr=False)
@@ -62,11 +62,11 @@ class State:
         return resolve_db_path(self.db_option)
 
     @property
-    def store(self) -> Store:
+    def store(self) -> Store | ServerStore:
         if self._store is None:
-            from salesplan.store.db import Store
+            from salesplan.store.db import open_store
 
-            self._store = Store(self.db_path, self.moment.real_utc)
+            self._store = open_store(self.db_option, self.moment.real_utc)
         return self._store
 
     @contextmanager

@@ -226,7 +226,7 @@ def demo(
         empty = store_is_empty(session=s)
     if not empty and not force:
         raise BadInput(
-            f"{st.db_path} already holds data: use --force to add the demo history anyway"
+            f"{st.store.label} already holds data: use --force to add the demo history anyway"
         )
     data = generate(today=today, years=years, seed=seed)
     columns = (
@@ -267,6 +267,8 @@ def backup(
         resolve_target(output)  # a folder, an empty name…: refused before any work
     with st.session() as s:
         stamp = st.now(s).strftime("%Y%m%d-%H%M%S")
+    if st.store.is_server:
+        st.store.backup_to(output or Path("team.dump"))
     target = output or st.db_path.with_name(f"{st.db_path.stem}-backup-{stamp}.db")
     with output_path(target) as tmp:
         st.store.copy_into(tmp)

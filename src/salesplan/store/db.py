@@ -1,18 +1,36 @@
-"""The store: where the file lives, how connections are set up, and schema migrations.
+"""The store: where it lives, how connections are set up, schema migrations, and every
+difference between the two engines.
 
-Nothing here runs at import time and ``sqlalchemy`` is imported only when a session is
-opened, so ``salesplan --help`` never touches (or creates) a database.
+A store is an SQLite file (``Store``, the default) or a team database on PostgreSQL
+(``ServerStore``, when ``--db``/``SALESPLAN_DB`` is a ``postgresql://`` URL). Nothing here runs
+at import time; ``sqlalchemy`` is imported only when a session is opened and the PostgreSQL
+driver only when a URL asks for it, so ``salesplan --help`` never touches a database.
 
-Every connection gets WAL, ``foreign_keys=ON`` and a busy timeout; write sessions start with
-``BEGIN IMMEDIATE`` so two processes writing at once queue on the lock instead of failing
-half-way. Migrations are append-only SQL, run in one transaction when the store opens, after
-a backup of the file made with SQLite's backup API.
+The dialect differences are decided here and nowhere else:
+
+- write locking: SQLite write sessions start with ``BEGIN IMMEDIATE`` (one writer per file);
+  PostgreSQL write sessions take a transaction-scoped advisory lock keyed on the connecting
+  role, so one person's writes queue exactly as on their own file (``log undo`` sees the
+  entry it removes, the calls session counts what is there) while different people never wait
+  on each other. Both wait up to the busy timeout, then give up with exit 75.
+- upserts: ``upsert()`` builds ``INSERT … ON CONFLICT DO UPDATE`` for either dialect.
+- ids handed out in bulk: ``reserve_ids()`` (max + 1 on a file; the table's sequence on a server).
+- instants: naive UTC on SQLite, ``timestamptz`` on PostgreSQL (``models.UTCDateTime``).
+- schema: created from the models on both; on PostgreSQL every business table also gets an
+  ``owner`` column (default ``current_user``) that the team's row-level security reads, and
+  the tables keyed by a name (settings, absences) are keyed per owner. Migrations are
+  append-only and run in one transaction on both, after a backup of the file on SQLite
+  (PostgreSQL has ``pg_dump`` for that; DDL there is transactional).
+- search: case folding and pinyin keys are computed in Python when a row is written, never
+  with ``lower()`` in SQL, so both engines compare the same stored keys.
 """
 
 from __future__ import annotations
 
 import errno
+import importlib.util
 import os
+import re
 import shutil
 import sqlite3
 import stat
@@ -24,12 +42,28 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from salesplan.errors import BadInput, NoSpace, SalesplanError, StoreBusy, StoreError
+from salesplan.errors import (
+    BadInput,
+    NoSpace,
+    SalesplanError,
+    StoreBusy,
+    StoreError,
+    StoreUnavailable,
+)
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
 DEFAULT_BUSY_TIMEOUT_MS = 10_000
+DEFAULT_CONNECT_TIMEOUT_S = 10
+# The first key of every advisory lock salesplan takes on PostgreSQL ("sp" + "lp" in ASCII);
+# the second is 0 for schema changes, else the hash of the role that writes.
+ADVISORY_LOCK_SPACE = 0x7370_6C70
+SERVER_SCHEMES = ("postgresql://", "postgres://")
+# On PostgreSQL these tables are keyed per owner: each person has their own settings and days off.
+OWNER_KEYED = {"setting": ("key",), "absence": ("on",)}
+# Tables without an owner on PostgreSQL: the store's own version row.
+UNOWNED = {"schema_info"}
 
 # Append-only: version N's statements turn a version N-1 store into version N. A fresh store
 # gets the same shape from the models (a test compares the two).
@@ -94,11 +128,32 @@ def _is_busy(exc: BaseException) -> bool:
     return "database is locked" in text or "database is busy" in text
 
 
+def is_server_url(text: str) -> bool:
+    return text.strip().lower().startswith(SERVER_SCHEMES)
+
+
+def open_store(option: str | None, now_utc: datetime) -> Store | ServerStore:
+    """The store ``--db`` (else ``SALESPLAN_DB``, else the user data dir) names; nothing is
+    opened until the first session."""
+    raw = option or os.environ.get("SALESPLAN_DB")
+    if raw and is_server_url(raw):
+        return ServerStore(raw, now_utc)
+    return Store(resolve_db_path(option), now_utc)
+
+
+def redact(url: str) -> str:
+    """A URL fit for a message: the password, if any, replaced by ``***``."""
+    return re.sub(r"//([^/@:]*):[^/@]*@", r"//\1:***@", url.strip())
+
+
 class Store:
     """A salesplan store file. Cheap to create; opens the database on first session."""
 
+    is_server = False
+
     def __init__(self, path: Path, now_utc: datetime) -> None:
         self.path = path
+        self.label = str(path)
         self.now_utc = now_utc
         self.warnings: list[str] = []
         self.read_only = False
@@ -356,6 +411,345 @@ class Store:
             self._engine.dispose()
 
 
+# --- the team store on PostgreSQL -------------------------------------------------------------
+
+
+def driver_missing() -> bool:
+    """Whether the PostgreSQL driver (the ``team`` extra) is absent; not imported to find out."""
+    return importlib.util.find_spec("psycopg") is None
+
+
+def connect_timeout_s() -> int:
+    raw = os.environ.get("SALESPLAN_CONNECT_TIMEOUT", "")
+    return max(int(raw), 1) if raw.isdigit() else DEFAULT_CONNECT_TIMEOUT_S
+
+
+class ServerStore:
+    """A team store on PostgreSQL: the same sessions as ``Store``, on a server.
+
+    Each person connects as their own role; the rows they write carry that role as their
+    owner, and (once ``team init`` has run) row-level security shows each role only its own
+    rows, and a manager the rows of their reps as well.
+    """
+
+    is_server = True
+    read_only = False
+
+    def __init__(self, url: str, now_utc: datetime) -> None:
+        self.url = url.strip()
+        self.label = redact(self.url)
+        self.now_utc = now_utc
+        self.warnings: list[str] = []
+        self._engine: Any = None
+
+    def _make_engine(self) -> Any:
+        if driver_missing():
+            raise StoreError(
+                f"{self.label} is a team store on PostgreSQL and its driver is not installed: "
+                "pip install 'salesplan[team]'"
+            )
+        import sqlalchemy as sa
+        from sqlalchemy import event
+        from sqlalchemy.pool import NullPool
+
+        try:
+            url = sa.engine.make_url(self.url).set(drivername="postgresql+psycopg")
+        except (sa.exc.ArgumentError, ValueError):
+            raise StoreError(
+                f"{self.label} is not a database URL: give postgresql://ROLE@HOST:PORT/DBNAME"
+            ) from None
+        if not url.database:
+            raise StoreError(
+                f"{self.label} names no database: give postgresql://ROLE@HOST:PORT/DBNAME"
+            )
+        engine = sa.create_engine(
+            url,
+            poolclass=NullPool,
+            connect_args={
+                "connect_timeout": connect_timeout_s(),
+                "application_name": "salesplan",
+                # A server that vanishes mid-command is noticed, not waited on for ever.
+                "keepalives": 1,
+                "keepalives_idle": 10,
+                "keepalives_interval": 5,
+                "keepalives_count": 3,
+            },
+        )
+
+        @event.listens_for(engine, "begin")
+        def _on_begin(conn: Any) -> None:
+            if conn.get_execution_options().get("salesplan_write", False):
+                conn.exec_driver_sql(
+                    "SELECT set_config('lock_timeout', %s, true)", (f"{busy_timeout_ms()}ms",)
+                )
+                conn.exec_driver_sql(
+                    "SELECT pg_advisory_xact_lock(%s, hashtext(current_user))",
+                    (ADVISORY_LOCK_SPACE,),
+                )
+
+        self._migrate(engine)
+        return engine
+
+    def open(self) -> Any:
+        return self.engine
+
+    @property
+    def engine(self) -> Any:
+        if self._engine is None:
+            try:
+                self._engine = self._make_engine()
+            except Exception as exc:
+                raise translate_server_error(exc, self.label) from None
+        return self._engine
+
+    def _migrate(self, engine: Any) -> None:
+        from salesplan import models
+
+        with engine.connect() as conn:
+            version = server_schema_version(conn, self.label)
+            conn.rollback()
+        if version == models.SCHEMA_VERSION:
+            return
+        if version is not None and version > models.SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.label} was made by a newer salesplan (schema {version}, this one knows "
+                f"{models.SCHEMA_VERSION}); upgrade salesplan"
+            )
+        with engine.begin() as conn:
+            # One schema change at a time; whoever waited finds it done.
+            conn.exec_driver_sql("SELECT pg_advisory_xact_lock(%s, 0)", (ADVISORY_LOCK_SPACE,))
+            version = server_schema_version(conn, self.label)
+            if version == models.SCHEMA_VERSION:
+                return
+            try:
+                if version is None:
+                    create_server_schema(conn)
+                else:
+                    run_migrations(conn, version)
+            except Exception as exc:
+                if getattr(getattr(exc, "orig", None), "sqlstate", None) == "42501":
+                    raise StoreError(
+                        f"{self.label} needs "
+                        f"{'setting up' if version is None else 'upgrading'} and this role "
+                        "may not change its schema: the database's owner runs any salesplan "
+                        "command once (or salesplan team init)"
+                    ) from None
+                raise
+
+    def migration_backup_path(self, version: int) -> Path:  # pragma: no cover - SQLite only
+        raise StoreError("a team store has no backup file")
+
+    def backup_to(self, target: Path) -> Path:
+        raise StoreError(
+            "a team store is backed up with PostgreSQL's own tools: "
+            f"pg_dump --format=custom --file=team.dump '{self.label}'"
+        )
+
+    @contextmanager
+    def session(self, write: bool = False) -> Iterator[Session]:
+        """A session in one transaction: committed on success, rolled back on any error."""
+        from sqlmodel import Session
+
+        engine = self.engine
+        bind = engine.execution_options(salesplan_write=True) if write else engine
+        session = Session(bind=bind, expire_on_commit=False, autoflush=True)
+        committing = False
+        try:
+            yield session
+            if write:
+                committing = True
+                session.commit()
+        except BaseException as exc:
+            try:
+                session.rollback()
+            except Exception:  # noqa: BLE001 - the connection may be gone; the server rolls back
+                pass
+            translated = translate_server_error(exc, self.label, committing=committing)
+            if translated is exc:
+                raise
+            raise translated from None
+        finally:
+            try:
+                session.close()
+            except Exception:  # noqa: BLE001
+                pass
+
+    def dispose(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+
+
+def server_schema_version(conn: Any, label: str) -> int | None:
+    """The store's schema version on a server, None for an empty database."""
+    if conn.exec_driver_sql("SELECT to_regclass('schema_info') IS NOT NULL").scalar():
+        row = conn.exec_driver_sql("SELECT version FROM schema_info WHERE id = 1").first()
+        return int(row[0]) if row else 0
+    others = conn.exec_driver_sql(
+        "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()"
+    ).scalar()
+    if others:
+        raise StoreError(
+            f"{label} holds other tables but no salesplan store; give an empty database"
+        )
+    return None
+
+
+def create_server_schema(conn: Any) -> None:
+    """The models' tables, plus each business row's owner (default: the role that writes)."""
+    from sqlmodel import SQLModel
+
+    from salesplan import models
+
+    models.load_all()
+    SQLModel.metadata.create_all(conn)
+    quote = conn.dialect.identifier_preparer.quote
+    for table in SQLModel.metadata.sorted_tables:
+        if table.name in UNOWNED:
+            continue
+        # Identifiers from our own models, quoted; nothing here comes from a user.
+        name = quote(table.name)
+        statements = [f"ALTER TABLE {name} ADD COLUMN owner text NOT NULL DEFAULT current_user"]
+        keys = OWNER_KEYED.get(table.name)
+        if keys:
+            columns = ", ".join(quote(k) for k in keys)
+            statements.append(
+                f"ALTER TABLE {name} DROP CONSTRAINT {quote(table.name + '_pkey')}, "
+                f"ADD PRIMARY KEY (owner, {columns})"
+            )
+        else:
+            statements.append(
+                f"CREATE INDEX {quote('ix_' + table.name + '_owner')} ON {name} (owner)"
+            )
+        for statement in statements:
+            conn.exec_driver_sql(statement)
+    conn.exec_driver_sql(
+        "INSERT INTO schema_info (id, version) VALUES (1, %s)", (models.SCHEMA_VERSION,)
+    )
+
+
+def run_migrations(conn: Any, version: int) -> None:
+    """Bring a store from ``version`` to the current schema, in the caller's transaction."""
+    from salesplan import models
+
+    for target in range(version + 1, models.SCHEMA_VERSION + 1):
+        for statement in MIGRATIONS[target]:
+            conn.exec_driver_sql(statement)
+    conn.execute(
+        _text("UPDATE schema_info SET version = :v WHERE id = 1"), {"v": models.SCHEMA_VERSION}
+    )
+
+
+def _text(sql: str) -> Any:
+    import sqlalchemy as sa
+
+    return sa.text(sql)
+
+
+# Words in a failed connection's message that mean the credentials or the URL are wrong.
+_CREDENTIAL_WORDS = (
+    "password",
+    "does not exist",
+    "pg_hba.conf",
+    "permission denied",
+    "authentication",
+    "invalid connection option",
+    "invalid dsn",
+    "invalid integer value",
+    "invalid port",
+)
+
+
+def translate_server_error(
+    exc: BaseException, label: str, *, committing: bool = False
+) -> BaseException:
+    """Driver errors from a team server as our own, in one line, without the user's data."""
+    if isinstance(exc, StoreError | StoreBusy | StoreUnavailable):
+        return exc
+    psycopg = __import__("sys").modules.get("psycopg")
+    if psycopg is None:
+        return exc
+    orig = getattr(exc, "orig", None) or exc
+    if not isinstance(orig, psycopg.Error):
+        return exc
+    state = getattr(orig, "sqlstate", None) or ""
+    first = str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
+    if state == "55P03":
+        return StoreBusy(
+            f"the team store {label} is busy: another salesplan of this role held it past "
+            "the timeout; try again"
+        )
+    if state == "42501":
+        return StoreError(f"{label}: this role may not do that ({first})")
+    if state.startswith("28") or state == "3D000":
+        return StoreError(f"cannot log in to {label}: {first}")
+    if not isinstance(orig, psycopg.OperationalError) and not state.startswith(("08", "57")):
+        return exc
+    if "timeout expired" in first:
+        return StoreUnavailable(
+            f"cannot reach the team server {label}: it did not answer in "
+            f"{connect_timeout_s()} s; try again"
+        )
+    if "connection failed" in first or "connection to server" in first:
+        reason = first.rsplit("failed:", 1)[-1].strip()
+        if any(word in reason.lower() for word in _CREDENTIAL_WORDS):
+            hint = (
+                " (give it in the URL, PGPASSWORD or ~/.pgpass)" if "no password" in reason else ""
+            )
+            return StoreError(f"cannot log in to {label}: {reason}{hint}")
+        return StoreUnavailable(f"cannot reach the team server {label}: {reason}; try again")
+    if committing:
+        return StoreUnavailable(
+            f"lost the connection to {label} while saving: the change may or may not have "
+            "been kept; look (log list, contact list…) before trying again"
+        )
+    return StoreUnavailable(
+        f"lost the connection to {label} in the middle of the command: nothing of it was "
+        "written (the server rolled it back); try again"
+    )
+
+
+def upsert(session: Session, model: Any, values: dict[str, Any], keys: tuple[str, ...]) -> None:
+    """Insert a row, or update the one with the same ``keys``: one statement on either engine
+    (on a server the row's owner is part of its key)."""
+    table = model.__table__
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+
+        target = ["owner", *keys] if table.name in OWNER_KEYED else list(keys)
+    else:
+        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
+
+        target = list(keys)
+    statement = insert(table).values(**values)
+    changed = {k: statement.excluded[k] for k in values if k not in keys}
+    statement = (
+        statement.on_conflict_do_update(index_elements=target, set_=changed)
+        if changed
+        else statement.on_conflict_do_nothing(index_elements=target)
+    )
+    session.execute(statement)
+
+
+def reserve_ids(session: Session, model: Any, count: int) -> list[int]:
+    """``count`` fresh ids for rows inserted in bulk with their ids given: past the largest on
+    a file (its write lock keeps them free), from the table's sequence on a server (where
+    other people's rows are invisible but their ids are taken)."""
+    if count <= 0:
+        return []
+    table = model.__table__.name
+    conn = session.connection()
+    if conn.dialect.name == "postgresql":
+        rows = conn.exec_driver_sql(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            (table, count),
+        ).all()
+        return [int(r[0]) for r in rows]
+    import sqlalchemy as sa
+
+    top = conn.execute(sa.select(sa.func.max(model.__table__.c.id))).scalar() or 0
+    return list(range(int(top) + 1, int(top) + count + 1))
+
+
 def read_only_uri(path: Path) -> str:
     """An SQLite URI that opens ``path`` for reading only.
 
@@ -404,10 +798,14 @@ def _translate(exc: BaseException, path: Path) -> BaseException:
     return exc
 
 
-def restore_from(store: Store, source: Path, stamp: str) -> Path:
+def restore_from(store: Store | ServerStore, source: Path, stamp: str) -> Path:
     """Check ``source`` is a salesplan store we can read, save the current one, swap atomically."""
     from salesplan import models
 
+    if store.is_server:
+        raise StoreError(
+            "a team store is restored with PostgreSQL's own tools: pg_restore (see the README)"
+        )
     try:
         is_file = source.is_file()
     except OSError as exc:

@@ -21,6 +21,7 @@ from salesplan.models import (
     Project,
     ProjectStage,
 )
+from salesplan.store.db import reserve_ids
 
 CHUNK = 5000
 
@@ -50,10 +51,10 @@ def insert_demo(
     session: Session,
     progress: Callable[[int], None],
 ) -> dict[str, int]:
-    offset = int(session.exec(select(func.coalesce(func.max(Contact.id), 0))).one())
+    contact_ids = reserve_ids(session, Contact, len(data.contacts))
     contact_rows = [
         {
-            "id": offset + i + 1,
+            "id": contact_ids[i],
             "name": c["name"],
             "company": c["company"],
             "phone": c["phone"],
@@ -68,11 +69,11 @@ def insert_demo(
         for i, c in enumerate(data.contacts)
     ]
     _bulk(session, Contact, contact_rows, progress)
-    appt_offset = int(session.exec(select(func.coalesce(func.max(Appointment.id), 0))).one())
+    appt_ids = reserve_ids(session, Appointment, len(data.appointments))
     appt_rows = [
         {
-            "id": appt_offset + i + 1,
-            "contact_id": offset + a["contact"] + 1,
+            "id": appt_ids[i],
+            "contact_id": contact_ids[a["contact"]],
             "title": a["title"],
             "start": to_utc(a["start"], tz),
             "minutes": a["minutes"],
@@ -87,11 +88,11 @@ def insert_demo(
         {
             "kind": a["kind"],
             "at": to_utc(a["at"], tz),
-            "contact_id": offset + a["contact"] + 1 if a["contact"] is not None else None,
+            "contact_id": contact_ids[a["contact"]] if a["contact"] is not None else None,
             "outcome": a["outcome"],
             "note": a["note"],
             "next_date": a["next"],
-            "appointment_id": appt_offset + a["appointment"] + 1 if "appointment" in a else None,
+            "appointment_id": appt_ids[a["appointment"]] if "appointment" in a else None,
             "created_at": to_utc(a["at"], tz),
         }
         for a in sorted(data.activities, key=lambda r: r["at"])
@@ -103,7 +104,7 @@ def insert_demo(
         result = session.execute(
             insert(Project).values(
                 name=p["name"],
-                contact_id=offset + p["contact"] + 1,
+                contact_id=contact_ids[p["contact"]],
                 stage=stage,
                 amount=p["amount"],
                 bid_date=p["bid"],
@@ -129,9 +130,9 @@ def insert_demo(
             "last_contact_at = (SELECT a.at FROM activity a WHERE a.contact_id = contact.id ORDER BY a.at DESC, a.id DESC LIMIT 1), "
             "last_kind = (SELECT a.kind FROM activity a WHERE a.contact_id = contact.id ORDER BY a.at DESC, a.id DESC LIMIT 1), "
             "next_date = (SELECT a.next_date FROM activity a WHERE a.contact_id = contact.id ORDER BY a.at DESC, a.id DESC LIMIT 1) "
-            "WHERE contact.id > :offset"
+            "WHERE contact.id BETWEEN :first AND :last"
         ),
-        {"offset": offset},
+        {"first": min(contact_ids, default=0), "last": max(contact_ids, default=0)},
     )
     return {
         "contacts": len(contact_rows),

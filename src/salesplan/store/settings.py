@@ -25,13 +25,14 @@ def get_text(key: str, *, session: Session) -> str | None:
 
 
 def _put(key: str, text: str, *, session: Session) -> None:
-    row = session.get(Setting, key)
-    if row is None:
-        session.add(Setting(key=key, value=text))
-    else:
-        row.value = text
-        session.add(row)
+    from salesplan.store.db import upsert
+
     session.flush()
+    upsert(session, Setting, {"key": key, "value": text}, ("key",))
+    # A Setting read earlier in this session is now stale.
+    for obj in list(session.identity_map.values()):
+        if isinstance(obj, Setting) and obj.key == key:
+            session.expire(obj)
 
 
 def put_text(key: str, text: str, *, session: Session) -> None:
