@@ -1,7 +1,9 @@
 """The PostgreSQL server the tests use, when there is one.
 
-``SALESPLAN_TEST_PG`` is a superuser's URL on a throwaway server (``.ci/pg start`` prints it);
-each test that needs a store there gets a database of its own, copied from a template that
+``SALESPLAN_TEST_PG`` is a superuser's URL on a throwaway server (``.ci/pg start`` prints it).
+Unset, and PostgreSQL installed where the distribution puts it, the first test that needs it
+starts one the same way and stops it when the run ends (``SALESPLAN_TEST_PG=off`` does not).
+Each test that needs a store there gets a database of its own, copied from a template that
 already holds the schema (CREATE DATABASE … TEMPLATE is a file copy: fast). Without a server
 those tests are skipped, saying how to run them; under CI (``SALESPLAN_REQUIRE_PG=1``, set by
 ``.ci/run``) they fail instead, so a run that skipped them cannot pass.
@@ -9,9 +11,13 @@ those tests are skipped, saying how to run them; under CI (``SALESPLAN_REQUIRE_P
 
 from __future__ import annotations
 
+import atexit
+import glob
 import os
+import subprocess
 import uuid
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -24,17 +30,55 @@ HOW = (
 )
 
 
+ROOT = Path(__file__).resolve().parents[1]
+_autostart: dict[str, str | None] = {}
+
+
+def _start_a_server() -> str | None:
+    """Start a throwaway server with .ci/pg (once per run) when PostgreSQL is installed."""
+    if "url" in _autostart:
+        return _autostart["url"]
+    _autostart["url"] = None
+    if not glob.glob("/usr/lib/postgresql/*/bin/initdb"):
+        return None
+    try:
+        out = subprocess.run(
+            ["bash", str(ROOT / ".ci" / "pg"), "start"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    exports = dict(
+        line.removeprefix("export ").split("=", 1)
+        for line in out.splitlines()
+        if line.startswith("export ")
+    )
+    folder = exports.get("SALESPLAN_TEST_PG_DIR")
+    if folder:
+        atexit.register(
+            subprocess.run, ["bash", str(ROOT / ".ci" / "pg"), "stop", folder], check=False
+        )
+    _autostart["url"] = exports.get(URL_VAR)
+    return _autostart["url"]
+
+
 def admin_url() -> str:
     """The superuser's URL, or skip (fail under CI) with a reason saying how to run it."""
     url = os.environ.get(URL_VAR, "").strip()
     missing = None
-    if not url:
-        missing = f"{URL_VAR} is not set"
-    else:
-        try:
-            import psycopg  # noqa: F401
-        except ImportError:
-            missing = "psycopg is not installed"
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        missing = "psycopg is not installed"
+    if not missing and not url:
+        url = _start_a_server() or ""
+        if not url:
+            missing = f"{URL_VAR} is not set and no PostgreSQL server could be started"
+    elif url == "off":
+        missing = f"{URL_VAR}=off"
     if missing:
         if os.environ.get(REQUIRED_VAR):
             pytest.fail(f"PostgreSQL tests may not be skipped under CI: {missing}")

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+# The store here is a file whose folder is checked for leftovers: SQLite only.
+pytestmark = pytest.mark.sqlite_only
 SQLITE_HEADER = b"SQLite format 3\x00"
 needs_root = pytest.mark.skipif(
     not hasattr(os, "geteuid") or os.geteuid() != 0, reason="mknod needs root"
