@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from salesplan.i18n import _
+
 if TYPE_CHECKING:
     from salesplan.core.workdays import Workdays
 
@@ -128,11 +130,18 @@ class CallPace:
 
     def text(self) -> str:
         if self.to_go == 0:
-            return "target reached"
+            return _("target reached")
         if self.blocks_left == 0:
-            return f"{self.to_go} to go"
-        every = f" · one every {self.minutes_per_call:.1f} min" if self.minutes_per_call else ""
-        return f"{self.to_go} to go · ~{self.per_block} per block{every}"
+            return _("{n} to go").format(n=self.to_go)
+        every = (
+            _(" · one every {minutes} min").format(minutes=f"{self.minutes_per_call:.1f}")
+            if self.minutes_per_call
+            else ""
+        )
+        return (
+            _("{n} to go · ~{per_block} per block").format(n=self.to_go, per_block=self.per_block)
+            + every
+        )
 
 
 def call_pace(to_go: int, block_minutes_left: list[int]) -> CallPace:

@@ -8,6 +8,7 @@ from typing import Any
 
 from salesplan.core.dates import WEEKDAYS
 from salesplan.errors import BadInput
+from salesplan.i18n import N_
 
 KINDS = ("meeting", "calls", "field", "office", "review", "custom")
 CALL_KINDS = ("calls", "office")  # the office hour is the best calling hour of the day
@@ -33,13 +34,17 @@ def _m(hhmm: str) -> int:
     return int(h) * 60 + int(m)
 
 
+# The reference day's block names are catalog messages: shown in Chinese as 晨会与培训 …
+# (a template the user writes keeps the names given).
 _REFERENCE_DAY = [
-    Block(_m("08:00"), _m("08:40"), "meeting", "Morning meeting and training"),
-    Block(_m("08:40"), _m("09:00"), "meeting", "Sync with the designer/engineer on new requests"),
-    Block(_m("09:00"), _m("09:20"), "calls", "Follow-up calls"),
-    Block(_m("09:30"), _m("17:00"), "field", "Field: visits and prospecting"),
-    Block(_m("17:00"), _m("18:00"), "office", "Back at the office: calls"),
-    Block(_m("20:00"), _m("20:30"), "review", "Evening review: today's customers and names"),
+    Block(_m("08:00"), _m("08:40"), "meeting", N_("Morning meeting and training")),
+    Block(
+        _m("08:40"), _m("09:00"), "meeting", N_("Sync with the designer/engineer on new requests")
+    ),
+    Block(_m("09:00"), _m("09:20"), "calls", N_("Follow-up calls")),
+    Block(_m("09:30"), _m("17:00"), "field", N_("Field: visits and prospecting")),
+    Block(_m("17:00"), _m("18:00"), "office", N_("Back at the office: calls")),
+    Block(_m("20:00"), _m("20:30"), "review", N_("Evening review: today's customers and names")),
 ]
 
 

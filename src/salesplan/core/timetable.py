@@ -26,6 +26,7 @@ from salesplan.core.dates import hhmm
 from salesplan.core.settings import Settings
 from salesplan.core.targets import CallPace, call_pace
 from salesplan.core.template import CALL_KINDS, Block
+from salesplan.i18n import _
 
 
 @dataclass(frozen=True)
@@ -197,7 +198,11 @@ def build_timetable(
                     w.start,
                     a.start - timedelta(minutes=w.buffer),
                     "travel",
-                    f"travel to {a.label}" + (f" ({a.area})" if a.area else ""),
+                    (
+                        _("travel to {who} ({area})").format(who=a.label, area=a.area)
+                        if a.area
+                        else _("travel to {who}").format(who=a.label)
+                    ),
                     a.id,
                     a.area,
                 )
@@ -208,7 +213,7 @@ def build_timetable(
                     a.start - timedelta(minutes=w.buffer),
                     a.start,
                     "buffer",
-                    f"buffer before {a.label}",
+                    _("buffer before {who}").format(who=a.label),
                     a.id,
                     a.area,
                 )
@@ -247,7 +252,9 @@ def build_timetable(
                 warnings.append(
                     PlanWarning(
                         "overlap",
-                        f"appointments {_who(first.appt)} and {_who(second.appt)} overlap",
+                        _("appointments {first} and {second} overlap").format(
+                            first=_who(first.appt), second=_who(second.appt)
+                        ),
                         ids,
                     )
                 )
@@ -256,8 +263,16 @@ def build_timetable(
                 warnings.append(
                     PlanWarning(
                         "tight",
-                        f"{_who(second.appt)} needs you to leave at {hhmm(second.start)}, "
-                        f"{short} min before {_who(first.appt)} ends at {hhmm(first.end)}",
+                        _(
+                            "{second} needs you to leave at {leave}, "
+                            "{short} min before {first} ends at {end}"
+                        ).format(
+                            second=_who(second.appt),
+                            leave=hhmm(second.start),
+                            short=short,
+                            first=_who(first.appt),
+                            end=hhmm(first.end),
+                        ),
                         ids,
                     )
                 )
@@ -276,8 +291,11 @@ def build_timetable(
             warnings.append(
                 PlanWarning(
                     "displaced",
-                    f"{block.label} ({hhmm(b_start)}–{hhmm(b_end)}) displaced by "
-                    + ", ".join(_who(w.appt) for w in colliding),
+                    _("{block} ({span}) displaced by {who}").format(
+                        block=_(block.label),
+                        span=f"{hhmm(b_start)}–{hhmm(b_end)}",
+                        who=_(", ").join(_who(w.appt) for w in colliding),
+                    ),
                     tuple(w.appt.id for w in colliding),
                 )
             )
@@ -294,14 +312,16 @@ def build_timetable(
     call_list_index: int | None = None
     free_field = 0
     for block, s, e in block_pieces:
-        label = block.label
+        label = _(block.label)
         area = None
         slot_pace = None
         if block.kind == "field":
             areas = _areas_near(appts_by_time, s, e)
             if areas:
                 area = areas[0]
-                label = f"{block.label} · prospect near {' · '.join(areas)}"
+                label = _("{block} · prospect near {areas}").format(
+                    block=label, areas=" · ".join(areas)
+                )
             free_field += _minutes_after(now, s, e)
         if block.kind in CALL_KINDS and _minutes_after(now, s, e) > 0:
             slot_pace = pace
@@ -339,7 +359,7 @@ def _areas_near(appts: Sequence[PlannedAppointment], start: datetime, end: datet
         inside = [a.area for a in appts if a.area]
         return inside[:1]
     areas: list[str] = []
-    for _, area in sorted(candidates):
+    for _distance, area in sorted(candidates):
         if area not in areas:
             areas.append(area)
     return areas

@@ -9,6 +9,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from salesplan.core.dates import hhmm
+from salesplan.i18n import NP_, _, ngettext, pgettext
 
 _BLOCK_STYLE = {
     "meeting": "magenta",
@@ -18,7 +19,23 @@ _BLOCK_STYLE = {
     "review": "yellow",
     "custom": "white",
 }
-_WEEKDAY = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_WEEKDAY = (
+    NP_("weekday", "Mon"),
+    NP_("weekday", "Tue"),
+    NP_("weekday", "Wed"),
+    NP_("weekday", "Thu"),
+    NP_("weekday", "Fri"),
+    NP_("weekday", "Sat"),
+    NP_("weekday", "Sun"),
+)
+_WARNING_CODES = (NP_("warning", "overlap"), NP_("warning", "tight"), NP_("warning", "displaced"))
+
+
+def weekday_short(day: Any) -> str:
+    """``Mon`` … ``Sun``; 周一 … 周日 in Chinese."""
+    return pgettext("weekday", _WEEKDAY[day.weekday()])
+
+
 CALL_LIST_MAX = 15  # a printed sheet has room for this many names under the call block
 _SPAN_WIDTH = len("08:00–08:40")
 
@@ -39,10 +56,23 @@ def today_json(plan: Any) -> dict[str, Any]:
 
 def header_line(plan: Any) -> str:
     tt, p = plan.timetable, plan.progress
-    fit = f" · {plan.visits_fit} more fit in this week's free field time" if p.visits_left else ""
+    fit = (
+        _(" · {n} more fit in this week's free field time").format(n=plan.visits_fit)
+        if p.visits_left
+        else ""
+    )
     return (
-        f"{_WEEKDAY[tt.day.weekday()]} {tt.day.isoformat()} · calls {p.calls_today}/{p.calls_target} · "
-        f"visits this week {p.visits_week}/{p.visits_target}{fit}"
+        _(
+            "{weekday} {day} · calls {calls}/{calls_target} · visits this week {visits}/{visits_target}"
+        ).format(
+            weekday=weekday_short(tt.day),
+            day=tt.day.isoformat(),
+            calls=p.calls_today,
+            calls_target=p.calls_target,
+            visits=p.visits_week,
+            visits_target=p.visits_target,
+        )
+        + fit
     )
 
 
@@ -81,9 +111,12 @@ def render_day(plan: Any) -> RenderableType:
         for i, w in enumerate(tt.warnings):
             if i:
                 lines.append("\n")
-            lines.append(f"{w.code}: ", style="bold red" if w.code == "overlap" else "bold yellow")
+            lines.append(
+                _("{code}: ").format(code=pgettext("warning", w.code)),
+                style="bold red" if w.code == "overlap" else "bold yellow",
+            )
             lines.append(w.message)
-        parts.append(Panel(lines, title="warnings", border_style="red", expand=False))
+        parts.append(Panel(lines, title=_("warnings"), border_style="red", expand=False))
 
     out = Timeline()
     line = out.add
@@ -99,7 +132,9 @@ def render_day(plan: Any) -> RenderableType:
             if extra:
                 text.append("  " + " · ".join(extra))
             if slot.leave_by is not None:
-                text.append(f"  leave by {hhmm(slot.leave_by)}", style="bold red")
+                text.append(
+                    _("  leave by {time}").format(time=hhmm(slot.leave_by)), style="bold red"
+                )
             line(span, text)
         elif slot.kind == "travel":
             line(span, Text(f"→ {slot.label}", style="cyan"), "cyan")
@@ -109,21 +144,30 @@ def render_day(plan: Any) -> RenderableType:
             style = _BLOCK_STYLE.get(slot.block_kind or "custom", "white")
             text = Text(slot.label, style=style)
             if slot.pace is not None:
-                text.append(f"  ({slot.pace.text()})", style="green")
+                text.append(_("  ({pace})").format(pace=slot.pace.text()), style="green")
             line(span, text, style)
             if i == tt.call_list_index and plan.due:
                 for item in plan.due[:CALL_LIST_MAX]:
                     entry = Text("  ☎ ", style="green")
                     entry.append(item.contact, style="bold")
                     if item.overdue_days:
-                        entry.append(f"  {item.overdue_days}d overdue", style="red")
+                        entry.append(
+                            "  " + _("{days}d overdue").format(days=item.overdue_days), style="red"
+                        )
                     entry.append(f"  {item.reason}", style="dim")
                     line("", entry)
                 if len(plan.due) > CALL_LIST_MAX:
-                    more = f"  … and {len(plan.due) - CALL_LIST_MAX} more: salesplan due"
+                    more = "  " + _("… and {n} more: salesplan due").format(
+                        n=len(plan.due) - CALL_LIST_MAX
+                    )
                     line("", Text(more, style="dim"))
     parts.append(Text())
     parts.append(out)
     if plan.due and tt.call_list_index is None:
-        parts.append(Text(f"{len(plan.due)} follow-ups due: see salesplan due", style="yellow"))
+        due = ngettext(
+            "{n} follow-ups due: see salesplan due",
+            "{n} follow-ups due: see salesplan due",
+            len(plan.due),
+        ).format(n=len(plan.due))
+        parts.append(Text(due, style="yellow"))
     return Group(*parts)

@@ -10,6 +10,8 @@ from rich.cells import cell_len
 from rich.text import Text
 
 from salesplan.core.followups import most_urgent_per_contact
+from salesplan.i18n import _
+from salesplan.render.words import kind_word
 
 
 def due_json(items: Sequence[Any], as_of: date) -> dict[str, Any]:
@@ -26,25 +28,35 @@ def render_due(items: Sequence[Any], as_of: date) -> Text:
     for head, rest in most_urgent_per_contact(items):
         for n, item in enumerate([head, *rest]):
             if item.overdue_days:
-                when = Text(f"{item.overdue_days}d overdue", style="bold red")
+                when = Text(_("{days}d overdue").format(days=item.overdue_days), style="bold red")
             elif item.due <= as_of:
-                when = Text("today", style="bold yellow")
+                when = Text(_("today"), style="bold yellow")
             else:
                 when = Text(item.due.isoformat())
             rows.append(
-                (when, item.contact if n == 0 else "  └", item.channel, item.reason, n == 0)
+                (
+                    when,
+                    item.contact if n == 0 else "  └",
+                    kind_word(item.channel),
+                    item.reason,
+                    n == 0,
+                )
             )
-    width_when = max([cell_len(r[0].plain) for r in rows] + [4])
-    width_who = max([cell_len(r[1]) for r in rows] + [7])
+    head_when, head_who, head_via, head_why = _("when"), _("contact"), _("via"), _("why")
+    width_when = max([cell_len(r[0].plain) for r in rows] + [cell_len(head_when)])
+    width_who = max([cell_len(r[1]) for r in rows] + [cell_len(head_who)])
+    width_via = max([cell_len(r[2]) for r in rows] + [cell_len(head_via), 5])
     out = Text()
     out.append(
-        f"{'when'.ljust(width_when)}  {pad('contact', width_who)}  via    why\n", style="bold"
+        f"{pad(head_when, width_when)}  {pad(head_who, width_who)}  {pad(head_via, width_via)}"
+        f"  {head_why}\n",
+        style="bold",
     )
     for when, who, channel, reason, first in rows:
         out.append_text(when)
         out.append(" " * (width_when - cell_len(when.plain) + 2))
         out.append(pad(who, width_who), style="bold" if first else "dim")
-        out.append(f"  {channel.ljust(5)}  {reason}\n")
+        out.append(f"  {pad(channel, width_via)}  {reason}\n")
     out.rstrip()
     return out
 
