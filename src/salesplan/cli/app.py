@@ -58,6 +58,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "restore": ("salesplan.cli.data", "restore"),
     "export": ("salesplan.cli.data", "export"),
     "import": ("salesplan.cli.data", "import_app"),
+    "team": ("salesplan.cli.team", "app"),
 }
 
 

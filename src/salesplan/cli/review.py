@@ -6,6 +6,7 @@ from typing import Annotated
 import typer
 
 from salesplan.cli.common import JSON_OPTION, console, parse_day, print_json, say, state
+from salesplan.i18n import _
 
 
 def week(
@@ -47,6 +48,15 @@ def week(
             parse_week(iso_week, settings.week_start_index) if iso_week else parse_day(st, s, date)
         )
         summary = week_summary(day, today, settings, session=s)
+        comments = []
+        if st.store.is_server:
+            from salesplan.core.dates import to_local
+            from salesplan.store.team import comments_on
+
+            comments = [
+                {**c, "at": to_local(c["at"], settings.tz)}
+                for c in comments_on(summary.label, session=s)
+            ]
     from salesplan.render import report
 
     if output is not None:
@@ -64,8 +74,12 @@ def week(
         if not (as_json or markdown) and to_a_file(output):
             say(f"weekly report {summary.label} written to {output}")
     if as_json:
-        print_json(summary.to_json())
-    elif markdown:
+        print_json({**summary.to_json(), "comments": comments})
+        return
+    # The manager's comments on a team store come first.
+    for c in comments:
+        say(_("{author}: {text} ({at:%Y-%m-%d %H:%M})").format(**c))
+    if markdown:
         typer.echo(report.week_markdown(summary))
     elif output is None:
         console().print(report.render_week(summary))

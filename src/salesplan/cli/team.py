@@ -1,0 +1,286 @@
+"""``team …``: a team store on PostgreSQL — set it up, add reps, and the manager's view."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from salesplan.cli.common import JSON_OPTION, console, print_json, say, state, sub_app
+from salesplan.i18n import _
+
+app = sub_app(
+    "A team store on PostgreSQL: set-up, reps, and the manager's week.\n\n"
+    "Example: salesplan --db postgresql://boss@db:5432/team team week"
+)
+
+WeekOpt = Annotated[
+    str | None, typer.Option("--week", help="An ISO week such as 2026-W49 (default this week).")
+]
+
+
+def _server(st) -> None:  # noqa: ANN001 - the CLI state
+    from salesplan.errors import BadInput
+
+    if not st.store.is_server:
+        raise BadInput(
+            _("team commands work on a team store: give --db postgresql://ROLE@HOST:PORT/DBNAME")
+        )
+
+
+@app.command("init")
+def team_init(ctx: typer.Context) -> None:
+    """Set up the team on a PostgreSQL store (run once, by an administrator): the schema,
+    row-level security on every table, the rep and manager group roles. Safe to run again.
+
+    Example: salesplan --db postgresql://admin@db:5432/team team init
+    """
+    from salesplan.store.team import MANAGER_GROUP, REP_GROUP, set_up_team
+
+    st = state(ctx)
+    _server(st)
+    with st.session(write=True) as s:
+        tables = set_up_team(session=s)
+    say(
+        _(
+            "team store ready: {count} tables under row-level security; roles {reps} and "
+            "{managers}. Next: salesplan team add-rep NAME --manager M"
+        ).format(count=len(tables), reps=REP_GROUP, managers=MANAGER_GROUP)
+    )
+
+
+def _connect_url(url: str, role: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    made = make_url(url).set(username=role, password=None)
+    return made.render_as_string(hide_password=False)
+
+
+@app.command("add-rep")
+def team_add_rep(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The rep's role name (lower case).")],
+    manager: Annotated[
+        str | None,
+        typer.Option("--manager", "-m", help="Their manager's role (created if new)."),
+    ] = None,
+    no_password: Annotated[
+        bool,
+        typer.Option(
+            "--no-password", help="Set no password (the server authenticates another way)."
+        ),
+    ] = False,
+) -> None:
+    """Add a rep (and their manager, if new) as PostgreSQL login roles, and say how they connect.
+
+    A new role gets a random password, shown once here.
+
+    Example: salesplan --db postgresql://admin@db:5432/team team add-rep alice --manager bob
+    """
+    import secrets
+
+    from salesplan.store.team import add_member, check_role_name, require_team
+
+    st = state(ctx)
+    _server(st)
+    rep = check_role_name(name)
+    boss = check_role_name(manager, "manager") if manager else None
+    if boss == rep:
+        from salesplan.errors import BadInput
+
+        raise BadInput(_("a rep cannot be their own manager"))
+    passwords: dict[str, str | None] = {}
+    with st.session(write=True) as s:
+        require_team(session=s)
+        now_utc = st.now_utc(s)
+        if boss:
+            password = None if no_password else secrets.token_urlsafe(12)
+            if add_member(boss, session=s, now_utc=now_utc, password=password, is_manager=True):
+                passwords[boss] = password
+        password = None if no_password else secrets.token_urlsafe(12)
+        if add_member(rep, session=s, now_utc=now_utc, manager=boss, password=password):
+            passwords[rep] = password
+    url = st.store.url
+    for role in (boss, rep):
+        if role is None:
+            continue
+        # The first words stay English: scripts read "rep NAME added, password P".
+        what = "manager" if role == boss else "rep"
+        if role in passwords:
+            shown = f", password {passwords[role]} (shown once)" if passwords[role] else ""
+            say(f"{what} {role} added{shown}")
+        else:
+            say(f"{what} {role} " + _("already had a role: kept it"))
+        say("  " + _("connect:") + f" export SALESPLAN_DB='{_connect_url(url, role)}'")
+    say("  " + _("the password goes in ~/.pgpass or PGPASSWORD (or the URL as ROLE:PASSWORD@)"))
+
+
+@app.command("list")
+def team_list(ctx: typer.Context, as_json: bool = JSON_OPTION) -> None:
+    """Everyone in the team: role, manager, and whether they manage.
+
+    Example: salesplan team list --json
+    """
+    from salesplan.store.team import members, require_team
+
+    st = state(ctx)
+    _server(st)
+    with st.session() as s:
+        require_team(session=s)
+        rows = members(session=s)
+    if as_json:
+        print_json(rows)
+        return
+    if not rows:
+        say(_("no one in the team yet: salesplan team add-rep NAME --manager M"))
+        return
+    from salesplan.render.tables import table
+
+    console().print(
+        table(
+            [_("role"), _("manager"), _("manages")],
+            [
+                [r["role"], r["manager"] or "—", str(r["reps"]) if r["is_manager"] else ""]
+                for r in rows
+            ],
+        )
+    )
+
+
+def _team_week(st, week: str | None, untouched_days: int, overdue_over: int):  # noqa: ANN001, ANN202
+    from salesplan.core.team import FlagRules
+    from salesplan.plans.team import team_week
+    from salesplan.store.team import require_team
+
+    _server(st)
+    with st.session() as s:
+        require_team(session=s)
+        own_tz = st.settings(s).tz
+        return team_week(
+            week,
+            st.moment.local,
+            session=s,
+            own_tz=own_tz,
+            system_zone=st.moment.system_zone,
+            rules=FlagRules(untouched_days=untouched_days, overdue_over=overdue_over),
+        )
+
+
+UntouchedOpt = Annotated[
+    int,
+    typer.Option(
+        "--untouched-days", min=1, help="Flag key customers with no real contact this long."
+    ),
+]
+OverdueOpt = Annotated[
+    int, typer.Option("--overdue-over", min=0, help="Flag more overdue follow-ups than this.")
+]
+
+
+@app.command("week")
+def team_week_command(
+    ctx: typer.Context,
+    week: WeekOpt = None,
+    untouched_days: UntouchedOpt = 14,
+    overdue_over: OverdueOpt = 5,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Your reps' week side by side: calls, visits, new contacts, follow-ups, money, red flags.
+
+    Each rep's numbers are those of their own ``week``.
+
+    Example: salesplan team week --week 2026-W49
+    """
+    result = _team_week(state(ctx), week, untouched_days, overdue_over)
+    if as_json:
+        print_json(result.to_json())
+        return
+    from salesplan.render.team import render_team_week
+
+    console().print(render_team_week(result.to_json()))
+
+
+@app.command("due")
+def team_due_command(ctx: typer.Context, as_json: bool = JSON_OPTION) -> None:
+    """Your reps' overdue follow-ups, per rep, oldest first.
+
+    Example: salesplan team due --json
+    """
+    from salesplan.plans.team import team_due
+    from salesplan.store.team import require_team
+
+    st = state(ctx)
+    _server(st)
+    with st.session() as s:
+        require_team(session=s)
+        result = team_due(st.moment.local, session=s, system_zone=st.moment.system_zone)
+    if as_json:
+        print_json({"reps": [r.to_json() for r in result]})
+        return
+    from salesplan.render.team import render_team_due
+
+    console().print(render_team_due([r.to_json() for r in result]))
+
+
+@app.command("report")
+def team_report(
+    ctx: typer.Context,
+    output: Annotated[
+        Path, typer.Option("-o", "--output", metavar="FILE", help="team.md or team.xlsx.")
+    ],
+    week: WeekOpt = None,
+    untouched_days: UntouchedOpt = 14,
+    overdue_over: OverdueOpt = 5,
+) -> None:
+    """The team's week, then each rep's weekly report as a section, as Markdown or Excel.
+
+    Example: salesplan team report --week 2026-W49 -o team.xlsx
+    """
+    from salesplan.errors import BadInput
+
+    suffix = output.suffix.lower()
+    if suffix not in (".md", ".markdown", ".xlsx"):
+        raise BadInput(
+            _("cannot write {name}: use a file ending in .md or .xlsx").format(name=output.name)
+        )
+    result = _team_week(state(ctx), week, untouched_days, overdue_over)
+    from salesplan.render.files import to_a_file, write_output
+    from salesplan.render.team import team_markdown, team_xlsx
+
+    write_output(output, team_xlsx(result) if suffix == ".xlsx" else team_markdown(result))
+    if to_a_file(output):
+        say(_("team report {week} written to {path}").format(week=result.week, path=output))
+
+
+@app.command("comment")
+def team_comment(
+    ctx: typer.Context,
+    rep: Annotated[str, typer.Argument(help="One of your reps.")],
+    text: Annotated[str, typer.Argument(help="The comment.")],
+    week: Annotated[str, typer.Option("--week", help="The ISO week, e.g. 2026-W49.")],
+) -> None:
+    """Comment on a rep's week; they see it at the top of their ``week``. A second comment
+    on the same week replaces yours.
+
+    Example: salesplan team comment alice --week 2026-W49 "拜访量不错，下周跟进华远"
+    """
+    from salesplan.core.dates import parse_week, week_label
+    from salesplan.core.validate import clean_text
+    from salesplan.store.team import check_role_name, my_reps, put_comment, require_team
+
+    st = state(ctx)
+    _server(st)
+    name = check_role_name(rep)
+    body = clean_text(text, "comment", required=True, limit=2000) or ""
+    label = week_label(parse_week(week))
+    with st.session(write=True) as s:
+        require_team(session=s)
+        if name not in my_reps(session=s):
+            from salesplan.errors import BadInput
+
+            raise BadInput(
+                _("{rep} is not one of your reps: only their manager comments").format(rep=name)
+            )
+        put_comment(name, label, body, st.now_utc(s), session=s)
+    say(_("comment on {rep}'s week {week} saved").format(rep=name, week=label))

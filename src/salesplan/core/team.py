@@ -1,0 +1,124 @@
+"""The manager's view of a team's week: one row per rep, read from that rep's own week.
+
+A rep's row is built from the very ``Summary`` the rep's ``week`` shows, so the numbers agree
+by construction; this module only picks the team's columns out of it and raises the flags.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from salesplan.core.money import to_number
+from salesplan.core.summary import DaySummary, FollowupCounts, Summary
+
+# Flags are enumerated values (English in JSON, always); their words are for people.
+FLAGS = ("calls_target_missed", "visits_target_missed", "key_untouched", "overdue_followups")
+MONEY = ("sales", "collections", "expenses")
+SUMMED = (
+    "calls",
+    "days_call_target_met",
+    "workdays",
+    "visits",
+    "visits_target",
+    "new_contacts",
+    "followups_missed",
+    "followups_open",
+    "followups_overdue",
+    *MONEY,
+)
+
+
+@dataclass(frozen=True)
+class FlagRules:
+    untouched_days: int = 14  # a key customer with no real contact for this long
+    overdue_over: int = 5  # more overdue follow-ups than this
+
+
+@dataclass
+class RepWeek:
+    rep: str
+    summary: Summary
+    today: date
+    key_last_contact: list[tuple[str, date | None]] = field(default_factory=list)
+    comments: list[dict[str, Any]] = field(default_factory=list)
+
+    def workdays(self) -> list[DaySummary]:
+        return [d for d in self.summary.days if d.workday]
+
+    def row(self, rules: FlagRules) -> dict[str, Any]:
+        s, t = self.summary, self.summary.totals
+        workdays = self.workdays()
+        over = self.today > s.end
+        # A day still in progress is not missed yet; a day off never is.
+        missed_days = [d for d in workdays if not d.calls_target_met and d.day < self.today]
+        as_of = min(self.today, s.end)
+        untouched = [
+            name
+            for name, last in self.key_last_contact
+            if last is None or (as_of - last).days > rules.untouched_days
+        ]
+        followups = s.followups or FollowupCounts()
+        overdue = followups.overdue_total
+        flags = []
+        if missed_days:
+            flags.append("calls_target_missed")
+        if over and t.visits < s.targets.visits_per_week:
+            flags.append("visits_target_missed")
+        if untouched:
+            flags.append("key_untouched")
+        if overdue > rules.overdue_over:
+            flags.append("overdue_followups")
+        return {
+            "rep": self.rep,
+            "calls": t.calls,
+            "days_call_target_met": sum(1 for d in workdays if d.calls_target_met),
+            "workdays": len(workdays),
+            "visits": t.visits,
+            "visits_target": s.targets.visits_per_week,
+            "new_contacts": t.new_contacts,
+            "followups_missed": followups.missed,
+            "followups_open": followups.open,
+            "followups_overdue": overdue,
+            "sales": to_number(t.sales),
+            "collections": to_number(t.collections),
+            "expenses": to_number(t.expenses),
+            "flags": flags,
+            "call_days_missed": [d.day.isoformat() for d in missed_days],
+            "key_untouched": untouched,
+            "comments": [
+                {"author": c["author"], "text": c["text"], "at": c["at"]} for c in self.comments
+            ],
+        }
+
+
+@dataclass
+class TeamWeek:
+    week: str
+    start: date
+    end: date
+    reps: list[RepWeek]
+    rules: FlagRules
+
+    def rows(self) -> list[dict[str, Any]]:
+        return [r.row(self.rules) for r in self.reps]
+
+    def to_json(self) -> dict[str, Any]:
+        rows = self.rows()
+        total: dict[str, Any] = {"reps": len(rows)}
+        for key in SUMMED:
+            value = sum(r[key] for r in rows)
+            total[key] = round(value, 2) if isinstance(value, float) else value
+        total["flagged_reps"] = sum(1 for r in rows if r["flags"])
+        return {
+            "week": self.week,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "rules": {
+                "untouched_days": self.rules.untouched_days,
+                "overdue_over": self.rules.overdue_over,
+            },
+            "reps": rows,
+            "total": total,
+        }

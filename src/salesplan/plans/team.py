@@ -1,0 +1,114 @@
+"""The manager's commands: each rep's week and follow-ups, read as that rep would read them.
+
+One transaction looks at one rep at a time (``salesplan.view_as``; PostgreSQL's row-level
+security lets a manager read, never change, the rows of their own reps), then runs exactly the
+plans the rep's own commands run, with the rep's own settings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
+from typing import Any
+
+from sqlmodel import Session
+
+from salesplan.core.dates import parse_week, to_local, week_bounds, week_label
+from salesplan.core.followups import DueItem
+from salesplan.core.settings import Settings
+from salesplan.core.team import FlagRules, RepWeek, TeamWeek
+from salesplan.errors import BadInput
+from salesplan.plans.week import week_summary
+from salesplan.store.followups import collect_due
+from salesplan.store.settings import load_settings
+from salesplan.store.team import comments_on, key_contacts_last_real, my_reps, view_as
+
+# The local "now" in a time zone: the CLI's pinned or real clock, handed in.
+LocalNow = Callable[[tzinfo], datetime]
+
+
+def _reps(session: Session, only: list[str] | None) -> list[str]:
+    reps = my_reps(session=session)
+    if not reps:
+        raise BadInput("you manage no reps yet: an administrator runs salesplan team add-rep")
+    if only:
+        unknown = [r for r in only if r not in reps]
+        if unknown:
+            raise BadInput(f"{unknown[0]} is not one of your reps ({', '.join(reps)})")
+        return [r for r in reps if r in only]
+    return reps
+
+
+def _look_at(rep: str, session: Session, system_zone: tzinfo) -> Settings:
+    session.expunge_all()  # rows keyed by name (settings) must not leak from one rep to the next
+    view_as(rep, session=session)
+    return load_settings(session=session, system_zone=system_zone)
+
+
+def rep_week(
+    rep: str,
+    week: str | None,
+    now_local: LocalNow,
+    *,
+    session: Session,
+    own_tz: tzinfo,
+    system_zone: tzinfo,
+) -> RepWeek:
+    settings = _look_at(rep, session, system_zone)
+    today = now_local(settings.tz).date()
+    day = parse_week(week, settings.week_start_index) if week else today
+    summary = week_summary(day, today, settings, session=session)
+    start, end = week_bounds(day, settings.week_start_index)
+    comments = [
+        {**c, "at": to_local(c["at"], own_tz)}
+        for c in comments_on(week_label(start), rep=rep, session=session)
+    ]
+    last = key_contacts_last_real(end, settings.tz, session=session)
+    return RepWeek(rep, summary, today, last, comments)
+
+
+def team_week(
+    week: str | None,
+    now_local: LocalNow,
+    *,
+    session: Session,
+    own_tz: tzinfo,
+    system_zone: tzinfo,
+    rules: FlagRules,
+    only: list[str] | None = None,
+) -> TeamWeek:
+    reps = [
+        rep_week(r, week, now_local, session=session, own_tz=own_tz, system_zone=system_zone)
+        for r in _reps(session, only)
+    ]
+    view_as(None, session=session)
+    first = reps[0].summary
+    return TeamWeek(first.label, first.start, first.end, reps, rules)
+
+
+@dataclass(frozen=True)
+class RepDue:
+    rep: str
+    as_of: date
+    items: list[DueItem]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "rep": self.rep,
+            "as_of": self.as_of.isoformat(),
+            "overdue": len(self.items),
+            "items": [i.to_json() for i in self.items],
+        }
+
+
+def team_due(now_local: LocalNow, *, session: Session, system_zone: tzinfo) -> list[RepDue]:
+    """Each rep's overdue follow-ups, oldest first, as of the rep's own today."""
+    out = []
+    for rep in _reps(session, None):
+        settings = _look_at(rep, session, system_zone)
+        today = now_local(settings.tz).date()
+        items = [i for i in collect_due(today, settings, session=session) if i.overdue_days > 0]
+        out.append(RepDue(rep, today, sorted(items, key=lambda i: i.sort_key())))
+    view_as(None, session=session)
+    return out

@@ -1,0 +1,163 @@
+"""The manager's views: the team's week as a table, Markdown and a workbook; overdue lists."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from io import BytesIO
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+
+from salesplan.core.team import TeamWeek
+
+FLAG_WORDS = {
+    "calls_target_missed": "calls target missed",
+    "visits_target_missed": "visits target missed",
+    "key_untouched": "key customers untouched",
+    "overdue_followups": "overdue follow-ups",
+}
+COLUMNS = [
+    ("rep", "rep"),
+    ("calls", "calls"),
+    ("days_call_target_met", "call days"),
+    ("visits", "visits"),
+    ("new_contacts", "new"),
+    ("followups_missed", "f/u missed"),
+    ("followups_open", "f/u open"),
+    ("sales", "sales"),
+    ("collections", "collected"),
+    ("expenses", "expenses"),
+]
+
+
+def _money(value: float | int) -> str:
+    return f"{value:,.2f}"
+
+
+def _cells(row: dict[str, Any]) -> list[str]:
+    return [
+        row.get("rep", "total"),
+        str(row["calls"]),
+        f"{row['days_call_target_met']}/{row['workdays']}",
+        f"{row['visits']}/{row['visits_target']}",
+        str(row["new_contacts"]),
+        str(row["followups_missed"]),
+        str(row["followups_open"]),
+        _money(row["sales"]),
+        _money(row["collections"]),
+        _money(row["expenses"]),
+    ]
+
+
+def _flag_lines(row: dict[str, Any], rules: dict[str, int]) -> list[str]:
+    out = []
+    for flag in row["flags"]:
+        if flag == "calls_target_missed":
+            out.append(f"calls target missed on {', '.join(row['call_days_missed'])}")
+        elif flag == "visits_target_missed":
+            out.append(f"visits {row['visits']}/{row['visits_target']}")
+        elif flag == "key_untouched":
+            out.append(
+                f"key customers untouched for over {rules['untouched_days']} days: "
+                + "、".join(row["key_untouched"])
+            )
+        elif flag == "overdue_followups":
+            out.append(f"{row['followups_overdue']} overdue follow-ups")
+        else:
+            out.append(FLAG_WORDS.get(flag, flag))
+    return out
+
+
+def render_team_week(data: dict[str, Any]) -> RenderableType:
+    from salesplan.render.tables import table
+
+    rows = [_cells(r) for r in data["reps"]]
+    rows.append(_cells({**data["total"], "rep": "total"}))
+    t = table(
+        [c[1] for c in COLUMNS],
+        rows,
+        title=f"Team week {data['week']} ({data['start']} – {data['end']})",
+    )
+    flags = Text()
+    for r in data["reps"]:
+        for line in _flag_lines(r, data["rules"]):
+            flags.append("⚑ ", style="bold red")
+            flags.append(f"{r['rep']}: {line}\n")
+    flags.rstrip()
+    return Group(t, flags) if flags.plain else t
+
+
+def render_team_due(reps: Sequence[dict[str, Any]]) -> RenderableType:
+    out = Text()
+    for rep in reps:
+        out.append(f"{rep['rep']}", style="bold")
+        out.append(f" · {rep['overdue']} overdue (as of {rep['as_of']})\n")
+        for item in rep["items"]:
+            out.append(f"  {item['overdue_days']:>3}d ", style="red")
+            out.append(f"{item['contact']}  {item['channel']}  {item['reason']}\n")
+    out.rstrip()
+    return out
+
+
+def team_markdown(team: TeamWeek) -> str:
+    from salesplan.render.report import week_markdown
+
+    data = team.to_json()
+    heads = [c[1] for c in COLUMNS]
+    out = [
+        f"# Team week {data['week']} ({data['start']} – {data['end']})",
+        "",
+        "| " + " | ".join(heads) + " |",
+        "|---|" + "---:|" * (len(heads) - 1),
+    ]
+    for r in [*data["reps"], {**data["total"], "rep": "**total**"}]:
+        out.append("| " + " | ".join(_cells(r)) + " |")
+    flagged = [(r["rep"], line) for r in data["reps"] for line in _flag_lines(r, data["rules"])]
+    if flagged:
+        out += ["", "## Red flags", ""]
+        out += [f"- **{rep}**: {line}" for rep, line in flagged]
+    for rep_week, row in zip(team.reps, data["reps"], strict=True):
+        out += ["", f"# {rep_week.rep}", ""]
+        for c in row["comments"]:
+            out.append(f"> {c['author']}: {c['text']}")
+            out.append("")
+        # The rep's own report, its headings one level down.
+        for line in week_markdown(rep_week.summary).splitlines():
+            out.append("#" + line if line.startswith("#") else line)
+    return "\n".join(out) + "\n"
+
+
+def team_xlsx(team: TeamWeek) -> bytes:
+    """A 'Team' sheet, then each rep's report sheets (named after the rep)."""
+    from openpyxl import Workbook, load_workbook
+    from openpyxl.styles import Font
+
+    from salesplan.core.cells import neutralise
+    from salesplan.render.report import week_xlsx
+
+    data = team.to_json()
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Team"
+    ws.append([f"Team week {data['week']}", data["start"], data["end"]])
+    ws["A1"].font = Font(bold=True)
+    ws.append([c[1] for c in COLUMNS] + ["flags"])
+    for r in [*data["reps"], {**data["total"], "rep": "total", "flags": []}]:
+        cells: list[Any] = [neutralise(r["rep"]), r["calls"]]
+        cells += [f"{r['days_call_target_met']}/{r['workdays']}"]
+        cells += [r["visits"], r["new_contacts"], r["followups_missed"], r["followups_open"]]
+        cells += [r["sales"], r["collections"], r["expenses"]]
+        cells += [neutralise("; ".join(_flag_lines(r, data["rules"])) if r["flags"] else "")]
+        ws.append(cells)
+    for rep_week, row in zip(team.reps, data["reps"], strict=True):
+        own = load_workbook(BytesIO(week_xlsx(rep_week.summary)))
+        for sheet in own.worksheets:
+            copy = wb.create_sheet(f"{rep_week.rep[:20]} {sheet.title}"[:31])
+            for c in row["comments"]:
+                copy.append([neutralise(f"{c['author']}: {c['text']}")])
+            for values in sheet.iter_rows(values_only=True):
+                copy.append(list(values))
+    buf = BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

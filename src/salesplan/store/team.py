@@ -1,0 +1,288 @@
+"""The team on a PostgreSQL store: roles, who manages whom, row-level security, comments.
+
+PostgreSQL itself decides who sees what. Every business row carries its ``owner`` (the role
+that wrote it, see ``store.db``); after ``set_up_team`` every such table has two policies:
+
+- ``salesplan_own``: a role reads and writes its own rows, and writes only rows it owns;
+- ``salesplan_manager_reads``: a manager reads (never changes) the rows of one of their reps,
+  and only while the transaction names that rep in ``salesplan.view_as``. So a manager's own
+  commands show the manager's own records, and the team commands look at one rep at a time,
+  through exactly the queries the rep's own commands run.
+
+The manager's comments on a rep's week live in ``team_comment``: the rep reads those on their
+own weeks, the manager writes them for their own reps only.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta, tzinfo
+from typing import Any
+
+from sqlalchemy import func, text
+from sqlmodel import Session
+
+from salesplan.errors import BadInput, StoreError
+
+REP_GROUP = "salesplan_rep"  # every rep and manager: may use the tables, sees what RLS allows
+MANAGER_GROUP = "salesplan_manager"  # the managers
+ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+VIEW_AS = "salesplan.view_as"
+
+_OWN = (
+    "owner = current_user AND "
+    f"coalesce(current_setting('{VIEW_AS}', true), '') IN ('', current_user)"
+)
+_MANAGER_READS = (
+    f"owner = current_setting('{VIEW_AS}', true) AND "
+    "owner IN (SELECT rep FROM team_member WHERE manager = current_user)"
+)
+_TEAM_TABLES = [
+    "CREATE TABLE IF NOT EXISTS team_member ("
+    " rep text PRIMARY KEY, manager text, added_at timestamptz NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS team_comment ("
+    " id serial PRIMARY KEY, rep text NOT NULL, week text NOT NULL,"
+    " author text NOT NULL DEFAULT current_user, body text NOT NULL, at timestamptz NOT NULL,"
+    " UNIQUE (rep, week, author))",
+    "ALTER TABLE team_comment ENABLE ROW LEVEL SECURITY",
+    "ALTER TABLE team_comment FORCE ROW LEVEL SECURITY",
+    "DROP POLICY IF EXISTS salesplan_comment_read ON team_comment",
+    "CREATE POLICY salesplan_comment_read ON team_comment FOR SELECT"
+    " USING (rep = current_user OR author = current_user)",
+    "DROP POLICY IF EXISTS salesplan_comment_write ON team_comment",
+    "CREATE POLICY salesplan_comment_write ON team_comment FOR ALL"
+    " USING (author = current_user)"
+    " WITH CHECK (author = current_user"
+    " AND rep IN (SELECT rep FROM team_member WHERE manager = current_user))",
+]
+
+
+def check_role_name(name: str, what: str = "rep") -> str:
+    name = name.strip()
+    if not ROLE_NAME.match(name):
+        raise BadInput(
+            f"bad {what} name {name!r}: use lower-case letters, digits and _ "
+            "(a PostgreSQL role name, starting with a letter), at most 63"
+        )
+    if name.startswith("pg_") or name in (REP_GROUP, MANAGER_GROUP, "public"):
+        raise BadInput(f"{name!r} is a reserved role name; choose another")
+    return name
+
+
+def _sql(session: Session) -> Any:
+    """psycopg's SQL composition, for the statements that take no parameters (CREATE ROLE)."""
+    from psycopg import sql
+
+    return sql
+
+
+def _run_composed(session: Session, statement: Any) -> None:
+    raw = session.connection().connection.dbapi_connection
+    with raw.cursor() as cur:
+        cur.execute(statement)
+
+
+def is_team_store(*, session: Session) -> bool:
+    conn = session.connection()
+    if conn.dialect.name != "postgresql":
+        return False
+    return bool(conn.exec_driver_sql("SELECT to_regclass('team_member') IS NOT NULL").scalar())
+
+
+def require_team(*, session: Session) -> None:
+    if session.connection().dialect.name != "postgresql":
+        raise BadInput(
+            "team commands work on a team store: give --db postgresql://ROLE@HOST:PORT/DBNAME"
+        )
+    if not is_team_store(session=session):
+        raise BadInput("this database has no team yet: an administrator runs salesplan team init")
+
+
+def role_exists(name: str, *, session: Session) -> bool:
+    return bool(
+        session.connection()
+        .execute(text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": name})
+        .first()
+    )
+
+
+def _create_group(name: str, *, session: Session) -> None:
+    if not role_exists(name, session=session):
+        sql = _sql(session)
+        _run_composed(session, sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(name)))
+
+
+def set_up_team(*, session: Session) -> list[str]:
+    """Team tables, grants and policies (idempotent); returns the tables now under RLS."""
+    from sqlmodel import SQLModel
+
+    from salesplan import models
+    from salesplan.store.db import UNOWNED
+
+    conn = session.connection()
+    if conn.dialect.name != "postgresql":
+        raise BadInput(
+            "team init sets up a team store on PostgreSQL: give --db postgresql://…/DBNAME"
+        )
+    _create_group(REP_GROUP, session=session)
+    _create_group(MANAGER_GROUP, session=session)
+    for statement in _TEAM_TABLES:
+        conn.exec_driver_sql(statement)
+    models.load_all()
+    quote = conn.dialect.identifier_preparer.quote
+    tables = [t.name for t in SQLModel.metadata.sorted_tables if t.name not in UNOWNED]
+    statements = [
+        f"GRANT USAGE ON SCHEMA public TO {REP_GROUP}",
+        f"GRANT SELECT ON schema_info, team_member TO {REP_GROUP}",
+        f"GRANT SELECT, INSERT, UPDATE, DELETE ON team_comment TO {REP_GROUP}",
+        f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {REP_GROUP}",
+    ]
+    for table in tables:
+        name = quote(table)
+        statements += [
+            f"GRANT SELECT, INSERT, UPDATE, DELETE ON {name} TO {REP_GROUP}",
+            f"ALTER TABLE {name} ENABLE ROW LEVEL SECURITY",
+            f"ALTER TABLE {name} FORCE ROW LEVEL SECURITY",
+            f"DROP POLICY IF EXISTS salesplan_own ON {name}",
+            f"CREATE POLICY salesplan_own ON {name} USING ({_OWN}) "
+            "WITH CHECK (owner = current_user)",
+            f"DROP POLICY IF EXISTS salesplan_manager_reads ON {name}",
+            f"CREATE POLICY salesplan_manager_reads ON {name} FOR SELECT USING ({_MANAGER_READS})",
+        ]
+    for statement in statements:
+        conn.exec_driver_sql(statement)
+    return tables
+
+
+def add_member(
+    name: str,
+    *,
+    session: Session,
+    now_utc: datetime,
+    manager: str | None = None,
+    password: str | None = None,
+    is_manager: bool = False,
+) -> bool:
+    """Create the login role ``name`` (if new) in the team; True when the role was created."""
+    sql = _sql(session)
+    created = not role_exists(name, session=session)
+    if created:
+        statement = sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(name))
+        if password is not None:
+            statement = sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(
+                sql.Identifier(name), sql.Literal(password)
+            )
+        _run_composed(session, statement)
+    groups = [REP_GROUP, MANAGER_GROUP] if is_manager else [REP_GROUP]
+    for group in groups:
+        _run_composed(
+            session,
+            sql.SQL("GRANT {} TO {}").format(sql.Identifier(group), sql.Identifier(name)),
+        )
+    session.connection().execute(
+        text(
+            "INSERT INTO team_member (rep, manager, added_at) VALUES (:rep, :manager, :at) "
+            "ON CONFLICT (rep) DO UPDATE SET manager = coalesce(excluded.manager, "
+            "team_member.manager)"
+        ),
+        {"rep": name, "manager": manager, "at": now_utc},
+    )
+    return created
+
+
+def members(*, session: Session) -> list[dict[str, Any]]:
+    """Everyone in the team: role, manager, whether they manage, how many reps they have."""
+    rows = (
+        session.connection()
+        .execute(
+            text(
+                "SELECT m.rep, m.manager, pg_has_role(m.rep, :mgr, 'MEMBER') AS manages,"
+                " (SELECT count(*) FROM team_member r WHERE r.manager = m.rep) AS reps"
+                " FROM team_member m ORDER BY m.rep"
+            ),
+            {"mgr": MANAGER_GROUP},
+        )
+        .all()
+    )
+    return [
+        {"role": r[0], "manager": r[1], "is_manager": bool(r[2]), "reps": int(r[3])} for r in rows
+    ]
+
+
+def my_reps(*, session: Session) -> list[str]:
+    """The reps the connecting role manages."""
+    rows = session.connection().exec_driver_sql(
+        "SELECT rep FROM team_member WHERE manager = current_user ORDER BY rep"
+    )
+    return [r[0] for r in rows]
+
+
+def current_role(*, session: Session) -> str:
+    return str(session.connection().exec_driver_sql("SELECT current_user").scalar())
+
+
+def put_comment(rep: str, week: str, body: str, at_utc: datetime, *, session: Session) -> None:
+    """The connecting manager's comment on ``rep``'s week (replaces their earlier one)."""
+    try:
+        session.connection().execute(
+            text(
+                "INSERT INTO team_comment (rep, week, body, at) VALUES (:rep, :week, :body, :at) "
+                "ON CONFLICT (rep, week, author) DO UPDATE SET body = excluded.body, at = excluded.at"
+            ),
+            {"rep": rep, "week": week, "body": body, "at": at_utc},
+        )
+    except Exception as exc:
+        if "row-level security" in str(exc):
+            raise StoreError(
+                f"{rep} is not one of your reps: only their manager comments"
+            ) from None
+        raise
+
+
+def comments_on(week: str, *, session: Session, rep: str | None = None) -> list[dict[str, Any]]:
+    """Comments on a week: the connecting rep's own (or, for a manager, on ``rep``)."""
+    if not is_team_store(session=session):
+        return []
+    rows = session.connection().execute(
+        text(
+            "SELECT author, body, at FROM team_comment WHERE week = :week "
+            "AND rep = coalesce(:rep, current_user) ORDER BY at, id"
+        ),
+        {"week": week, "rep": rep},
+    )
+    return [{"author": r[0], "text": r[1], "at": r[2]} for r in rows]
+
+
+def view_as(rep: str | None, *, session: Session) -> None:
+    """Look at ``rep``'s rows for the rest of this transaction (None: back to one's own)."""
+    session.connection().execute(
+        text("SELECT set_config(:name, :rep, true)"), {"name": VIEW_AS, "rep": rep or ""}
+    )
+
+
+def key_contacts_last_real(
+    end: date, tz: tzinfo, *, session: Session
+) -> list[tuple[str, date | None]]:
+    """Every live key customer and the local day of their last real contact up to ``end``
+    (a kept visit or meeting, an email, a call that reached them), None if never."""
+    from sqlmodel import col, select
+
+    from salesplan.core.dates import local_day_start, to_local
+    from salesplan.core.targets import REACHED_OUTCOMES
+    from salesplan.models import Activity, Contact
+
+    until = local_day_start(end + timedelta(days=1), tz)
+    real = (Activity.kind != "call") | col(Activity.outcome).in_(REACHED_OUTCOMES)
+    last = (
+        select(Activity.contact_id, func.max(Activity.at).label("at"))
+        .where(col(Activity.at) < until, real)
+        .group_by(Activity.contact_id)
+        .subquery()
+    )
+    rows = session.exec(
+        select(Contact.name, last.c.at)
+        .outerjoin(last, last.c.contact_id == Contact.id)
+        .where(Contact.tier == "key", col(Contact.archived).is_(False))
+        .order_by(Contact.name)
+    ).all()
+    return [(name, to_local(at, tz).date() if at else None) for name, at in rows]

@@ -1,0 +1,263 @@
+"""A team on PostgreSQL: who sees what (through salesplan and by plain SQL as each role), the
+manager's week against each rep's own, comments, and moving a personal store in and out."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+
+import pytest
+
+from tests import pg
+
+
+def _psql(url: str, sql: str) -> subprocess.CompletedProcess:
+    """Plain SQL as the role in ``url``, through psql itself."""
+    psql = shutil.which("psql") or "/usr/lib/postgresql/15/bin/psql"
+    if not os.path.exists(psql):
+        pytest.skip("psql is not installed")
+    return subprocess.run(
+        [psql, url, "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", sql],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def _work_a_day(run, env, name: str, calls: int, visits: int) -> None:
+    run(
+        "contact",
+        "add",
+        f"{name}的客户",
+        "--phone",
+        f"1390000{calls:04d}",
+        "--tier",
+        "key",
+        env=env,
+    )
+    for n in range(calls):
+        outcome = "reached" if n % 2 else "no-answer"
+        run("log", "call", f"{name}的客户", "-o", outcome, "--at", "2026-11-30 09:00", env=env)
+    for _ in range(visits):
+        run("log", "visit", f"{name}的客户", "--at", "2026-11-30 15:00", env=env)
+
+
+def _personal_store(run, tmp_path, who: str, contacts: list[str]):
+    env = {"SALESPLAN_DB": str(tmp_path / f"{who}.db")}
+    for i, name in enumerate(contacts):
+        run("contact", "add", name, "--phone", f"1380000{i:04d}", env=env)
+        run("log", "call", name, "--at", "2026-11-27 10:00", env=env)
+    out = tmp_path / f"{who}.json"
+    run("export", "--format", "json", "-o", str(out), env=env)
+    return out
+
+
+def test_team_commands_need_a_team_store(run):
+    assert "team store" in run("team", "week", code=2).stderr
+
+
+def test_a_team_of_three_moves_in_works_a_day_and_the_week_matches(run, team, tmp_path):
+    days = {"alice": (31, 4), "bob": (12, 1), "carol": (0, 0)}
+    for who, (calls, visits) in days.items():
+        backup = _personal_store(run, tmp_path, who, [f"{who}甲", f"{who}乙"])
+        env = team.env(who)
+        assert "added" in run("import", "json", str(backup), env=env).stdout
+        _work_a_day(run, env, who, calls, visits)
+    week = run.json("team", "week", env=team.env("boss"))
+    assert week["week"] == "2026-W49"
+    rows = {r["rep"]: r for r in week["reps"]}
+    assert set(rows) == {team.roles[w] for w in days}
+    for who, (calls, visits) in days.items():
+        own = run.json("week", env=team.env(who))
+        row = rows[team.roles[who]]
+        assert (row["calls"], row["visits"]) == (calls, visits)
+        assert (row["calls"], row["visits"]) == (own["totals"]["calls"], own["totals"]["visits"])
+        assert row["new_contacts"] == own["totals"]["new_contacts"]
+        assert row["followups_missed"] == own["followups"]["missed"]
+        assert row["followups_open"] == own["followups"]["open"]
+        assert row["days_call_target_met"] == (1 if calls >= 30 else 0)
+        assert row["workdays"] == 5
+    assert week["total"]["calls"] == 43 and week["total"]["visits"] == 5
+    assert week["total"]["reps"] == 3
+    # Monday is today and still in progress: no call day is missed yet.
+    assert "calls_target_missed" not in rows[team.roles["bob"]]["flags"]
+    # The week is over by the next Monday: every short day and the visits are flagged.
+    later = run.json(
+        "team",
+        "week",
+        "--week",
+        "2026-W49",
+        env={**team.env("boss"), "SALESPLAN_NOW": "2026-12-07T09:00"},
+    )
+    bob = next(r for r in later["reps"] if r["rep"] == team.roles["bob"])
+    assert bob["call_days_missed"] == [
+        "2026-11-30",
+        "2026-12-01",
+        "2026-12-02",
+        "2026-12-03",
+        "2026-12-04",
+    ]
+    assert {"calls_target_missed", "visits_target_missed"} <= set(bob["flags"])
+
+
+def test_a_rep_sees_only_their_own_through_salesplan(run, team):
+    run("contact", "add", "王建国", "--phone", "13800000001", env=team.env("alice"))
+    run("contact", "add", "李四", "--phone", "13800000002", env=team.env("bob"))
+    assert [c["name"] for c in run.json("contact", "list", env=team.env("alice"))] == ["王建国"]
+    assert [c["name"] for c in run.json("contact", "list", env=team.env("bob"))] == ["李四"]
+    assert run("contact", "show", "李四", env=team.env("alice"), code=2).stderr.count("\n") == 1
+    # The manager's own commands show the manager's own records, not the team's.
+    assert run.json("contact", "list", env=team.env("boss")) == []
+    # Ids are the server's: bob's contact id is not a way into it for alice.
+    bob_id = run.json("contact", "list", env=team.env("bob"))[0]["id"]
+    run("contact", "show", str(bob_id), env=team.env("alice"), code=2)
+    run("log", "call", str(bob_id), env=team.env("alice"), code=2)
+
+
+def test_a_rep_cannot_read_or_change_another_reps_rows_by_plain_sql(run, team):
+    run("contact", "add", "李四", "--phone", "13800000002", env=team.env("bob"))
+    bob = team.roles["bob"]
+    alice = team.urls["alice"]
+    assert _psql(alice, "SELECT count(*) FROM contact").stdout.strip() == "0"
+    assert _psql(alice, f"SELECT count(*) FROM contact WHERE owner = '{bob}'").stdout.strip() == "0"
+    assert _psql(alice, "UPDATE contact SET name = 'x' RETURNING id").stdout.strip() == ""
+    assert _psql(alice, "DELETE FROM contact RETURNING id").stdout.strip() == ""
+    forged = _psql(
+        alice,
+        f"INSERT INTO contact (name, tier, status, flag_credit, flag_abnormal, archived, created_at, owner) VALUES ('x', 'normal', 'lead', false, false, false, now(), '{bob}')",
+    )
+    assert forged.returncode != 0 and "row-level security" in forged.stderr
+    # Pretending to be bob's manager does not help: alice manages no one.
+    peek = _psql(
+        alice,
+        f"SELECT set_config('salesplan.view_as', '{bob}', false); SELECT count(*) FROM contact",
+    )
+    assert peek.stdout.split()[-1] == "0"
+    # Nor can she make herself a manager, or turn the policies off.
+    assert (
+        _psql(alice, f"INSERT INTO team_member VALUES ('{bob}', current_user, now())").returncode
+        != 0
+    )
+    assert _psql(alice, "ALTER TABLE contact DISABLE ROW LEVEL SECURITY").returncode != 0
+    assert _psql(team.admin, "SELECT name FROM contact").stdout.strip() == "李四"
+
+
+def test_a_manager_reads_their_reps_rows_but_never_changes_them(run, team):
+    run("contact", "add", "李四", "--phone", "13800000002", env=team.env("bob"))
+    boss, bob = team.urls["boss"], team.roles["bob"]
+    view = f"SELECT set_config('salesplan.view_as', '{bob}', false);"
+    assert _psql(boss, view + " SELECT name FROM contact").stdout.split()[-1] == "李四"
+    assert _psql(boss, view + " UPDATE contact SET name = 'x' RETURNING id").stdout.split() == [bob]
+    assert _psql(boss, view + " DELETE FROM contact RETURNING id").stdout.split() == [bob]
+    assert run.json("contact", "list", env=team.env("bob"))[0]["name"] == "李四"
+
+
+def test_comments_reach_the_rep_and_no_one_else(run, team):
+    run(
+        "team",
+        "comment",
+        team.roles["alice"],
+        "--week",
+        "2026-W49",
+        "拜访量不错",
+        env=team.env("boss"),
+    )
+    week = run("week", env=team.env("alice")).stdout
+    assert (
+        week.lstrip().startswith(f"{team.roles['boss']}:") and "拜访量不错" in week.splitlines()[0]
+    )
+    assert run.json("week", env=team.env("alice"))["comments"][0]["text"] == "拜访量不错"
+    assert run.json("week", env=team.env("bob"))["comments"] == []
+    assert _psql(team.urls["bob"], "SELECT count(*) FROM team_comment").stdout.strip() == "0"
+    # Only the rep's manager comments.
+    stranger = run(
+        "team",
+        "comment",
+        team.roles["bob"],
+        "--week",
+        "2026-W49",
+        "x",
+        env=team.env("alice"),
+        code=2,
+    )
+    assert "not one of your reps" in stranger.stderr
+    # A second comment on the same week replaces the first.
+    run(
+        "team", "comment", team.roles["alice"], "--week", "2026-W49", "改一下", env=team.env("boss")
+    )
+    assert [c["text"] for c in run.json("week", env=team.env("alice"))["comments"]] == ["改一下"]
+    row = run.json("team", "week", env=team.env("boss"))["reps"]
+    assert [c["text"] for r in row if r["rep"] == team.roles["alice"] for c in r["comments"]] == [
+        "改一下"
+    ]
+
+
+def test_moving_in_is_all_or_nothing_idempotent_and_moves_back_out(run, team, tmp_path):
+    backup = _personal_store(run, tmp_path, "alice", ["王建国", "李四", "张伟"])
+    env = team.env("alice")
+    run("import", "json", str(backup), env=env)
+    again = run("import", "json", str(backup), env=env).stdout
+    assert "added 0" in again or "nothing" in again
+    assert [c["name"] for c in run.json("contact", "list", env=env)] == ["王建国", "李四", "张伟"]
+    # bob's half-bad file: nothing of it lands.
+    bad = json.loads(backup.read_text(encoding="utf-8"))
+    bad["log"].append({**bad["log"][0], "contact_id": 999})
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps(bad, ensure_ascii=False), encoding="utf-8")
+    run("import", "json", str(broken), env=team.env("bob"), code=2)
+    assert run.json("contact", "list", env=team.env("bob")) == []
+    # And back out: the rep's part, exported, is a personal store again.
+    out = tmp_path / "out.json"
+    run("export", "--format", "json", "-o", str(out), env=env)
+    home = {"SALESPLAN_DB": str(tmp_path / "home.db")}
+    run("import", "json", str(out), env=home)
+    assert [c["name"] for c in run.json("contact", "list", env=home)] == ["王建国", "李四", "张伟"]
+    assert len(run.json("log", "list", "--date", "2026-11-27", env=home)) == 3
+
+
+def test_team_list_and_due(run, team):
+    members = {m["role"]: m for m in run.json("team", "list", env={"SALESPLAN_DB": team.admin})}
+    assert members[team.roles["boss"]]["is_manager"] and members[team.roles["boss"]]["reps"] == 3
+    assert members[team.roles["alice"]]["manager"] == team.roles["boss"]
+    env = team.env("alice")
+    run("contact", "add", "王建国", "--phone", "13800000001", env=env)
+    run("log", "call", "王建国", "--next", "2026-11-25", "--at", "2026-11-20 10:00", env=env)
+    due = run.json("team", "due", env=team.env("boss"))["reps"]
+    alice = next(r for r in due if r["rep"] == team.roles["alice"])
+    assert alice["overdue"] == 1 and alice["items"][0]["contact"] == "王建国"
+    assert alice["items"][0]["overdue_days"] == 5
+    assert all(r["overdue"] == 0 for r in due if r["rep"] != team.roles["alice"])
+
+
+def test_team_report_has_the_team_then_each_rep(run, team, tmp_path):
+    run("log", "call", env=team.env("alice"))
+    md = tmp_path / "team.md"
+    run("team", "report", "-o", str(md), env=team.env("boss"))
+    text = md.read_text(encoding="utf-8")
+    assert text.startswith("# Team week 2026-W49")
+    for who in ("alice", "bob", "carol"):
+        assert f"\n# {team.roles[who]}\n" in text
+    xlsx = tmp_path / "team.xlsx"
+    run("team", "report", "-o", str(xlsx), env=team.env("boss"))
+    from openpyxl import load_workbook
+
+    wb = load_workbook(xlsx)
+    assert wb.sheetnames[0] == "Team"
+    rows = {r[0]: r for r in wb["Team"].iter_rows(values_only=True) if r and r[0]}
+    assert rows[team.roles["alice"]][1] == 1
+
+
+def test_add_rep_refuses_bad_names_and_needs_init(run, team, pg_databases):
+    assert (
+        "bad rep name"
+        in run("team", "add-rep", "Robert'); --", env={"SALESPLAN_DB": team.admin}, code=2).stderr
+    )
+    name, url = pg_databases.new()
+    try:
+        assert "team init" in run("team", "list", env={"SALESPLAN_DB": url}, code=2).stderr
+    finally:
+        pg_databases.drop(name)
+    assert pg.admin_url()
