@@ -6,7 +6,11 @@ tests/pg.py for how to get one); the rest need only the driver.
 
 from __future__ import annotations
 
+import os
+import re
 import socket
+import subprocess
+import sys
 import threading
 import time
 from datetime import UTC, datetime
@@ -264,3 +268,32 @@ def test_migrations_on_the_server_run_in_one_transaction(server_db, monkeypatch)
 def test_backup_and_restore_point_to_pg_dump(run, server_db, tmp_path):
     assert "pg_dump" in _one_line_error(run("backup", code=2))
     assert "pg_restore" in _one_line_error(run("restore", str(tmp_path / "x.db"), code=2))
+
+
+def _salesplan(*args: str, env: dict[str, str]) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "salesplan", *args],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+@pytest.mark.e2e
+def test_concurrent_calls_and_undos_of_one_role_each_land_once(server_db, run):
+    """Processes of one role writing at once queue on its lock: every call lands once, and
+    concurrent undos each remove a different entry (never the same one twice)."""
+    env = {**os.environ, "SALESPLAN_DB": server_db}
+    env.pop("SALESPLAN_DEBUG", None)
+    calls = [_salesplan("log", "call", "--note", f"n{i}", env=env) for i in range(6)]
+    assert [p.wait(120) for p in calls] == [0] * 6
+    log = run.json("log", "list")
+    assert sorted(e["note"] for e in log) == [f"n{i}" for i in range(6)]
+    undos = [_salesplan("log", "undo", env=env) for _ in range(3)]
+    outs = [p.communicate(timeout=120) for p in undos]
+    assert [p.returncode for p in undos] == [0, 0, 0], outs
+    removed = sorted(re.search(r"#(\d+)", out).group(1) for out, _ in outs)
+    assert len(set(removed)) == 3
+    left = run.json("log", "list")
+    assert len(left) == 3 and not {str(e["id"]) for e in left} & set(removed)
