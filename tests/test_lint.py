@@ -1,4 +1,4 @@
-"""Keep CI honest: the code passes ruff, and core/store never read the clock."""
+"""Keep CI honest: the code passes ruff and mypy, and core/store never read the clock."""
 
 import re
 import shutil
@@ -27,6 +27,18 @@ def test_ruff_check():
 def test_ruff_format():
     result = _ruff("format", "--check", "src", "tests")
     assert result.returncode == 0, result.stdout
+
+
+def test_mypy():
+    """pyproject.toml's [tool.mypy]: strict on core/ and plans/, the defaults elsewhere."""
+    pytest.importorskip("mypy", reason="mypy is not installed")
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--no-error-summary"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_core_and_store_never_read_the_clock():

@@ -30,8 +30,9 @@ from salesplan.i18n import _
 # Newer typer vendors click and older typer uses click itself: find the exception classes
 # through a public one rather than by a private import path.
 _CLICK_BASES = {cls.__name__: cls for cls in typer.BadParameter.__mro__}
-UsageError: type[Exception] = _CLICK_BASES["UsageError"]
-ClickException: type[Exception] = _CLICK_BASES["ClickException"]
+# Typed loosely: their attributes (ctx, exit_code, format_message) are click's.
+UsageError: type[Any] = _CLICK_BASES["UsageError"]
+ClickException: type[Any] = _CLICK_BASES["ClickException"]
 
 # Commands are loaded when used: running one command builds only that command, and the
 # root --help reads each module's help text without building the others. Order = help order.

@@ -267,8 +267,10 @@ def backup(
         resolve_target(output)  # a folder, an empty name…: refused before any work
     with st.session() as s:
         stamp = st.now(s).strftime("%Y%m%d-%H%M%S")
-    if st.store.is_server:
-        st.store.backup_to(output or Path("team.dump"))
+    from salesplan.store.db import ServerStore
+
+    if isinstance(st.store, ServerStore):
+        st.store.backup_to(output or Path("team.dump"))  # refuses: pg_dump is the way
     target = output or st.db_path.with_name(f"{st.db_path.stem}-backup-{stamp}.db")
     with output_path(target) as tmp:
         st.store.copy_into(tmp)

@@ -121,7 +121,7 @@ def definition(text: str) -> str:
 HelpFormatter: Any = typer.Context.formatter_class
 
 
-class LocalizedFormatter(HelpFormatter):  # type: ignore[misc]
+class LocalizedFormatter(HelpFormatter):
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         if is_chinese():
             prefix = _("Usage: ") if prefix is None else prefix

@@ -1,6 +1,6 @@
 """``salesplan log …``: every call, visit, email and meeting, thirty times a day."""
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -16,6 +16,9 @@ from salesplan.cli.common import (
     state,
     sub_app,
 )
+
+if TYPE_CHECKING:
+    from salesplan.models import Contact
 
 app = sub_app(
     help="The activity log: record calls, visits, emails and meetings; list, edit, undo.\n\n"
@@ -91,6 +94,7 @@ def _make_log_command(kind: str) -> None:
             now_utc = st.now_utc(s)
             when = parse_when(st, s, at, default_now_time=True) if at else st.now(s)
             next_date = parse_day(st, s, next_) if next_ else None
+            contact: Contact | None
             if new:
                 contact = add_contact(
                     {"name": new, "phone": phone, "area": area, "company": company},

@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英建国建华志强海燕红梅晓东春生文博子涵雨桐浩然"
@@ -95,13 +96,15 @@ STAGES = ("design", "bidding", "detailing", "delivery", "acceptance")
 
 @dataclass
 class DemoData:
-    contacts: list[dict] = field(default_factory=list)
-    activities: list[dict] = field(default_factory=list)
-    appointments: list[dict] = field(default_factory=list)
-    projects: list[dict] = field(default_factory=list)  # with "stages" and "payments" lists
-    expenses: list[dict] = field(default_factory=list)
-    notes: list[dict] = field(default_factory=list)
-    events: list[dict] = field(default_factory=list)
+    contacts: list[dict[str, Any]] = field(default_factory=list)
+    activities: list[dict[str, Any]] = field(default_factory=list)
+    appointments: list[dict[str, Any]] = field(default_factory=list)
+    projects: list[dict[str, Any]] = field(
+        default_factory=list
+    )  # with "stages" and "payments" lists
+    expenses: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[dict[str, Any]] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def size(self) -> int:
@@ -116,7 +119,7 @@ class DemoData:
         )
 
 
-def _pick(rng: random.Random, weighted: tuple[tuple[str, int], ...]) -> str:
+def _pick(rng: random.Random, weighted: tuple[tuple[str, float], ...]) -> str:
     return rng.choices([w[0] for w in weighted], weights=[w[1] for w in weighted])[0]
 
 
@@ -140,7 +143,7 @@ KEY_CADENCE = 14
 
 
 def _interval(
-    contact: dict, day: date, windows: dict[int, list[tuple[date, date, int]]], index: int
+    contact: dict[str, Any], day: date, windows: dict[int, list[tuple[date, date, int]]], index: int
 ) -> int | None:
     days = CADENCE.get(contact["status"]) if contact["status"] != "lost" else None
     if contact["tier"] == "key" and contact["status"] != "lost":
@@ -368,7 +371,7 @@ def generate(*, today: date, years: int = 1, seed: int = 42) -> DemoData:
                     None if rng.random() < 0.3 else rng.choice(known)
                     for _ in range(max(0, calls - len(phone)))
                 ]
-                for n, contact in enumerate(phone + others):
+                for n, caller in enumerate(phone + others):
                     when = (
                         _at(day, "09:00", "09:20", rng)
                         if n % 3 == 0
@@ -380,14 +383,14 @@ def generate(*, today: date, years: int = 1, seed: int = 42) -> DemoData:
                         {
                             "kind": "call",
                             "at": when,
-                            "contact": contact,
+                            "contact": caller,
                             "outcome": outcome,
                             "next": nxt,
                             "note": None,
                         }
                     )
-                    if contact is not None:
-                        touched(contact, day, nxt, outcome)
+                    if caller is not None:
+                        touched(caller, day, nxt, outcome)
                 data.expenses.append(
                     {
                         "amount": rng.randrange(3000, 15000),

@@ -265,9 +265,10 @@ def due_items(
                     )
 
     for p in projects:
-        c = by_id.get(p.contact_id)
-        if c is None:
+        owner = by_id.get(p.contact_id)
+        if owner is None:
             continue
+        c = owner
         base = max(d for d in (c.last_contact, p.stage_since) if d is not None)
         ago = _ago(c.last_contact, c.last_kind, today)
         if p.stage == "design":
@@ -335,9 +336,10 @@ def due_items(
             continue
         notice = e.on - days(settings.event_notice_days)
         for cid in e.contact_ids:
-            c = by_id.get(cid)
-            if c is None:
+            invited = by_id.get(cid)
+            if invited is None:
                 continue
+            c = invited
             contacted = e.contacted.get(cid)
             if contacted is None:
                 keep(

@@ -34,10 +34,6 @@ class Progress:
     new_contacts_target: int
 
     @property
-    def calls_left(self) -> int:
-        return max(0, self.calls_target - self.calls_today)
-
-    @property
     def visits_left(self) -> int:
         return max(0, self.visits_target - self.visits_week)
 

@@ -115,7 +115,6 @@ class Timetable:
     warnings: list[PlanWarning]
     call_list_index: int | None  # the call-block slot the due list goes under
     free_field_minutes: int  # field time left from ``now`` on
-    calls_to_go: int
 
 
 @dataclass(frozen=True)
@@ -155,7 +154,9 @@ def appointment_windows(
     return windows
 
 
-def _subtract(start: datetime, end: datetime, holes: list[tuple[datetime, datetime]]):
+def _subtract(
+    start: datetime, end: datetime, holes: list[tuple[datetime, datetime]]
+) -> list[tuple[datetime, datetime]]:
     pieces = [(start, end)]
     for h_start, h_end in holes:
         nxt = []
@@ -335,7 +336,7 @@ def build_timetable(
     warnings.sort(
         key=lambda w: ({"overlap": 0, "tight": 1, "displaced": 2}[w.code], w.appointment_ids)
     )
-    return Timetable(day, slots, warnings, call_list_index, free_field, to_go)
+    return Timetable(day, slots, warnings, call_list_index, free_field)
 
 
 def _minutes_after(now: datetime, start: datetime, end: datetime) -> int:

@@ -63,7 +63,8 @@ def calendar_events(
         status = "cancelled" if str(ev.get("status") or "").upper() == "CANCELLED" else "planned"
         starts = [start]
         if ev.get("rrule") is not None:
-            rule_text = ev["rrule"].to_ical().decode()
+            raw_rule = ev["rrule"].to_ical()
+            rule_text = raw_rule.decode() if isinstance(raw_rule, bytes) else raw_rule
             try:
                 rule = rrulestr(f"RRULE:{rule_text}", dtstart=start)
             except (ValueError, TypeError) as exc:

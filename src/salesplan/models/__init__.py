@@ -36,7 +36,6 @@ OUTCOMES = (
     "sent",
     "wrong-number",
 )
-APPT_STATUSES = ("planned", "done", "cancelled")
 OPEN_STAGES = ("design", "bidding", "detailing", "delivery", "acceptance")
 STAGES = (*OPEN_STAGES, "won", "lost")
 EXPENSE_CATEGORIES = ("travel", "meal", "gift", "phone", "other")

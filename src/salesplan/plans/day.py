@@ -27,7 +27,6 @@ class DayPlan:
     progress: Progress
     due: list[DueItem]
     visits_fit: int  # visits the free field time left this week can still hold
-    appointments_total: int
 
 
 def planned_appointments(
@@ -121,5 +120,4 @@ def plan_day(
         progress=progress,
         due=due,
         visits_fit=visits_that_fit(free, 60, settings.travel_minutes),
-        appointments_total=len([a for a in appts.get(day, []) if a.status != "cancelled"]),
     )

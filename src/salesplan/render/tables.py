@@ -12,8 +12,8 @@ from rich.table import Table
 def table(columns: Sequence[str], rows: Iterable[Sequence[Any]], title: str | None = None) -> Table:
     t = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left", pad_edge=False)
     for name in columns:
-        justify = "right" if name in ("#", "id", "amount", "min", "calls", "visits") else "left"
-        t.add_column(name, justify=justify, overflow="fold")
+        right = name in ("#", "id", "amount", "min", "calls", "visits")
+        t.add_column(name, justify="right" if right else "left", overflow="fold")
     for row in rows:
         t.add_row(*("" if v is None else str(v) for v in row))
     return t

@@ -97,7 +97,10 @@ def remove_activity(activity: Activity, *, session: Session, now_utc: datetime) 
             session.add(appt)
             session.add(
                 AppointmentChange(
-                    appointment_id=appt.id, at=now_utc, action="reopened", note="visit removed"
+                    appointment_id=activity.appointment_id,
+                    at=now_utc,
+                    action="reopened",
+                    note="visit removed",
                 )
             )
     contact_id = activity.contact_id
@@ -232,7 +235,7 @@ def activities_with_contacts(
     """(at, kind, outcome, contact_id, contact name, contact area, note) in ``[start, end)``,
     oldest first."""
     rows = session.exec(
-        select(
+        select(  # type: ignore[call-overload]  # sqlmodel's select is typed up to 4 columns
             Activity.at,
             Activity.kind,
             Activity.outcome,
@@ -245,4 +248,4 @@ def activities_with_contacts(
         .where(Activity.at >= start_utc, Activity.at < end_utc)
         .order_by(col(Activity.at))
     ).all()
-    return [tuple(r) for r in rows]  # type: ignore[misc]
+    return [tuple(r) for r in rows]

@@ -44,7 +44,9 @@ def add_appointment(
     session.add(appt)
     session.flush()
     session.add(
-        AppointmentChange(appointment_id=appt.id, at=now_utc, action="booked", new_start=start_utc)
+        AppointmentChange(
+            appointment_id=_saved_id(appt.id), at=now_utc, action="booked", new_start=start_utc
+        )
     )
     session.flush()
     return appt
@@ -70,7 +72,7 @@ def move_appointment(
     _require_planned(appt, "moved")
     session.add(
         AppointmentChange(
-            appointment_id=appt.id,
+            appointment_id=_saved_id(appt.id),
             at=now_utc,
             action="moved",
             old_start=appt.start,
@@ -91,7 +93,9 @@ def cancel_appointment(
     appt.reason = clean_text(reason, "reason")
     session.add(appt)
     session.add(
-        AppointmentChange(appointment_id=appt.id, at=now_utc, action="cancelled", note=appt.reason)
+        AppointmentChange(
+            appointment_id=_saved_id(appt.id), at=now_utc, action="cancelled", note=appt.reason
+        )
     )
     session.flush()
     return appt
@@ -119,11 +123,11 @@ def complete_appointment(
         note=note or appt.title,
         next_date=next_date,
         minutes=appt.minutes,
-        appointment_id=appt.id,
+        appointment_id=_saved_id(appt.id),
     )
     appt.status = "done"
     session.add(appt)
-    session.add(AppointmentChange(appointment_id=appt.id, at=now_utc, action="done"))
+    session.add(AppointmentChange(appointment_id=_saved_id(appt.id), at=now_utc, action="done"))
     session.flush()
     return visit
 
@@ -160,11 +164,8 @@ def appointment_statuses(
     return [(start, status) for start, status in rows]
 
 
-def appointment_history(appt_id: int, *, session: Session) -> list[AppointmentChange]:
-    return list(
-        session.exec(
-            select(AppointmentChange)
-            .where(AppointmentChange.appointment_id == appt_id)
-            .order_by(col(AppointmentChange.id))
-        ).all()
-    )
+def _saved_id(appointment_id: int | None) -> int:
+    """The id of an appointment already flushed to the store (SQLite has given it one)."""
+    if appointment_id is None:
+        raise RuntimeError("appointment history written before the appointment was saved")
+    return appointment_id

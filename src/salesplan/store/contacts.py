@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -169,7 +169,7 @@ def resolve_contact(ref: str, *, session: Session) -> Contact:
     raise NotFound(f"no contact matches {ref!r}: use #ID, a phone number or a part of the name")
 
 
-def _ambiguous_message(ref: str, found: list[Contact]) -> str:
+def _ambiguous_message(ref: str, found: Sequence[Contact]) -> str:
     shown = ", ".join(f"#{c.id} {c.name}" for c in found[:10])
     more = " …" if len(found) > 10 else ""
     return f"{ref!r} matches several contacts: {shown}{more}; use #ID to pick one"

@@ -39,7 +39,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 from urllib.parse import quote
 
 from salesplan.errors import (
@@ -539,7 +539,7 @@ class ServerStore:
     def migration_backup_path(self, version: int) -> Path:  # pragma: no cover - SQLite only
         raise StoreError("a team store has no backup file")
 
-    def backup_to(self, target: Path) -> Path:
+    def backup_to(self, target: Path) -> NoReturn:
         raise StoreError(
             "a team store is backed up with PostgreSQL's own tools: "
             f"pg_dump --format=custom --file=team.dump '{self.label}'"
@@ -802,7 +802,7 @@ def restore_from(store: Store | ServerStore, source: Path, stamp: str) -> Path:
     """Check ``source`` is a salesplan store we can read, save the current one, swap atomically."""
     from salesplan import models
 
-    if store.is_server:
+    if isinstance(store, ServerStore):
         raise StoreError(
             "a team store is restored with PostgreSQL's own tools: pg_restore (see the README)"
         )

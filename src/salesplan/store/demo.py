@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import func, insert, text
 from sqlmodel import Session, select
+
+if TYPE_CHECKING:
+    from sqlalchemy import CursorResult
 
 from salesplan.core.dates import local_day_start, to_utc
 from salesplan.core.demo import DemoData
@@ -113,7 +117,9 @@ def insert_demo(
                 created_at=local_day_start(p["created"], tz),
             )
         )
-        pid = result.inserted_primary_key[0]
+        key = cast("CursorResult[Any]", result).inserted_primary_key
+        assert key is not None  # an INSERT of one row always has one
+        pid = key[0]
         session.execute(
             insert(ProjectStage), [{"project_id": pid, "stage": s, "on": d} for s, d in p["stages"]]
         )

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
-from sqlalchemy import Integer, and_, column, func, or_, values
+from sqlalchemy import ColumnElement, Integer, and_, column, func, or_, values
 from sqlmodel import Session, col, select
 
 from salesplan.core.dates import local_day_start, to_local
@@ -27,10 +27,11 @@ def collect_due(today: date, settings: Settings, *, session: Session) -> list[Du
     won = session.exec(
         select(Project.contact_id, func.max(Project.won_date))
         .where(Project.stage == "won", col(Project.won_date) >= horizon)
-        .group_by(Project.contact_id)
+        .group_by(col(Project.contact_id))
     ).all()
     for cid, won_on in won:
-        triggers[cid] = won_on
+        if won_on is not None:
+            triggers[cid] = won_on
     # Not GROUP BY contact: SQLite would then walk the per-contact index over the whole log
     # (10 ms on five years) instead of the period's few thousand rows by time (under 1 ms).
     consulted = session.exec(
@@ -40,7 +41,10 @@ def collect_due(today: date, settings: Settings, *, session: Session) -> list[Du
             Activity.at >= horizon_utc,
         )
     ).all()
-    for cid, at in consulted:
+    for consulted_id, at in consulted:
+        if consulted_id is None:
+            continue
+        cid = consulted_id
         on = to_local(at, tz).date()
         if cid not in triggers or on > triggers[cid]:
             triggers[cid] = on
@@ -56,16 +60,21 @@ def collect_due(today: date, settings: Settings, *, session: Session) -> list[Du
         )
         firsts = session.exec(
             select(opens.c.cid, func.min(Activity.at))
-            .join(Activity, and_(Activity.contact_id == opens.c.cid, Activity.at >= opens.c.opens))
+            .join(
+                Activity,
+                and_(col(Activity.contact_id) == opens.c.cid, col(Activity.at) >= opens.c.opens),
+            )
             .group_by(opens.c.cid)
         ).all()
         for cid, at in firsts:
-            first_after[cid] = _local_day(at, tz)
+            first_day = _local_day(at, tz)
+            if first_day is not None:
+                first_after[cid] = first_day
 
     projects = [
         ProjectFacts(pid, name, cid, stage, since, bid)
         for pid, name, cid, stage, since, bid in session.exec(
-            select(
+            select(  # type: ignore[call-overload]  # sqlmodel's select is typed up to 4 columns
                 Project.id,
                 Project.name,
                 Project.contact_id,
@@ -82,7 +91,7 @@ def collect_due(today: date, settings: Settings, *, session: Session) -> list[Du
 
     # Only contacts some rule can apply to: one narrow row each, never the whole log.
     rows = session.exec(
-        select(
+        select(  # type: ignore[call-overload]  # sqlmodel's select is typed up to 4 columns
             Contact.id,
             Contact.name,
             Contact.tier,
@@ -95,7 +104,7 @@ def collect_due(today: date, settings: Settings, *, session: Session) -> list[Du
             col(Contact.archived).is_(False),
             or_(
                 col(Contact.status).in_(("unclear", "intent", "customer")),
-                Contact.tier == "key",
+                col(Contact.tier) == "key",
                 col(Contact.next_date).is_not(None),
                 col(Contact.id).in_(project_contacts | set(triggers) | event_contacts),
             ),
@@ -120,7 +129,7 @@ def collect_due(today: date, settings: Settings, *, session: Session) -> list[Du
     return due_items(facts, projects, events, today, settings)
 
 
-def _local_day(stored: str | datetime | None, tz) -> date | None:
+def _local_day(stored: str | datetime | None, tz: tzinfo) -> date | None:
     """A stored UTC instant (text) → the local calendar day it fell on."""
     if not stored:
         return None
@@ -132,17 +141,19 @@ def _local_day(stored: str | datetime | None, tz) -> date | None:
     return to_local(instant, tz).date()
 
 
-def event_matches(tier: str | None, status: str | None, area: str | None):
+def event_matches(
+    tier: str | None, status: str | None, area: str | None
+) -> list[ColumnElement[bool]]:
     """The WHERE clause of an event's invitation list (no filter: customers and key accounts)."""
-    conds = [col(Contact.archived).is_(False)]
+    conds: list[ColumnElement[bool]] = [col(Contact.archived).is_(False)]
     if tier:
-        conds.append(Contact.tier == tier)
+        conds.append(col(Contact.tier) == tier)
     if status:
-        conds.append(Contact.status == status)
+        conds.append(col(Contact.status) == status)
     if area:
-        conds.append(Contact.area == area)
+        conds.append(col(Contact.area) == area)
     if not (tier or status or area):
-        conds.append(or_(Contact.status == "customer", Contact.tier == "key"))
+        conds.append(or_(col(Contact.status) == "customer", col(Contact.tier) == "key"))
     return conds
 
 
@@ -153,7 +164,11 @@ def _event_facts(today: date, settings: Settings, *, session: Session) -> list[E
     for e in events:
         notice = e.on - timedelta(days=settings.event_notice_days)
         ids = tuple(
-            session.exec(select(Contact.id).where(*event_matches(e.tier, e.status, e.area))).all()
+            cid
+            for cid in session.exec(
+                select(Contact.id).where(*event_matches(e.tier, e.status, e.area))
+            ).all()
+            if cid is not None
         )
         contacted: dict[int, tuple[date, bool]] = {}
         if ids and notice <= today:
@@ -161,14 +176,18 @@ def _event_facts(today: date, settings: Settings, *, session: Session) -> list[E
             firsts = session.exec(
                 select(Activity.contact_id, func.min(Activity.at))
                 .where(col(Activity.contact_id).in_(ids), Activity.at >= start)
-                .group_by(Activity.contact_id)
+                .group_by(col(Activity.contact_id))
             ).all()
-            for cid, first in firsts:
+            for contact_id, first in firsts:
+                if contact_id is None:
+                    continue
+                cid = contact_id
                 emailed = session.exec(
                     select(func.count()).where(
                         Activity.contact_id == cid, Activity.kind == "email", Activity.at >= first
                     )
                 ).one()
                 contacted[cid] = (to_local(first, tz).date(), bool(emailed))
+        assert e.id is not None  # a row read back from the store
         out.append(EventFacts(e.id, e.name, e.on, contacted, ids))
     return out

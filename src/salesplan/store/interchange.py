@@ -25,7 +25,7 @@ _INTERNAL = ("schema_info",)
 
 def _models() -> dict[str, Any]:
     load_all()
-    return {model.__tablename__: model for model in Table.__subclasses__()}
+    return {str(model.__tablename__): model for model in Table.__subclasses__()}
 
 
 def table_shapes() -> list[TableShape]:
@@ -151,6 +151,7 @@ def import_contacts(
     emails = {
         e.lower()
         for e in session.exec(select(Contact.email).where(col(Contact.email).is_not(None))).all()
+        if e
     }
     added: list[dict[str, Any]] = []
     skipped = 0

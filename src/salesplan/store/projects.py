@@ -187,15 +187,14 @@ def won_between(first: date, last: date, *, session: Session) -> list[tuple[Proj
 
 def won_total_between(first: date, last: date, *, session: Session) -> int:
     """The sum, in minor units, of projects won from ``first`` to ``last``."""
-    return int(
-        session.exec(
-            select(func.coalesce(func.sum(Project.amount), 0)).where(
-                Project.stage == "won",
-                col(Project.won_date) >= first,
-                col(Project.won_date) <= last,
-            )
-        ).one()
-    )
+    total = session.exec(
+        select(func.coalesce(func.sum(Project.amount), 0)).where(
+            Project.stage == "won",
+            col(Project.won_date) >= first,
+            col(Project.won_date) <= last,
+        )
+    ).one()
+    return int(total or 0)
 
 
 def payments_between(
