@@ -101,7 +101,11 @@ def team_add_rep(
         password = None if no_password else secrets.token_urlsafe(12)
         if add_member(rep, session=s, now_utc=now_utc, manager=boss, password=password):
             passwords[rep] = password
-    url = st.store.url
+    from salesplan.store.db import ServerStore
+
+    store = st.store
+    assert isinstance(store, ServerStore)  # require_team refused any other store
+    url = store.url
     for role in (boss, rep):
         if role is None:
             continue

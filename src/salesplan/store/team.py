@@ -77,7 +77,7 @@ def _sql(session: Session) -> Any:
 
 
 def _run_composed(session: Session, statement: Any) -> None:
-    raw = session.connection().connection.dbapi_connection
+    raw: Any = session.connection().connection.dbapi_connection  # psycopg's own connection
     with raw.cursor() as cur:
         cur.execute(statement)
 
@@ -272,11 +272,11 @@ def key_contacts_last_real(
     from salesplan.models import Activity, Contact
 
     until = local_day_start(end + timedelta(days=1), tz)
-    real = (Activity.kind != "call") | col(Activity.outcome).in_(REACHED_OUTCOMES)
+    real = (col(Activity.kind) != "call") | col(Activity.outcome).in_(REACHED_OUTCOMES)
     last = (
         select(Activity.contact_id, func.max(Activity.at).label("at"))
         .where(col(Activity.at) < until, real)
-        .group_by(Activity.contact_id)
+        .group_by(col(Activity.contact_id))
         .subquery()
     )
     rows = session.exec(
