@@ -443,6 +443,7 @@ class ServerStore:
         self._engine: Any = None
 
     def _make_engine(self) -> Any:
+        busy_timeout_ms()  # a bad SALESPLAN_BUSY_TIMEOUT_MS is refused here, as on a file
         if driver_missing():
             raise StoreError(
                 f"{self.label} is a team store on PostgreSQL and its driver is not installed: "
