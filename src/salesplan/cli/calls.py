@@ -31,11 +31,12 @@ def calls(
     with st.session() as s:
         settings = st.settings(s)
         today = st.today(s)
-        due, prospects, elsewhere = call_queue(today, settings, session=s)
+        waiting = call_queue(today, settings, session=s)
         # The queue already ran the follow-up rules: only the timetable and counts are needed.
         timetable = day_timetable(today, st.now(s), settings, session=s)
         p = progress_for(today, settings, session=s)
-    queue = build_queue(list(due), list(prospects), limit)
+    due, elsewhere = waiting.due, waiting.elsewhere
+    queue = build_queue(list(due), list(waiting.prospects), limit)
     out = console()
     interactive = sys.stdin.isatty()
     block = next((sl for sl in timetable.slots if sl.pace is not None), None)

@@ -95,21 +95,18 @@ def expense_list(
 
     Example: salesplan expense list --from 2026-11-01
     """
-    from sqlmodel import col, select
-
-    from salesplan.core.money import format_amount, parse_amount
-    from salesplan.models import Expense
+    from salesplan.core.money import format_amount
     from salesplan.render.records import expense_json
+    from salesplan.store.records import expenses_between
 
     st = state(ctx)
     with st.session() as s:
         first, last = _range(st, s, from_, to)
-        rows = s.exec(
-            select(Expense).where(Expense.on >= first, Expense.on <= last).order_by(col(Expense.on))
-        ).all()
-    records = [expense_json(e) for e in rows]
+        rows = expenses_between(first, last, session=s)
+    # The table shows the stored minor units; the JSON records are for --json only.
+    by_id = {e.id: e for e in rows}
     emit_list(
-        records,
+        [expense_json(e) for e in rows],
         as_json,
         empty="no expenses",
         columns=["#", "date", "category", "amount", "note"],
@@ -117,7 +114,7 @@ def expense_list(
             r["id"],
             r["date"],
             r["category"],
-            format_amount(parse_amount(r["amount"])),
+            format_amount(by_id[r["id"]].amount),
             r["note"],
         ),
         footer=f"total {format_amount(sum(e.amount for e in rows))}",

@@ -136,7 +136,7 @@ def review(
         day = parse_day(st, s, date)
         data = evening_review(day, st.now(s), settings, session=s)
     if as_json:
-        print_json(data)
+        print_json(data.to_json())
         return
     from salesplan.render.review import render_review
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from salesplan.core.followups import DueItem
 from salesplan.errors import BadInput
 
 KEYS = {
@@ -62,6 +63,15 @@ class QueueItem:
     phone: str | None
     last_contact: str | None
     reason: str
+
+
+@dataclass(frozen=True)
+class CallQueue:
+    """What the call block works through, and what it leaves to other channels."""
+
+    due: tuple[QueueItem, ...]  # follow-ups due by phone, most urgent first, one per person
+    prospects: tuple[QueueItem, ...]  # intent prospects not called this week
+    elsewhere: tuple[DueItem, ...]  # due today by email or visit
 
 
 def build_queue(

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from sqlmodel import Session
 
-from salesplan.core.calls import QueueItem
+from salesplan.core.calls import CallQueue, QueueItem
 from salesplan.core.dates import iso_minute, local_day_start, to_local, week_bounds
 from salesplan.core.followups import due_until, most_urgent_per_contact
 from salesplan.core.settings import Settings
@@ -15,9 +14,9 @@ from salesplan.store.contacts import contacts_by_id, not_called_since
 from salesplan.store.followups import collect_due
 
 
-def call_queue(today: date, settings: Settings, *, session: Session) -> list[tuple[Any, ...]]:
-    """Three lists: due items to phone (most urgent first), prospects not called this week,
-    and the items due today by another channel (emails, visits), which the call block leaves."""
+def call_queue(today: date, settings: Settings, *, session: Session) -> CallQueue:
+    """Due items to phone (most urgent first), prospects not called this week, and the items
+    due today by another channel (emails, visits), which the call block leaves."""
     tz = settings.tz
     all_due = due_until(collect_due(today, settings, session=session), today)
     due = [i for i in all_due if i.channel == "call"]
@@ -45,4 +44,4 @@ def call_queue(today: date, settings: Settings, *, session: Session) -> list[tup
     prospect_items = tuple(
         item(cid, "prospect with intent, not called this week") for cid in prospects
     )
-    return [due_items, prospect_items, elsewhere]
+    return CallQueue(due_items, prospect_items, elsewhere)
