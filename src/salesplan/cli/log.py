@@ -16,6 +16,7 @@ from salesplan.cli.common import (
     state,
     sub_app,
 )
+from salesplan.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from salesplan.models import Contact
@@ -25,17 +26,23 @@ app = sub_app(
     "Example: salesplan log call 王建国 --outcome no-answer",
 )
 
-_KIND_HELP = {
-    "call": "Log a phone call (answered or not, it counts toward the daily target).",
-    "visit": "Log a customer visit (counts toward the weekly target).",
-    "email": "Log an email or letter sent.",
-    "meeting": "Log a meeting (at the office, a dinner, a trade fair).",
-}
-_KIND_EXAMPLE = {
-    "call": "salesplan log call 王建国 --outcome callback --next fri --note 周五再联系",
-    "visit": "salesplan log visit --new 刘洋 --phone 13911112222 --area 望京",
-    "email": "salesplan log email '#12' --note 报价单已发",
-    "meeting": "salesplan log meeting 陈总 --at 'yesterday 19:00' --minutes 90",
+# Whole docstrings, so the catalog has each command's help as help shows it.
+_KIND_DOC = {
+    "call": N_(
+        "Log a phone call (answered or not, it counts toward the daily target).\n\n"
+        "Example: salesplan log call 王建国 --outcome callback --next fri --note 周五再联系"
+    ),
+    "visit": N_(
+        "Log a customer visit (counts toward the weekly target).\n\n"
+        "Example: salesplan log visit --new 刘洋 --phone 13911112222 --area 望京"
+    ),
+    "email": N_(
+        "Log an email or letter sent.\n\nExample: salesplan log email '#12' --note 报价单已发"
+    ),
+    "meeting": N_(
+        "Log a meeting (at the office, a dinner, a trade fair).\n\n"
+        "Example: salesplan log meeting 陈总 --at 'yesterday 19:00' --minutes 90"
+    ),
 }
 
 
@@ -82,9 +89,9 @@ def _make_log_command(kind: str) -> None:
         from salesplan.store.contacts import add_contact, resolve_contact
 
         if ref and new:
-            raise BadInput("give a contact REF or --new NAME, not both")
+            raise BadInput(_("give a contact REF or --new NAME, not both"))
         if not new and (phone or area or company):
-            raise BadInput("--phone, --area and --company go with --new NAME")
+            raise BadInput(_("--phone, --area and --company go with --new NAME"))
         length = None if minutes is None else parse_minutes(minutes)
         check_outcome(outcome)
         st = state(ctx)
@@ -119,12 +126,21 @@ def _make_log_command(kind: str) -> None:
         if as_json:
             print_json(record)
             return
-        who = record["contact"] or "(cold)"
-        day = "today" if when.date() == st.moment.local(tz).date() else when.date().isoformat()
-        line = progress.short_line().replace("today", day, 1)
-        say(f"{kind} #{record['id']} → {who} ({record['outcome']}) · {line}")
+        from salesplan.render.words import kind_word, outcome_word
 
-    command.__doc__ = f"{_KIND_HELP[kind]}\n\nExample: {_KIND_EXAMPLE[kind]}"
+        who = record["contact"] or _("(cold)")
+        day = None if when.date() == st.moment.local(tz).date() else when.date().isoformat()
+        say(
+            _("{kind} #{id} → {who} ({outcome}) · {progress}").format(
+                kind=kind_word(kind),
+                id=record["id"],
+                who=who,
+                outcome=outcome_word(record["outcome"]),
+                progress=progress.short_line(day),
+            )
+        )
+
+    command.__doc__ = _KIND_DOC[kind]
     command.__name__ = f"log_{kind}"
     app.command(kind)(command)
 
@@ -176,18 +192,18 @@ def log_list(
     emit_list(
         records,
         as_json,
-        empty="nothing logged",
+        empty=_("nothing logged"),
         columns=["#", "at", "kind", "contact", "outcome", "note", "next"],
         row=lambda r: (
             r["id"],
             r["at"].replace("T", " "),
             r["kind"],
-            r["contact"] or "(cold)",
+            r["contact"] or _("(cold)"),
             r["outcome"],
             r["note"],
             r["next"],
         ),
-        footer=f"{len(records)} entr{'ies' if len(records) != 1 else 'y'}",
+        footer=ngettext("{n} entry", "{n} entries", len(records)).format(n=len(records)),
     )
 
 
@@ -207,16 +223,23 @@ def log_undo(ctx: typer.Context, as_json: bool = JSON_OPTION) -> None:
         tz = st.settings(s).tz
         entry = latest_created(session=s)
         if entry is None:
-            raise BadInput("nothing to undo: the log is empty")
+            raise BadInput(_("nothing to undo: the log is empty"))
         name = get_contact(entry.contact_id, session=s).name if entry.contact_id else None
         record = activity_json(entry, name, tz)
         remove_activity(entry, session=s, now_utc=st.now_utc(s))
     if as_json:
         print_json(record)
     else:
+        from salesplan.render.words import kind_word, outcome_word
+
         say(
-            f"removed {record['kind']} #{record['id']} → {name or '(cold)'} ({record['outcome']}) at "
-            f"{record['at'].replace('T', ' ')}"
+            _("removed {kind} #{id} → {who} ({outcome}) at {at}").format(
+                kind=kind_word(record["kind"]),
+                id=record["id"],
+                who=name or _("(cold)"),
+                outcome=outcome_word(record["outcome"]),
+                at=record["at"].replace("T", " "),
+            )
         )
 
 
@@ -236,7 +259,9 @@ def log_rm(
         entry = get_activity(entry_id, session=s)
         kind = entry.kind
         remove_activity(entry, session=s, now_utc=st.now_utc(s))
-    say(f"removed {kind} #{entry_id}")
+    from salesplan.render.words import kind_word
+
+    say(_("removed {kind} #{id}").format(kind=kind_word(kind), id=entry_id))
 
 
 @app.command("edit")
@@ -282,7 +307,7 @@ def log_edit(
             changes["contact_id"] = resolve_contact(contact, session=s).id
         if not changes:
             raise BadInput(
-                "nothing to change: give --outcome, --note, --next, --at, --contact or --kind"
+                _("nothing to change: give --outcome, --note, --next, --at, --contact or --kind")
             )
         entry = edit_activity(entry, changes, session=s)
         name = get_contact(entry.contact_id, session=s).name if entry.contact_id else None
@@ -290,4 +315,6 @@ def log_edit(
     if as_json:
         print_json(record)
     else:
-        say(f"{record['kind']} #{entry_id} updated")
+        from salesplan.render.words import kind_word
+
+        say(_("{kind} #{id} updated").format(kind=kind_word(record["kind"]), id=entry_id))

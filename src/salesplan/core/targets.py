@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from salesplan.i18n import _
+from salesplan.i18n import _, pgettext
 
 if TYPE_CHECKING:
     from salesplan.core.workdays import Workdays
@@ -37,10 +37,16 @@ class Progress:
     def visits_left(self) -> int:
         return max(0, self.visits_target - self.visits_week)
 
-    def short_line(self) -> str:
-        return (
-            f"today {self.calls_today}/{self.calls_target} calls · "
-            f"week {self.visits_week}/{self.visits_target} visits"
+    def short_line(self, day: str | None = None) -> str:
+        """``today 13/30 calls · week 9/20 visits``; ``day`` names another day than today."""
+        return _(
+            "{day} {calls}/{calls_target} calls · week {visits}/{visits_target} visits"
+        ).format(
+            day=day or pgettext("progress", "today"),
+            calls=self.calls_today,
+            calls_target=self.calls_target,
+            visits=self.visits_week,
+            visits_target=self.visits_target,
         )
 
     def to_json(self) -> dict[str, Any]:
