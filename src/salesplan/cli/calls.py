@@ -6,6 +6,7 @@ from typing import Annotated
 import typer
 
 from salesplan.cli.common import MAX_ID, console, state
+from salesplan.i18n import _, ngettext
 
 
 def calls(
@@ -44,28 +45,39 @@ def calls(
     if block is not None:
         now = st.moment.local(settings.tz)
         minutes = max(0, int((block.end - max(block.start, now)).total_seconds() // 60))
-        left = f" · {minutes} min left in the call block until {block.end:%H:%M}"
+        left = _(" · {minutes} min left in the call block until {end}").format(
+            minutes=minutes, end=f"{block.end:%H:%M}"
+        )
     due_ids = {d.contact_id for d in due}
     n_due = sum(1 for q in queue if q.contact_id in due_ids)
+    head = _("calls {done}/{target}").format(done=p.calls_today, target=p.calls_target)
     out.print(
-        f"[bold]calls {p.calls_today}/{p.calls_target}{left}[/] · {len(queue)} to call "
-        f"({n_due} due, {len(queue) - n_due} prospects)"
+        f"[bold]{head}{left}[/] · "
+        + _("{n} to call ({due} due, {prospects} prospects)").format(
+            n=len(queue), due=n_due, prospects=len(queue) - n_due
+        )
     )
     if not queue:
-        out.print("nobody due: make new calls (salesplan log call --new NAME)")
+        out.print(_("nobody due: make new calls (salesplan log call --new NAME)"))
         _mention_elsewhere(elsewhere)
         return
     logged = reached = 0
     for n, item in enumerate(queue, 1):
+        phone = item.phone or _("no phone")
         out.print()
         out.print(
-            f"[bold]{n}/{len(queue)}  {item.name}[/]  {item.company or ''}  [green]{item.phone or 'no phone'}[/]",
+            f"[bold]{n}/{len(queue)}  {item.name}[/]  {item.company or ''}  [green]{phone}[/]",
             highlight=False,
         )
         out.print(
-            f"  last: {item.last_contact or 'never'} · {item.reason}", highlight=False, style="dim"
+            "  "
+            + _("last: {last} · {reason}").format(
+                last=item.last_contact or _("never"), reason=item.reason
+            ),
+            highlight=False,
+            style="dim",
         )
-        answer = _ask(interactive, PROMPT)
+        answer = _ask(interactive, _(PROMPT))
         if answer is None or answer.action == "quit":
             break
         if answer.action == "skip":
@@ -78,8 +90,13 @@ def calls(
                 if not interactive:
                     raise
                 # On a terminal a mistyped date is asked again, not the end of the session.
-                out.print(f"  error: {exc}", style="red", markup=False, highlight=False)
-                answer = _ask(interactive, PROMPT)
+                out.print(
+                    "  " + _("error: {message}").format(message=exc),
+                    style="red",
+                    markup=False,
+                    highlight=False,
+                )
+                answer = _ask(interactive, _(PROMPT))
                 if answer is None or answer.action in ("quit", "skip"):
                     line = None
                     break
@@ -93,10 +110,10 @@ def calls(
     out.print()
     with st.session() as s:
         final = progress_for(today, st.settings(s), session=s)
-    out.print(
-        f"[bold]logged {logged} call{'s' if logged != 1 else ''} ({reached} reached) · "
-        f"{final.short_line()}[/]"
-    )
+    done = ngettext(
+        "logged {n} call ({reached} reached)", "logged {n} calls ({reached} reached)", logged
+    ).format(n=logged, reached=reached)
+    out.print(f"[bold]{done} · {final.short_line()}[/]")
     _mention_elsewhere(elsewhere)
 
 
@@ -104,7 +121,9 @@ def _mention_elsewhere(elsewhere) -> None:
     """The call block leaves emails and visits; say they are still due."""
     if elsewhere:
         console().print(
-            f"{len(elsewhere)} more due today by email or visit: salesplan due --until today",
+            _("{n} more due today by email or visit: salesplan due --until today").format(
+                n=len(elsewhere)
+            ),
             highlight=False,
         )
 
@@ -127,17 +146,22 @@ def _ask(interactive: bool, prompt: str):
                 return Answer(action)
             when = None
             if action == "callback":
-                when = typer.prompt("  call back when (DATE)", default="tomorrow")
+                when = typer.prompt("  " + _("call back when (DATE)"), default=_("tomorrow"))
             elif action == "appointment":
-                when = typer.prompt("  appointment when (DATETIME)")
+                when = typer.prompt("  " + _("appointment when (DATETIME)"))
             elif action == "reached":
                 when = (
                     typer.prompt(
-                        "  next follow-up (DATE, empty for none)", default="", show_default=False
+                        "  " + _("next follow-up (DATE, empty for none)"),
+                        default="",
+                        show_default=False,
                     )
                     or None
                 )
-            note = typer.prompt("  note (empty for none)", default="", show_default=False) or None
+            note = (
+                typer.prompt("  " + _("note (empty for none)"), default="", show_default=False)
+                or None
+            )
             return Answer(action, when, note)
         line = sys.stdin.readline()
         if not line:
@@ -147,7 +171,7 @@ def _ask(interactive: bool, prompt: str):
         try:
             return parse_answer(line)
         except BadInput as exc:
-            sys.stderr.write(f"error: {exc}\n")
+            sys.stderr.write(_("error: {message}").format(message=exc) + "\n")
             raise
 
 
@@ -171,7 +195,9 @@ def _record(st, item, answer) -> str:
                 session=s, start_utc=to_utc(start, tz), now_utc=now_utc, contact=contact
             )
             next_date = start.date()
-            booked = f" · appointment #{appt.id} at {start:%Y-%m-%d %H:%M}"
+            booked = _(" · appointment #{id} at {start}").format(
+                id=appt.id, start=f"{start:%Y-%m-%d %H:%M}"
+            )
         elif answer.when:
             next_date = parse_day(st, s, answer.when)
         entry = log_activity(
@@ -184,9 +210,11 @@ def _record(st, item, answer) -> str:
             note=answer.note,
             next_date=next_date,
         )
+        from salesplan.render.words import kind_word, outcome_word
+
         nxt = (
-            f" · next {next_date.isoformat()}"
+            _(" · next {date}").format(date=next_date.isoformat())
             if next_date and answer.action != "appointment"
             else ""
         )
-        return f"call #{entry.id} {answer.action}{nxt}{booked}"
+        return f"{kind_word('call')} #{entry.id} {outcome_word(answer.action)}{nxt}{booked}"

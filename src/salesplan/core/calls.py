@@ -15,7 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from salesplan.core.followups import DueItem
+from salesplan.core.vocab import OUTCOME
 from salesplan.errors import BadInput
+from salesplan.i18n import N_, _
 
 KEYS = {
     "r": "reached",
@@ -26,7 +28,17 @@ KEYS = {
     "s": "skip",
     "q": "quit",
 }
-PROMPT = "[r]eached  [n]o answer  [b]usy  [c]allback  [a]ppointment  [s]kip  [q]uit"
+PROMPT = N_("[r]eached  [n]o answer  [b]usy  [c]allback  [a]ppointment  [s]kip  [q]uit")
+# A piped answer may start with the Chinese word instead of the key (接通, 回电 周五 …).
+_WORDS = {
+    **{
+        w: key
+        for key in ("reached", "no-answer", "busy", "callback", "appointment")
+        for w in OUTCOME[key]
+    },
+    "跳过": "skip",
+    "退出": "quit",
+}
 
 
 @dataclass(frozen=True)
@@ -37,21 +49,20 @@ class Answer:
 
 
 def parse_answer(line: str) -> Answer:
-    text, _, note = line.partition("--")
+    text, _sep, note = line.partition("--")
     words = text.split()
-    if not words or words[0].lower() not in KEYS:
+    if not words or (words[0].lower() not in KEYS and words[0] not in _WORDS):
         raise BadInput(
-            f"unknown answer {line.strip()!r}: use one of {', '.join(KEYS)} (e.g. 'c fri -- 周五再打')"
+            _("unknown answer {answer}: use one of {keys} (e.g. 'c fri -- 周五再打')").format(
+                answer=repr(line.strip()), keys=", ".join(KEYS)
+            )
         )
-    action = KEYS[words[0].lower()]
+    action = KEYS.get(words[0].lower()) or _WORDS[words[0]]
     when = " ".join(words[1:]) or None
     if action in ("callback", "appointment") and when is None:
-        need = (
-            "a DATE (e.g. 'c fri')"
-            if action == "callback"
-            else "a DATETIME (e.g. 'a tomorrow 2pm')"
-        )
-        raise BadInput(f"{action} needs {need}")
+        if action == "callback":
+            raise BadInput(_("callback needs a DATE (e.g. 'c fri')"))
+        raise BadInput(_("appointment needs a DATETIME (e.g. 'a tomorrow 2pm')"))
     return Answer(action, when, note.strip() or None)
 
 

@@ -10,6 +10,7 @@ from salesplan.core.calls import CallQueue, QueueItem
 from salesplan.core.dates import iso_minute, local_day_start, to_local, week_bounds
 from salesplan.core.followups import due_until, most_urgent_per_contact
 from salesplan.core.settings import Settings
+from salesplan.i18n import _
 from salesplan.store.contacts import contacts_by_id, not_called_since
 from salesplan.store.followups import collect_due
 
@@ -38,10 +39,18 @@ def call_queue(today: date, settings: Settings, *, session: Session) -> CallQueu
         return QueueItem(cid, c.name, c.company, c.phone, last, reason)
 
     due_items = tuple(
-        item(h.contact_id, h.reason + (f" ({h.overdue_days}d overdue)" if h.overdue_days else ""))
+        item(
+            h.contact_id,
+            h.reason
+            + (
+                " (" + _("{days}d overdue").format(days=h.overdue_days) + ")"
+                if h.overdue_days
+                else ""
+            ),
+        )
         for h in heads
     )
     prospect_items = tuple(
-        item(cid, "prospect with intent, not called this week") for cid in prospects
+        item(cid, _("prospect with intent, not called this week")) for cid in prospects
     )
     return CallQueue(due_items, prospect_items, elsewhere)
