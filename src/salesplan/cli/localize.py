@@ -66,6 +66,7 @@ METAVARS = (
     NP_("metavar", "value"),
     NP_("metavar", "date"),
     NP_("metavar", "id"),
+    NP_("metavar", "range"),
 )
 _METAVAR_WORD = re.compile(r"(?<![\w-])([A-Za-z][A-Za-z_]*[A-Za-z])(?![\w-])")
 
@@ -110,11 +111,12 @@ def definition(text: str) -> str:
     if not is_chinese():
         return text
     found = _EXTRA.match(text)
-    parts = [_extra_part(p) for p in found["extra"].split(";")] if found else []
-    if not found or None in parts:
+    if not found:
         return help_text(text)
+    parts = [(_extra_part(p), p.strip()) for p in found["extra"].split(";")]
     head = help_text(found["help"])
-    extra = "；".join(p for p in parts if p)
+    # A part typer words otherwise (a range such as 1<=x<=9) is kept as it is.
+    extra = "；".join(translated or raw for translated, raw in parts)
     return f"{head}  [{extra}]" if head else f"[{extra}]"
 
 
