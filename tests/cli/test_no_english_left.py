@@ -107,17 +107,13 @@ KNOWN_GAPS: dict[str, str] = {
     "today": "follow-up reasons (core.followups)",
     "today --date 明天": "follow-up reasons (core.followups)",
     "due": "follow-up reasons (core.followups)",
-    "progress": "the progress bars' labels (render.progress)",
     "week": "the week summary (render.report)",
     "week --markdown": "the weekly report (render.report)",
     "month": "the month (render.month)",
     "review": "the evening review (render.review)",
     "project show 1": "stage line",
-    "expense list": "footer",
-    "note list": "footer",
     "config list": "setting meanings (core.settings)",
     "workday list": "why column",
-    "contact list --limit 30": "footer",
 }
 
 

@@ -16,6 +16,7 @@ from salesplan.cli.common import (
     state,
     sub_app,
 )
+from salesplan.i18n import _
 
 app = sub_app(
     help="Appointments: book, list, move, cancel, mark done.\n\n"
@@ -126,7 +127,7 @@ def appt_list(
     emit_list(
         records,
         as_json,
-        empty="no appointments",
+        empty=_("no appointments"),
         columns=["#", "start", "min", "who", "area", "phone", "status"],
         row=lambda r: (
             r["id"],

@@ -6,6 +6,7 @@ import typer
 
 from salesplan.cli.common import JSON_OPTION, MAX_ID, console, print_json, say, state, sub_app
 from salesplan.core.validate import CONTACT_FIELDS
+from salesplan.i18n import _, ngettext
 
 app = sub_app(
     help="The contact book: add, find, list, edit.\n\nExample: salesplan contact list --area 朝阳",
@@ -65,7 +66,7 @@ def contact_add(
     if as_json:
         print_json(record)
     else:
-        say(f"contact #{record['id']} {record['name']} added")
+        say(_("contact #{id} {name} added").format(id=record["id"], name=record["name"]))
 
 
 @app.command("list")
@@ -111,15 +112,15 @@ def contact_list(
         return
     if not found:
         say(
-            "no contacts match"
+            _("no contacts match")
             if any((area, tier, status, search, flagged))
-            else "no contacts yet: add one with salesplan contact add NAME"
+            else _("no contacts yet: add one with salesplan contact add NAME")
         )
         return
     from salesplan.render.tables import contact_table
 
     console().print(contact_table(found))
-    say(f"{len(found)} contact{'s' if len(found) != 1 else ''}")
+    say(ngettext("{n} contact", "{n} contacts", len(found)).format(n=len(found)))
 
 
 @app.command("show")

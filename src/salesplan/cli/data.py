@@ -17,6 +17,7 @@ from salesplan.cli.common import (
     state,
     sub_app,
 )
+from salesplan.i18n import _
 
 expense_app = sub_app(
     help="Sales expenses (travel, meals, gifts, phone) for the weekly report.\n\n"
@@ -108,7 +109,7 @@ def expense_list(
     emit_list(
         [expense_json(e) for e in rows],
         as_json,
-        empty="no expenses",
+        empty=_("no expenses"),
         columns=["#", "date", "category", "amount", "note"],
         row=lambda r: (
             r["id"],
@@ -117,7 +118,7 @@ def expense_list(
             format_amount(by_id[r["id"]].amount),
             r["note"],
         ),
-        footer=f"total {format_amount(sum(e.amount for e in rows))}",
+        footer=_("total {amount}").format(amount=format_amount(sum(e.amount for e in rows))),
     )
 
 
@@ -189,7 +190,7 @@ def note_list(
     emit_list(
         records,
         as_json,
-        empty="no notes",
+        empty=_("no notes"),
         columns=["#", "date", "kind", "note"],
         row=lambda r: (r["id"], r["date"], r["kind"], r["text"]),
     )

@@ -15,6 +15,7 @@ from salesplan.cli.common import (
     state,
     sub_app,
 )
+from salesplan.i18n import _
 
 app = sub_app(
     help="Projects through the pipeline: design → bidding → detailing → delivery → acceptance → won.\n\n"
@@ -231,7 +232,7 @@ def project_list(
     emit_list(
         records,
         as_json,
-        empty="no projects",
+        empty=_("no projects"),
         columns=["#", "project", "contact", "stage", "since", "amount", "bid"],
         row=lambda r: (
             r["id"],
@@ -378,7 +379,7 @@ def event_list(ctx: typer.Context, as_json: bool = JSON_OPTION) -> None:
     emit_list(
         records,
         as_json,
-        empty="no upcoming events",
+        empty=_("no upcoming events"),
         columns=["#", "on", "event", "tier", "status", "area"],
         row=lambda r: (r["id"], r["on"], r["name"], r["tier"], r["status"], r["area"]),
     )

@@ -9,6 +9,8 @@ from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 
+from salesplan.i18n import _
+
 
 def _row(table: Table, label: str, done: int, target: int, extra: str = "") -> None:
     style = "green" if done >= target else "yellow"
@@ -28,17 +30,27 @@ def render_progress(p: Any) -> Group:
     table.add_column()
     table.add_column(justify="right")
     table.add_column(style="dim")
-    _row(table, "calls today", p.calls_today, p.calls_target, f"{p.reached_today} reached")
     _row(
         table,
-        "visits this week",
+        _("calls today"),
+        p.calls_today,
+        p.calls_target,
+        _("{n} reached").format(n=p.reached_today),
+    )
+    _row(
+        table,
+        _("visits this week"),
         p.visits_week,
         p.visits_target,
-        f"{p.visited_customers_week} customers · {p.visits_today} today",
+        _("{customers} customers · {today} today").format(
+            customers=p.visited_customers_week, today=p.visits_today
+        ),
     )
-    _row(table, "new contacts this week", p.new_contacts_week, p.new_contacts_target)
+    _row(table, _("new contacts this week"), p.new_contacts_week, p.new_contacts_target)
     title = Text(
-        f"{p.day.isoformat()} · week {p.week_start.isoformat()} – {p.week_end.isoformat()}",
+        _("{day} · week {start} – {end}").format(
+            day=p.day.isoformat(), start=p.week_start.isoformat(), end=p.week_end.isoformat()
+        ),
         style="bold",
     )
     return Group(title, table)
