@@ -385,10 +385,18 @@ import_app = sub_app(
 )
 
 
-def _bar(total: int):
+def _bar(file: Path):
+    """A progress bar on stderr for files big enough to take a while."""
     from rich.progress import Progress
 
-    return Progress(console=_err_console(), transient=True, disable=total < 500)
+    try:
+        size = file.stat().st_size
+    except OSError:
+        size = 0
+    console = _err_console()
+    return Progress(
+        console=console, transient=True, disable=size < 256 * 1024 or not console.is_terminal
+    )
 
 
 @import_app.command("contacts")
@@ -410,29 +418,40 @@ def import_contacts(
     """
     from salesplan.formats import contact_format
     from salesplan.formats.csv import csv_contacts, parse_mapping
-    from salesplan.formats.text import decode, read_bounded
+    from salesplan.formats.text import open_text, read_text
     from salesplan.formats.vcard import vcard_contacts
     from salesplan.store.interchange import import_contacts as store_import
 
     kind = contact_format(file)
-    text = decode(read_bounded(file), file.name, encoding)
-    if kind == "vcard":
-        records = list(vcard_contacts(text, file.name))
-    else:
-        records = list(csv_contacts(text, parse_mapping(mapping or []), file.name))
+    columns = parse_mapping(mapping or [])
     st = state(ctx)
-    with _bar(len(records)) as bar:
-        task = bar.add_task("importing contacts", total=len(records))
-        with st.session(write=True) as s:
-            added, skipped = store_import(
+    with _bar(file) as bar, st.session(write=True) as s:
+        task = bar.add_task("importing contacts", total=None)
+        if kind == "vcard":
+            records = vcard_contacts(read_text(file, encoding), file.name)
+            count = store_import(
                 records, session=s, now_utc=st.now_utc(s), progress=lambda n: bar.advance(task, n)
             )
-            if dry_run:
-                s.rollback()
+        else:
+            with open_text(file, encoding) as stream:
+                records = csv_contacts(stream, columns, file.name, encoding)
+                count = store_import(
+                    records,
+                    session=s,
+                    now_utc=st.now_utc(s),
+                    progress=lambda n: bar.advance(task, n),
+                )
+        if dry_run:
+            s.rollback()
     verb = "would add" if dry_run else "added"
     say(
-        f"{verb} {len(added)} contact{'s' if len(added) != 1 else ''} · {skipped} already in the store"
+        f"{verb} {count.added} contact{'s' if count.added != 1 else ''} · "
+        f"{count.skipped} already in the store" + _controls_note(count.controls_removed)
     )
+
+
+def _controls_note(removed: int) -> str:
+    return f" · {removed} control character{'s' if removed != 1 else ''} removed" if removed else ""
 
 
 @import_app.command("calendar")
@@ -466,11 +485,14 @@ def import_calendar(
             (today - timedelta(days=30), today + timedelta(days=days)),
             st.settings(s).tz,
         )
-        added, skipped = import_events(events, session=s, now_utc=st.now_utc(s))
+        count = import_events(events, session=s, now_utc=st.now_utc(s))
         if dry_run:
             s.rollback()
     verb = "would add" if dry_run else "added"
-    say(f"{verb} {added} appointment{'s' if added != 1 else ''} · {skipped} already imported")
+    say(
+        f"{verb} {count.added} appointment{'s' if count.added != 1 else ''} · "
+        f"{count.skipped} already imported" + _controls_note(count.controls_removed)
+    )
 
 
 @import_app.command("json")
@@ -480,36 +502,44 @@ def import_json(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Say what would be added; write nothing.")
     ] = False,
+    settings: Annotated[
+        bool,
+        typer.Option(
+            "--settings", help="Take the file's settings where they differ from this store's."
+        ),
+    ] = False,
 ) -> None:
     """Import a salesplan JSON export: every table, all or nothing, nothing twice.
 
     Example: salesplan import json all.json
     """
-    import json
-
-    from salesplan.errors import BadInput
-    from salesplan.formats.dump import file_name, read_export
-    from salesplan.formats.text import decode, read_bounded
+    from salesplan.formats.dump import file_name, parse_json, read_export
+    from salesplan.formats.text import read_text
     from salesplan.store.interchange import load, table_shapes
 
-    try:
-        data = json.loads(decode(read_bounded(file), file.name))
-    except json.JSONDecodeError as exc:
-        raise BadInput(f"{file.name} is not valid JSON: line {exc.lineno}: {exc.msg}") from None
-    total = (
-        sum(len(v) for v in data.values() if isinstance(v, list)) if isinstance(data, dict) else 0
-    )
+    data = parse_json(read_text(file), file.name)
     st = state(ctx)
-    with _bar(total) as bar:
-        task = bar.add_task("importing", total=total)
+    with _bar(file) as bar:
+        task = bar.add_task("importing", total=None)
         with st.session(write=True) as s:
             shapes = table_shapes()
-            added = load(
-                read_export(data, shapes), session=s, progress=lambda n: bar.advance(task, n)
+            result = load(
+                read_export(data, shapes),
+                session=s,
+                replace_settings=settings,
+                progress=lambda n: bar.advance(task, n),
             )
             if dry_run:
                 s.rollback()
     verb = "would add" if dry_run else "added"
     names = {shape.table: file_name(shape) for shape in shapes}
-    shown = ", ".join(f"{n} {names[table]}" for table, n in added.items() if n) or "nothing new"
-    say(f"{verb} {shown}")
+    shown = (
+        ", ".join(f"{n} {names[table]}" for table, n in result.added.items() if n) or "nothing new"
+    )
+    kept = result.settings_kept
+    if kept:
+        shown += (
+            f" · kept this store's {', '.join(kept)} (the file's value differs; "
+            "--settings takes the file's)"
+        )
+    say(f"{verb} {shown}" + _controls_note(result.controls_removed))

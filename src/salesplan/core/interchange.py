@@ -45,3 +45,12 @@ class TableShape:
     columns: tuple[Column, ...]
     primary_key: tuple[str, ...]
     refs: dict[str, str] = field(default_factory=dict)  # column → table it points to
+
+
+@dataclass
+class ImportCount:
+    """What an import did: rows added, rows already there, control characters removed."""
+
+    added: int = 0
+    skipped: int = 0
+    controls_removed: int = 0

@@ -96,6 +96,10 @@ def parse_template_toml(text: str) -> Template:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise BadInput(f"the template is not valid TOML: {exc}") from None
+    except RecursionError:
+        raise BadInput(
+            "the template is nested too deeply: use one array of blocks per day"
+        ) from None
     unknown = set(data) - set(WEEKDAYS) - {"workdays"}
     if unknown:
         raise BadInput(

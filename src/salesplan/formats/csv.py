@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from salesplan.core.cells import neutralise, unneutralise
@@ -74,32 +74,41 @@ def parse_mapping(pairs: list[str]) -> dict[str, str]:
     return mapping
 
 
-def csv_contacts(text: str, mapping: dict[str, str], what: str) -> Iterator[Record]:
+def csv_contacts(
+    stream: Iterable[str], mapping: dict[str, str], what: str, encoding: str = "utf-8"
+) -> Iterator[Record]:
+    """Contacts from a CSV with a heading row, read as they are consumed.
+
+    Refused with the line named: a quote opened and never closed, a heading that names a field
+    another heading already holds, more cells than headings, text that is not the encoding.
+    """
     csv.field_size_limit(MAX_FIELD_BYTES)
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise BadInput(f"{what} is empty") from None
-    except csv.Error as exc:
-        raise BadInput(f"{what} line 1: {exc}") from None
-    columns = []
+    reader = csv.reader(_text_lines(stream, what), strict=True)
+    header = _next_row(reader, what, 1, encoding)
+    if header is None:
+        raise BadInput(f"{what} is empty")
+    columns: list[str | None] = []
     for heading in header:
         key = heading.strip().lower()
-        columns.append(
+        field = (
             mapping.get(key) or HEADER_ALIASES.get(key) or (key if key in CONTACT_FIELDS else None)
         )
+        if field is not None and field in columns:
+            first = header[columns.index(field)]
+            raise BadInput(
+                f"{what} line 1: headings {first!r} and {heading!r} both hold {field}; "
+                "keep one, or say which with --map COLUMN=field"
+            )
+        columns.append(field)
     if "name" not in columns:
         raise BadInput(
             f"{what} has no name column (headings: {', '.join(header)}); add one or use --map COLUMN=name"
         )
     while True:
-        try:
-            row = next(reader)
-        except StopIteration:
+        start = reader.line_num + 1
+        row = _next_row(reader, what, start, encoding)
+        if row is None:
             return
-        except csv.Error as exc:
-            raise BadInput(f"{what} line {reader.line_num}: {exc}") from None
         if not any(cell.strip() for cell in row):
             continue
         if len(row) > len(columns):
@@ -111,7 +120,36 @@ def csv_contacts(text: str, mapping: dict[str, str], what: str) -> Iterator[Reco
             for col, cell in zip(columns, row, strict=False)
             if col and cell.strip()
         }
-        yield Record(f"line {reader.line_num}", fields)
+        yield Record(f"line {start}", fields)
+
+
+def _text_lines(stream: Iterable[str], what: str) -> Iterator[str]:
+    for n, line in enumerate(stream, 1):
+        if "\x00" in line:
+            raise BadInput(f"{what} has a NUL byte on line {n}: not a text file")
+        yield line
+
+
+def _next_row(reader: Any, what: str, start: int, encoding: str) -> list[str] | None:
+    try:
+        return next(reader)
+    except StopIteration:
+        return None
+    except csv.Error as exc:
+        if "unexpected end of data" in str(exc):
+            raise BadInput(
+                f"{what} line {start}: a quoted cell starts here and is never closed"
+            ) from None
+        if "NUL" in str(exc):
+            raise BadInput(
+                f"{what} has a NUL byte on line {reader.line_num}: not a text file"
+            ) from None
+        raise BadInput(f"{what} line {reader.line_num}: {exc}") from None
+    except UnicodeDecodeError:
+        raise BadInput(
+            f"{what} is not {encoding} (near line "
+            f"{reader.line_num + 1}); save it as UTF-8, or give --encoding gb18030"
+        ) from None
 
 
 def to_csv(rows: Sequence[dict[str, Any]], bom: bool = True) -> str:

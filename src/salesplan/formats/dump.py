@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import date, datetime, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
 from salesplan.core.interchange import Column, TableShape
@@ -41,6 +41,21 @@ def to_json(data: dict[str, Any]) -> str:
         json.dumps({"format": FORMAT, "version": VERSION, **data}, ensure_ascii=False, indent=2)
         + "\n"
     )
+
+
+def parse_json(text: str, what: str) -> Any:
+    """The JSON document, or BadInput in one line: bad syntax (with its line), nesting too
+    deep, or a number too long to be a value salesplan writes."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise BadInput(f"{what} is not valid JSON: line {exc.lineno}: {exc.msg}") from None
+    except RecursionError:
+        raise BadInput(f"{what} is nested too deeply to be a salesplan export") from None
+    except ValueError:  # an integer of thousands of digits
+        raise BadInput(
+            f"{what} holds a number too long to be a salesplan value (over 4,300 digits)"
+        ) from None
 
 
 def read_export(
@@ -93,7 +108,7 @@ def _from_plain(column: Column, value: Any, where: str) -> Any:
             parsed = datetime.fromisoformat(value)
             if parsed.tzinfo is None:
                 raise ValueError("no UTC offset")
-            return parsed
+            return parsed.astimezone(UTC)
         if column.kind == "date":
             return date.fromisoformat(value)
         if column.kind == "money":
@@ -112,6 +127,7 @@ def _from_plain(column: Column, value: Any, where: str) -> Any:
             if "\x00" in value:
                 raise ValueError("NUL character")
             return value
-    except (ValueError, TypeError) as exc:
-        raise BadInput(f"{where}: bad {column.name} {value!r}: {exc}") from None
+    except (ValueError, TypeError, OverflowError) as exc:
+        shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
+        raise BadInput(f"{where}: bad {column.name} {shown}: {exc}") from None
     return value

@@ -3,6 +3,11 @@ capped) and the day's appointments out, with an alarm at each leave-by time."""
 
 from __future__ import annotations
 
+import hashlib
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
@@ -12,13 +17,18 @@ from salesplan.errors import BadInput
 from salesplan.formats.text import decode
 
 MAX_OCCURRENCES = 500  # per recurring event, within the window
+MAX_COUNT = 100_000  # a COUNT rule's occurrences are walked from its start: at most these
+EXPANSION_SECONDS = 5.0  # the time one file's repeat rules may take to expand
 
 
 def calendar_events(
     data: bytes, what: str, window: tuple[date, date], tz: tzinfo
 ) -> list[CalendarEvent]:
-    """VEVENTs, recurring ones expanded inside ``window`` and capped, all-day ones skipped."""
-    from dateutil.rrule import rrulestr
+    """VEVENTs, recurring ones expanded inside ``window`` and capped, all-day ones skipped.
+
+    Bounded in time whatever the file says: a repeat rule is expanded from the window's start
+    (not from a DTSTART decades back), and all the expanding of one file shares a budget of
+    EXPANSION_SECONDS, past which the file is refused."""
     from icalendar import Calendar
 
     text = decode(data, what)
@@ -33,58 +43,147 @@ def calendar_events(
     first = datetime.combine(window[0], datetime.min.time(), tz)
     last = datetime.combine(window[1], datetime.min.time(), tz)
     out: list[CalendarEvent] = []
-    for n, ev in enumerate(cal.walk("VEVENT"), 1):
-        uid = str(ev.get("uid") or f"event-{n}")
-        try:
-            start = ev.decoded("dtstart")
-        except KeyError:
-            raise BadInput(f"{what} event {uid}: no DTSTART") from None
-        except (ValueError, TypeError):
-            raise BadInput(f"{what} event {uid}: DTSTART is not a date or date-time") from None
-        if not isinstance(start, date):
-            raise BadInput(f"{what} event {uid}: DTSTART is not a date or date-time")
-        if not isinstance(start, datetime):
-            continue  # all-day entries (holidays, birthdays) are not appointments
-        if start.tzinfo is None:
-            start = start.replace(tzinfo=tz)
-        if ev.get("dtend") is not None:
-            end = ev.decoded("dtend")
-            end = (
-                end.replace(tzinfo=tz) if isinstance(end, datetime) and end.tzinfo is None else end
-            )
-            minutes = int((end - start).total_seconds() // 60) if isinstance(end, datetime) else 60
-        elif ev.get("duration") is not None:
-            minutes = int(ev.decoded("duration").total_seconds() // 60)
-        else:
-            minutes = 60
-        minutes = max(1, min(minutes, 24 * 60))
-        title = str(ev.get("summary") or "").strip() or "(no title)"
-        location = str(ev.get("location") or "").strip() or None
-        status = "cancelled" if str(ev.get("status") or "").upper() == "CANCELLED" else "planned"
-        starts = [start]
-        if ev.get("rrule") is not None:
-            raw_rule = ev["rrule"].to_ical()
-            rule_text = raw_rule.decode() if isinstance(raw_rule, bytes) else raw_rule
+    with _time_budget(what):
+        for ev in cal.walk("VEVENT"):
             try:
-                rule = rrulestr(f"RRULE:{rule_text}", dtstart=start)
-            except (ValueError, TypeError) as exc:
-                raise BadInput(f"{what} event {uid}: bad RRULE {rule_text!r}: {exc}") from None
-            starts = []
-            for occurrence in rule.xafter(
-                first - timedelta(seconds=1), count=MAX_OCCURRENCES + 1, inc=True
-            ):
-                if occurrence >= last or len(starts) == MAX_OCCURRENCES:
-                    break
-                starts.append(occurrence)
-        for s in sorted(set(starts)):  # a degenerate RRULE (INTERVAL=0) repeats one instant
-            if first <= s < last:
-                key = (
-                    uid
-                    if len(starts) == 1 and ev.get("rrule") is None
-                    else f"{uid}/{s.isoformat()}"
-                )
-                out.append(CalendarEvent(key, title, s, minutes, location, status))
+                out.extend(_event(ev, what, first, last, tz))
+            except (OverflowError, ValueError, TypeError, KeyError, AttributeError):
+                label = str(ev.get("uid") or ev.get("summary") or "without UID")[:80]
+                raise BadInput(
+                    f"{what} event {label}: a date, time or duration outside what a calendar "
+                    "holds (years 1–9999, durations under a year)"
+                ) from None
     return out
+
+
+def _event(ev: Any, what: str, first: datetime, last: datetime, tz: tzinfo) -> list[CalendarEvent]:
+    uid = str(ev.get("uid") or "") or _content_uid(ev)
+    try:
+        start = ev.decoded("dtstart")
+    except KeyError:
+        raise BadInput(f"{what} event {uid}: no DTSTART") from None
+    except (ValueError, TypeError):
+        raise BadInput(f"{what} event {uid}: DTSTART is not a date or date-time") from None
+    if not isinstance(start, date):
+        raise BadInput(f"{what} event {uid}: DTSTART is not a date or date-time")
+    if not isinstance(start, datetime):
+        return []  # all-day entries (holidays, birthdays) are not appointments
+    if start.tzinfo is None:
+        start = start.replace(tzinfo=tz)
+    if ev.get("dtend") is not None:
+        end = ev.decoded("dtend")
+        end = end.replace(tzinfo=tz) if isinstance(end, datetime) and end.tzinfo is None else end
+        minutes = int((end - start).total_seconds() // 60) if isinstance(end, datetime) else 60
+    elif ev.get("duration") is not None:
+        duration = ev.decoded("duration")
+        if not isinstance(duration, timedelta):
+            raise BadInput(f"{what} event {uid}: DURATION is not a duration (such as PT1H30M)")
+        minutes = int(duration.total_seconds() // 60)
+    else:
+        minutes = 60
+    minutes = max(1, min(minutes, 24 * 60))
+    title = str(ev.get("summary") or "").strip() or "(no title)"
+    location = str(ev.get("location") or "").strip() or None
+    status = "cancelled" if str(ev.get("status") or "").upper() == "CANCELLED" else "planned"
+    if ev.get("rrule") is None:
+        starts = [start]
+    else:
+        starts = _occurrences(ev["rrule"], start, first, last, f"{what} event {uid}")
+    out = []
+    for s in sorted(set(starts)):  # a degenerate RRULE (INTERVAL=0) repeats one instant
+        if first <= s < last:
+            key = uid if ev.get("rrule") is None else f"{uid}/{s.isoformat()}"
+            out.append(CalendarEvent(key, title, s, minutes, location, status))
+    return out
+
+
+# How far one step of each frequency moves, to start expanding near the window.
+_STEP = {
+    "SECONDLY": timedelta(seconds=1),
+    "MINUTELY": timedelta(minutes=1),
+    "HOURLY": timedelta(hours=1),
+    "DAILY": timedelta(days=1),
+    "WEEKLY": timedelta(weeks=1),
+}
+
+
+def _occurrences(
+    recur: Any, start: datetime, first: datetime, last: datetime, where: str
+) -> list[datetime]:
+    """The rule's occurrences in [first, last), at most MAX_OCCURRENCES of them.
+
+    Without COUNT, the rule is started a whole number of its intervals later, just before the
+    window: the same occurrences, without walking every second since 1970. With COUNT the
+    earlier occurrences count, so they are walked, but only up to MAX_COUNT."""
+    from dateutil.rrule import rrulestr
+
+    raw_rule = recur.to_ical()
+    rule_text = raw_rule.decode() if isinstance(raw_rule, bytes) else raw_rule
+    freq = str((recur.get("FREQ") or [""])[0]).upper()
+    interval = int((recur.get("INTERVAL") or [1])[0] or 1)
+    count = recur.get("COUNT")
+    if count:
+        if int(count[0]) > MAX_COUNT:
+            raise BadInput(
+                f"{where}: RRULE COUNT={count[0]}: at most {MAX_COUNT:,} repeats are imported"
+            )
+    elif freq in _STEP and start < first:
+        step = _STEP[freq] * max(1, interval)
+        start += step * max(0, (first - start) // step - 1)
+    try:
+        rule = rrulestr(f"RRULE:{rule_text}", dtstart=start)
+    except (ValueError, TypeError) as exc:
+        raise BadInput(f"{where}: bad RRULE {rule_text!r}: {exc}") from None
+    starts: list[datetime] = []
+    for occurrence in rule.xafter(
+        first - timedelta(seconds=1), count=MAX_OCCURRENCES + 1, inc=True
+    ):
+        if occurrence >= last or len(starts) == MAX_OCCURRENCES:
+            break
+        starts.append(occurrence)
+    return starts
+
+
+def _content_uid(ev: Any) -> str:
+    """An event without a UID is known by what it says: the same event imported twice is one."""
+    parts = [
+        ev.get(name).to_ical().decode(errors="replace")
+        if hasattr(ev.get(name), "to_ical")
+        else str(ev.get(name) or "")
+        for name in ("dtstart", "dtend", "duration", "summary", "location", "rrule")
+    ]
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8", "replace")).hexdigest()
+    return f"content-{digest[:24]}"
+
+
+class _OutOfTime(BaseException):  # noqa: N818 - not an error: the signal that time is up
+    pass
+
+
+@contextmanager
+def _time_budget(what: str) -> Iterator[None]:
+    """Refuse a file whose repeat rules take longer than EXPANSION_SECONDS to expand (a rule
+    no day satisfies makes dateutil search to the year 9999). A timer signal interrupts the
+    search; off the main thread, where signals cannot be used, there is no budget."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def out_of_time(signum: int, frame: Any) -> None:
+        raise _OutOfTime
+
+    previous = signal.signal(signal.SIGALRM, out_of_time)
+    signal.setitimer(signal.ITIMER_REAL, EXPANSION_SECONDS)
+    try:
+        yield
+    except _OutOfTime:
+        raise BadInput(
+            f"{what}: its repeat rules take more than {EXPANSION_SECONDS:g} s to expand "
+            "(a rule no day satisfies?); not imported"
+        ) from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def day_to_ics(

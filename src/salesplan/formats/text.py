@@ -1,45 +1,114 @@
 """Reading the files people bring, bounded: too big, NUL bytes or a bad encoding are refused
-with one line naming the line, instead of importing half of the file."""
+with one line naming the line, instead of importing half of the file.
+
+The cap counts the bytes actually read, never the size a file claims: a FIFO, a device or a
+symlink to ``/dev/zero`` is stopped at 50 MB like any other file. The encoding is read from a
+byte-order mark when there is one (UTF-8, UTF-16), else it is the one asked for.
+"""
 
 from __future__ import annotations
 
+import codecs
+import io
 from pathlib import Path
+from typing import IO
 
 from salesplan.errors import BadInput
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
+_CAP_MB = MAX_FILE_BYTES // (1024 * 1024)
+
+
+class _Capped(io.RawIOBase):
+    """A binary file read through a count of its bytes, refused past the cap."""
+
+    def __init__(self, raw: IO[bytes], what: str) -> None:
+        self._raw = raw
+        self._what = what
+        self.count = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def]
+        n = self._raw.readinto(buffer)  # type: ignore[attr-defined]
+        self.count += n or 0
+        if self.count > MAX_FILE_BYTES:
+            raise BadInput(f"{self._what} is over {_CAP_MB} MB: files over 50 MB are not imported")
+        return n
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+
+def open_bounded(file: Path) -> io.BufferedReader:
+    try:
+        raw = open(file, "rb", buffering=0)  # noqa: SIM115 - closed by the caller's reader
+    except OSError as exc:
+        raise BadInput(f"cannot read {file}: {exc.strerror or exc}") from None
+    return io.BufferedReader(_Capped(raw, file.name), buffer_size=1 << 16)
 
 
 def read_bounded(file: Path) -> bytes:
-    """The file's bytes, refusing files over the cap and files with NUL bytes."""
+    """The file's bytes, at most 50 MB of them."""
+    with open_bounded(file) as fh:
+        try:
+            return fh.read()
+        except OSError as exc:
+            raise BadInput(f"cannot read {file}: {exc.strerror or exc}") from None
+
+
+def codec_for(head: bytes, encoding: str) -> str:
+    """The codec to read a file starting with ``head``: its byte-order mark decides."""
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    name = encoding.lower().replace("_", "-")
+    if name in ("utf-8", "utf8"):
+        return "utf-8-sig"
     try:
-        size = file.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise BadInput(
-                f"{file.name} is {size // (1024 * 1024)} MB: files over 50 MB are not imported"
-            )
-        data = file.read_bytes()
-    except OSError as exc:
-        raise BadInput(f"cannot read {file}: {exc.strerror or exc}") from None
-    check_size(data, file.name)
-    return data
-
-
-def check_size(data: bytes, what: str) -> None:
-    if len(data) > MAX_FILE_BYTES:
+        codecs.lookup(name)
+    except LookupError:
         raise BadInput(
-            f"{what} is {len(data) // (1024 * 1024)} MB: files over 50 MB are not imported"
-        )
-    if b"\x00" in data:
-        line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise BadInput(f"{what} has a NUL byte on line {line}: not a text file")
+            f"unknown encoding {encoding!r}: use utf-8, utf-16, gb18030 or another Python codec"
+        ) from None
+    return name
+
+
+def open_text(file: Path, encoding: str = "utf-8") -> io.TextIOWrapper:
+    """The file as text, read as it is consumed (for CSV); decoding errors surface as
+    UnicodeDecodeError while reading, NUL characters are the reader's to refuse."""
+    binary = open_bounded(file)
+    try:
+        head = binary.peek(4)[:4]
+    except OSError as exc:
+        binary.close()
+        raise BadInput(f"cannot read {file}: {exc.strerror or exc}") from None
+    return io.TextIOWrapper(binary, encoding=codec_for(head, encoding), newline="")
+
+
+def read_text(file: Path, encoding: str = "utf-8") -> str:
+    """The whole file as text (vCard, iCalendar, JSON), bounded and checked."""
+    return decode(read_bounded(file), file.name, encoding)
 
 
 def decode(data: bytes, what: str, encoding: str = "utf-8") -> str:
+    codec = codec_for(data[:4], encoding)
     try:
-        return data.decode("utf-8-sig" if encoding.lower() in ("utf-8", "utf8") else encoding)
-    except (UnicodeDecodeError, LookupError) as exc:
-        line = data[: getattr(exc, "start", 0)].count(b"\n") + 1
+        text = data.decode(codec)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
         raise BadInput(
             f"{what} is not {encoding} (line {line}); save it as UTF-8, or give --encoding gb18030"
         ) from None
+    check_no_nul(text, what)
+    return text
+
+
+def check_no_nul(text: str, what: str) -> None:
+    at = text.find("\x00")
+    if at >= 0:
+        line = text.count("\n", 0, at) + 1
+        raise BadInput(f"{what} has a NUL byte on line {line}: not a text file")

@@ -9,12 +9,21 @@ formats' business (``salesplan.formats``).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlmodel import Session, SQLModel, col, select
 
-from salesplan.core.interchange import CalendarEvent, Column, ColumnKind, Record, TableShape
+from salesplan.core.interchange import (
+    CalendarEvent,
+    Column,
+    ColumnKind,
+    ImportCount,
+    Record,
+    TableShape,
+)
+from salesplan.core.validate import CONTACT_FIELDS, strip_controls
 from salesplan.errors import BadInput
 from salesplan.models import Appointment, Contact, Table, UTCDateTime, load_all
 from salesplan.store.contacts import check_fields
@@ -34,7 +43,7 @@ def table_shapes() -> list[TableShape]:
     return [
         TableShape(
             table=table.name,
-            columns=tuple(Column(c.name, _kind(c)) for c in table.columns),
+            columns=tuple(Column(c.name, _kind(c), _required(c)) for c in table.columns),
             primary_key=tuple(c.name for c in table.primary_key.columns),
             refs={
                 c.name: next(iter(c.foreign_keys)).column.table.name
@@ -45,6 +54,10 @@ def table_shapes() -> list[TableShape]:
         for table in SQLModel.metadata.sorted_tables
         if table.name not in _INTERNAL
     ]
+
+
+def _required(column: Any) -> bool:
+    return not column.nullable and column.default is None and not column.primary_key
 
 
 def _kind(column: Any) -> ColumnKind:
@@ -70,44 +83,54 @@ def dump_rows(shape: TableShape, *, session: Session) -> Iterator[dict[str, Any]
         yield {c.name: getattr(row, c.name) for c in shape.columns}
 
 
+@dataclass
+class LoadResult:
+    added: dict[str, int] = field(default_factory=dict)  # table → rows added
+    settings_kept: list[str] = field(default_factory=list)  # the store's value was kept
+    controls_removed: int = 0
+
+
 def load(
     tables: Iterable[tuple[TableShape, Iterable[tuple[str, dict[str, Any]]]]],
     *,
     session: Session,
+    replace_settings: bool = False,
     progress: Callable[[int], None] | None = None,
-) -> dict[str, int]:
-    """Add the records of an export, table by table in foreign-key order: returns rows added
-    per table. A record's ids are mapped to the ids its referenced rows got here. Raises
-    BadInput naming the record."""
+) -> LoadResult:
+    """Add the records of an export, table by table in foreign-key order. A record's ids are
+    mapped to the ids its referenced rows got here. Every value is checked as the command that
+    writes it checks it; a bad record raises BadInput naming it. A setting the store already
+    has keeps the store's value unless ``replace_settings``."""
     models = _models()
     referenced = {target for shape in table_shapes() for target in shape.refs.values()}
     new_ids: dict[str, dict[int, int]] = {}
-    added: dict[str, int] = {}
+    result = LoadResult()
     for shape, records in tables:
         model = models[shape.table]
         pk = list(shape.primary_key)
-        compared = tuple(c.name for c in shape.columns if c.name not in pk)
+        by_id = pk == ["id"]
+        # Rows keyed by a value (a setting's key, an absence's day) are compared on it too.
+        compared = tuple(c.name for c in shape.columns if c.name not in pk or not by_id)
         existing: dict[tuple[Any, ...], list[Any]] = {}
         for row in session.exec(select(model)).all():
             existing.setdefault(_key(row, compared), []).append(row)
         ids = new_ids.setdefault(shape.table, {})
+        required = [c.name for c in shape.columns if c.required]
         count = 0
-        for where, values in records:
+        batch: list[Any] = []
+        for where, raw in records:
+            missing = [name for name in required if raw.get(name) is None]
+            if missing:
+                raise BadInput(f"{where}: no {missing[0]}")
+            values, removed = check_row(shape.table, raw, where)
+            result.controls_removed += removed
             for column, target in shape.refs.items():
                 if values.get(column) is not None:
                     old = values[column]
                     if old not in new_ids.get(target, {}):
                         raise BadInput(f"{where}: {column} {old} is not in the export's {target}")
                     values[column] = new_ids[target][old]
-            if shape.table == "contact":
-                check_fields(
-                    {
-                        k: values.get(k)
-                        for k in ("name", "tier", "status")
-                        if values.get(k) is not None
-                    }
-                )
-            old_id = values.pop("id", None) if pk == ["id"] else None
+            old_id = values.pop("id", None) if by_id else None
             record = model(**values)
             # A row identical to one already there (and not yet matched) is that row.
             twins = existing.get(_key(record, compared))
@@ -116,17 +139,100 @@ def load(
                 if old_id is not None:
                     ids[old_id] = match.id
                 continue
+            if not by_id:
+                held = session.get(
+                    model, tuple(values[k] for k in pk) if len(pk) > 1 else values[pk[0]]
+                )
+                if held is not None:  # the same key with other values: the store's stays
+                    if shape.table == "setting":
+                        if not replace_settings:
+                            result.settings_kept.append(values["key"])
+                            continue
+                        held.value = values["value"]
+                        count += 1
+                    continue
             session.add(record)
+            batch.append(record)
             if shape.table in referenced:
                 session.flush()  # its new id is needed by the rows that point to it
             count += 1
             if old_id is not None:
                 ids[old_id] = record.id
+            if len(batch) >= BATCH:
+                _flush_batch(session, batch)
             if progress:
                 progress(1)
-        session.flush()
-        added[shape.table] = count
-    return added
+        _flush_batch(session, batch)
+        result.added[shape.table] = count
+    return result
+
+
+def check_row(table: str, values: dict[str, Any], where: str) -> tuple[dict[str, Any], int]:
+    """An imported row checked as the command that writes it checks it: enumerations, text
+    lengths, minutes, settings. Control characters are removed and counted."""
+    from salesplan.core.dates import parse_minutes
+    from salesplan.core.settings import parse_setting
+    from salesplan.core.template import parse_template_toml
+    from salesplan.core.validate import choose, clean_text
+    from salesplan.models import (
+        ACTIVITY_KINDS,
+        EXPENSE_CATEGORIES,
+        NOTE_KINDS,
+        OUTCOMES,
+        STAGES,
+        STATUSES,
+        TIERS,
+    )
+    from salesplan.store.settings import TEMPLATE_KEY
+
+    out, removed = clean_fields(values)
+    try:
+        if table == "contact":
+            given = {k: out[k] for k in CONTACT_FIELDS if out.get(k) is not None}
+            out.update(check_fields(given))
+            if out.get("last_kind") is not None:
+                choose(out["last_kind"], ACTIVITY_KINDS, "last kind")
+        elif table == "appointment":
+            if out.get("minutes") is not None and parse_minutes(out["minutes"]) < 1:
+                raise BadInput(f"bad minutes {out['minutes']}: an appointment lasts at least 1")
+            for name in ("travel", "buffer"):
+                if out.get(name) is not None:
+                    parse_minutes(out[name], name)
+            if out.get("status") is not None:
+                choose(out["status"], ("planned", "done", "cancelled"), "status")
+            clean_text(out.get("title"), "title", limit=200)
+        elif table == "activity":
+            choose(out.get("kind") or "", ACTIVITY_KINDS, "kind")
+            if out.get("outcome") is not None:
+                choose(out["outcome"], OUTCOMES, "outcome")
+            if out.get("minutes") is not None:
+                parse_minutes(out["minutes"])
+        elif table in ("project", "project_stage") and out.get("stage") is not None:
+            choose(out["stage"], STAGES, "stage")
+        elif table == "expense":
+            choose(out.get("category") or "", EXPENSE_CATEGORIES, "category")
+        elif table == "note":
+            choose(out.get("kind") or "general", NOTE_KINDS, "kind")
+        elif table == "event":
+            if out.get("tier") is not None:
+                choose(out["tier"], TIERS, "tier")
+            if out.get("status") is not None:
+                choose(out["status"], STATUSES, "status")
+        elif table == "setting":
+            key, text = out.get("key") or "", out.get("value") or ""
+            if key == TEMPLATE_KEY:
+                parse_template_toml(text)
+            else:
+                parse_setting(key, text)
+        limits = {"name": 200, "title": 200}
+        for key, value in out.items():
+            if isinstance(value, str) and not (table == "setting" and key == "value"):
+                what = key.replace("_", " ")
+                required = key in ("name", "text")
+                clean_text(value, what, required=required, limit=limits.get(key, 10_000))
+    except BadInput as exc:
+        raise BadInput(f"{where}: {exc}") from None
+    return out, removed
 
 
 def _key(record: Any, columns: tuple[str, ...]) -> tuple[Any, ...]:
@@ -138,73 +244,142 @@ def _key(record: Any, columns: tuple[str, ...]) -> tuple[Any, ...]:
     )
 
 
+BATCH = 1000  # rows added between flushes: memory holds a batch, never the whole file
+
+
+def clean_fields(fields: dict[str, Any]) -> tuple[dict[str, Any], int]:
+    """Imported text without control characters, and how many characters went."""
+    out: dict[str, Any] = {}
+    removed = 0
+    for key, value in fields.items():
+        if isinstance(value, str):
+            value, n = strip_controls(value)
+            removed += n
+        out[key] = value
+    return out, removed
+
+
+def _content_key(values: dict[str, Any]) -> tuple[Any, ...]:
+    """A contact with neither phone nor email is known by everything else it says."""
+    return tuple(values.get(f, _CONTACT_DEFAULTS.get(f)) for f in CONTACT_FIELDS)
+
+
+_CONTACT_DEFAULTS = {"tier": "normal", "status": "lead"}
+
+
 def import_contacts(
     records: Iterable[Record],
     *,
     session: Session,
     now_utc: datetime,
     progress: Callable[[int], None] | None = None,
-) -> tuple[list[dict[str, Any]], int]:
-    """Add contacts not already in the store (matched on phone or email). All rows are
-    checked before anything is kept; the caller's transaction makes it all-or-nothing."""
+) -> ImportCount:
+    """Add contacts not already in the store: matched on phone or email, or, with neither, on
+    every field. Rows are added in batches as they are read; the caller's transaction makes it
+    all-or-nothing (a bad row raises BadInput naming it, and nothing is kept)."""
     phones = set(session.exec(select(Contact.phone).where(col(Contact.phone).is_not(None))).all())
     emails = {
         e.lower()
         for e in session.exec(select(Contact.email).where(col(Contact.email).is_not(None))).all()
         if e
     }
-    added: list[dict[str, Any]] = []
-    skipped = 0
+    anonymous = {
+        _content_key({f: getattr(c, f) for f in CONTACT_FIELDS})
+        for c in session.exec(
+            select(Contact).where(col(Contact.phone).is_(None), col(Contact.email).is_(None))
+        )
+    }
+    count = ImportCount()
+    # Rows go in by executemany, not as ORM objects: building a model object per row cost
+    # three quarters of a large import's time.
+    blank = _blank_row(Contact, created_at=now_utc)
+    batch: list[dict[str, Any]] = []
     for record in records:
+        fields, removed = clean_fields(record.fields)
         try:
-            values = check_fields(record.fields)
+            values = check_fields(fields)
         except BadInput as exc:
             raise BadInput(f"{record.where}: {exc}") from None
         if "name" not in values:
             raise BadInput(f"{record.where}: no name")
+        count.controls_removed += removed
         phone, email = values.get("phone"), (values.get("email") or "").lower() or None
-        if (phone and phone in phones) or (email and email in emails):
-            skipped += 1
+        key = _content_key(values) if not phone and not email else None
+        if (phone and phone in phones) or (email and email in emails) or key in anonymous:
+            count.skipped += 1
             continue
-        session.add(Contact(**values, created_at=now_utc))
+        batch.append({**blank, **values})
         if phone:
             phones.add(phone)
         if email:
             emails.add(email)
-        added.append(values)
+        if key is not None:
+            anonymous.add(key)
+        count.added += 1
+        if len(batch) >= BATCH:
+            _insert_batch(session, Contact, batch)
         if progress:
             progress(1)
+    _insert_batch(session, Contact, batch)
+    return count
+
+
+def _blank_row(model: Any, **given: Any) -> dict[str, Any]:
+    """Every column of a new row but the id, at its default unless given."""
+    row = {}
+    for column in model.__table__.columns:
+        if column.primary_key:
+            continue
+        default = column.default.arg if column.default is not None else None
+        row[column.name] = None if callable(default) else default
+    row.update(given)
+    return row
+
+
+def _insert_batch(session: Session, model: Any, batch: list[dict[str, Any]]) -> None:
+    if batch:
+        session.execute(model.__table__.insert(), batch)
+        batch.clear()
+
+
+def _flush_batch(session: Session, batch: list[Any]) -> None:
+    """Write the batch inside the open transaction and let go of its objects."""
     session.flush()
-    return added, skipped
+    for row in batch:
+        session.expunge(row)
+    batch.clear()
 
 
 def import_events(
     events: Iterable[CalendarEvent], *, session: Session, now_utc: datetime
-) -> tuple[int, int]:
+) -> ImportCount:
     """Calendar events as appointments; an event already imported (same UID) is skipped."""
     from salesplan.store.appointments import add_appointment
 
     known = set(
         session.exec(select(Appointment.uid).where(col(Appointment.uid).is_not(None))).all()
     )
-    added = skipped = 0
+    count = ImportCount()
     for ev in events:
         if ev.uid in known:
-            skipped += 1
+            count.skipped += 1
             continue
+        title, removed = strip_controls(ev.title)
+        location, removed_too = strip_controls(ev.location) if ev.location else (None, 0)
+        count.controls_removed += removed + removed_too
         appt = add_appointment(
             session=session,
             start_utc=ev.start,
             now_utc=now_utc,
             contact=None,
             minutes=ev.minutes,
-            location=ev.location,
-            title=ev.title[:200],
+            location=location,
+            title=title.strip()[:200] or "(no title)",
         )
         appt.uid = ev.uid
         appt.status = ev.status
         session.add(appt)
         known.add(ev.uid)
-        added += 1
+        count.added += 1
     session.flush()
-    return added, skipped
+    return count
