@@ -103,9 +103,31 @@ def load(
     has keeps the store's value unless ``replace_settings``."""
     models = _models()
     referenced = {target for shape in table_shapes() for target in shape.refs.values()}
-    new_ids: dict[str, dict[int, int]] = {}
+    # Every record is checked before the first is written: a refused file leaves nothing
+    # behind, not even a server's sequence moved on.
+    checked: list[tuple[TableShape, list[tuple[str, dict[str, Any]]]]] = []
+    seen_ids: dict[str, set[Any]] = {}
     result = LoadResult()
     for shape, records in tables:
+        required = [c.name for c in shape.columns if c.required]
+        rows = []
+        ids_here = seen_ids.setdefault(shape.table, set())
+        for where, raw in records:
+            missing = [name for name in required if raw.get(name) is None]
+            if missing:
+                raise BadInput(f"{where}: no {missing[0]}")
+            values, removed = check_row(shape.table, raw, where)
+            result.controls_removed += removed
+            for column, target in shape.refs.items():
+                old = values.get(column)
+                if old is not None and old not in seen_ids.get(target, ()):
+                    raise BadInput(f"{where}: {column} {old} is not in the export's {target}")
+            if values.get("id") is not None:
+                ids_here.add(values["id"])
+            rows.append((where, values))
+        checked.append((shape, rows))
+    new_ids: dict[str, dict[int, int]] = {}
+    for shape, rows in checked:
         model = models[shape.table]
         pk = list(shape.primary_key)
         by_id = pk == ["id"]
@@ -115,21 +137,12 @@ def load(
         for row in session.exec(select(model)).all():
             existing.setdefault(_key(row, compared), []).append(row)
         ids = new_ids.setdefault(shape.table, {})
-        required = [c.name for c in shape.columns if c.required]
         count = 0
         batch: list[Any] = []
-        for where, raw in records:
-            missing = [name for name in required if raw.get(name) is None]
-            if missing:
-                raise BadInput(f"{where}: no {missing[0]}")
-            values, removed = check_row(shape.table, raw, where)
-            result.controls_removed += removed
+        for _where, values in rows:
             for column, target in shape.refs.items():
                 if values.get(column) is not None:
-                    old = values[column]
-                    if old not in new_ids.get(target, {}):
-                        raise BadInput(f"{where}: {column} {old} is not in the export's {target}")
-                    values[column] = new_ids[target][old]
+                    values[column] = new_ids[target][values[column]]
             old_id = values.pop("id", None) if by_id else None
             record = model(**values)
             # A row identical to one already there (and not yet matched) is that row.
@@ -140,9 +153,8 @@ def load(
                     ids[old_id] = match.id
                 continue
             if not by_id:
-                held = session.get(
-                    model, tuple(values[k] for k in pk) if len(pk) > 1 else values[pk[0]]
-                )
+                key = tuple(values[k] for k in pk) if len(pk) > 1 else values[pk[0]]
+                held = session.get(model, key)
                 if held is not None:  # the same key with other values: the store's stays
                     if shape.table == "setting":
                         if not replace_settings:
