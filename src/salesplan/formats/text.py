@@ -30,7 +30,7 @@ class _Capped(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def]
+    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def,unused-ignore]
         n = self._raw.readinto(buffer)  # type: ignore[attr-defined]
         self.count += n or 0
         if self.count > MAX_FILE_BYTES:
