@@ -36,22 +36,29 @@ def test_a_fortnight(run, book):
     assert due_today(run, "2026-12-03") == [("设计院王工", "intent", 0)]
     run("log", "call", "设计院王工", "--next", "2026-12-08", env=day_env("2026-12-03", "09:10"))
     assert due_today(run, "2026-12-04") == [("意向不明张", "unclear-email", 0)]
-    # Friday's email is skipped: Monday it is 3 days overdue, and Li's 30 days are up (12-05).
+    # Friday's email is skipped: Monday it is 3 days overdue. Li's 30 days ran out on Saturday
+    # 12-05 and Wang's 3 on Sunday 12-06: a cadence on a day off moves to Monday.
     assert due_today(run, "2026-12-07") == [
         ("意向不明张", "unclear-email", 3),
-        ("老客户李总", "keep-in-touch", 2),
+        ("老客户李总", "keep-in-touch", 0),
+        ("设计院王工", "intent", 0),
+    ]
+    run("calls", input="n\nr\n", env=day_env("2026-12-07", "09:05"))  # Wang no answer, Li reached
+    run("log", "email", "意向不明张", env=day_env("2026-12-07", "13:00"))
+    # An unanswered call completes nothing: Wang is still due.
+    assert due_today(run, "2026-12-07") == [("设计院王工", "intent", 0)]
+    # Tuesday 12-08: the promise made on 12-03 stands (the no-answer did not keep it).
+    assert due_today(run, "2026-12-08") == [
+        ("设计院王工", "explicit", 0),
         ("设计院王工", "intent", 1),
     ]
-    run("calls", input="r\nn\n", env=day_env("2026-12-07", "09:05"))  # Li reached, Wang no answer
-    run("log", "email", "意向不明张", env=day_env("2026-12-07", "13:00"))
-    assert due_today(run, "2026-12-07") == []
-    # Tuesday 12-08: Wang's explicit date was replaced by Monday's call; the design project
-    # (weekly from the last contact, 12-07) is due 12-14, intent every 3 days → 12-10.
-    assert due_today(run, "2026-12-08") == []
-    # …and Zhang's next email was due the day before (12-07 + 2).
+    # Thursday 12-10: Zhang's next email was due 12-09; the design project counts a week from
+    # the last real contact with Wang (12-03): 12-10.
     assert due_today(run, "2026-12-10") == [
         ("意向不明张", "unclear-email", 1),
-        ("设计院王工", "intent", 0),
+        ("设计院王工", "design-weekly", 0),
+        ("设计院王工", "explicit", 2),
+        ("设计院王工", "intent", 3),
     ]
     run(
         "project",

@@ -53,10 +53,12 @@ def test_due_follows_the_rules(run, pipeline):
         (i["contact"], i["rule"], i["due"], i["overdue_days"], i["channel"]) for i in due["items"]
     ]
     # 李娜's bidding cadence (11-25 + 14 days = 12-09) falls after --until and is left out.
+    # 王建国's design project counts from his last real contact (11-21), not from the day it
+    # was entered: 11-28, a Saturday, so Monday 11-30.
     assert got == [
+        ("王建国", "design-weekly", "2026-11-30", 0, "call"),
         ("李娜", "bid-docs", "2026-11-30", 0, "visit"),
         ("李娜", "bid-result", "2026-12-03", 0, "call"),
-        ("王建国", "design-weekly", "2026-12-07", 0, "call"),
     ]
     assert set(due["items"][0]) >= {
         "contact_id",
@@ -82,8 +84,10 @@ def test_events_invite_matching_contacts(run, pipeline):
     run("contact", "edit", "王建国", "--status", "customer")
     run("event", "add", "客户答谢日", "--on", "2026-12-12", "--status", "customer")
     items = run.json("due", "--rule", "event-invite")["items"]
+    # The notice day (12-12 - 14 = Sat 11-28) was past when the event was made on 11-30:
+    # due from the day it was made.
     assert [(i["contact"], i["due"], i["overdue_days"]) for i in items] == [
-        ("王建国", "2026-11-28", 2)
+        ("王建国", "2026-11-30", 0)
     ]
 
 

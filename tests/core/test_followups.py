@@ -30,16 +30,18 @@ def test_design_stage_is_weekly_from_the_last_real_contact():
     c = contact(last_contact=date(2026, 11, 21), last_kind="call")
     p = ProjectFacts(7, "幕墙", 1, "design", stage_since=date(2026, 11, 1))
     got = due_items([c], [p], [], TODAY, S)
+    # 11-28 is a Saturday: the cadence moves to Monday 11-30.
     assert [(i.rule, i.due, i.overdue_days, i.project_id) for i in got] == [
-        ("design-weekly", date(2026, 11, 28), 2, 7)
+        ("design-weekly", date(2026, 11, 30), 0, 7)
     ]
     assert got[0].reason == "幕墙 in design stage: weekly follow-up; last call 9 days ago"
 
 
-def test_a_stage_change_restarts_the_cadence():
+def test_a_stage_change_is_not_a_contact():
     c = contact(last_contact=date(2026, 11, 1), last_kind="visit")
     moved = ProjectFacts(7, "幕墙", 1, "detailing", stage_since=date(2026, 11, 25))
-    assert items([c], [moved]) == [(1, "stage-biweekly", "2026-12-09", "2026-12-09", 0, "call")]
+    # 11-01 + 14 = Sunday 11-15 → Monday 11-16, two weeks overdue.
+    assert items([c], [moved]) == [(1, "stage-biweekly", "2026-11-16", "2026-11-16", 14, "call")]
 
 
 def test_bid_documents_two_days_before_and_the_result_the_day_after():
@@ -65,9 +67,9 @@ def test_after_sales_first_window_then_second_counted_from_the_first_follow_up()
         after_sales_from=won, after_sales_first=date(2026, 11, 29), last_contact=date(2026, 11, 29)
     )
     assert items([second], today=date(2026, 12, 8)) == [
-        (1, "after-sales-2", "2026-12-06", "2026-12-13", 0, "call")
+        (1, "after-sales-2", "2026-12-07", "2026-12-14", 0, "call")
     ]
-    assert items([second], today=date(2026, 12, 15))[0][4] == 2  # overdue after the window closes
+    assert items([second], today=date(2026, 12, 15))[0][4] == 1  # overdue after it closes (12-14)
     finished = contact(
         after_sales_from=won, after_sales_first=date(2026, 11, 24), last_contact=date(2026, 12, 2)
     )
@@ -85,9 +87,9 @@ def test_status_and_tier_cadences():
     # Most overdue first, then by due day (ties by contact).
     assert items(people) == [
         (3, "key-customer", "2026-11-24", "2026-11-24", 6, "call"),
-        (1, "unclear-email", "2026-11-29", "2026-11-29", 1, "email"),
-        (2, "intent", "2026-11-29", "2026-11-29", 1, "call"),
-        (4, "keep-in-touch", "2026-12-05", "2026-12-05", 0, "call"),
+        (1, "unclear-email", "2026-11-30", "2026-11-30", 0, "email"),  # Sun 11-29 → Mon
+        (2, "intent", "2026-11-30", "2026-11-30", 0, "call"),
+        (4, "keep-in-touch", "2026-12-07", "2026-12-07", 0, "call"),  # Sat 12-05 → Mon
         (3, "keep-in-touch", "2026-12-10", "2026-12-10", 0, "call"),
     ]
 
@@ -97,6 +99,7 @@ def test_the_explicit_date_is_its_own_item_and_sorts_by_urgency():
         status="intent",
         last_contact=date(2026, 11, 28),
         next_date=date(2026, 12, 4),
+        promise_made=date(2026, 11, 28),
         last_kind="call",
     )
     got = due_items([c], [], [], TODAY, S)
@@ -115,7 +118,8 @@ def test_the_explicit_date_is_its_own_item_and_sorts_by_urgency():
 def test_event_invitation_then_letter():
     c = contact(status="customer", last_contact=date(2026, 11, 25))
     e = EventFacts(3, "客户答谢日", date(2026, 12, 12), contact_ids=(1,))
-    assert (1, "event-invite", "2026-11-28", "2026-11-28", 2, "call") in items([c], events=[e])
+    # The notice day, Saturday 11-28, is a deadline before a fixed date: Friday 11-27.
+    assert (1, "event-invite", "2026-11-27", "2026-11-27", 3, "call") in items([c], events=[e])
     called = EventFacts(
         3,
         "客户答谢日",

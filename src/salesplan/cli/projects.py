@@ -348,7 +348,13 @@ def event_add(
     st = state(ctx)
     with st.session(write=True) as s:
         event = add_event(
-            name, parse_day(st, s, on), session=s, tier=tier, status=status, area=area
+            name,
+            parse_day(st, s, on),
+            session=s,
+            tier=tier,
+            status=status,
+            area=area,
+            now_utc=st.now_utc(s),
         )
         eid, when = event.id, event.on
     say(f"event #{eid} {name} on {when.isoformat()}")

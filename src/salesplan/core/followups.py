@@ -1,10 +1,18 @@
-"""Who is due for a follow-up, and why. Pure: facts and ``today`` in, due items out.
+"""Who is due for a follow-up, and why. Pure: facts, ``today`` and the workday calendar in,
+due items out.
 
-Every cadence is counted from the last real contact (the latest logged call, visit, email or
-meeting with that person), never from a fixed calendar; a project's cadence restarts when it
-changes stage. A one-day rule is due and has its deadline on the same day; a window rule is
-due when the window opens and overdue after it closes. An item is done once any contact is
-logged on or after the day it falls due (the event letter needs an email).
+A *real contact* is one that reached the person (:func:`is_real_contact`): a visit, meeting or
+email, or a call whose outcome is not an unanswered attempt. ``no-answer``, ``busy`` and
+``wrong-number`` count toward the call target but never complete, restart or satisfy a rule.
+Every cadence counts from the last real contact, never from a fixed calendar; a project's
+counts from the last real contact with its contact (its creation only when there was none),
+and a stage change is not a contact. A promise (``--next``, or a callback, which without a
+date means the next workday) stands until a real contact after it was made, or a newer
+promise. A cadence that lands on a day off moves to the next workday; a deadline before a
+fixed date (bid documents, event notice, key project dates) moves to the workday before.
+A one-day rule is due and has its deadline on the same day; a window rule is due when the
+window opens and overdue after it closes. An item is done once a real contact is logged on or
+after the day it falls due (the event letter needs an email).
 """
 
 from __future__ import annotations
@@ -15,6 +23,17 @@ from datetime import date, timedelta
 from typing import Any
 
 from salesplan.core.settings import Settings
+from salesplan.core.workdays import Workdays
+
+# Attempts that did not reach the person: they count toward the daily call target (the effort
+# was made) and nothing else.
+ATTEMPT_OUTCOMES = ("no-answer", "busy", "wrong-number")
+
+
+def is_real_contact(outcome: str | None) -> bool:
+    """Whether a logged contact reached the person. The one definition every rule uses."""
+    return (outcome or "reached") not in ATTEMPT_OUTCOMES
+
 
 RULES = (
     "explicit",
@@ -22,6 +41,9 @@ RULES = (
     "stage-biweekly",
     "bid-docs",
     "bid-result",
+    "delivery-confirm",
+    "acceptance-docs",
+    "collect-balance",
     "after-sales-1",
     "after-sales-2",
     "unclear-email",
@@ -40,9 +62,13 @@ class ContactFacts:
     tier: str = "normal"
     status: str = "lead"
     created: date | None = None
+    # The last real contact (attempts that reached nobody are not contacts).
     last_contact: date | None = None
     last_kind: str | None = None
+    # The promise standing: the day it was made and the day promised (None for a callback
+    # without a date: the next workday after it was made).
     next_date: date | None = None
+    promise_made: date | None = None
     phone: str | None = None
     company: str | None = None
     area: str | None = None
@@ -60,6 +86,13 @@ class ProjectFacts:
     stage: str
     stage_since: date
     bid_date: date | None = None
+    created: date | None = None
+    amount: int | None = None
+    collected: int = 0
+    # Key dates other than the bid: name → day (delivery, acceptance, …).
+    key_dates: tuple[tuple[str, date], ...] = ()
+    # The day acceptance was done (the acceptance date once past, or the win), for collections.
+    accepted_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -67,9 +100,11 @@ class EventFacts:
     id: int
     name: str
     on: date
-    # contact id → (date of the first contact once the invitation window opened, emailed since)
+    # contact id → (day of the invitation call: the first real call after the event was created
+    # and inside the notice window; whether an email went out since)
     contacted: dict[int, tuple[date, bool]] = field(default_factory=dict)
     contact_ids: tuple[int, ...] = ()
+    created: date | None = None
 
 
 @dataclass(frozen=True)
@@ -145,14 +180,30 @@ def _done(c: ContactFacts, opened: date) -> bool:
     return c.last_contact is not None and c.last_contact >= opened
 
 
+def _md(day: date) -> str:
+    return day.strftime("%m-%d")
+
+
+def _money(minor: int) -> str:
+    from salesplan.core.money import format_amount
+
+    return format_amount(minor)
+
+
 def due_items(
     contacts: Iterable[ContactFacts],
     projects: Sequence[ProjectFacts],
     events: Sequence[EventFacts],
     today: date,
     settings: Settings,
+    workdays: Workdays | None = None,
 ) -> list[DueItem]:
-    """Every open item, one per contact and rule, most urgent first."""
+    """Every open item, one per contact and rule, most urgent first.
+
+    ``workdays`` is the calendar cadences and deadlines move by (Monday to Friday if None).
+    """
+    cal = workdays if workdays is not None else Workdays()
+    fwd, back = cal.on_or_after, cal.on_or_before
     by_id = {c.id: c for c in contacts}
     best: dict[tuple[int, str], DueItem] = {}
 
@@ -161,79 +212,59 @@ def due_items(
         if key not in best or item.sort_key() < best[key].sort_key():
             best[key] = item
 
+    def cadence(c: ContactFacts, base: date, every: int, rule: str, reason: str, channel: str):
+        due = fwd(base + timedelta(days=every))
+        keep(_item(c, today, due, due, rule, reason, channel))
+
     days = timedelta
     for c in by_id.values():
         base = c.last_contact or c.created or today
         ago = _ago(c.last_contact, c.last_kind, today)
-        if c.next_date is not None:
-            keep(
-                _item(
-                    c,
-                    today,
-                    c.next_date,
-                    c.next_date,
-                    "explicit",
-                    f"follow-up you set for {c.next_date.isoformat()}; {ago}",
-                    "call",
+        if c.promise_made is not None:
+            if c.next_date is not None:
+                due = c.next_date
+                reason = f"promised on {_md(c.promise_made)} for {_md(due)}; {ago}"
+            else:
+                due = cal.next_workday(c.promise_made)
+                reason = (
+                    f"callback on {_md(c.promise_made)}: call back the next workday, "
+                    f"{_md(due)}; {ago}"
                 )
-            )
+            keep(_item(c, today, due, due, "explicit", reason, "call"))
         if c.status == "unclear":
-            due = base + days(settings.unclear_email_days)
-            keep(
-                _item(
-                    c,
-                    today,
-                    due,
-                    due,
-                    "unclear-email",
-                    f"intent unclear: an email every {settings.unclear_email_days} days; {ago}",
-                    "email",
-                )
+            n = settings.unclear_email_days
+            cadence(
+                c,
+                base,
+                n,
+                "unclear-email",
+                f"intent unclear: an email every {n} days; {ago}",
+                "email",
             )
         elif c.status == "intent":
-            due = base + days(settings.intent_days)
-            keep(
-                _item(
-                    c,
-                    today,
-                    due,
-                    due,
-                    "intent",
-                    f"prospect with intent: contact every {settings.intent_days} days; {ago}",
-                    "call",
-                )
+            n = settings.intent_days
+            cadence(
+                c, base, n, "intent", f"prospect with intent: contact every {n} days; {ago}", "call"
             )
         if c.tier == "key" and c.status != "lost":
-            due = base + days(settings.key_customer_days)
-            keep(
-                _item(
-                    c,
-                    today,
-                    due,
-                    due,
-                    "key-customer",
-                    f"key customer: every {settings.key_customer_days} days; {ago}",
-                    "call",
-                )
-            )
+            n = settings.key_customer_days
+            cadence(c, base, n, "key-customer", f"key customer: every {n} days; {ago}", "call")
         if c.status == "customer":
-            due = base + days(settings.keep_in_touch_days)
-            keep(
-                _item(
-                    c,
-                    today,
-                    due,
-                    due,
-                    "keep-in-touch",
-                    f"regular customer: keep in touch every {settings.keep_in_touch_days} days; {ago}",
-                    "call",
-                )
+            n = settings.keep_in_touch_days
+            cadence(
+                c,
+                base,
+                n,
+                "keep-in-touch",
+                f"regular customer: keep in touch every {n} days; {ago}",
+                "call",
             )
         if c.after_sales_from is not None:
-            opens = c.after_sales_from + days(settings.after_sales_first_from)
-            closes = c.after_sales_from + days(settings.after_sales_first_to)
             first = c.after_sales_first
-            if first is None or first < opens:
+            raw_opens = c.after_sales_from + days(settings.after_sales_first_from)
+            if first is None or first < raw_opens:
+                opens = fwd(raw_opens)
+                closes = max(opens, fwd(c.after_sales_from + days(settings.after_sales_first_to)))
                 keep(
                     _item(
                         c,
@@ -248,9 +279,9 @@ def due_items(
                     )
                 )
             else:
-                opens2 = first + days(settings.after_sales_second_from)
-                closes2 = first + days(settings.after_sales_second_to)
-                if not _done(c, opens2):
+                opens2 = fwd(first + days(settings.after_sales_second_from))
+                closes2 = max(opens2, fwd(first + days(settings.after_sales_second_to)))
+                if not _done(c, first + days(settings.after_sales_second_from)):
                     keep(
                         _item(
                             c,
@@ -269,10 +300,13 @@ def due_items(
         if owner is None:
             continue
         c = owner
-        base = max(d for d in (c.last_contact, p.stage_since) if d is not None)
+        # From the last real contact with the project's contact; the project's creation only
+        # when there was none. A stage change is not a contact.
+        base = c.last_contact or p.created or p.stage_since
         ago = _ago(c.last_contact, c.last_kind, today)
+        ids = {"project_id": p.id}
         if p.stage == "design":
-            due = base + days(settings.design_followup_days)
+            due = fwd(base + days(settings.design_followup_days))
             keep(
                 _item(
                     c,
@@ -282,11 +316,11 @@ def due_items(
                     "design-weekly",
                     f"{p.name} in design stage: weekly follow-up; {ago}",
                     "call",
-                    project_id=p.id,
+                    **ids,
                 )
             )
         elif p.stage in ("bidding", "detailing", "delivery", "acceptance"):
-            due = base + days(settings.stage_followup_days)
+            due = fwd(base + days(settings.stage_followup_days))
             keep(
                 _item(
                     c,
@@ -296,11 +330,12 @@ def due_items(
                     "stage-biweekly",
                     f"{p.name} in {p.stage} stage: follow up every {settings.stage_followup_days} days; {ago}",
                     "call",
-                    project_id=p.id,
+                    **ids,
                 )
             )
         if p.bid_date is not None and p.stage in ("design", "bidding"):
-            docs = p.bid_date - days(settings.bid_docs_days_before)
+            raw = p.bid_date - days(settings.bid_docs_days_before)
+            docs = back(raw)
             if not _done(c, docs) and today <= p.bid_date:
                 keep(
                     _item(
@@ -312,12 +347,12 @@ def due_items(
                         f"{p.name}: commercial documents delivered {settings.bid_docs_days_before} "
                         f"days before the bid on {p.bid_date.isoformat()}",
                         "visit",
-                        project_id=p.id,
+                        **ids,
                     )
                 )
         if p.bid_date is not None and p.stage == "bidding":
-            ask = p.bid_date + days(1)
-            if not _done(c, ask):
+            ask = fwd(p.bid_date + days(1))
+            if not _done(c, p.bid_date + days(1)):
                 keep(
                     _item(
                         c,
@@ -327,14 +362,50 @@ def due_items(
                         "bid-result",
                         f"{p.name}: ask the result of the bid on {p.bid_date.isoformat()}",
                         "call",
-                        project_id=p.id,
+                        **ids,
                     )
                 )
+        if p.stage in ("design", "bidding", "detailing", "delivery", "acceptance"):
+            for name, on in p.key_dates:
+                if name == "delivery":
+                    rule, before = "delivery-confirm", settings.delivery_confirm_days_before
+                    what = f"{p.name}: confirm stock and delivery for {on.isoformat()}"
+                elif name == "acceptance":
+                    rule, before = "acceptance-docs", settings.acceptance_docs_days_before
+                    what = f"{p.name}: prepare the acceptance documents for {on.isoformat()}"
+                else:
+                    continue
+                due = back(on - days(before))
+                if today <= on and not _done(c, due):
+                    keep(_item(c, today, due, due, rule, what, "call", **ids))
+        if (
+            p.accepted_on is not None
+            and p.stage != "lost"
+            and p.amount is not None
+            and p.collected < p.amount
+        ):
+            since = max(p.accepted_on, c.last_contact or p.accepted_on)
+            due = fwd(since + days(settings.stage_followup_days))
+            keep(
+                _item(
+                    c,
+                    today,
+                    due,
+                    due,
+                    "collect-balance",
+                    f"{p.name}: collect the balance ({_money(p.collected)} of "
+                    f"{_money(p.amount)} collected); {ago}",
+                    "call",
+                    **ids,
+                )
+            )
 
     for e in events:
         if e.on < today:
             continue
-        notice = e.on - days(settings.event_notice_days)
+        notice = back(e.on - days(settings.event_notice_days))
+        if e.created is not None and e.created > notice:
+            notice = e.created  # made inside the window: due from the day it was made
         for cid in e.contact_ids:
             invited = by_id.get(cid)
             if invited is None:
@@ -356,7 +427,7 @@ def due_items(
                 )
             elif not contacted[1]:
                 called = contacted[0]
-                deadline = called + days(settings.event_letter_days)
+                deadline = fwd(called + days(settings.event_letter_days))
                 keep(
                     _item(
                         c,

@@ -117,6 +117,12 @@ SPECS: dict[str, Spec] = {
         _positive_int, "follow up a project in any later stage every N days"
     ),
     "bid_docs_days_before": Spec(_positive_int, "deliver bid documents N days before the bid"),
+    "delivery_confirm_days_before": Spec(
+        _positive_int, "confirm stock and delivery N days before a delivery date"
+    ),
+    "acceptance_docs_days_before": Spec(
+        _positive_int, "prepare the acceptance documents N days before acceptance"
+    ),
     "after_sales_first_from": Spec(_positive_int, "first after-sales call opens N days after"),
     "after_sales_first_to": Spec(_positive_int, "first after-sales call closes N days after"),
     "after_sales_second_from": Spec(_positive_int, "second call opens N days after the first"),
@@ -149,6 +155,8 @@ class Settings:
     design_followup_days: int = 7
     stage_followup_days: int = 14
     bid_docs_days_before: int = 2
+    delivery_confirm_days_before: int = 3
+    acceptance_docs_days_before: int = 3
     after_sales_first_from: int = 3
     after_sales_first_to: int = 7
     after_sales_second_from: int = 7

@@ -21,6 +21,8 @@ class Activity(Table, table=True):
     __table_args__ = (
         sa.Index("ix_activity_contact_at", "contact_id", "at"),
         sa.Index("ix_activity_kind_at", "kind", "at"),
+        # An id printed in a review names that entry for ever, even after undo or rm.
+        {"sqlite_autoincrement": True},
     )
     id: int | None = Field(default=None, primary_key=True)
     kind: str

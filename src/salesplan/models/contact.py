@@ -28,8 +28,11 @@ class Contact(Table, table=True):
     flag_note: str | None = None
     archived: bool = Field(default=False, index=True)
     created_at: datetime = instant(index=True)
-    # Kept in step with the log (max of its contacts' times, and the latest entry's --next),
+    # Kept in step with the log (the latest real contact, and the promise standing),
     # so the follow-up rules read one row per contact instead of the whole log.
     last_contact_at: datetime | None = instant(default=None)
     last_kind: str | None = None
     next_date: date | None = None
+    # When the standing promise (the latest --next, or a callback) was made; None when no
+    # promise stands. A callback without --next has promise_at and no next_date.
+    promise_at: datetime | None = instant(default=None)

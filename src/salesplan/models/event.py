@@ -1,10 +1,10 @@
 """Events customers are invited to."""
 
-from datetime import date
+from datetime import date, datetime
 
 from sqlmodel import Field
 
-from salesplan.models import Table
+from salesplan.models import Table, instant
 
 
 class Event(Table, table=True):
@@ -17,3 +17,5 @@ class Event(Table, table=True):
     tier: str | None = None
     status: str | None = None
     area: str | None = None
+    # None for events made before salesplan recorded it.
+    created_at: datetime | None = instant(default=None)

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from salesplan.core.followups import ATTEMPT_OUTCOMES
 from salesplan.core.validate import choose, clean_text
 from salesplan.errors import NotFound
 from salesplan.models import (
@@ -58,28 +59,59 @@ def log_activity(
     return activity
 
 
+def _cadence_update(where: str) -> str:
+    """One UPDATE that derives each contact's cadence columns from its log: the last real
+    contact (what reached the person) and the promise standing (the latest ``--next`` or
+    callback with no real contact after it). Portable SQL; ``where`` picks the contacts."""
+    real = "a.outcome NOT IN (" + ", ".join(f"'{o}'" for o in ATTEMPT_OUTCOMES) + ")"
+    latest_real = (
+        "(SELECT a.{col} FROM activity a WHERE a.contact_id = contact.id AND " + real + " "
+        "ORDER BY a.at DESC, a.id DESC LIMIT 1)"
+    )
+    kept = real.replace("a.", "r.")
+    promise = (
+        "(SELECT p.{col} FROM activity p WHERE p.contact_id = contact.id "
+        "AND (p.next_date IS NOT NULL OR p.outcome = 'callback') "
+        "AND NOT EXISTS (SELECT 1 FROM activity r WHERE r.contact_id = contact.id AND "
+        + kept
+        + " AND (r.at > p.at OR (r.at = p.at AND r.id > p.id))) "
+        "ORDER BY p.at DESC, p.id DESC LIMIT 1)"
+    )
+    return (
+        "UPDATE contact SET "
+        f"last_contact_at = {latest_real.format(col='at')}, "
+        f"last_kind = {latest_real.format(col='kind')}, "
+        f"promise_at = {promise.format(col='at')}, "
+        f"next_date = {promise.format(col='next_date')} "
+        f"WHERE {where}"
+    )
+
+
 def refresh_contact_cadence(contact_id: int | None, *, session: Session) -> None:
-    """Recompute a contact's last-contact time and explicit next date from its log.
+    """Recompute a contact's last real contact and standing promise from its log.
 
     Derived, not incremented, so undo, rm, edit and back-dated entries all leave it exactly
-    as the log says.
+    as the log says: removing the contact that kept a promise brings the promise back.
     """
     if contact_id is None:
         return
-    contact = session.get(Contact, contact_id)
-    if contact is None:
-        return
-    latest = session.exec(
-        select(Activity)
-        .where(Activity.contact_id == contact_id)
-        .order_by(col(Activity.at).desc(), col(Activity.id).desc())
-        .limit(1)
-    ).first()
-    contact.last_contact_at = latest.at if latest else None
-    contact.last_kind = latest.kind if latest else None
-    contact.next_date = latest.next_date if latest else None
-    session.add(contact)
+    from sqlalchemy import text
+
     session.flush()
+    session.execute(text(_cadence_update("contact.id = :cid")), {"cid": contact_id})
+    contact = session.get(Contact, contact_id)
+    if contact is not None:
+        session.refresh(contact)
+
+
+def refresh_all_cadences(*, session: Session, first_id: int, last_id: int) -> None:
+    """The same for every contact with an id from ``first_id`` to ``last_id`` (bulk loads)."""
+    from sqlalchemy import text
+
+    session.execute(
+        text(_cadence_update("contact.id BETWEEN :first AND :last")),
+        {"first": first_id, "last": last_id},
+    )
 
 
 def get_activity(activity_id: int, *, session: Session) -> Activity:

@@ -61,22 +61,66 @@ DEFAULT_CONNECT_TIMEOUT_S = 10
 ADVISORY_LOCK_SPACE = 0x7370_6C70
 SERVER_SCHEMES = ("postgresql://", "postgres://")
 # On PostgreSQL these tables are keyed per owner: each person has their own settings and days off.
-OWNER_KEYED = {"setting": ("key",), "absence": ("on",)}
+OWNER_KEYED = {"setting": ("key",), "absence": ("on",), "workday_override": ("day",)}
 # Tables without an owner on PostgreSQL: the store's own version row.
 UNOWNED = {"schema_info"}
 
 # Append-only: version N's statements turn a version N-1 store into version N. A fresh store
-# gets the same shape from the models (a test compares the two).
-MIGRATIONS: dict[int, list[str]] = {
+# gets the same shape from the models (a test compares the two). Where the dialects differ, a
+# version holds one list per dialect name (see migration_statements).
+MIGRATIONS: dict[int, list[str] | dict[str, list[str]]] = {
     2: [
         "CREATE INDEX ix_activity_kind_at ON activity (kind, at)",
         "DROP INDEX ix_activity_kind",
     ],
     # The user's own workdays and days off (salesplan workday set).
-    3: [
-        "CREATE TABLE workday_override (day DATE NOT NULL, work BOOLEAN NOT NULL, PRIMARY KEY (day))",
-    ],
+    3: {
+        "sqlite": [
+            "CREATE TABLE workday_override (day DATE NOT NULL, work BOOLEAN NOT NULL, "
+            "PRIMARY KEY (day))",
+        ],
+        "postgresql": [
+            "CREATE TABLE workday_override (day DATE NOT NULL, work BOOLEAN NOT NULL, "
+            "owner text NOT NULL DEFAULT current_user, PRIMARY KEY (owner, day))",
+        ],
+    },
+    # Promises kept until kept: when the standing promise was made (contact.promise_at).
+    # Events remember when they were created: only a call after that is the invitation.
+    # Log ids are never reused: the activity table is rebuilt with AUTOINCREMENT, ids kept
+    # (a PostgreSQL sequence never hands an id out twice already).
+    4: {
+        "postgresql": [
+            "ALTER TABLE contact ADD COLUMN promise_at TIMESTAMP WITH TIME ZONE",
+            "ALTER TABLE event ADD COLUMN created_at TIMESTAMP WITH TIME ZONE",
+        ],
+        "sqlite": [
+            "ALTER TABLE contact ADD COLUMN promise_at DATETIME",
+            "ALTER TABLE event ADD COLUMN created_at DATETIME",
+            "CREATE TABLE activity_next ("
+            " id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,"
+            " kind VARCHAR NOT NULL, at DATETIME NOT NULL, contact_id INTEGER,"
+            " outcome VARCHAR NOT NULL, note VARCHAR, next_date DATE, minutes INTEGER,"
+            " appointment_id INTEGER, project_id INTEGER, created_at DATETIME NOT NULL,"
+            " FOREIGN KEY(contact_id) REFERENCES contact (id),"
+            " FOREIGN KEY(appointment_id) REFERENCES appointment (id),"
+            " FOREIGN KEY(project_id) REFERENCES project (id))",
+            "INSERT INTO activity_next (id, kind, at, contact_id, outcome, note, next_date, minutes,"
+            " appointment_id, project_id, created_at) SELECT id, kind, at, contact_id, outcome, note,"
+            " next_date, minutes, appointment_id, project_id, created_at FROM activity",
+            "DROP TABLE activity",
+            "ALTER TABLE activity_next RENAME TO activity",
+            "CREATE INDEX ix_activity_kind_at ON activity (kind, at)",
+            "CREATE INDEX ix_activity_contact_at ON activity (contact_id, at)",
+            "CREATE INDEX ix_activity_at ON activity (at)",
+        ],
+    },
 }
+
+
+def migration_statements(version: int, dialect: str) -> list[str]:
+    """The statements that make a version ``version`` store for ``dialect``."""
+    steps = MIGRATIONS[version]
+    return steps if isinstance(steps, list) else steps[dialect]
 
 
 def default_db_path() -> Path:
@@ -347,7 +391,7 @@ class Store:
             self.backup_to(self.migration_backup_path(version))
             self._prune_backups(conn)
             for target in range(version + 1, models.SCHEMA_VERSION + 1):
-                for statement in MIGRATIONS[target]:
+                for statement in migration_statements(target, "sqlite"):
                     conn.exec_driver_sql(statement)
             conn.exec_driver_sql(
                 "UPDATE schema_info SET version = ? WHERE id = 1", (models.SCHEMA_VERSION,)
@@ -633,7 +677,7 @@ def run_migrations(conn: Any, version: int) -> None:
     from salesplan import models
 
     for target in range(version + 1, models.SCHEMA_VERSION + 1):
-        for statement in MIGRATIONS[target]:
+        for statement in migration_statements(target, conn.dialect.name):
             conn.exec_driver_sql(statement)
     conn.execute(
         _text("UPDATE schema_info SET version = :v WHERE id = 1"), {"v": models.SCHEMA_VERSION}
@@ -748,6 +792,16 @@ def reserve_ids(session: Session, model: Any, count: int) -> list[int]:
     import sqlalchemy as sa
 
     top = conn.execute(sa.select(sa.func.max(model.__table__.c.id))).scalar() or 0
+    if conn.dialect.name == "sqlite":
+        # An AUTOINCREMENT table (the log) never reuses an id, even one undone at the top.
+        names = conn.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE name = 'sqlite_sequence'"
+        ).all()
+        if names:
+            seq = conn.exec_driver_sql(
+                "SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)
+            ).scalar()
+            top = max(int(top), int(seq or 0))
     return list(range(int(top) + 1, int(top) + count + 1))
 
 

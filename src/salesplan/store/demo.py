@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import func, insert, text
+from sqlalchemy import func, insert
 from sqlmodel import Session, select
 
 if TYPE_CHECKING:
@@ -25,6 +25,7 @@ from salesplan.models import (
     Project,
     ProjectStage,
 )
+from salesplan.store.activities import refresh_all_cadences
 from salesplan.store.db import reserve_ids
 
 CHUNK = 5000
@@ -129,16 +130,9 @@ def insert_demo(
     _bulk(session, Expense, data.expenses, progress)
     _bulk(session, Note, data.notes, progress)
     _bulk(session, Event, data.events, progress)
-    # Each contact's last contact and explicit next date, derived from the log in one pass.
-    session.execute(
-        text(
-            "UPDATE contact SET "
-            "last_contact_at = (SELECT a.at FROM activity a WHERE a.contact_id = contact.id ORDER BY a.at DESC, a.id DESC LIMIT 1), "
-            "last_kind = (SELECT a.kind FROM activity a WHERE a.contact_id = contact.id ORDER BY a.at DESC, a.id DESC LIMIT 1), "
-            "next_date = (SELECT a.next_date FROM activity a WHERE a.contact_id = contact.id ORDER BY a.at DESC, a.id DESC LIMIT 1) "
-            "WHERE contact.id BETWEEN :first AND :last"
-        ),
-        {"first": min(contact_ids, default=0), "last": max(contact_ids, default=0)},
+    # Each contact's last real contact and standing promise, derived from the log in one pass.
+    refresh_all_cadences(
+        session=session, first_id=min(contact_ids, default=0), last_id=max(contact_ids, default=0)
     )
     return {
         "contacts": len(contact_rows),

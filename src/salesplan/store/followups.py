@@ -8,16 +8,43 @@ from sqlalchemy import ColumnElement, Integer, and_, column, func, or_, values
 from sqlmodel import Session, col, select
 
 from salesplan.core.dates import local_day_start, to_local
-from salesplan.core.followups import ContactFacts, DueItem, EventFacts, ProjectFacts, due_items
+from salesplan.core.followups import (
+    ATTEMPT_OUTCOMES,
+    ContactFacts,
+    DueItem,
+    EventFacts,
+    ProjectFacts,
+    due_items,
+)
 from salesplan.core.settings import Settings
-from salesplan.models import OPEN_STAGES, Activity, Contact, Event, Project, UTCDateTime
+from salesplan.core.workdays import Workdays
+from salesplan.models import (
+    OPEN_STAGES,
+    Activity,
+    Contact,
+    Event,
+    Payment,
+    Project,
+    ProjectDate,
+    UTCDateTime,
+)
+
+REAL = col(Activity.outcome).not_in(ATTEMPT_OUTCOMES)
 
 # A sale or consultation older than this no longer raises after-sales items: by then the
 # keep-in-touch cadence has taken over.
 AFTER_SALES_HORIZON_DAYS = 60
 
 
-def collect_due(today: date, settings: Settings, *, session: Session) -> list[DueItem]:
+def collect_due(
+    today: date, settings: Settings, *, session: Session, workdays: Workdays | None = None
+) -> list[DueItem]:
+    """Every follow-up open on ``today``; dates moved by the workday calendar (read from the
+    store when not given)."""
+    if workdays is None:
+        from salesplan.store.workdays import load_workdays
+
+        workdays = load_workdays(settings, session=session)
     tz = settings.tz
     horizon = today - timedelta(days=AFTER_SALES_HORIZON_DAYS)
     horizon_utc = local_day_start(horizon, tz)
@@ -62,7 +89,7 @@ def collect_due(today: date, settings: Settings, *, session: Session) -> list[Du
             select(opens.c.cid, func.min(Activity.at))
             .join(
                 Activity,
-                and_(col(Activity.contact_id) == opens.c.cid, col(Activity.at) >= opens.c.opens),
+                and_(Activity.contact_id == opens.c.cid, Activity.at >= opens.c.opens, REAL),
             )
             .group_by(opens.c.cid)
         ).all()
@@ -71,22 +98,10 @@ def collect_due(today: date, settings: Settings, *, session: Session) -> list[Du
             if first_day is not None:
                 first_after[cid] = first_day
 
-    projects = [
-        ProjectFacts(pid, name, cid, stage, since, bid)
-        for pid, name, cid, stage, since, bid in session.exec(
-            select(  # type: ignore[call-overload]  # sqlmodel's select is typed up to 4 columns
-                Project.id,
-                Project.name,
-                Project.contact_id,
-                Project.stage,
-                Project.stage_since,
-                Project.bid_date,
-            ).where(col(Project.stage).in_(OPEN_STAGES))
-        ).all()
-    ]
+    projects = _project_facts(today, settings, session=session)
     project_contacts = {p.contact_id for p in projects}
 
-    events = _event_facts(today, settings, session=session)
+    events = _event_facts(today, settings, workdays, session=session)
     event_contacts = {cid for e in events for cid in e.contact_ids}
 
     # Only contacts some rule can apply to: one narrow row each, never the whole log.
@@ -100,18 +115,19 @@ def collect_due(today: date, settings: Settings, *, session: Session) -> list[Du
             Contact.last_contact_at,
             Contact.last_kind,
             Contact.next_date,
+            Contact.promise_at,
         ).where(
             col(Contact.archived).is_(False),
             or_(
                 col(Contact.status).in_(("unclear", "intent", "customer")),
-                col(Contact.tier) == "key",
-                col(Contact.next_date).is_not(None),
+                Contact.tier == "key",
+                col(Contact.promise_at).is_not(None),
                 col(Contact.id).in_(project_contacts | set(triggers) | event_contacts),
             ),
         )
     ).all()
     facts = []
-    for cid, name, tier, status, created, last_at, last_kind, next_date in rows:
+    for cid, name, tier, status, created, last_at, last_kind, next_date, promise_at in rows:
         facts.append(
             ContactFacts(
                 id=cid,
@@ -122,11 +138,69 @@ def collect_due(today: date, settings: Settings, *, session: Session) -> list[Du
                 last_contact=_local_day(last_at, tz),
                 last_kind=last_kind,
                 next_date=next_date,
+                promise_made=_local_day(promise_at, tz),
                 after_sales_from=triggers.get(cid),
                 after_sales_first=first_after.get(cid),
             )
         )
-    return due_items(facts, projects, events, today, settings)
+    return due_items(facts, projects, events, today, settings, workdays)
+
+
+def _project_facts(today: date, settings: Settings, *, session: Session) -> list[ProjectFacts]:
+    """Open projects, and won ones whose balance is still to collect."""
+    tz = settings.tz
+    rows = session.exec(
+        select(Project).where(
+            or_(
+                col(Project.stage).in_(OPEN_STAGES),
+                and_(Project.stage == "won", col(Project.amount).is_not(None)),
+            )
+        )
+    ).all()
+    if not rows:
+        return []
+    ids = [p.id for p in rows]
+    paid: dict[int, int] = {
+        pid: int(total)
+        for pid, total in session.exec(
+            select(Payment.project_id, func.sum(Payment.amount))
+            .where(col(Payment.project_id).in_(ids))
+            .group_by(Payment.project_id)
+        ).all()
+    }
+    dates: dict[int, dict[str, date]] = {}
+    for pid, name, on in session.exec(
+        select(ProjectDate.project_id, ProjectDate.name, ProjectDate.on).where(
+            col(ProjectDate.project_id).in_(ids)
+        )
+    ).all():
+        dates.setdefault(pid, {})[name] = on
+    out = []
+    for p in rows:
+        own = dates.get(p.id, {})
+        accepted = own.get("acceptance")
+        accepted_on = accepted if accepted is not None and accepted <= today else None
+        if accepted_on is None and p.stage == "won":
+            accepted_on = p.won_date
+        collected = paid.get(p.id, 0)
+        if p.stage == "won" and (p.amount is None or collected >= p.amount):
+            continue
+        out.append(
+            ProjectFacts(
+                p.id,
+                p.name,
+                p.contact_id,
+                p.stage,
+                p.stage_since,
+                p.bid_date,
+                created=_local_day(p.created_at, tz),
+                amount=p.amount,
+                collected=collected,
+                key_dates=tuple(sorted(own.items())),
+                accepted_on=accepted_on,
+            )
+        )
+    return out
 
 
 def _local_day(stored: str | datetime | None, tz: tzinfo) -> date | None:
@@ -157,12 +231,20 @@ def event_matches(
     return conds
 
 
-def _event_facts(today: date, settings: Settings, *, session: Session) -> list[EventFacts]:
+def _event_facts(
+    today: date, settings: Settings, workdays: Workdays, *, session: Session
+) -> list[EventFacts]:
+    """Upcoming events, who is invited, and each one's invitation call: the first real call
+    after the event was created, inside the notice window."""
     tz = settings.tz
     out = []
     events = session.exec(select(Event).where(Event.on >= today).order_by(col(Event.on))).all()
     for e in events:
-        notice = e.on - timedelta(days=settings.event_notice_days)
+        # The notice window opens on the notice day (the workday before, if that is a day off).
+        notice = workdays.on_or_before(e.on - timedelta(days=settings.event_notice_days))
+        opens = local_day_start(notice, tz)
+        created_utc = e.created_at
+        start = max(opens, created_utc) if created_utc is not None else opens
         ids = tuple(
             cid
             for cid in session.exec(
@@ -171,12 +253,17 @@ def _event_facts(today: date, settings: Settings, *, session: Session) -> list[E
             if cid is not None
         )
         contacted: dict[int, tuple[date, bool]] = {}
-        if ids and notice <= today:
-            start = local_day_start(notice, tz)
+        if ids:
             firsts = session.exec(
                 select(Activity.contact_id, func.min(Activity.at))
-                .where(col(Activity.contact_id).in_(ids), Activity.at >= start)
-                .group_by(col(Activity.contact_id))
+                .where(
+                    col(Activity.contact_id).in_(ids),
+                    Activity.kind == "call",
+                    REAL,
+                    Activity.at >= start,
+                    Activity.at < local_day_start(e.on + timedelta(days=1), tz),
+                )
+                .group_by(Activity.contact_id)
             ).all()
             for contact_id, first in firsts:
                 if contact_id is None:
@@ -188,6 +275,7 @@ def _event_facts(today: date, settings: Settings, *, session: Session) -> list[E
                     )
                 ).one()
                 contacted[cid] = (to_local(first, tz).date(), bool(emailed))
-        assert e.id is not None  # a row read back from the store
-        out.append(EventFacts(e.id, e.name, e.on, contacted, ids))
+        out.append(
+            EventFacts(e.id, e.name, e.on, contacted, ids, created=_local_day(e.created_at, tz))
+        )
     return out

@@ -153,9 +153,17 @@ def collected(project_id: int, *, session: Session) -> int:
 
 
 def add_event(
-    name: str, on: date, *, session: Session, tier: str | None, status: str | None, area: str | None
+    name: str,
+    on: date,
+    *,
+    session: Session,
+    tier: str | None,
+    status: str | None,
+    area: str | None,
+    now_utc: datetime | None = None,
 ) -> Event:
     event = Event(
+        created_at=now_utc,
         name=clean_text(name, "event name", required=True, limit=200) or "",
         on=on,
         tier=choose(tier, TIERS, "tier") if tier else None,

@@ -1,0 +1,165 @@
+"""The defects of issue 12 as its own commands: real contacts, kept promises, project
+cadences, the event invitation, key dates. Each literal, on an empty store."""
+
+from __future__ import annotations
+
+import json
+
+
+def N(run, now: str, *args: str, code: int = 0):  # noqa: N802 - the issue's N(){…} helper
+    return run(*args, code=code, env={"SALESPLAN_NOW": now.replace(" ", "T")})
+
+
+def due(run, now: str, until: str = "2026-12-31", rule: str | None = None):
+    args = ["due", "--until", until, "--json"] + (["--rule", rule] if rule else [])
+    return json.loads(N(run, now, *args).stdout)["items"]
+
+
+def test_1_an_unanswered_call_does_not_erase_a_promise(run):
+    N(run, "2026-12-01 10:00", "contact", "add", "孙丽")
+    N(run, "2026-12-01 10:00", "log", "visit", "孙丽", "-o", "callback", "--next", "2026-12-07")
+    N(run, "2026-12-02 12:00", "log", "call", "孙丽", "-o", "no-answer")
+    items = due(run, "2026-12-02 12:01")
+    assert [(i["rule"], i["due"]) for i in items] == [("explicit", "2026-12-07")]
+    assert items[0]["reason"].startswith("promised on 12-01 for 12-07")
+    text = N(run, "2026-12-02 12:01", "due", "--until", "2026-12-31").stdout
+    assert "promised on 12-01 for 12-07" in text
+    # busy and wrong-number keep it too; a reached call keeps the promise (it is done).
+    N(run, "2026-12-03 09:00", "log", "call", "孙丽", "-o", "busy")
+    N(run, "2026-12-03 09:05", "log", "call", "孙丽", "-o", "wrong-number")
+    assert [i["rule"] for i in due(run, "2026-12-03 09:10")] == ["explicit"]
+    N(run, "2026-12-04 09:00", "log", "call", "孙丽", "-o", "reached")
+    assert due(run, "2026-12-04 09:01") == []
+    # Undo the call that kept it: the promise is back, as it was.
+    N(run, "2026-12-04 09:02", "log", "undo")
+    assert [(i["rule"], i["due"]) for i in due(run, "2026-12-04 09:03")] == [
+        ("explicit", "2026-12-07")
+    ]
+
+
+def test_a_newer_promise_replaces_the_older_and_rm_brings_the_older_back(run):
+    N(run, "2026-12-01 10:00", "contact", "add", "孙丽")
+    N(run, "2026-12-01 10:00", "log", "call", "孙丽", "--next", "2026-12-07")
+    out = N(
+        run, "2026-12-02 10:00", "log", "call", "孙丽", "-o", "no-answer", "--next", "2026-12-09"
+    )
+    newer = json.loads(N(run, "2026-12-02 10:01", "log", "list", "--json").stdout)[-1]["id"]
+    assert out.exit_code == 0
+    assert [(i["rule"], i["due"]) for i in due(run, "2026-12-02 11:00")] == [
+        ("explicit", "2026-12-09")
+    ]
+    N(run, "2026-12-02 11:00", "log", "rm", str(newer))
+    assert [(i["rule"], i["due"]) for i in due(run, "2026-12-02 11:01")] == [
+        ("explicit", "2026-12-07")
+    ]
+
+
+def test_a_callback_without_a_date_is_due_the_next_workday(run):
+    N(run, "2026-12-04 16:00", "contact", "add", "孙丽")  # a Friday
+    N(run, "2026-12-04 16:00", "log", "call", "孙丽", "-o", "callback")
+    items = due(run, "2026-12-04 16:01")
+    assert [(i["rule"], i["due"]) for i in items] == [("explicit", "2026-12-07")]
+    assert "next workday" in items[0]["reason"]
+    # Before National Day: the next workday is 10-08.
+    N(run, "2026-09-30 16:00", "contact", "add", "赵敏")
+    N(run, "2026-09-30 16:00", "log", "call", "赵敏", "-o", "callback")
+    got = [i for i in due(run, "2026-09-30 16:01", until="2026-10-31") if i["contact"] == "赵敏"]
+    assert [(i["rule"], i["due"]) for i in got] == [("explicit", "2026-10-08")]
+
+
+def test_2_unanswered_calls_complete_no_after_sales_or_design_cadence(run):
+    N(run, "2026-11-20 09:00", "contact", "add", "周杰", "--status", "customer")
+    N(run, "2026-11-20 09:00", "project", "add", "门窗", "--contact", "周杰", "--amount", "50000")
+    N(run, "2026-11-20 09:05", "project", "won", "1", "--date", "2026-11-20")
+    # First after-sales call window 11-23..11-27; an unanswered call in it completes nothing.
+    N(run, "2026-11-24 10:00", "log", "call", "周杰", "-o", "no-answer")
+    rules = {i["rule"]: i for i in due(run, "2026-11-24 10:01")}
+    assert rules["after-sales-1"]["due"] == "2026-11-23"
+    assert "after-sales-2" not in rules
+    # The real first call on 11-25: the second is counted from it (12-02 .. 12-09).
+    N(run, "2026-11-25 10:00", "log", "call", "周杰", "-o", "reached")
+    rules = {i["rule"]: i for i in due(run, "2026-11-25 10:01")}
+    assert "after-sales-1" not in rules
+    assert (rules["after-sales-2"]["due"], rules["after-sales-2"]["deadline"]) == (
+        "2026-12-02",
+        "2026-12-09",
+    )
+    # wrong-number does not reset a design-stage weekly cadence.
+    N(run, "2026-11-23 09:00", "contact", "add", "吴磊")
+    N(run, "2026-11-23 09:00", "log", "visit", "吴磊")
+    N(run, "2026-11-23 09:01", "project", "add", "幕墙", "--contact", "吴磊")
+    N(run, "2026-11-27 09:00", "log", "call", "吴磊", "-o", "wrong-number")
+    design = due(run, "2026-11-27 09:01", rule="design-weekly")
+    assert [(i["contact"], i["due"]) for i in design] == [("吴磊", "2026-11-30")]
+
+
+def test_3_a_project_counts_from_the_last_real_contact_not_its_creation(run):
+    N(run, "2026-11-23 10:00", "contact", "add", "郑浩")
+    N(run, "2026-11-23 10:00", "log", "visit", "郑浩")
+    N(run, "2026-11-29 10:00", "project", "add", "新楼", "--contact", "郑浩")
+    items = due(run, "2026-11-29 10:01", rule="design-weekly")
+    assert [(i["due"], i["reason"]) for i in items] == [
+        ("2026-11-30", "新楼 in design stage: weekly follow-up; last visit 6 days ago")
+    ]
+    # A stage change is not a contact.
+    N(run, "2026-11-30 10:00", "project", "stage", "1", "bidding")
+    items = due(run, "2026-11-30 10:01", rule="stage-biweekly")
+    assert [i["due"] for i in items] == ["2026-12-07"]
+    # With no contact ever, the project's creation counts.
+    N(run, "2026-11-30 10:00", "contact", "add", "钱多")
+    N(run, "2026-11-30 10:00", "project", "add", "旧楼", "--contact", "钱多")
+    items = [
+        i for i in due(run, "2026-11-30 10:01", rule="design-weekly") if i["contact"] == "钱多"
+    ]
+    assert [i["due"] for i in items] == ["2026-12-07"]
+
+
+def test_4_only_a_real_call_after_the_event_was_made_is_the_invitation(run):
+    N(run, "2026-11-30 09:00", "contact", "add", "冯婷", "--status", "customer")
+    N(run, "2026-11-30 09:00", "contact", "add", "陈晨", "--status", "customer")
+    N(run, "2026-11-30 09:00", "contact", "add", "韩梅", "--status", "customer")
+    N(run, "2026-12-01 09:00", "log", "call", "冯婷")  # before the event existed
+    N(run, "2026-12-02 09:00", "event", "add", "客户答谢日", "--on", "2026-12-16")
+    N(run, "2026-12-02 09:30", "log", "visit", "陈晨")  # a visit is not the phone call
+    N(run, "2026-12-02 09:40", "log", "call", "韩梅", "-o", "no-answer")  # reached nobody
+    invite = due(run, "2026-12-02 10:00", rule="event-invite")
+    assert sorted(i["contact"] for i in invite) == ["冯婷", "陈晨", "韩梅"]
+    # The notice day (12-16 - 14 = 12-02) is when it is due.
+    assert {i["due"] for i in invite} == {"2026-12-02"}
+    N(run, "2026-12-02 11:00", "log", "call", "冯婷")
+    after = due(run, "2026-12-02 11:01")
+    assert sorted(i["contact"] for i in after if i["rule"] == "event-invite") == ["陈晨", "韩梅"]
+    letter = [i for i in after if i["rule"] == "event-letter"]
+    assert [(i["contact"], i["due"], i["deadline"]) for i in letter] == [
+        ("冯婷", "2026-12-02", "2026-12-04")
+    ]
+    N(run, "2026-12-03 09:00", "log", "email", "冯婷")
+    assert [i for i in due(run, "2026-12-03 09:01") if i["contact"] == "冯婷"] == []
+
+
+def test_key_dates_become_items_and_the_balance_is_collected(run):
+    N(run, "2026-11-30 09:00", "contact", "add", "蒋总")
+    N(run, "2026-11-30 09:00", "log", "visit", "蒋总")
+    N(run, "2026-11-30 09:01", "project", "add", "厂房", "--contact", "蒋总", "--amount", "100000")
+    N(run, "2026-11-30 09:02", "project", "stage", "1", "delivery")
+    N(run, "2026-11-30 09:03", "project", "date", "1", "delivery", "2026-12-08")
+    N(run, "2026-11-30 09:04", "project", "date", "1", "acceptance", "2026-12-21")
+    items = {i["rule"]: i for i in due(run, "2026-11-30 09:05")}
+    # 12-08 - 3 = Saturday 12-05: a deadline before a fixed date moves to Friday 12-04.
+    assert items["delivery-confirm"]["due"] == "2026-12-04"
+    assert "confirm stock and delivery" in items["delivery-confirm"]["reason"]
+    assert items["acceptance-docs"]["due"] == "2026-12-18"  # 12-21 - 3
+    assert "prepare the acceptance documents" in items["acceptance-docs"]["reason"]
+    assert "collect-balance" not in items
+    N(run, "2026-12-04 10:00", "log", "call", "蒋总")
+    assert "delivery-confirm" not in {i["rule"] for i in due(run, "2026-12-04 10:01")}
+    N(run, "2026-12-10 10:00", "project", "pay", "1", "30000")
+    # After acceptance (12-21), while collections are below the amount: every 14 days from
+    # acceptance or the last real contact, whichever is later: 01-04.
+    items = {i["rule"]: i for i in due(run, "2026-12-22 09:00", until="2027-01-31")}
+    assert items["collect-balance"]["due"] == "2027-01-04"
+    assert "collect the balance (30,000 of 100,000 collected)" in items["collect-balance"]["reason"]
+    N(run, "2026-12-22 10:00", "project", "pay", "1", "70000")
+    assert "collect-balance" not in {
+        i["rule"] for i in due(run, "2026-12-22 10:01", until="2027-01-31")
+    }
