@@ -212,7 +212,9 @@ def due_items(
         if key not in best or item.sort_key() < best[key].sort_key():
             best[key] = item
 
-    def cadence(c: ContactFacts, base: date, every: int, rule: str, reason: str, channel: str):
+    def cadence(
+        c: ContactFacts, base: date, every: int, rule: str, reason: str, channel: str
+    ) -> None:
         due = fwd(base + timedelta(days=every))
         keep(_item(c, today, due, due, rule, reason, channel))
 

@@ -89,7 +89,11 @@ def collect_due(
             select(opens.c.cid, func.min(Activity.at))
             .join(
                 Activity,
-                and_(Activity.contact_id == opens.c.cid, Activity.at >= opens.c.opens, REAL),
+                and_(
+                    col(Activity.contact_id) == opens.c.cid,
+                    col(Activity.at) >= opens.c.opens,
+                    REAL,
+                ),
             )
             .group_by(opens.c.cid)
         ).all()
@@ -106,7 +110,7 @@ def collect_due(
 
     # Only contacts some rule can apply to: one narrow row each, never the whole log.
     rows = session.exec(
-        select(  # type: ignore[call-overload]  # sqlmodel's select is typed up to 4 columns
+        select(  # type: ignore[call-overload,misc]  # sqlmodel's select is typed up to 4 columns
             Contact.id,
             Contact.name,
             Contact.tier,
@@ -120,7 +124,7 @@ def collect_due(
             col(Contact.archived).is_(False),
             or_(
                 col(Contact.status).in_(("unclear", "intent", "customer")),
-                Contact.tier == "key",
+                col(Contact.tier) == "key",
                 col(Contact.promise_at).is_not(None),
                 col(Contact.id).in_(project_contacts | set(triggers) | event_contacts),
             ),
@@ -153,7 +157,7 @@ def _project_facts(today: date, settings: Settings, *, session: Session) -> list
         select(Project).where(
             or_(
                 col(Project.stage).in_(OPEN_STAGES),
-                and_(Project.stage == "won", col(Project.amount).is_not(None)),
+                and_(col(Project.stage) == "won", col(Project.amount).is_not(None)),
             )
         )
     ).all()
@@ -163,31 +167,32 @@ def _project_facts(today: date, settings: Settings, *, session: Session) -> list
     paid: dict[int, int] = {
         pid: int(total)
         for pid, total in session.exec(
-            select(Payment.project_id, func.sum(Payment.amount))
+            select(col(Payment.project_id), func.sum(col(Payment.amount)))
             .where(col(Payment.project_id).in_(ids))
-            .group_by(Payment.project_id)
+            .group_by(col(Payment.project_id))
         ).all()
     }
     dates: dict[int, dict[str, date]] = {}
     for pid, name, on in session.exec(
-        select(ProjectDate.project_id, ProjectDate.name, ProjectDate.on).where(
+        select(col(ProjectDate.project_id), col(ProjectDate.name), col(ProjectDate.on)).where(
             col(ProjectDate.project_id).in_(ids)
         )
     ).all():
         dates.setdefault(pid, {})[name] = on
     out = []
     for p in rows:
-        own = dates.get(p.id, {})
+        pid = p.id or 0  # stored rows always have one
+        own = dates.get(pid, {})
         accepted = own.get("acceptance")
         accepted_on = accepted if accepted is not None and accepted <= today else None
         if accepted_on is None and p.stage == "won":
             accepted_on = p.won_date
-        collected = paid.get(p.id, 0)
+        collected = paid.get(pid, 0)
         if p.stage == "won" and (p.amount is None or collected >= p.amount):
             continue
         out.append(
             ProjectFacts(
-                p.id,
+                pid,
                 p.name,
                 p.contact_id,
                 p.stage,
@@ -263,7 +268,7 @@ def _event_facts(
                     Activity.at >= start,
                     Activity.at < local_day_start(e.on + timedelta(days=1), tz),
                 )
-                .group_by(Activity.contact_id)
+                .group_by(col(Activity.contact_id))
             ).all()
             for contact_id, first in firsts:
                 if contact_id is None:
@@ -276,6 +281,8 @@ def _event_facts(
                 ).one()
                 contacted[cid] = (to_local(first, tz).date(), bool(emailed))
         out.append(
-            EventFacts(e.id, e.name, e.on, contacted, ids, created=_local_day(e.created_at, tz))
+            EventFacts(
+                e.id or 0, e.name, e.on, contacted, ids, created=_local_day(e.created_at, tz)
+            )
         )
     return out
