@@ -72,7 +72,10 @@ def test_csv_import_with_chinese_headings_map_and_dry_run(run, tmp_path):
     assert run.json("contact", "list") == []
     run("import", "contacts", str(sheet), "--map", "片区=area")
     got = [(c["name"], c["phone"], c["company"], c["area"]) for c in run.json("contact", "list")]
-    assert got == [("张伟", "13700001111", "万科", "海淀"), ("李娜", "13600002222", "龙湖", "朝阳")]
+    assert got == [
+        ("张伟", "137 0000 1111", "万科", "海淀"),
+        ("李娜", "13600002222", "龙湖", "朝阳"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -107,7 +110,7 @@ def test_vcard_import(run, tmp_path):
     run("import", "contacts", str(card))
     got = [(c["name"], c["phone"], c["company"], c["email"]) for c in run.json("contact", "list")]
     assert got == [
-        ("王建国", "13800138000", "华远建材", "wang@example.com"),
+        ("王建国", "138-0013-8000", "华远建材", "wang@example.com"),
         ("李娜", None, None, None),
     ]
     truncated = tmp_path / "cut.vcf"

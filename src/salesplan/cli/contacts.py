@@ -13,7 +13,9 @@ app = sub_app(
 )
 
 Company = Annotated[str | None, typer.Option(help="Company name.")]
-Phone = Annotated[str | None, typer.Option(help="Phone number (spaces and dashes are dropped).")]
+Phone = Annotated[
+    str | None, typer.Option(help="Phone number, kept as typed and matched in any format.")
+]
 Email = Annotated[str | None, typer.Option(help="Email address.")]
 Area = Annotated[str | None, typer.Option(help="District or area, e.g. 朝阳.")]
 Address = Annotated[str | None, typer.Option(help="Street address.")]
@@ -24,6 +26,7 @@ Needs = Annotated[str | None, typer.Option(help="Likely needs.")]
 Decider = Annotated[str | None, typer.Option("--decision-maker", help="Who decides.")]
 Interests = Annotated[str | None, typer.Option(help="The decision maker's interests.")]
 NoteOpt = Annotated[str | None, typer.Option("--note", help="Free notes.")]
+REF_HELP = "#ID, phone, (part of) a name, pinyin, initials (wjg), 王总, or part of the company."
 Force = Annotated[bool, typer.Option("--force", help="Keep a phone number another contact has.")]
 
 
@@ -77,7 +80,11 @@ def contact_list(
     status: Status = None,
     search: Annotated[
         str | None,
-        typer.Option("--search", "-s", help="Text in name, company, phone, area or notes."),
+        typer.Option(
+            "--search",
+            "-s",
+            help="Name, pinyin, initials, 王总, company, phone (any format), area or notes.",
+        ),
     ] = None,
     flagged: Annotated[
         bool, typer.Option(help="Only contacts marked for poor credit or abnormal.")
@@ -126,7 +133,7 @@ def contact_list(
 @app.command("show")
 def contact_show(
     ctx: typer.Context,
-    ref: Annotated[str, typer.Argument(help="#ID, phone number or (part of) a name.")],
+    ref: Annotated[str, typer.Argument(help=REF_HELP)],
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Show everything known about one contact, with its latest log entries.
@@ -170,7 +177,7 @@ def contact_show(
 @app.command("edit")
 def contact_edit(
     ctx: typer.Context,
-    ref: Annotated[str, typer.Argument(help="#ID, phone number or (part of) a name.")],
+    ref: Annotated[str, typer.Argument(help=REF_HELP)],
     name: Annotated[str | None, typer.Option(help="New name.")] = None,
     company: Company = None,
     phone: Phone = None,
@@ -211,7 +218,7 @@ def contact_edit(
 @app.command("archive")
 def contact_archive(
     ctx: typer.Context,
-    ref: Annotated[str, typer.Argument(help="#ID, phone number or (part of) a name.")],
+    ref: Annotated[str, typer.Argument(help=REF_HELP)],
     undo: Annotated[bool, typer.Option("--undo", help="Bring an archived contact back.")] = False,
 ) -> None:
     """Archive a contact: hidden from lists and follow-ups, its history kept.
@@ -232,7 +239,7 @@ def contact_archive(
 @app.command("flag")
 def contact_flag(
     ctx: typer.Context,
-    ref: Annotated[str, typer.Argument(help="#ID, phone number or (part of) a name.")],
+    ref: Annotated[str, typer.Argument(help=REF_HELP)],
     flag: Annotated[str, typer.Argument(help="credit (poor credit) or abnormal.")],
     note: Annotated[str | None, typer.Option(help="Why.")] = None,
 ) -> None:
@@ -252,7 +259,7 @@ def contact_flag(
 @app.command("unflag")
 def contact_unflag(
     ctx: typer.Context,
-    ref: Annotated[str, typer.Argument(help="#ID, phone number or (part of) a name.")],
+    ref: Annotated[str, typer.Argument(help=REF_HELP)],
     flag: Annotated[str, typer.Argument(help="credit or abnormal.")],
 ) -> None:
     """Remove a credit or abnormal mark.

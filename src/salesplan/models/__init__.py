@@ -19,7 +19,7 @@ from pydantic import ConfigDict
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 TIERS = ("key", "normal")
 STATUSES = ("lead", "intent", "unclear", "customer", "lost")
@@ -85,6 +85,8 @@ _HOME = {
     "SchemaInfo": "store_info",
     "Setting": "store_info",
     "Contact": "contact",
+    "ContactKey": "contact",
+    "ContactMerge": "contact",
     "Appointment": "appointment",
     "AppointmentChange": "appointment",
     "Project": "project",
@@ -121,6 +123,8 @@ if TYPE_CHECKING:  # what the lazy names are, for type checkers and readers
     from salesplan.models.appointment import AppointmentChange as AppointmentChange
     from salesplan.models.calendar import WorkdayOverride as WorkdayOverride
     from salesplan.models.contact import Contact as Contact
+    from salesplan.models.contact import ContactKey as ContactKey
+    from salesplan.models.contact import ContactMerge as ContactMerge
     from salesplan.models.event import Event as Event
     from salesplan.models.pipeline import Payment as Payment
     from salesplan.models.pipeline import ProjectDate as ProjectDate

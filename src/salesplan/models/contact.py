@@ -2,6 +2,7 @@
 
 from datetime import date, datetime
 
+import sqlalchemy as sa
 from sqlmodel import Field
 
 from salesplan.models import Table, instant
@@ -36,3 +37,28 @@ class Contact(Table, table=True):
     # When the standing promise (the latest --next, or a callback) was made; None when no
     # promise stands. A callback without --next has promise_at and no next_date.
     promise_at: datetime | None = instant(default=None)
+    # Set when the contact was merged into another (contact merge): that contact's id.
+    merged_into: int | None = Field(default=None, foreign_key="contact.id")
+
+
+class ContactKey(Table, table=True):
+    """What a contact is found by besides its id and exact name (kinds in core.search):
+    derived from the name, company and phone whenever they are written, never when read."""
+
+    __tablename__ = "contact_key"
+    __table_args__ = (sa.Index("ix_contact_key_kind_key", "kind", "key"),)
+    contact_id: int = Field(foreign_key="contact.id", primary_key=True)
+    kind: str = Field(primary_key=True)
+    key: str = Field(primary_key=True)
+
+
+class ContactMerge(Table, table=True):
+    """One ``contact merge``, with what it changed, so ``--undo`` puts it all back."""
+
+    __tablename__ = "contact_merge"
+    id: int | None = Field(default=None, primary_key=True)
+    keep_id: int = Field(foreign_key="contact.id")
+    other_id: int = Field(foreign_key="contact.id")
+    at: datetime = instant()
+    # JSON: both contacts' rows and keys as they were, and the ids of the rows moved per table.
+    undo: str

@@ -1,28 +1,44 @@
-"""Contacts: adding, finding (REF resolution), listing, editing."""
+"""Contacts: adding, finding (REF resolution), listing, editing.
+
+Every write of a name, company or phone rewrites the contact's search keys (contact_key
+rows, made by ``core.searchkeys``); finding a contact only compares what was typed, folded by
+``core.search``, with those rows, so reads never import the pinyin or conversion libraries.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, or_
+from sqlalchemy import delete, func, insert, or_
 from sqlmodel import Session, col, select
 
-from salesplan.core.validate import (
-    CONTACT_FIELDS,
-    choose,
-    clean_text,
+from salesplan.core.search import (
+    KEY_COMPANY,
+    KEY_INITIALS,
+    KEY_NAME,
+    KEY_PHONE,
+    KEY_PINYIN,
+    KEY_SURNAME,
+    fold,
     looks_like_phone,
-    normalize_phone,
+    phone_digits,
+    phone_key,
+    pinyin_query,
+    surname_and_title,
 )
+from salesplan.core.validate import CONTACT_FIELDS, choose, clean_text
 from salesplan.errors import Ambiguous, BadInput, NotFound
-from salesplan.models import FLAGS, STATUSES, TIERS, Contact
+from salesplan.models import FLAGS, STATUSES, TIERS, Contact, ContactKey
 
 # Free text, checked only for length and NUL bytes.
 TEXT_FIELDS = tuple(f for f in CONTACT_FIELDS if f not in ("name", "phone", "tier", "status"))
+# The fields search keys are made from: writing any of them rewrites the keys.
+KEYED_FIELDS = ("name", "company", "phone")
 _ID_REF = re.compile(r"^#?(\d{1,9})$")
+SHOWN_CANDIDATES = 5
 
 
 def check_fields(fields: dict[str, Any]) -> dict[str, Any]:
@@ -34,7 +50,7 @@ def check_fields(fields: dict[str, Any]) -> dict[str, Any]:
         if key == "name":
             out[key] = clean_text(value, "name", required=True, limit=200)
         elif key == "phone":
-            out[key] = normalize_phone(value)
+            out[key] = check_phone(value)
         elif key == "tier":
             out[key] = choose(value, TIERS, "tier")
         elif key == "status":
@@ -51,11 +67,54 @@ def check_fields(fields: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def check_phone(value: str) -> str | None:
+    """A phone number is kept as it was typed (trimmed); it must be digits, optionally with
+    a leading + or 00, spaces, dashes and brackets."""
+    text = clean_text(value, "phone", limit=40)
+    if text is None:
+        return None
+    if phone_key(text) is None:
+        raise BadInput(
+            f"bad phone {value!r}: use digits, optionally with a leading +, spaces or dashes"
+        )
+    return text
+
+
+# --- search keys (written with the contact) ------------------------------------------------
+
+
+def write_keys(contacts: Iterable[Contact], *, session: Session) -> None:
+    """Replace the search keys of ``contacts`` (flushed, so they have ids)."""
+    from salesplan.core.searchkeys import contact_keys
+
+    contacts = list(contacts)
+    if not contacts:
+        return
+    ids = [c.id for c in contacts]
+    for i in range(0, len(ids), 500):
+        session.execute(delete(ContactKey).where(col(ContactKey.contact_id).in_(ids[i : i + 500])))
+    rows = [
+        {"contact_id": c.id, "kind": kind, "key": key}
+        for c in contacts
+        for kind, key in contact_keys(c.name, c.company, c.phone)
+    ]
+    if rows:
+        session.execute(insert(ContactKey), rows)
+
+
 def phone_owner(phone: str, *, session: Session, exclude_id: int | None = None) -> Contact | None:
-    stmt = select(Contact).where(Contact.phone == phone)
+    """A contact with the same number however it was typed (``+86 136…`` = ``136…``)."""
+    key = phone_key(phone)
+    if key is None:
+        return None
+    stmt = (
+        select(Contact)
+        .join(ContactKey, col(ContactKey.contact_id) == col(Contact.id))
+        .where(ContactKey.kind == KEY_PHONE, ContactKey.key == key)
+    )
     if exclude_id is not None:
         stmt = stmt.where(Contact.id != exclude_id)
-    return session.exec(stmt.limit(1)).first()
+    return session.exec(stmt.order_by(col(Contact.id)).limit(1)).first()
 
 
 def add_contact(
@@ -75,6 +134,7 @@ def add_contact(
     contact = Contact(**values, created_at=now_utc)
     session.add(contact)
     session.flush()
+    write_keys([contact], session=session)
     return contact
 
 
@@ -93,6 +153,8 @@ def edit_contact(
         setattr(contact, key, value)
     session.add(contact)
     session.flush()
+    if any(k in values for k in KEYED_FIELDS):
+        write_keys([contact], session=session)
     return contact
 
 
@@ -120,8 +182,75 @@ def get_contact(contact_id: int, *, session: Session) -> Contact:
     return contact
 
 
+# --- finding a contact --------------------------------------------------------------------
+
+
+def _key_matches(text: str) -> Any:
+    """A condition on contact_key rows: any key the text finds a contact by (list --search)."""
+    folded = fold(text)
+    conditions = [
+        (col(ContactKey.kind).in_((KEY_NAME, KEY_COMPANY)))
+        & col(ContactKey.key).contains(folded, autoescape=True)
+    ]
+    spelled = pinyin_query(text)
+    if spelled:
+        conditions.append(
+            (ContactKey.kind == KEY_PINYIN)
+            & col(ContactKey.key).startswith(spelled, autoescape=True)
+        )
+        conditions.append((ContactKey.kind == KEY_INITIALS) & (ContactKey.key == spelled))
+    surname = surname_and_title(text)
+    if surname:
+        conditions.append((ContactKey.kind == KEY_SURNAME) & (ContactKey.key == surname))
+    digits = phone_key(text) or phone_digits(text)
+    if digits and digits.lstrip("+").isdigit():
+        conditions.append(
+            (ContactKey.kind == KEY_PHONE) & col(ContactKey.key).contains(digits, autoescape=True)
+        )
+    return or_(*conditions)
+
+
+def _keyed(kind: str, condition: Any) -> Any:
+    """Ids of active contacts with a key of ``kind`` meeting ``condition``."""
+    return (
+        select(ContactKey.contact_id)
+        .join(Contact, col(Contact.id) == col(ContactKey.contact_id))
+        .where(ContactKey.kind == kind, condition, col(Contact.archived).is_(False))
+        .distinct()
+    )
+
+
+def _ref_stages(text: str) -> list[tuple[str, Any]]:
+    """The ways a REF can name an active contact, in the order they are tried."""
+    folded = fold(text)
+    stages: list[tuple[str, Any]] = [
+        ("name", _keyed(KEY_NAME, col(ContactKey.key).contains(folded, autoescape=True)))
+    ]
+    spelled = pinyin_query(text)
+    if spelled:
+        stages += [
+            ("pinyin", _keyed(KEY_PINYIN, col(ContactKey.key) == spelled)),
+            ("initials", _keyed(KEY_INITIALS, col(ContactKey.key) == spelled)),
+            (
+                "pinyin",
+                _keyed(KEY_PINYIN, col(ContactKey.key).startswith(spelled, autoescape=True)),
+            ),
+        ]
+    surname = surname_and_title(text)
+    if surname:
+        stages.append(("surname", _keyed(KEY_SURNAME, col(ContactKey.key) == surname)))
+    stages.append(
+        ("company", _keyed(KEY_COMPANY, col(ContactKey.key).contains(folded, autoescape=True)))
+    )
+    return stages
+
+
 def resolve_contact(ref: str, *, session: Session) -> Contact:
-    """REF: ``#12``/``12`` (id), a phone number, an exact name, or a unique part of a name."""
+    """REF: ``#12``/``12`` (id), a phone number in any format, an exact name; else the first
+    of these that matches active contacts: part of the name (in simplified or traditional
+    characters), full pinyin, pinyin initials, the start of the pinyin, a surname with a title
+    (王总), part of the company name. One match is the contact; several are an error that
+    lists them."""
     text = ref.strip()
     if not text:
         raise BadInput("empty contact reference: use #ID, a phone number or a name")
@@ -134,12 +263,21 @@ def resolve_contact(ref: str, *, session: Session) -> Contact:
     if m and (text.startswith("#") or len(text) < 5):
         return get_contact(int(m.group(1)), session=session)
     if looks_like_phone(text):
-        phone = normalize_phone(text)
-        found = session.exec(select(Contact).where(Contact.phone == phone).limit(3)).all()
-        if len(found) == 1:
-            return found[0]
-        if len(found) > 1:
-            raise Ambiguous(_ambiguous_message(text, found))
+        key = phone_key(text)
+        found = list(
+            session.exec(
+                select(Contact)
+                .join(ContactKey, col(ContactKey.contact_id) == col(Contact.id))
+                .where(ContactKey.kind == KEY_PHONE, ContactKey.key == key)
+                .order_by(col(Contact.archived), col(Contact.id))
+                .limit(11)
+            ).all()
+        )
+        live = [c for c in found if not c.archived] or found
+        if len(live) == 1:
+            return live[0]
+        if len(live) > 1:
+            raise Ambiguous(_ambiguous_message(text, [c.id for c in live], session=session))
         if m:
             return get_contact(int(m.group(1)), session=session)
     exact = session.exec(
@@ -152,27 +290,31 @@ def resolve_contact(ref: str, *, session: Session) -> Contact:
     if len(live) == 1 or (len(exact) == 1 and not live):
         return live[0] if live else exact[0]
     if len(live) > 1:
-        raise Ambiguous(_ambiguous_message(text, live))
-    partial = session.exec(
-        select(Contact)
-        .where(
-            col(Contact.archived).is_(False),
-            func.lower(Contact.name).contains(text.lower(), autoescape=True),
-        )
-        .order_by(col(Contact.id))
-        .limit(11)
+        raise Ambiguous(_ambiguous_message(text, [c.id for c in live], session=session))
+    for _how, stmt in _ref_stages(text):
+        ids = list(session.exec(stmt.order_by(col(ContactKey.contact_id))).all())
+        if len(ids) == 1:
+            return get_contact(ids[0], session=session)
+        if ids:
+            raise Ambiguous(_ambiguous_message(text, ids, session=session))
+    raise NotFound(
+        f"no contact matches {ref!r}: use #ID, a phone number, a name or part of it, its pinyin "
+        "or initials (wjg), a surname with a title (王总), or part of the company name"
+    )
+
+
+def _ambiguous_message(ref: str, ids: list[int], *, session: Session) -> str:
+    """``王建国 #1 华远建材·朝阳, 王建国 #32 美的楼宇·海淀 … and 3 more``: enough to pick one."""
+    shown = session.exec(
+        select(Contact).where(col(Contact.id).in_(ids[:SHOWN_CANDIDATES])).order_by(col(Contact.id))
     ).all()
-    if len(partial) == 1:
-        return partial[0]
-    if partial:
-        raise Ambiguous(_ambiguous_message(text, partial))
-    raise NotFound(f"no contact matches {ref!r}: use #ID, a phone number or a part of the name")
-
-
-def _ambiguous_message(ref: str, found: Sequence[Contact]) -> str:
-    shown = ", ".join(f"#{c.id} {c.name}" for c in found[:10])
-    more = " …" if len(found) > 10 else ""
-    return f"{ref!r} matches several contacts: {shown}{more}; use #ID to pick one"
+    parts = []
+    for c in shown:
+        where = "·".join(x for x in (c.company, c.area) if x)
+        parts.append(f"{c.name} #{c.id}" + (f" {where}" if where else ""))
+    more = len(ids) - len(shown)
+    tail = f" … and {more} more" if more > 0 else ""
+    return f"{ref!r} matches several contacts: {', '.join(parts)}{tail}; use #ID to pick one"
 
 
 def list_contacts(
@@ -197,18 +339,22 @@ def list_contacts(
         stmt = stmt.where(Contact.status == choose(status, STATUSES, "status"))
     if flagged:
         stmt = stmt.where(or_(col(Contact.flag_credit), col(Contact.flag_abnormal)))
-    if search:
+    if search and search.strip():
         if len(search.strip()) > MAX_SEARCH:
             raise BadInput(f"search text longer than {MAX_SEARCH} characters: use a shorter one")
+        # Name, company, pinyin, initials, 王总 and phone through the keys; area and notes as
+        # text (lower() folds only ASCII; Chinese has no case to fold).
         needle = search.strip().lower()
-        conditions = [
-            func.lower(func.coalesce(column, "")).contains(needle, autoescape=True)
-            for column in (Contact.name, Contact.company, Contact.notes, Contact.area)
-        ]
-        digits = re.sub(r"[\s\-().]", "", needle)
-        if digits:
-            conditions.append(func.coalesce(Contact.phone, "").contains(digits, autoescape=True))
-        stmt = stmt.where(or_(*conditions))
+        keyed = select(ContactKey.contact_id).where(_key_matches(search.strip()))
+        stmt = stmt.where(
+            or_(
+                col(Contact.id).in_(keyed),
+                *(
+                    func.lower(func.coalesce(column, "")).contains(needle, autoescape=True)
+                    for column in (Contact.notes, Contact.area)
+                ),
+            )
+        )
     stmt = stmt.order_by(col(Contact.id))
     if limit:
         stmt = stmt.limit(limit)

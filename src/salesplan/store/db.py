@@ -35,7 +35,7 @@ import shutil
 import sqlite3
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -65,10 +65,56 @@ OWNER_KEYED = {"setting": ("key",), "absence": ("on",), "workday_override": ("da
 # Tables without an owner on PostgreSQL: the store's own version row.
 UNOWNED = {"schema_info"}
 
-# Append-only: version N's statements turn a version N-1 store into version N. A fresh store
-# gets the same shape from the models (a test compares the two). Where the dialects differ, a
+
+def _create_tables(*names: str) -> Callable[[Any], None]:
+    """A migration step creating tables as the models declare them, in the connection's
+    dialect (with the owner column on a server), so the result is what a new store gets."""
+
+    def step(conn: Any) -> None:
+        from sqlmodel import SQLModel
+
+        from salesplan import models
+
+        models.load_all()
+        for name in names:
+            table = SQLModel.metadata.tables[name]
+            table.create(conn)
+            if conn.dialect.name == "postgresql":
+                for statement in _owner_statements(conn, table):
+                    conn.exec_driver_sql(statement)
+
+    return step
+
+
+def _fill_contact_keys(conn: Any) -> None:
+    """Search keys for every contact already in the store (ids unchanged)."""
+    import sqlalchemy as sa
+
+    from salesplan.core.searchkeys import contact_keys
+
+    rows = conn.execute(sa.text("SELECT id, name, company, phone FROM contact")).all()
+    keys = [
+        {"contact_id": cid, "kind": kind, "key": key}
+        for cid, name, company, phone in rows
+        for kind, key in contact_keys(name, company, phone)
+    ]
+    if keys:
+        conn.execute(
+            sa.text(
+                'INSERT INTO contact_key (contact_id, kind, "key") VALUES (:contact_id, :kind, :key)'
+            ),
+            keys,
+        )
+
+
+# A migration step: an SQL statement, or a function given the connection when rows must be
+# computed in Python (it runs on either dialect).
+Step = str | Callable[[Any], None]
+
+# Append-only: version N's steps turn a version N-1 store into version N. A fresh store gets
+# the same shape from the models (a test compares the two). Where the dialects differ, a
 # version holds one list per dialect name (see migration_statements).
-MIGRATIONS: dict[int, list[str] | dict[str, list[str]]] = {
+MIGRATIONS: dict[int, list[Step] | dict[str, list[Step]]] = {
     2: [
         "CREATE INDEX ix_activity_kind_at ON activity (kind, at)",
         "DROP INDEX ix_activity_kind",
@@ -114,11 +160,17 @@ MIGRATIONS: dict[int, list[str] | dict[str, list[str]]] = {
             "CREATE INDEX ix_activity_at ON activity (at)",
         ],
     },
+    # Search keys of contacts (filled for those already there), and contact merges.
+    5: [
+        "ALTER TABLE contact ADD COLUMN merged_into INTEGER REFERENCES contact (id)",
+        _create_tables("contact_key", "contact_merge"),
+        _fill_contact_keys,
+    ],
 }
 
 
-def migration_statements(version: int, dialect: str) -> list[str]:
-    """The statements that make a version ``version`` store for ``dialect``."""
+def migration_statements(version: int, dialect: str) -> list[Step]:
+    """The steps that make a version ``version`` store for ``dialect``."""
     steps = MIGRATIONS[version]
     return steps if isinstance(steps, list) else steps[dialect]
 
@@ -391,8 +443,7 @@ class Store:
             self.backup_to(self.migration_backup_path(version))
             self._prune_backups(conn)
             for target in range(version + 1, models.SCHEMA_VERSION + 1):
-                for statement in migration_statements(target, "sqlite"):
-                    conn.exec_driver_sql(statement)
+                run_steps(conn, migration_statements(target, "sqlite"))
             conn.exec_driver_sql(
                 "UPDATE schema_info SET version = ? WHERE id = 1", (models.SCHEMA_VERSION,)
             )
@@ -647,29 +698,41 @@ def create_server_schema(conn: Any) -> None:
 
     models.load_all()
     SQLModel.metadata.create_all(conn)
-    quote = conn.dialect.identifier_preparer.quote
     for table in SQLModel.metadata.sorted_tables:
         if table.name in UNOWNED:
             continue
-        # Identifiers from our own models, quoted; nothing here comes from a user.
-        name = quote(table.name)
-        statements = [f"ALTER TABLE {name} ADD COLUMN owner text NOT NULL DEFAULT current_user"]
-        keys = OWNER_KEYED.get(table.name)
-        if keys:
-            columns = ", ".join(quote(k) for k in keys)
-            statements.append(
-                f"ALTER TABLE {name} DROP CONSTRAINT {quote(table.name + '_pkey')}, "
-                f"ADD PRIMARY KEY (owner, {columns})"
-            )
-        else:
-            statements.append(
-                f"CREATE INDEX {quote('ix_' + table.name + '_owner')} ON {name} (owner)"
-            )
-        for statement in statements:
+        for statement in _owner_statements(conn, table):
             conn.exec_driver_sql(statement)
     conn.exec_driver_sql(
         "INSERT INTO schema_info (id, version) VALUES (1, %s)", (models.SCHEMA_VERSION,)
     )
+
+
+def run_steps(conn: Any, steps: list[Step]) -> None:
+    """Run one version's steps: SQL as it is, a function with the connection."""
+    for step in steps:
+        if isinstance(step, str):
+            conn.exec_driver_sql(step)
+        else:
+            step(conn)
+
+
+def _owner_statements(conn: Any, table: Any) -> list[str]:
+    """A server table's owner column, and its key or index."""
+    quote = conn.dialect.identifier_preparer.quote
+    # Identifiers from our own models, quoted; nothing here comes from a user.
+    name = quote(table.name)
+    statements = [f"ALTER TABLE {name} ADD COLUMN owner text NOT NULL DEFAULT current_user"]
+    keys = OWNER_KEYED.get(table.name)
+    if keys:
+        columns = ", ".join(quote(k) for k in keys)
+        statements.append(
+            f"ALTER TABLE {name} DROP CONSTRAINT {quote(table.name + '_pkey')}, "
+            f"ADD PRIMARY KEY (owner, {columns})"
+        )
+    else:
+        statements.append(f"CREATE INDEX {quote('ix_' + table.name + '_owner')} ON {name} (owner)")
+    return statements
 
 
 def run_migrations(conn: Any, version: int) -> None:
@@ -677,8 +740,7 @@ def run_migrations(conn: Any, version: int) -> None:
     from salesplan import models
 
     for target in range(version + 1, models.SCHEMA_VERSION + 1):
-        for statement in migration_statements(target, conn.dialect.name):
-            conn.exec_driver_sql(statement)
+        run_steps(conn, migration_statements(target, conn.dialect.name))
     conn.execute(
         _text("UPDATE schema_info SET version = :v WHERE id = 1"), {"v": models.SCHEMA_VERSION}
     )

@@ -18,6 +18,7 @@ from salesplan.models import (
     Activity,
     Appointment,
     Contact,
+    ContactKey,
     Event,
     Expense,
     Note,
@@ -48,6 +49,16 @@ def _bulk(
             progress(len(chunk))
 
 
+def _key_rows(contact_rows: list[dict]) -> list[dict]:
+    from salesplan.core.searchkeys import contact_keys
+
+    return [
+        {"contact_id": row["id"], "kind": kind, "key": key}
+        for row in contact_rows
+        for kind, key in contact_keys(row["name"], row["company"], row["phone"])
+    ]
+
+
 def insert_demo(
     data: DemoData,
     tz: tzinfo,
@@ -74,6 +85,7 @@ def insert_demo(
         for i, c in enumerate(data.contacts)
     ]
     _bulk(session, Contact, contact_rows, progress)
+    _bulk(session, ContactKey, _key_rows(contact_rows), progress, count=False)
     appt_ids = reserve_ids(session, Appointment, len(data.appointments))
     appt_rows = [
         {

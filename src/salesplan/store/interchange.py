@@ -28,8 +28,9 @@ from salesplan.errors import BadInput
 from salesplan.models import Appointment, Contact, Table, UTCDateTime, load_all
 from salesplan.store.contacts import check_fields
 
-# The store's own bookkeeping, never exported.
-_INTERNAL = ("schema_info",)
+# The store's own bookkeeping, never exported: the schema version, search keys (made again
+# from the contacts on import) and the undo records of contact merges.
+_INTERNAL = ("schema_info", "contact_key", "contact_merge")
 
 
 def _models() -> dict[str, Any]:
@@ -127,6 +128,7 @@ def load(
             rows.append((where, values))
         checked.append((shape, rows))
     new_ids: dict[str, dict[int, int]] = {}
+    new_contacts: list[Any] = []  # their search keys are written once all are in
     for shape, rows in checked:
         model = models[shape.table]
         pk = list(shape.primary_key)
@@ -147,6 +149,9 @@ def load(
             record = model(**values)
             # A row identical to one already there (and not yet matched) is that row.
             twins = existing.get(_key(record, compared))
+            if target_contact is not None:
+                # It may name a contact further down the file: set once all are in.
+                merged_into.append((twins[-1] if twins else record, target_contact))
             if twins:
                 match = twins.pop()
                 if old_id is not None:
@@ -165,6 +170,8 @@ def load(
                     continue
             session.add(record)
             batch.append(record)
+            if shape.table == "contact":
+                new_contacts.append(record)
             if shape.table in referenced:
                 session.flush()  # its new id is needed by the rows that point to it
             count += 1
@@ -175,6 +182,10 @@ def load(
             if progress:
                 progress(1)
         _flush_batch(session, batch)
+        if shape.table == "contact":
+            from salesplan.store.contacts import write_keys
+
+            write_keys(new_contacts, session=session)
         result.added[shape.table] = count
     return result
 

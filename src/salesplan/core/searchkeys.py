@@ -1,0 +1,103 @@
+"""Search keys of a contact, made when it is written: pinyin (full and initials, every reading
+of the surname), the name and company in simplified and traditional characters, the surname,
+the normalised phone.
+
+pypinyin and OpenCC cost ~150 ms to import, so only commands that write a contact import this
+module; reads match the stored keys with plain SQL (``core.search`` folds the query).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from salesplan.core.search import (
+    KEY_COMPANY,
+    KEY_INITIALS,
+    KEY_NAME,
+    KEY_PHONE,
+    KEY_PINYIN,
+    KEY_SURNAME,
+    fold,
+    has_han,
+    phone_key,
+    surname_of,
+)
+
+_LATIN_RUN = re.compile(r"[a-z0-9]+")
+
+
+@lru_cache(maxsize=1)
+def _converters() -> tuple[Any, Any]:
+    import opencc
+
+    return opencc.OpenCC("t2s"), opencc.OpenCC("s2t")
+
+
+def simplified(text: str) -> str:
+    return _converters()[0].convert(text)
+
+
+def traditional(text: str) -> str:
+    return _converters()[1].convert(text)
+
+
+def _syllables(text: str) -> list[str]:
+    """Pinyin syllables of the Han characters (phrase-aware), latin words lowercased."""
+    from pypinyin import Style, lazy_pinyin
+
+    out: list[str] = []
+    for piece in lazy_pinyin(text, style=Style.NORMAL, errors=lambda chars: [chars]):
+        if has_han(piece):
+            continue  # a character pypinyin has no reading for
+        out.extend(_LATIN_RUN.findall(fold(piece)))
+    return out
+
+
+def _readings(char: str) -> list[str]:
+    from pypinyin import Style, pinyin
+
+    return [r for r in pinyin(char, style=Style.NORMAL, heteronym=True)[0] if r.isalpha()]
+
+
+def readings(name: str) -> list[list[str]]:
+    """The name's syllables: its usual reading first, then one per other reading of a
+    one-character surname (曾 zeng/ceng, 单 shan/dan, 仇 qiu/chou, 区 ou/qu)."""
+    name = simplified(name.strip())
+    usual = _syllables(name)
+    if not usual:
+        return []
+    out = [usual]
+    surname = surname_of(name)
+    if len(surname) == 1 and has_han(surname) and len(name) > 1:
+        rest = _syllables(name[1:])
+        out.extend([reading, *rest] for reading in _readings(surname))
+    # 吕 is lv to pypinyin and lu on most keyboards' input methods: both find it.
+    out.extend([s.replace("v", "u") for s in r] for r in list(out) if any("v" in s for s in r))
+    return [list(r) for r in dict.fromkeys(tuple(r) for r in out)]
+
+
+def contact_keys(name: str, company: str | None, phone: str | None) -> list[tuple[str, str]]:
+    """Every (kind, key) row a contact is found by, without repeats."""
+    keys: list[tuple[str, str]] = []
+    name = name.strip()
+    if name:
+        simple = simplified(name)
+        for form in (simple, traditional(simple)):
+            keys.append((KEY_NAME, fold(form)))
+        if has_han(simple[:1]):
+            surname = surname_of(simple)
+            keys.append((KEY_SURNAME, surname))
+            keys.append((KEY_SURNAME, traditional(surname)))
+        spoken = readings(simple)
+        keys.extend((KEY_PINYIN, "".join(r)) for r in spoken)
+        keys.extend((KEY_INITIALS, "".join(s[0] for s in r)) for r in spoken)
+    if company and company.strip():
+        simple = simplified(company.strip())
+        for form in (simple, traditional(simple)):
+            keys.append((KEY_COMPANY, fold(form)))
+    number = phone_key(phone)
+    if number:
+        keys.append((KEY_PHONE, number))
+    return list(dict.fromkeys(keys))
