@@ -13,7 +13,11 @@ from salesplan.store.interchange import table_shapes
 def test_every_table_but_the_store_bookkeeping_is_exported_after_what_it_points_to():
     shapes = table_shapes()
     tables = [s.table for s in shapes]
-    assert set(tables) == {t.name for t in SQLModel.metadata.tables.values()} - {"schema_info"}
+    assert set(tables) == {t.name for t in SQLModel.metadata.tables.values()} - {
+        "schema_info",
+        "contact_key",  # made again from the contacts on import
+        "contact_merge",  # undo records of merges
+    }
     for position, shape in enumerate(shapes):
         assert all(tables.index(target) < position for target in shape.refs.values())
     activity = next(s for s in shapes if s.table == "activity")
