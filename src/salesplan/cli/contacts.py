@@ -6,7 +6,7 @@ import typer
 
 from salesplan.cli.common import JSON_OPTION, MAX_ID, console, print_json, say, state, sub_app
 from salesplan.core.validate import CONTACT_FIELDS
-from salesplan.i18n import _, ngettext
+from salesplan.i18n import N_, _, ngettext
 
 app = sub_app(
     help="The contact book: add, find, list, edit.\n\nExample: salesplan contact list --area 朝阳",
@@ -26,7 +26,7 @@ Needs = Annotated[str | None, typer.Option(help="Likely needs.")]
 Decider = Annotated[str | None, typer.Option("--decision-maker", help="Who decides.")]
 Interests = Annotated[str | None, typer.Option(help="The decision maker's interests.")]
 NoteOpt = Annotated[str | None, typer.Option("--note", help="Free notes.")]
-REF_HELP = "#ID, phone, (part of) a name, pinyin, initials (wjg), 王总, or part of the company."
+REF_HELP = N_("#ID, phone, (part of) a name, pinyin, initials (wjg), 王总, or part of the company.")
 Force = Annotated[bool, typer.Option("--force", help="Keep a phone number another contact has.")]
 
 

@@ -31,6 +31,7 @@ from salesplan.core.search import (
 )
 from salesplan.core.validate import CONTACT_FIELDS, choose, clean_text
 from salesplan.errors import Ambiguous, BadInput, NotFound
+from salesplan.i18n import _
 from salesplan.models import FLAGS, STATUSES, TIERS, Contact, ContactKey
 
 # Free text, checked only for length and NUL bytes.
@@ -75,7 +76,9 @@ def check_phone(value: str) -> str | None:
         return None
     if phone_key(text) is None:
         raise BadInput(
-            f"bad phone {value!r}: use digits, optionally with a leading +, spaces or dashes"
+            _(
+                "bad phone {value!r}: use digits, optionally with a leading +, spaces or dashes"
+            ).format(value=value)
         )
     return text
 
@@ -298,8 +301,10 @@ def resolve_contact(ref: str, *, session: Session) -> Contact:
         if ids:
             raise Ambiguous(_ambiguous_message(text, ids, session=session))
     raise NotFound(
-        f"no contact matches {ref!r}: use #ID, a phone number, a name or part of it, its pinyin "
-        "or initials (wjg), a surname with a title (王总), or part of the company name"
+        _(
+            "no contact matches {ref!r}: use #ID, a phone number, a name or part of it, its "
+            "pinyin or initials (wjg), a surname with a title (王总), or part of the company name"
+        ).format(ref=ref)
     )
 
 
@@ -313,8 +318,10 @@ def _ambiguous_message(ref: str, ids: list[int], *, session: Session) -> str:
         where = "·".join(x for x in (c.company, c.area) if x)
         parts.append(f"{c.name} #{c.id}" + (f" {where}" if where else ""))
     more = len(ids) - len(shown)
-    tail = f" … and {more} more" if more > 0 else ""
-    return f"{ref!r} matches several contacts: {', '.join(parts)}{tail}; use #ID to pick one"
+    tail = _(" … and {count} more").format(count=more) if more > 0 else ""
+    return _("{ref!r} matches several contacts: {candidates}{more}; use #ID to pick one").format(
+        ref=ref, candidates=", ".join(parts), more=tail
+    )
 
 
 def list_contacts(
