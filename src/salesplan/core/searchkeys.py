@@ -36,11 +36,16 @@ def _converters() -> tuple[Any, Any]:
 
 
 def simplified(text: str) -> str:
-    return _converters()[0].convert(text)
+    return str(_converters()[0].convert(text))
 
 
 def traditional(text: str) -> str:
-    return _converters()[1].convert(text)
+    return str(_converters()[1].convert(text))
+
+
+def _keep(chars: str) -> list[str]:
+    """What pypinyin has no reading for (latin words, digits) stays as it is."""
+    return [chars]
 
 
 def _syllables(text: str) -> list[str]:
@@ -48,7 +53,8 @@ def _syllables(text: str) -> list[str]:
     from pypinyin import Style, lazy_pinyin
 
     out: list[str] = []
-    for piece in lazy_pinyin(text, style=Style.NORMAL, errors=lambda chars: [chars]):
+    pieces = lazy_pinyin(text, style=Style.NORMAL, errors=_keep)  # type: ignore[arg-type]
+    for piece in pieces:
         if has_han(piece):
             continue  # a character pypinyin has no reading for
         out.extend(_LATIN_RUN.findall(fold(piece)))

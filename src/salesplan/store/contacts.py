@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, insert, or_
+from sqlalchemy import and_, delete, func, insert, or_
 from sqlmodel import Session, col, select
 
 from salesplan.core.search import (
@@ -192,23 +192,32 @@ def _key_matches(text: str) -> Any:
     """A condition on contact_key rows: any key the text finds a contact by (list --search)."""
     folded = fold(text)
     conditions = [
-        (col(ContactKey.kind).in_((KEY_NAME, KEY_COMPANY)))
-        & col(ContactKey.key).contains(folded, autoescape=True)
+        and_(
+            col(ContactKey.kind).in_((KEY_NAME, KEY_COMPANY)),
+            col(ContactKey.key).contains(folded, autoescape=True),
+        )
     ]
     spelled = pinyin_query(text)
     if spelled:
         conditions.append(
-            (ContactKey.kind == KEY_PINYIN)
-            & col(ContactKey.key).startswith(spelled, autoescape=True)
+            and_(
+                col(ContactKey.kind) == KEY_PINYIN,
+                col(ContactKey.key).startswith(spelled, autoescape=True),
+            )
         )
-        conditions.append((ContactKey.kind == KEY_INITIALS) & (ContactKey.key == spelled))
+        conditions.append(
+            and_(col(ContactKey.kind) == KEY_INITIALS, col(ContactKey.key) == spelled)
+        )
     surname = surname_and_title(text)
     if surname:
-        conditions.append((ContactKey.kind == KEY_SURNAME) & (ContactKey.key == surname))
+        conditions.append(and_(col(ContactKey.kind) == KEY_SURNAME, col(ContactKey.key) == surname))
     digits = phone_key(text) or phone_digits(text)
     if digits and digits.lstrip("+").isdigit():
         conditions.append(
-            (ContactKey.kind == KEY_PHONE) & col(ContactKey.key).contains(digits, autoescape=True)
+            and_(
+                col(ContactKey.kind) == KEY_PHONE,
+                col(ContactKey.key).contains(digits, autoescape=True),
+            )
         )
     return or_(*conditions)
 
@@ -280,7 +289,7 @@ def resolve_contact(ref: str, *, session: Session) -> Contact:
         if len(live) == 1:
             return live[0]
         if len(live) > 1:
-            raise Ambiguous(_ambiguous_message(text, [c.id for c in live], session=session))
+            raise Ambiguous(_ambiguous_message(text, [c.id for c in live if c.id], session=session))
         if m:
             return get_contact(int(m.group(1)), session=session)
     exact = session.exec(
@@ -293,7 +302,7 @@ def resolve_contact(ref: str, *, session: Session) -> Contact:
     if len(live) == 1 or (len(exact) == 1 and not live):
         return live[0] if live else exact[0]
     if len(live) > 1:
-        raise Ambiguous(_ambiguous_message(text, [c.id for c in live], session=session))
+        raise Ambiguous(_ambiguous_message(text, [c.id for c in live if c.id], session=session))
     for _how, stmt in _ref_stages(text):
         ids = list(session.exec(stmt.order_by(col(ContactKey.contact_id))).all())
         if len(ids) == 1:
