@@ -150,9 +150,6 @@ def load(
             record = model(**values)
             # A row identical to one already there (and not yet matched) is that row.
             twins = existing.get(_key(record, compared))
-            if target_contact is not None:
-                # It may name a contact further down the file: set once all are in.
-                merged_into.append((twins[-1] if twins else record, target_contact))
             if twins:
                 match = twins.pop()
                 if old_id is not None:
