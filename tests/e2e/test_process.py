@@ -225,9 +225,25 @@ def test_a_killed_export_leaves_no_partial_file(tmp_path, db_path):
     assert len(json.loads(target.read_text(encoding="utf-8"))["contacts"]) == 1000
 
 
+def _wait_until_the_write_lock_is_held(db_path, writer, limit=60.0):
+    """Return once another process holds the store's write lock (a streamed import is fast)."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline and writer.poll() is None:
+        probe = sqlite3.connect(db_path, timeout=0)
+        try:
+            probe.execute("BEGIN IMMEDIATE")
+            probe.rollback()
+        except sqlite3.OperationalError:
+            return
+        finally:
+            probe.close()
+        time.sleep(0.02)
+    pytest.fail("the import never held the write lock while it ran")
+
+
 def test_a_reader_during_a_long_import_sees_the_store_as_before(tmp_path, db_path):
     sp("contact", "add", "已有", check_code=0)
-    sheet = big_sheet(tmp_path)
+    sheet = big_sheet(tmp_path, rows=100_000)
     writer = subprocess.Popen(
         [*CMD, "import", "contacts", str(sheet)],
         env=user_env(),
@@ -235,7 +251,7 @@ def test_a_reader_during_a_long_import_sees_the_store_as_before(tmp_path, db_pat
         stderr=subprocess.DEVNULL,
     )
     try:
-        time.sleep(1.5)  # the import holds the write lock by now
+        _wait_until_the_write_lock_is_held(db_path, writer)
         seen = json.loads(sp("contact", "list", "--json", check_code=0).stdout)
         still_importing = writer.poll() is None
     finally:
@@ -243,7 +259,7 @@ def test_a_reader_during_a_long_import_sees_the_store_as_before(tmp_path, db_pat
     assert [c["name"] for c in seen] == ["已有"]
     assert still_importing  # the reader did not wait for the writer
     assert writer.returncode == 0
-    assert len(json.loads(sp("contact", "list", "--json", check_code=0).stdout)) == 20_001
+    assert len(json.loads(sp("contact", "list", "--json", check_code=0).stdout)) == 100_001
 
 
 def _as_reader_only(args):
