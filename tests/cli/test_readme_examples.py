@@ -180,8 +180,8 @@ def test_readme_example(example: Example, workspace: Path, tmp_path: Path, monke
     else:
         db = tmp_path / "store.db"
         shutil.copyfile(workspace / "base.db", db)
+    monkeypatch.setenv("HOME", str(workspace))  # before ~ is expanded: never the real home
     argv = [os.path.expanduser(a) if a.startswith("~") else a for a in example.argv]
-    monkeypatch.setenv("HOME", str(workspace))
     # The call block reads answers from the keyboard; a person can always quit with q.
     stdin = example.stdin if example.stdin is not None else "q\n"
     result = _invoke(argv, _env(db, workspace), stdin)
