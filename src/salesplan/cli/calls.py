@@ -21,6 +21,8 @@ def calls(
 
     Example: salesplan calls --limit 10
     """
+    from rich.text import Text
+
     from salesplan.core.calls import PROMPT, build_queue
     from salesplan.core.targets import REACHED_OUTCOMES
     from salesplan.errors import BadInput
@@ -52,9 +54,12 @@ def calls(
     n_due = sum(1 for q in queue if q.contact_id in due_ids)
     head = _("calls {done}/{target}").format(done=p.calls_today, target=p.calls_target)
     out.print(
-        f"[bold]{head}{left}[/] · "
-        + _("{n} to call ({due} due, {prospects} prospects)").format(
-            n=len(queue), due=n_due, prospects=len(queue) - n_due
+        Text.assemble(
+            (f"{head}{left}", "bold"),
+            " · "
+            + _("{n} to call ({due} due, {prospects} prospects)").format(
+                n=len(queue), due=n_due, prospects=len(queue) - n_due
+            ),
         )
     )
     if not queue:
@@ -66,8 +71,11 @@ def calls(
         phone = item.phone or _("no phone")
         out.print()
         out.print(
-            f"[bold]{n}/{len(queue)}  {item.name}[/]  {item.company or ''}  [green]{phone}[/]",
-            highlight=False,
+            Text.assemble(
+                (f"{n}/{len(queue)}  {item.name}", "bold"),
+                f"  {item.company or ''}  ",
+                (phone, "green"),
+            )
         )
         out.print(
             "  "
@@ -113,7 +121,7 @@ def calls(
     done = ngettext(
         "logged {n} call ({reached} reached)", "logged {n} calls ({reached} reached)", logged
     ).format(n=logged, reached=reached)
-    out.print(f"[bold]{done} · {final.short_line()}[/]")
+    out.print(Text(f"{done} · {final.short_line()}", style="bold"))
     _mention_elsewhere(elsewhere)
 
 

@@ -176,7 +176,12 @@ def console() -> Console:
     if _console is None:
         from rich.console import Console
 
-        _console = Console(highlight=False)
+        from salesplan.render.safe import TerminalSafe
+
+        # No markup: stored text such as "[/]" or "[link=…]" is text, never a style or a
+        # link; and whatever is printed is stripped of control characters (render.safe).
+        _console = Console(highlight=False, markup=False)
+        _console.push_render_hook(TerminalSafe())
     return _console
 
 
@@ -187,7 +192,10 @@ def reset_console() -> None:
 
 
 def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default) + "\n")
+    from salesplan.render.safe import safe_json
+
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=_json_default)
+    sys.stdout.write(safe_json(text) + "\n")
 
 
 def _json_default(value: Any) -> Any:

@@ -98,7 +98,9 @@ def template_show(ctx: typer.Context, as_json: bool = JSON_OPTION) -> None:
     if as_json:
         print_json(template_to_json(template))
     else:
-        typer.echo(template_to_toml(template), nl=False)
+        from salesplan.render.safe import safe_text
+
+        typer.echo(safe_text(template_to_toml(template)), nl=False)
 
 
 @template_app.command("set")

@@ -331,6 +331,7 @@ def export(
         to_a_file,
         write_output,
     )
+    from salesplan.render.safe import safe_json, safe_text
     from salesplan.store.interchange import dump_rows, table_shapes
 
     fmt = choose(fmt, ("json", "csv"), "format")
@@ -351,14 +352,16 @@ def export(
     if fmt == "json":
         text = to_json(data)
         if output is None:
-            sys.stdout.write(text)
+            sys.stdout.write(safe_json(text))  # the same values, C1 controls escaped
         else:
             write_output(output, text)
             if to_a_file(output):
                 say(f"exported {', '.join(names)} to {output}")
         return
     if output is None:
-        sys.stdout.write(to_csv(data[names[0]], bom=False))
+        text = to_csv(data[names[0]], bom=False)
+        # A terminal gets no control characters; a pipe or file gets the data as it is.
+        sys.stdout.write(safe_text(text) if sys.stdout.isatty() else text)
         return
     if len(names) > 1:
         made = make_private_folder(output)

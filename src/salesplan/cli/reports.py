@@ -119,6 +119,8 @@ def due(
     if out.is_terminal:  # cut long reasons at the edge; piped output keeps whole lines
         out.print(render_due(items, today_), no_wrap=True, overflow="ellipsis")
     else:  # no styles to draw and nothing to fit: the text as it is, without rich's layout pass
-        out.file.write(render_due(items, today_).plain + "\n")
+        from salesplan.render.safe import safe_text
+
+        out.file.write(safe_text(render_due(items, today_).plain) + "\n")
     overdue = sum(1 for i in items if i.overdue_days)
     say(f"{len(items)} due up to {last.isoformat()} · {overdue} overdue")

@@ -58,6 +58,7 @@ def week(
                 for c in comments_on(summary.label, session=s)
             ]
     from salesplan.render import report
+    from salesplan.render.safe import safe_text
 
     if output is not None:
         from salesplan.render.files import to_a_file, write_output
@@ -80,7 +81,7 @@ def week(
     for c in comments:
         say(_("{author}: {text} ({at:%Y-%m-%d %H:%M})").format(**c))
     if markdown:
-        typer.echo(report.week_markdown(summary))
+        typer.echo(safe_text(report.week_markdown(summary)))
     elif output is None:
         console().print(report.render_week(summary))
 
@@ -99,6 +100,7 @@ def month(
     """
     from salesplan.core.dates import parse_month
     from salesplan.plans.month import month_summary
+    from salesplan.render.safe import safe_text
 
     st = state(ctx)
     with st.session() as s:
@@ -112,7 +114,7 @@ def month(
     from salesplan.render.month import month_markdown, render_month
 
     if markdown:
-        typer.echo(month_markdown(data))
+        typer.echo(safe_text(month_markdown(data)))
     else:
         console().print(render_month(data))
 

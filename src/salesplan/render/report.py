@@ -276,6 +276,14 @@ def _minute(at: datetime) -> str:
     return at.strftime("%Y-%m-%d %H:%M")
 
 
+def _cell(text: str) -> str:
+    """A spreadsheet cell: formula-safe, and without the control characters a worksheet
+    cannot hold (openpyxl refuses them) or a terminal would act on."""
+    from salesplan.core.validate import strip_controls
+
+    return neutralise(strip_controls(text)[0])
+
+
 def week_xlsx(s: Summary) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -324,11 +332,11 @@ def week_xlsx(s: Summary) -> bytes:
         report.cell(row=report.max_row, column=1).font = Font(bold=True)
         lines = _lines_for(key, s.sections) or [NONE]
         for line in lines:
-            report.append([neutralise(line.lstrip("- ").replace("**", ""))])
+            report.append([_cell(line.lstrip("- ").replace("**", ""))])
     report.append(["Next week's plan"])
     report.cell(row=report.max_row, column=1).font = Font(bold=True)
     for a in s.next_week.appointments if s.next_week else ():
-        report.append([neutralise(f"{_minute(a.start)} {a.contact}")])
+        report.append([_cell(f"{_minute(a.start)} {a.contact}")])
     buf = BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -44,8 +44,10 @@ class _Stripped:
             text, style, control = segment
             if control:  # rich's own cursor moves, not text
                 yield segment
-            else:
-                yield Segment(safe_text(text), style)
+                continue
+            if style is not None and style.link:  # we print no links: one would be planted
+                style = style.update_link(None)
+            yield Segment(safe_text(text), style)
 
 
 class TerminalSafe(RenderHook):

@@ -14,6 +14,7 @@ from rich.table import Table
 
 from salesplan.core import vocab
 from salesplan.i18n import NP_, _, is_chinese, pgettext
+from salesplan.render.safe import safe_text
 
 # Every column heading and field name the tables show, for the catalog.
 COLUMNS = (
@@ -96,7 +97,8 @@ def cell(value: Any, column: str | None = None) -> str:
         table_ = _ENUM_COLUMNS.get(column or "")
         if table_ is not None and isinstance(value, str):
             return vocab.label(value, table_)
-    return str(value)
+    # Stripped before layout (render.safe strips again after), so rows still line up.
+    return safe_text(str(value))
 
 
 def table(columns: Sequence[str], rows: Iterable[Sequence[Any]], title: str | None = None) -> Table:
