@@ -14,6 +14,9 @@ from pathlib import Path
 
 import pytest
 
+# The store here is a file handled directly (copied, planted, filled): SQLite only.
+pytestmark = pytest.mark.sqlite_only
+
 
 def _mount_small_disk(where: Path) -> bool:
     if not hasattr(os, "geteuid") or os.geteuid() != 0:

@@ -14,6 +14,9 @@ import pytest
 
 from salesplan.core.validate import CONTROL_CHARACTERS
 
+# The store here is a file handled directly (copied, planted, filled): SQLite only.
+pytestmark = pytest.mark.sqlite_only
+
 RETITLE_AND_CLEAR = "\x1b]0;pwned\x07\x1b[2J\x1b[31mEVIL"
 LINK = "\x1b]8;;https://evil.example/\x1b\\点这里\x1b]8;;\x1b\\"
 C1_AND_BIDI = "王\x9b2J建国\u202etxt.exe"
