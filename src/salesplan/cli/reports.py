@@ -57,9 +57,7 @@ def today(
 
         write_output(ics, day_to_ics(plan.timetable, settings.tz, now_utc))
     if as_json:
-        from salesplan.render.day import today_json
-
-        print_json(today_json(plan))
+        print_json(plan.to_json())
         return
     if not plan.timetable.slots:
         line = f"{day.isoformat()}: nothing planned — no template blocks and no appointments"
@@ -91,7 +89,7 @@ def due(
     from salesplan.core.dates import week_bounds
     from salesplan.core.followups import RULES, due_until
     from salesplan.core.validate import choose
-    from salesplan.store.followups import collect_due
+    from salesplan.plans.followups import collect_due
 
     if rule is not None:
         rule = choose(rule, RULES, "rule")

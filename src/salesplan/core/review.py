@@ -10,6 +10,7 @@ from datetime import date, datetime
 from typing import Any
 
 from salesplan.core.dates import iso_minute
+from salesplan.core.summary import NewContact
 from salesplan.core.timetable import PlanWarning, Timetable
 
 # Outcomes that leave the next step open unless a --next date was given.
@@ -39,28 +40,6 @@ class ReviewEntry:
             "outcome": self.outcome,
             "note": self.note,
             "next": self.next.isoformat() if self.next else None,
-        }
-
-
-@dataclass(frozen=True)
-class NewName:
-    """A contact created that day."""
-
-    id: int
-    name: str
-    company: str | None
-    phone: str | None
-    area: str | None
-    status: str
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "company": self.company,
-            "phone": self.phone,
-            "area": self.area,
-            "status": self.status,
         }
 
 
@@ -115,7 +94,7 @@ class Review:
     day: date
     by_outcome: tuple[tuple[str, tuple[ReviewEntry, ...]], ...]  # by outcome name
     no_next_step: tuple[ReviewEntry, ...]
-    new_names: tuple[NewName, ...]
+    new_names: tuple[NewContact, ...]
     tomorrow: Tomorrow | None = None
 
     @property
@@ -137,7 +116,7 @@ class Review:
 def build_review(
     day: date,
     entries: Iterable[ReviewEntry],
-    new_names: Iterable[NewName],
+    new_names: Iterable[NewContact],
     tomorrow: Tomorrow | None = None,
 ) -> Review:
     """``entries`` in the order they were logged. A contact is a loose end when an entry left

@@ -56,17 +56,21 @@ class ActivityRow:
 
 @dataclass(frozen=True)
 class NewContact:
+    """A contact created in the period (the day's review, the week's new customers)."""
+
     id: int
     name: str
     company: str | None
     area: str | None
     status: str
+    phone: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "name": self.name,
             "company": self.company,
+            "phone": self.phone,
             "area": self.area,
             "status": self.status,
         }

@@ -11,8 +11,8 @@ from salesplan.core.dates import iso_minute, local_day_start, to_local, week_bou
 from salesplan.core.followups import due_until, most_urgent_per_contact
 from salesplan.core.settings import Settings
 from salesplan.i18n import _
+from salesplan.plans.followups import collect_due
 from salesplan.store.contacts import contacts_by_id, not_called_since
-from salesplan.store.followups import collect_due
 
 
 def call_queue(today: date, settings: Settings, *, session: Session) -> CallQueue:

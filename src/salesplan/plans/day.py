@@ -2,31 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlmodel import Session
 
 from salesplan.core.dates import local_day_bounds, to_local, to_utc, week_bounds
-from salesplan.core.followups import DueItem, due_until
+from salesplan.core.day import DayPlan
+from salesplan.core.followups import due_until
 from salesplan.core.settings import Settings
-from salesplan.core.targets import Progress
 from salesplan.core.template import Template
 from salesplan.core.timetable import PlannedAppointment, Timetable, build_timetable, visits_that_fit
 from salesplan.core.workdays import Workdays
+from salesplan.plans.followups import collect_due
 from salesplan.plans.progress import progress_for
 from salesplan.store.activities import count_calls
 from salesplan.store.appointments import list_appointments
-from salesplan.store.followups import collect_due
 from salesplan.store.settings import load_template
-
-
-@dataclass(frozen=True)
-class DayPlan:
-    timetable: Timetable
-    progress: Progress
-    due: list[DueItem]
-    visits_fit: int  # visits the free field time left this week can still hold
 
 
 def planned_appointments(

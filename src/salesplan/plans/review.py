@@ -8,8 +8,9 @@ from datetime import date, datetime, timedelta
 from sqlmodel import Session
 
 from salesplan.core.dates import local_day_bounds, to_local
-from salesplan.core.review import NewName, Review, ReviewEntry, build_review, tomorrow_from
+from salesplan.core.review import Review, ReviewEntry, build_review, tomorrow_from
 from salesplan.core.settings import Settings
+from salesplan.core.summary import NewContact
 from salesplan.plans.day import plan_day
 from salesplan.store.activities import list_activities
 from salesplan.store.contacts import contacts_created_between
@@ -33,7 +34,7 @@ def day_review(day: date, settings: Settings, *, session: Session) -> Review:
         for a, name in list_activities(session=session, start_utc=start, end_utc=end)
     ]
     names = [
-        NewName(c.id or 0, c.name, c.company, c.phone, c.area, c.status)
+        NewContact(c.id or 0, c.name, c.company, c.area, c.status, phone=c.phone)
         for c in contacts_created_between(start, end, session=session)
     ]
     return build_review(day, entries, names)

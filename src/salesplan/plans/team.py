@@ -19,8 +19,8 @@ from salesplan.core.followups import DueItem
 from salesplan.core.settings import Settings
 from salesplan.core.team import FlagRules, RepWeek, TeamWeek
 from salesplan.errors import BadInput
+from salesplan.plans.followups import collect_due
 from salesplan.plans.week import week_summary
-from salesplan.store.followups import collect_due
 from salesplan.store.settings import load_settings
 from salesplan.store.team import comments_on, key_contacts_last_real, my_reps, view_as
 

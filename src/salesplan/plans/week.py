@@ -27,6 +27,7 @@ from salesplan.core.summary import (
     plan_next_week,
 )
 from salesplan.models import FLAGS
+from salesplan.plans.followups import collect_due
 from salesplan.store.activities import activities_with_contacts
 from salesplan.store.appointments import appointment_statuses, list_appointments
 from salesplan.store.contacts import (
@@ -35,7 +36,6 @@ from salesplan.store.contacts import (
     flagged_contacts,
     key_contacts,
 )
-from salesplan.store.followups import collect_due
 from salesplan.store.projects import payments_between, won_between
 from salesplan.store.records import expenses_between, notes_between
 from salesplan.store.workdays import load_workdays
@@ -62,7 +62,7 @@ def period_rows(
         for s, st in appointment_statuses(session=session, start_utc=start_utc, end_utc=end_utc)
     ]
     new_contacts = [
-        NewContact(c.id or 0, c.name, c.company, c.area, c.status)
+        NewContact(c.id or 0, c.name, c.company, c.area, c.status, phone=c.phone)
         for c in contacts_created_between(start_utc, end_utc, session=session, by_id=True)
     ]
     won = [

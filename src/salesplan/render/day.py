@@ -9,6 +9,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from salesplan.core.dates import hhmm
+from salesplan.core.day import DayPlan
 from salesplan.i18n import NP_, _, ngettext, pgettext
 
 _BLOCK_STYLE = {
@@ -40,21 +41,7 @@ CALL_LIST_MAX = 15  # a printed sheet has room for this many names under the cal
 _SPAN_WIDTH = len("08:00–08:40")
 
 
-def today_json(plan: Any) -> dict[str, Any]:
-    tt = plan.timetable
-    p = plan.progress
-    return {
-        "date": tt.day.isoformat(),
-        "slots": [s.to_json() for s in tt.slots],
-        "warnings": [w.to_json() for w in tt.warnings],
-        "calls": {"done": p.calls_today, "target": p.calls_target},
-        "visits_week": {"done": p.visits_week, "target": p.visits_target},
-        "visits_fit": plan.visits_fit,
-        "due": [i.to_json() for i in plan.due],
-    }
-
-
-def header_line(plan: Any) -> str:
+def header_line(plan: DayPlan) -> str:
     tt, p = plan.timetable, plan.progress
     fit = (
         _(" · {n} more fit in this week's free field time").format(n=plan.visits_fit)
@@ -98,7 +85,7 @@ class Timeline:
                 yield row
 
 
-def render_day(plan: Any) -> RenderableType:
+def render_day(plan: DayPlan) -> RenderableType:
     """The timeline as padded lines: time span, then what happens.
 
     Lines rather than a rich Table, as for ``due``: the call list under a call block runs to
@@ -125,8 +112,11 @@ def render_day(plan: Any) -> RenderableType:
         span = f"{hhmm(slot.start)}–{hhmm(slot.end)}"
         if slot.kind == "appointment":
             text = Text(f"◆ {slot.label}", style="bold")
-            extra = [slot.details.get(k) for k in ("company", "title", "location", "phone")]
-            extra = [e for e in extra if e]
+            extra = [
+                str(e)
+                for e in (slot.details.get(k) for k in ("company", "title", "location", "phone"))
+                if e
+            ]
             if slot.area:
                 extra.insert(0, slot.area)
             if extra:

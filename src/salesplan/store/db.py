@@ -242,7 +242,79 @@ def redact(url: str) -> str:
     return re.sub(r"//([^/@:]*):[^/@]*@", r"//\1:***@", url.strip())
 
 
-class Store:
+class _Engine:
+    """What both kinds of store share: the engine made on first use, one transaction per
+    session, and each kind's own translation of a database error into the user's terms."""
+
+    label: str
+    read_only: bool
+    _engine: Any
+
+    def _make_engine(self) -> Any:
+        raise NotImplementedError
+
+    def _opening_failed(self, exc: Exception) -> BaseException:
+        """What a failure to open or migrate the store is, for the user."""
+        raise NotImplementedError
+
+    def _failed(self, exc: BaseException, committing: bool) -> BaseException:
+        """What a failure inside a session is, for the user (``exc`` itself if nothing known)."""
+        raise NotImplementedError
+
+    def open(self) -> Any:
+        """Create or migrate the store now (normally done by the first session)."""
+        return self.engine
+
+    @property
+    def engine(self) -> Any:
+        if self._engine is None:
+            try:
+                self._engine = self._make_engine()
+            except Exception as exc:
+                raise self._opening_failed(exc) from None
+        return self._engine
+
+    @contextmanager
+    def session(self, write: bool = False) -> Iterator[Session]:
+        """A session in one transaction: committed on success, rolled back on any error."""
+        from sqlmodel import Session
+
+        engine = self.engine
+        if write and self.read_only:
+            raise StoreError(
+                f"the store {self.label} is read-only: this command writes to it; "
+                "make the file writable or give another store with --db"
+            )
+        bind = engine.execution_options(salesplan_write=True) if write else engine
+        session = Session(bind=bind, expire_on_commit=False, autoflush=True)
+        committing = False
+        try:
+            yield session
+            if write:
+                committing = True
+                session.commit()
+        except BaseException as exc:
+            try:
+                session.rollback()
+            except Exception:  # noqa: BLE001 - the connection may be gone; the server rolls back
+                pass
+            translated = self._failed(exc, committing)
+            if translated is exc:
+                raise
+            raise translated from None
+        finally:
+            try:
+                # close() (not rollback) so objects read here keep their loaded values.
+                session.close()
+            except Exception:  # noqa: BLE001
+                pass
+
+    def dispose(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+
+
+class Store(_Engine):
     """A salesplan store file. Cheap to create; opens the database on first session."""
 
     is_server = False
@@ -377,20 +449,13 @@ class Store:
         self._migrate(engine)
         return engine
 
-    def open(self) -> Any:
-        """Create or migrate the store now (normally done by the first session)."""
-        return self.engine
+    def _opening_failed(self, exc: Exception) -> BaseException:
+        if self._created:  # set up by this run and failed: leave nothing behind
+            _remove_temp(self.path)
+        return _translate(exc, self.path)
 
-    @property
-    def engine(self) -> Any:
-        if self._engine is None:
-            try:
-                self._engine = self._make_engine()
-            except Exception as exc:
-                if self._created:  # set up by this run and failed: leave nothing behind
-                    _remove_temp(self.path)
-                raise _translate(exc, self.path) from None
-        return self._engine
+    def _failed(self, exc: BaseException, committing: bool) -> BaseException:
+        return _translate(exc, self.path)
 
     def _migrate(self, engine: Any) -> None:
         from sqlmodel import SQLModel
@@ -472,39 +537,6 @@ class Store:
         """Copy the live store with SQLite's backup API (consistent during writes), mode 0600."""
         return copy_database(self.path, target)
 
-    # --- sessions -----------------------------------------------------------------------
-
-    @contextmanager
-    def session(self, write: bool = False) -> Iterator[Session]:
-        """A session in one transaction: committed on success, rolled back on any error."""
-        from sqlmodel import Session
-
-        engine = self.engine
-        if write and self.read_only:
-            raise StoreError(
-                f"the store {self.path} is read-only: this command writes to it; "
-                "make the file writable or give another store with --db"
-            )
-        bind = engine.execution_options(salesplan_write=True) if write else engine
-        session = Session(bind=bind, expire_on_commit=False, autoflush=True)
-        try:
-            yield session
-            if write:
-                session.commit()
-        except BaseException as exc:
-            session.rollback()
-            translated = _translate(exc, self.path)
-            if translated is exc:
-                raise
-            raise translated from None
-        finally:
-            # close() (not rollback) so objects read here keep their loaded values.
-            session.close()
-
-    def dispose(self) -> None:
-        if self._engine is not None:
-            self._engine.dispose()
-
 
 # --- the team store on PostgreSQL -------------------------------------------------------------
 
@@ -519,7 +551,7 @@ def connect_timeout_s() -> int:
     return max(int(raw), 1) if raw.isdigit() else DEFAULT_CONNECT_TIMEOUT_S
 
 
-class ServerStore:
+class ServerStore(_Engine):
     """A team store on PostgreSQL: the same sessions as ``Store``, on a server.
 
     Each person connects as their own role; the rows they write carry that role as their
@@ -586,17 +618,11 @@ class ServerStore:
         self._migrate(engine)
         return engine
 
-    def open(self) -> Any:
-        return self.engine
+    def _opening_failed(self, exc: Exception) -> BaseException:
+        return translate_server_error(exc, self.label)
 
-    @property
-    def engine(self) -> Any:
-        if self._engine is None:
-            try:
-                self._engine = self._make_engine()
-            except Exception as exc:
-                raise translate_server_error(exc, self.label) from None
-        return self._engine
+    def _failed(self, exc: BaseException, committing: bool) -> BaseException:
+        return translate_server_error(exc, self.label, committing=committing)
 
     def _migrate(self, engine: Any) -> None:
         from salesplan import models
@@ -640,39 +666,6 @@ class ServerStore:
             "a team store is backed up with PostgreSQL's own tools: "
             f"pg_dump --format=custom --file=team.dump '{self.label}'"
         )
-
-    @contextmanager
-    def session(self, write: bool = False) -> Iterator[Session]:
-        """A session in one transaction: committed on success, rolled back on any error."""
-        from sqlmodel import Session
-
-        engine = self.engine
-        bind = engine.execution_options(salesplan_write=True) if write else engine
-        session = Session(bind=bind, expire_on_commit=False, autoflush=True)
-        committing = False
-        try:
-            yield session
-            if write:
-                committing = True
-                session.commit()
-        except BaseException as exc:
-            try:
-                session.rollback()
-            except Exception:  # noqa: BLE001 - the connection may be gone; the server rolls back
-                pass
-            translated = translate_server_error(exc, self.label, committing=committing)
-            if translated is exc:
-                raise
-            raise translated from None
-        finally:
-            try:
-                session.close()
-            except Exception:  # noqa: BLE001
-                pass
-
-    def dispose(self) -> None:
-        if self._engine is not None:
-            self._engine.dispose()
 
 
 def server_schema_version(conn: Any, label: str) -> int | None:

@@ -11,10 +11,8 @@ from salesplan.core.dates import local_day_start, to_local
 from salesplan.core.followups import (
     ATTEMPT_OUTCOMES,
     ContactFacts,
-    DueItem,
     EventFacts,
     ProjectFacts,
-    due_items,
 )
 from salesplan.core.settings import Settings
 from salesplan.core.workdays import Workdays
@@ -36,15 +34,11 @@ REAL = col(Activity.outcome).not_in(ATTEMPT_OUTCOMES)
 AFTER_SALES_HORIZON_DAYS = 60
 
 
-def collect_due(
-    today: date, settings: Settings, *, session: Session, workdays: Workdays | None = None
-) -> list[DueItem]:
-    """Every follow-up open on ``today``; dates moved by the workday calendar (read from the
-    store when not given)."""
-    if workdays is None:
-        from salesplan.store.workdays import load_workdays
-
-        workdays = load_workdays(settings, session=session)
+def follow_up_facts(
+    today: date, settings: Settings, workdays: Workdays, *, session: Session
+) -> tuple[list[ContactFacts], list[ProjectFacts], list[EventFacts]]:
+    """What the follow-up rules read on ``today``: the contacts some rule can apply to, the
+    open projects and the events, each as one narrow record."""
     tz = settings.tz
     horizon = today - timedelta(days=AFTER_SALES_HORIZON_DAYS)
     horizon_utc = local_day_start(horizon, tz)
@@ -147,7 +141,7 @@ def collect_due(
                 after_sales_first=first_after.get(cid),
             )
         )
-    return due_items(facts, projects, events, today, settings, workdays)
+    return facts, projects, events
 
 
 def _project_facts(today: date, settings: Settings, *, session: Session) -> list[ProjectFacts]:
