@@ -145,6 +145,63 @@ def test_a_rep_cannot_read_or_change_another_reps_rows_by_plain_sql(run, team):
     assert _psql(team.admin, "SELECT name FROM contact").stdout.strip() == "李四"
 
 
+def test_a_reference_to_another_reps_row_is_refused_as_if_it_did_not_exist(run, team):
+    """A foreign key is checked past every policy; the policies check references themselves,
+    so which ids another rep has cannot be learnt from which inserts succeed."""
+    run("contact", "add", "李四", "--phone", "13800000002", env=team.env("bob"))
+    run("contact", "add", "王五", "--phone", "13800000003", env=team.env("alice"))
+    ids = dict(
+        line.split("|") for line in _psql(team.admin, "SELECT name, id FROM contact").stdout.split()
+    )
+    alice = team.urls["alice"]
+    missing = 1 + max(int(i) for i in ids.values())
+
+    def log_against(contact_id: int) -> subprocess.CompletedProcess:
+        return _psql(
+            alice,
+            "INSERT INTO activity (kind, at, contact_id, outcome, created_at) "
+            f"VALUES ('call', now(), {contact_id}, 'reached', now()) RETURNING contact_id",
+        )
+
+    bobs, nobodys, hers = (
+        log_against(int(ids["李四"])),
+        log_against(missing),
+        log_against(int(ids["王五"])),
+    )
+    assert bobs.returncode != 0 and "row-level security" in bobs.stderr
+    assert nobodys.returncode != 0 and "row-level security" in nobodys.stderr
+    assert bobs.stderr.replace(ids["李四"], "N") == nobodys.stderr.replace(str(missing), "N")
+    assert hers.returncode == 0 and hers.stdout.strip() == ids["王五"]
+    # Pointing one of her own rows at bob's contact afterwards is refused the same way.
+    moved = _psql(alice, f"UPDATE activity SET contact_id = {ids['李四']} RETURNING id")
+    assert moved.returncode != 0 and "row-level security" in moved.stderr
+
+
+def test_an_upgrade_puts_the_tables_it_adds_under_the_policies(run, team):
+    """A schema upgrade of a team store secures the tables it adds in the same transaction:
+    the administrator's next command is enough, no second team init."""
+    run("contact", "add", "李四", "--phone", "13800000002", env=team.env("bob"))
+    admin = team.admin
+    # The team store as version 4 left it: no search keys, no merges (version 5 adds them).
+    downgrade = _psql(
+        admin,
+        "DROP TABLE contact_key, contact_merge; DROP POLICY salesplan_own ON contact; "
+        "ALTER TABLE contact DROP COLUMN merged_into; "
+        "UPDATE schema_info SET version = 4",
+    )
+    assert downgrade.returncode == 0, downgrade.stderr
+    policies = "SELECT count(*) FROM pg_policies WHERE tablename = 'contact_key'"
+    assert _psql(admin, policies).stdout.strip() == "0"
+    run("workday", "list", env={"SALESPLAN_DB": admin})  # the owner's command upgrades
+    assert _psql(admin, policies).stdout.strip() == "2"
+    keys = "SELECT count(*) FROM contact_key"
+    assert int(_psql(admin, keys).stdout) > 0  # bob's contact got its keys back
+    assert _psql(team.urls["alice"], keys).stdout.strip() == "0"
+    assert _psql(team.urls["bob"], keys).stdout.strip() == _psql(admin, keys).stdout.strip()
+    found = run.json("contact", "list", "--search", "ls", env=team.env("bob"))
+    assert [c["name"] for c in found] == ["李四"]
+
+
 def test_a_manager_reads_their_reps_rows_but_never_changes_them(run, team):
     run("contact", "add", "李四", "--phone", "13800000002", env=team.env("bob"))
     boss, bob = team.urls["boss"], team.roles["bob"]

@@ -92,16 +92,20 @@ def _fill_contact_keys(conn: Any) -> None:
 
     from salesplan.core.searchkeys import contact_keys
 
-    rows = conn.execute(sa.text("SELECT id, name, company, phone FROM contact")).all()
+    # On a server each key belongs to its contact's owner, not to whoever runs the upgrade.
+    owned = conn.dialect.name == "postgresql"
+    owner = ", owner" if owned else ""
+    rows = conn.execute(sa.text(f"SELECT id, name, company, phone{owner} FROM contact")).all()
     keys = [
-        {"contact_id": cid, "kind": kind, "key": key}
-        for cid, name, company, phone in rows
-        for kind, key in contact_keys(name, company, phone)
+        {"contact_id": row[0], "kind": kind, "key": key, "owner": row[4] if owned else None}
+        for row in rows
+        for kind, key in contact_keys(row[1], row[2], row[3])
     ]
     if keys:
         conn.execute(
             sa.text(
-                'INSERT INTO contact_key (contact_id, kind, "key") VALUES (:contact_id, :kind, :key)'
+                f'INSERT INTO contact_key (contact_id, kind, "key"{owner}) '
+                f"VALUES (:contact_id, :kind, :key{', :owner' if owned else ''})"
             ),
             keys,
         )
@@ -648,6 +652,7 @@ class ServerStore(_Engine):
                     create_server_schema(conn)
                 else:
                     run_migrations(conn, version)
+                    _secure_a_team(conn)
             except Exception as exc:
                 if getattr(getattr(exc, "orig", None), "sqlstate", None) == "42501":
                     raise StoreError(
@@ -737,6 +742,15 @@ def run_migrations(conn: Any, version: int) -> None:
     conn.execute(
         _text("UPDATE schema_info SET version = :v WHERE id = 1"), {"v": models.SCHEMA_VERSION}
     )
+
+
+def _secure_a_team(conn: Any) -> None:
+    """On a team store, the policies again after an upgrade: a table the new version added
+    gets them in the same transaction, so no table is ever open to every rep."""
+    if conn.exec_driver_sql("SELECT to_regclass('team_member') IS NOT NULL").scalar():
+        from salesplan.store.team import secure_tables
+
+        secure_tables(conn)
 
 
 def _text(sql: str) -> Any:

@@ -112,13 +112,21 @@ def _create_group(name: str, *, session: Session) -> None:
         _run_composed(session, sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(name)))
 
 
+# Whether the row ``key`` of ``tbl`` is one the current role may see. SECURITY INVOKER, so the
+# look-up runs under the caller's own row-level security: a write may point only at rows its
+# writer can see. Without it a foreign key, checked by PostgreSQL past every policy, would
+# let a rep learn which ids another rep's rows have by which references are accepted.
+_VISIBLE_FUNCTION = (
+    "CREATE OR REPLACE FUNCTION salesplan_visible(tbl regclass, col text, key bigint) "
+    "RETURNS boolean LANGUAGE plpgsql STABLE SECURITY INVOKER AS $$ "
+    "DECLARE found boolean; "
+    "BEGIN EXECUTE 'SELECT EXISTS (SELECT 1 FROM ' || tbl::text || ' WHERE ' "
+    "|| quote_ident(col) || ' = $1)' INTO found USING key; RETURN found; END $$"
+)
+
+
 def set_up_team(*, session: Session) -> list[str]:
     """Team tables, grants and policies (idempotent); returns the tables now under RLS."""
-    from sqlmodel import SQLModel
-
-    from salesplan import models
-    from salesplan.store.db import UNOWNED
-
     conn = session.connection()
     if conn.dialect.name != "postgresql":
         raise BadInput(
@@ -128,30 +136,48 @@ def set_up_team(*, session: Session) -> list[str]:
     _create_group(MANAGER_GROUP, session=session)
     for statement in _TEAM_TABLES:
         conn.exec_driver_sql(statement)
+    return secure_tables(conn)
+
+
+def secure_tables(conn: Any) -> list[str]:
+    """Grants and the two policies on every business table (idempotent), in the caller's
+    transaction: run by ``team init``, and again by a schema upgrade of a team store, so a
+    table a new version adds is never left open. Returns the tables now under RLS."""
+    from sqlmodel import SQLModel
+
+    from salesplan import models
+    from salesplan.store.db import UNOWNED
+
     models.load_all()
     quote = conn.dialect.identifier_preparer.quote
-    tables = [t.name for t in SQLModel.metadata.sorted_tables if t.name not in UNOWNED]
+    owned = [t for t in SQLModel.metadata.sorted_tables if t.name not in UNOWNED]
     statements = [
+        _VISIBLE_FUNCTION,
         f"GRANT USAGE ON SCHEMA public TO {REP_GROUP}",
         f"GRANT SELECT ON schema_info, team_member TO {REP_GROUP}",
         f"GRANT SELECT, INSERT, UPDATE, DELETE ON team_comment TO {REP_GROUP}",
         f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {REP_GROUP}",
     ]
-    for table in tables:
-        name = quote(table)
+    for table in owned:
+        name = quote(table.name)
+        references = "".join(
+            f" AND ({quote(fk.parent.name)} IS NULL OR salesplan_visible("
+            f"'{quote(fk.column.table.name)}', '{fk.column.name}', {quote(fk.parent.name)}))"
+            for fk in sorted(table.foreign_keys, key=lambda fk: fk.parent.name)
+        )
         statements += [
             f"GRANT SELECT, INSERT, UPDATE, DELETE ON {name} TO {REP_GROUP}",
             f"ALTER TABLE {name} ENABLE ROW LEVEL SECURITY",
             f"ALTER TABLE {name} FORCE ROW LEVEL SECURITY",
             f"DROP POLICY IF EXISTS salesplan_own ON {name}",
             f"CREATE POLICY salesplan_own ON {name} USING ({_OWN}) "
-            "WITH CHECK (owner = current_user)",
+            f"WITH CHECK (owner = current_user{references})",
             f"DROP POLICY IF EXISTS salesplan_manager_reads ON {name}",
             f"CREATE POLICY salesplan_manager_reads ON {name} FOR SELECT USING ({_MANAGER_READS})",
         ]
     for statement in statements:
         conn.exec_driver_sql(statement)
-    return tables
+    return [t.name for t in owned]
 
 
 def add_member(
