@@ -93,22 +93,24 @@ def _fill_contact_keys(conn: Any) -> None:
     from salesplan.core.searchkeys import contact_keys
 
     # On a server each key belongs to its contact's owner, not to whoever runs the upgrade.
-    owned = conn.dialect.name == "postgresql"
-    owner = ", owner" if owned else ""
-    rows = conn.execute(sa.text(f"SELECT id, name, company, phone{owner} FROM contact")).all()
+    if conn.dialect.name == "postgresql":
+        read = "SELECT id, name, company, phone, owner FROM contact"
+        write = (
+            'INSERT INTO contact_key (contact_id, kind, "key", owner) '
+            "VALUES (:contact_id, :kind, :key, :owner)"
+        )
+    else:
+        read = "SELECT id, name, company, phone, NULL FROM contact"
+        write = (
+            'INSERT INTO contact_key (contact_id, kind, "key") VALUES (:contact_id, :kind, :key)'
+        )
     keys = [
-        {"contact_id": row[0], "kind": kind, "key": key, "owner": row[4] if owned else None}
-        for row in rows
-        for kind, key in contact_keys(row[1], row[2], row[3])
+        {"contact_id": cid, "kind": kind, "key": key, "owner": owner}
+        for cid, name, company, phone, owner in conn.execute(sa.text(read)).all()
+        for kind, key in contact_keys(name, company, phone)
     ]
     if keys:
-        conn.execute(
-            sa.text(
-                f'INSERT INTO contact_key (contact_id, kind, "key"{owner}) '
-                f"VALUES (:contact_id, :kind, :key{', :owner' if owned else ''})"
-            ),
-            keys,
-        )
+        conn.execute(sa.text(write), keys)
 
 
 # A migration step: an SQL statement, or a function given the connection when rows must be
