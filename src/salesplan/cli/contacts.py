@@ -273,3 +273,85 @@ def contact_unflag(
         contact = set_flag(resolve_contact(ref, session=s), flag, False, None, session=s)
         cid, cname = contact.id, contact.name
     say(f"contact #{cid} {cname}: {flag.lower()} mark removed")
+
+
+@app.command("dupes")
+def contact_dupes(
+    ctx: typer.Context,
+    limit: Annotated[int | None, typer.Option(min=1, max=MAX_ID, help="Show at most N.")] = None,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """List pairs of contacts that are likely one person, most certain first: same phone (in
+    any format), same email, same name and company (in either script), same pinyin and company.
+
+    Example: salesplan contact dupes
+    """
+    from salesplan.plans.dupes import likely_duplicates
+    from salesplan.render.dupes import duplicate_json, duplicate_lines
+
+    st = state(ctx)
+    with st.session() as s:
+        found = likely_duplicates(session=s)
+        shown = found[:limit] if limit else found
+        if as_json:
+            records = [duplicate_json(d) for d in shown]
+        else:
+            lines = duplicate_lines(shown)
+    if as_json:
+        print_json(records)
+        return
+    if not found:
+        say(_("no likely duplicates"))
+        return
+    for line in lines:
+        say(line)
+    say(
+        ngettext(
+            "{count} likely duplicate: merge one with salesplan contact merge KEEP OTHER",
+            "{count} likely duplicates: merge one with salesplan contact merge KEEP OTHER",
+            len(found),
+        ).format(count=len(found))
+    )
+
+
+@app.command("merge")
+def contact_merge(
+    ctx: typer.Context,
+    keep: Annotated[str | None, typer.Argument(help="The contact to keep (REF).")] = None,
+    other: Annotated[
+        str | None, typer.Argument(help="The contact merged into it and archived (REF).")
+    ] = None,
+    undo: Annotated[bool, typer.Option("--undo", help="Reverse the latest merge.")] = False,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Merge OTHER into KEEP in one step: OTHER's log, appointments, projects, expenses and
+    notes move to KEEP, KEEP's empty fields are filled from OTHER (differing values are
+    listed, KEEP's kept), flags carry over, and OTHER is archived pointing to KEEP.
+    --undo reverses the latest merge exactly.
+
+    Example: salesplan contact merge '#1' '#32'
+    """
+    from salesplan.errors import BadInput
+    from salesplan.render.dupes import merge_json, merge_lines
+
+    if undo and (keep or other):
+        raise BadInput(_("give KEEP and OTHER, or --undo alone"))
+    if not undo and not (keep and other):
+        raise BadInput(_("give two contacts: contact merge KEEP OTHER (or --undo)"))
+    st = state(ctx)
+    with st.session(write=True) as s:
+        if undo:
+            from salesplan.plans.dupes import undo_merge
+
+            outcome = undo_merge(session=s)
+        else:
+            from salesplan.plans.dupes import merge
+
+            outcome = merge(keep or "", other or "", session=s, now_utc=st.now_utc(s))
+        record = merge_json(outcome, undo)
+        lines = merge_lines(outcome, undo)
+    if as_json:
+        print_json(record)
+        return
+    for line in lines:
+        say(line)
