@@ -141,3 +141,18 @@ def test_keys_hold_both_scripts_the_surname_and_the_phone():
     assert not any(kind == "phone" for kind, _ in contact_keys("王建国", None, None))
     assert ("name", "lisa wang") in set(contact_keys("Lisa Wang", "ABB中国", None))
     assert ("company", "abb中国") in set(contact_keys("Lisa Wang", "ABB中国", None))
+
+
+@pytest.mark.parametrize(
+    ("name", "spoken"),
+    [
+        ("王建国", ["wangjianguo"]),  # pypinyin also lists 王 yu: nobody types yujianguo
+        ("张伟", ["zhangwei"]),
+        ("长孙无忌", ["zhangsunwuji"]),
+        ("曾", ["ceng", "zeng"]),
+    ],
+)
+def test_other_surnames_have_their_usual_reading_only(name, spoken):
+    assert ["".join(r) for r in readings(name)] == spoken
+    pinyin = [key for kind, key in contact_keys(name, None, None) if kind == "pinyin"]
+    assert pinyin == spoken

@@ -33,7 +33,32 @@ def test_the_first_schema_store_gets_search_keys_with_ids_unchanged(tmp_path, ru
         (3, "initials", "ly"),
     } <= keys
     assert {cid for cid, _, _ in keys} == {1, 2, 3}
+    assert (1, "initials", "yjg") not in keys  # 王 is wang only
     env = {"SALESPLAN_DB": str(path)}
     assert run.json("contact", "show", "wjg", env=env)["id"] == 1
     assert run.json("contact", "show", "+86 138 0013 8000", env=env)["id"] == 1
     assert run.json("contact", "show", "liuyang", env=env)["id"] == 3
+
+
+def test_a_version_5_store_has_its_keys_made_again(tmp_path, run):
+    """Version 5 read every surname every way pypinyin lists (王 yu); version 6 does not."""
+    path = tmp_path / "v5.db"
+    env = {"SALESPLAN_DB": str(path)}
+    run("contact", "add", "王建国", "--phone", "13600000002", env=env)
+    run("contact", "add", "曾国藩", env=env)
+    conn = sqlite3.connect(path)
+    conn.executemany(
+        "INSERT INTO contact_key (contact_id, kind, key) VALUES (1, ?, ?)",
+        [("pinyin", "yujianguo"), ("initials", "yjg")],
+    )
+    conn.execute("UPDATE schema_info SET version = 5")
+    conn.commit()
+    conn.close()
+    before = _rows(path, "SELECT * FROM contact ORDER BY id")
+    Store(path, NOW).open()
+    assert _rows(path, "SELECT * FROM contact ORDER BY id") == before
+    keys = set(_rows(path, "SELECT contact_id, kind, key FROM contact_key"))
+    assert {(1, "initials", "wjg"), (1, "phone", "13600000002"), (2, "initials", "zgf"),
+            (2, "initials", "cgf")} <= keys  # fmt: skip
+    assert not {k for k in keys if k[2] in ("yujianguo", "yjg")}
+    run("contact", "show", "yjg", env=env, code=2)

@@ -61,24 +61,44 @@ def _syllables(text: str) -> list[str]:
     return out
 
 
-def _readings(char: str) -> list[str]:
-    from pypinyin import Style, pinyin
-
-    return [r for r in pinyin(char, style=Style.NORMAL, heteronym=True)[0] if r.isalpha()]
+# Surnames read otherwise than their character usually is, with both readings in use: a name
+# with one is found by each. Every other surname has its usual reading only: pypinyin lists
+# rare readings too (王 yu, 张 zhang4), and nobody types yujianguo for 王建国.
+SURNAME_READINGS = {
+    "曾": ("zeng", "ceng"),
+    "单": ("shan", "dan"),
+    "仇": ("qiu", "chou"),
+    "区": ("ou", "qu"),
+    "解": ("xie", "jie"),
+    "朴": ("piao", "pu"),
+    "查": ("zha", "cha"),
+    "盖": ("ge", "gai"),
+    "乐": ("yue", "le"),
+    "缪": ("miao", "mou"),
+    "翟": ("zhai", "di"),
+    "覃": ("qin", "tan"),
+    "尉": ("yu", "wei"),
+    "召": ("shao", "zhao"),
+    "种": ("chong", "zhong"),
+    "员": ("yun", "yuan"),
+    "繁": ("po", "fan"),
+    "秘": ("bi", "mi"),
+    "黑": ("he", "hei"),
+    "藏": ("zang", "cang"),
+}
 
 
 def readings(name: str) -> list[list[str]]:
-    """The name's syllables: its usual reading first, then one per other reading of a
-    one-character surname (曾 zeng/ceng, 单 shan/dan, 仇 qiu/chou, 区 ou/qu)."""
+    """The name's syllables: its usual reading first, then one per reading of a surname that
+    is read more than one way (曾 zeng/ceng, 单 shan/dan, 仇 qiu/chou, 区 ou/qu)."""
     name = simplified(name.strip())
     usual = _syllables(name)
     if not usual:
         return []
     out = [usual]
     surname = surname_of(name)
-    if len(surname) == 1 and has_han(surname) and len(name) > 1:
-        rest = _syllables(name[1:])
-        out.extend([reading, *rest] for reading in _readings(surname))
+    if surname in SURNAME_READINGS:
+        out.extend([reading, *usual[1:]] for reading in SURNAME_READINGS[surname])
     # 吕 is lv to pypinyin and lu on most keyboards' input methods: both find it.
     out.extend([s.replace("v", "u") for s in r] for r in list(out) if any("v" in s for s in r))
     return [list(r) for r in dict.fromkeys(tuple(r) for r in out)]

@@ -113,6 +113,14 @@ def _fill_contact_keys(conn: Any) -> None:
         conn.execute(sa.text(write), keys)
 
 
+def _refill_contact_keys(conn: Any) -> None:
+    """Search keys made again for every contact (after the rules that make them changed)."""
+    import sqlalchemy as sa
+
+    conn.execute(sa.text("DELETE FROM contact_key"))
+    _fill_contact_keys(conn)
+
+
 # A migration step: an SQL statement, or a function given the connection when rows must be
 # computed in Python (it runs on either dialect).
 Step = str | Callable[[Any], None]
@@ -172,6 +180,9 @@ MIGRATIONS: dict[int, list[Step] | dict[str, list[Step]]] = {
         _create_tables("contact_key", "contact_merge"),
         _fill_contact_keys,
     ],
+    # Search keys again: a surname has only its usual reading unless it is one read two ways
+    # (王 is wang, never yu), so 王建国 is not found by yjg nor paired with 于建国.
+    6: [_refill_contact_keys],
 }
 
 
