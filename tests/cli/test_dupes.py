@@ -149,3 +149,54 @@ def test_a_merged_contact_cannot_be_merged_again(run):
     run("contact", "merge", "#1", "#2")
     result = run("contact", "merge", "#3", "#2", code=2)
     assert "#2 王建國 was merged into #1 already" in result.stderr
+
+
+def test_done_means_find_him_every_way_import_him_again_and_merge(run, tmp_path):
+    run("contact", "add", "王建国", "--company", "华远建材", "--phone", "13600000002")
+    assert run.json("contact", "show", "王总")["id"] == 1  # while he is the only 王
+    run("contact", "add", "王建华", "--company", "美的楼宇", "--area", "海淀")
+    for ref in ("wjg", "wangjianguo", "王建國", "华远", "+86 136-0000-0002"):
+        assert run.json("contact", "show", ref)["id"] == 1, ref
+    two = run("contact", "show", "王总", code=2).stderr
+    assert "王建国 #1 华远建材, 王建华 #2 美的楼宇·海淀" in two
+    run("log", "call", "wjg", "-o", "reached", "--note", "约了看样品")
+
+    card = tmp_path / "phone.vcf"
+    card.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:王建國\r\nORG:華遠建材\r\nTEL;TYPE=CELL:+86 136-0000-0002"
+        "\r\nEMAIL:wjg@huayuan.cn\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    out = run("import", "contacts", str(card)).stdout
+    assert "added 1 contact" in out
+    assert "1 likely duplicate brought in, not merged" in out
+    assert "王建国 #1 华远建材  ~  王建國 #3 華遠建材  · same phone, same name and company" in out
+    run("log", "call", "#3", "-o", "busy")
+    two_of_him = run("contact", "show", "wjg", code=2).stderr
+    assert "王建国 #1 华远建材, 王建國 #3 華遠建材;" in two_of_him
+    run("contact", "merge", "#1", "#3")
+    wangs = run.json("contact", "list", "--search", "王建国")
+    assert [c["id"] for c in wangs] == [1]
+    him = run.json("contact", "show", "wjg")
+    assert him["email"] == "wjg@huayuan.cn"
+    assert sorted(a["outcome"] for a in him["recent"]) == ["busy", "reached"]
+
+
+def test_an_import_lists_duplicates_within_the_file_and_a_dry_run_too(run, tmp_path):
+    sheet = tmp_path / "list.csv"
+    sheet.write_text(
+        "name,phone,company\n刘备,13900000001,蜀汉建材\n刘备,139-0000-0001,\n曹操,13900000003,\n",
+        encoding="utf-8",
+    )
+    dry = run("import", "contacts", str(sheet), "--dry-run").stdout
+    assert "would add 3 contacts" in dry
+    assert "刘备 #1 蜀汉建材  ~  刘备 #2  · same phone" in dry
+    assert run.json("contact", "list") == []
+    zh = run("import", "contacts", str(sheet), env={"SALESPLAN_LANG": "zh-CN"}).stdout
+    assert "疑似重复" in zh
+    found = run.json("contact", "dupes")  # ids: a server's sequence moved on in the dry run
+    assert [(d["first"]["company"], d["second"]["name"], d["reasons"]) for d in found] == [
+        ("蜀汉建材", "刘备", ["phone"])
+    ]
+    again = run("import", "contacts", str(sheet)).stdout  # nothing new: nothing to report
+    assert "duplicate" not in again

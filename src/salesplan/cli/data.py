@@ -444,6 +444,12 @@ def import_contacts(
                     now_utc=st.now_utc(s),
                     progress=lambda n: bar.advance(task, n),
                 )
+        # Never merged here: the likely duplicates the file brought in are listed.
+        from salesplan.plans.dupes import likely_duplicates
+        from salesplan.render.dupes import imported_duplicate_lines
+
+        found = likely_duplicates(session=s, since_id=count.before_id) if count.added else []
+        duplicate_lines = imported_duplicate_lines(found)
         if dry_run:
             s.rollback()
     verb = "would add" if dry_run else "added"
@@ -451,6 +457,8 @@ def import_contacts(
         f"{verb} {count.added} contact{'s' if count.added != 1 else ''} · "
         f"{count.skipped} already in the store" + _controls_note(count.controls_removed)
     )
+    for line in duplicate_lines:
+        say(line)
 
 
 def _controls_note(removed: int) -> str:

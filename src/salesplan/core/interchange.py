@@ -54,3 +54,5 @@ class ImportCount:
     added: int = 0
     skipped: int = 0
     controls_removed: int = 0
+    # Contacts imports: the highest contact id before, so what was added is above it.
+    before_id: int = 0

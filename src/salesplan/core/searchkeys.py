@@ -104,6 +104,13 @@ def readings(name: str) -> list[list[str]]:
     return [list(r) for r in dict.fromkeys(tuple(r) for r in out)]
 
 
+@lru_cache(maxsize=4096)
+def _company_forms(company: str) -> tuple[str, ...]:
+    """A company in both scripts, folded: cached, as a list brings many people of one company."""
+    simple = simplified(company)
+    return tuple(dict.fromkeys(fold(form) for form in (simple, traditional(simple))))
+
+
 def contact_keys(name: str, company: str | None, phone: str | None) -> list[tuple[str, str]]:
     """Every (kind, key) row a contact is found by, without repeats."""
     keys: list[tuple[str, str]] = []
@@ -120,9 +127,7 @@ def contact_keys(name: str, company: str | None, phone: str | None) -> list[tupl
         keys.extend((KEY_PINYIN, "".join(r)) for r in spoken)
         keys.extend((KEY_INITIALS, "".join(s[0] for s in r)) for r in spoken)
     if company and company.strip():
-        simple = simplified(company.strip())
-        for form in (simple, traditional(simple)):
-            keys.append((KEY_COMPANY, fold(form)))
+        keys.extend((KEY_COMPANY, form) for form in _company_forms(company.strip()))
     number = phone_key(phone)
     if number:
         keys.append((KEY_PHONE, number))

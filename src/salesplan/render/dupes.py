@@ -66,6 +66,31 @@ def duplicate_json(d: Any) -> dict[str, Any]:
     }
 
 
+SHOWN_AFTER_IMPORT = 10
+
+
+def imported_duplicate_lines(found: list[Any]) -> list[str]:
+    """What an import says of the likely duplicates it brought in: how many, the first few."""
+    if not found:
+        return []
+    lines = [
+        ngettext(
+            "{count} likely duplicate brought in, not merged "
+            "(salesplan contact merge KEEP OTHER merges one):",
+            "{count} likely duplicates brought in, not merged "
+            "(salesplan contact merge KEEP OTHER merges one):",
+            len(found),
+        ).format(count=len(found))
+    ]
+    lines += [f"  {line}" for line in duplicate_lines(found[:SHOWN_AFTER_IMPORT])]
+    more = len(found) - SHOWN_AFTER_IMPORT
+    if more > 0:
+        lines.append(
+            _("  … and {count} more: salesplan contact dupes lists them all").format(count=more)
+        )
+    return lines
+
+
 def _value(field: str, value: Any) -> str:
     if field == "status":
         return status_word(value)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlmodel import Session, SQLModel, col, select
+from sqlmodel import Session, SQLModel, col, func, select
 
 from salesplan.core.interchange import (
     CalendarEvent,
@@ -310,7 +310,7 @@ def import_contacts(
             select(Contact).where(col(Contact.phone).is_(None), col(Contact.email).is_(None))
         )
     }
-    count = ImportCount()
+    count = ImportCount(before_id=int(session.exec(select(func.max(Contact.id))).one() or 0))
     # Rows go in by executemany, not as ORM objects: building a model object per row cost
     # three quarters of a large import's time.
     blank = _blank_row(Contact, created_at=now_utc)
@@ -342,6 +342,10 @@ def import_contacts(
         if progress:
             progress(1)
     _insert_batch(session, Contact, batch)
+    if count.added:
+        from salesplan.store.contacts import write_keys_above
+
+        write_keys_above(count.before_id, session=session)
     return count
 
 
