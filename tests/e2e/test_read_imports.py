@@ -35,6 +35,8 @@ READS = [
     ["contact", "show", "+86 136-0000-0002"],
     ["contact", "list", "--search", "wjh"],
     ["contact", "list", "--search", "王总"],
+    ["contact", "dupes"],
+    ["contact", "dupes", "--json"],
     ["log", "list"],
     ["today"],
 ]

@@ -317,9 +317,12 @@ def contact_dupes(
 @app.command("merge")
 def contact_merge(
     ctx: typer.Context,
-    keep: Annotated[str | None, typer.Argument(help="The contact to keep (REF).")] = None,
+    keep: Annotated[
+        str | None, typer.Argument(help="The contact kept: #ID, phone or name.")
+    ] = None,
     other: Annotated[
-        str | None, typer.Argument(help="The contact merged into it and archived (REF).")
+        str | None,
+        typer.Argument(help="The contact merged into it and archived: #ID, phone or name."),
     ] = None,
     undo: Annotated[bool, typer.Option("--undo", help="Reverse the latest merge.")] = False,
     as_json: bool = JSON_OPTION,

@@ -67,6 +67,8 @@ METAVARS = (
     NP_("metavar", "date"),
     NP_("metavar", "id"),
     NP_("metavar", "range"),
+    NP_("metavar", "keep"),
+    NP_("metavar", "other"),
 )
 _METAVAR_WORD = re.compile(r"(?<![\w-])([A-Za-z][A-Za-z_]*[A-Za-z])(?![\w-])")
 
