@@ -202,6 +202,50 @@ def test_an_upgrade_puts_the_tables_it_adds_under_the_policies(run, team):
     assert [c["name"] for c in found] == ["李四"]
 
 
+def test_an_owner_who_is_no_superuser_upgrades_every_reps_rows(run, pg_databases, tag):
+    """The administrator of a real team owns the database but is no superuser, so the
+    policies hold it too; an upgrade must still rewrite every rep's rows, not only its own."""
+    from tests.team.conftest import Team, _add
+
+    owner, database = f"own_{tag}", f"salesplan_own_{tag}"
+    admin = pg.admin_connection()
+    admin.execute(f"CREATE ROLE {owner} LOGIN CREATEROLE PASSWORD 'pw_{tag}'")
+    admin.execute(f"CREATE DATABASE {database} OWNER {owner}")
+    team = Team(
+        admin=pg.with_database(pg.admin_url(), database, owner, f"pw_{tag}"), database=database
+    )
+    try:
+        as_owner = {"SALESPLAN_DB": team.admin}
+        run("team", "init", env=as_owner)
+        for rep in ("amy", "bob"):
+            _add(run, team, rep, None)
+        run("contact", "add", "李四", "--company", "华远建材", env=team.env("bob"))
+        run("contact", "add", "王五", env=team.env("amy"))
+        # As a version 4 store was: no search keys, no merges.
+        downgrade = _psql(
+            team.admin,
+            "DROP TABLE contact_key, contact_merge; DROP POLICY salesplan_own ON contact; "
+            "ALTER TABLE contact DROP COLUMN merged_into; UPDATE schema_info SET version = 4",
+        )
+        assert downgrade.returncode == 0, downgrade.stderr
+        run("workday", "list", env=as_owner)  # the owner's command upgrades
+        keys = "SELECT count(*) FROM contact_key"
+        bobs, amys = (int(_psql(team.urls[r], keys).stdout) for r in ("bob", "amy"))
+        assert bobs > amys > 0  # 李四's company gives him more keys than 王五
+        assert _psql(team.admin, keys).stdout.strip() == "0"  # policies hold the owner again
+        assert [
+            c["name"] for c in run.json("contact", "list", "--search", "ls", env=team.env("bob"))
+        ] == ["李四"]
+        assert [
+            c["name"] for c in run.json("contact", "list", "--search", "ww", env=team.env("amy"))
+        ] == ["王五"]
+    finally:
+        admin.execute(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+        for role in [*team.roles.values(), owner]:
+            admin.execute(f'DROP ROLE IF EXISTS "{role}"')
+        admin.close()
+
+
 def test_a_manager_reads_their_reps_rows_but_never_changes_them(run, team):
     run("contact", "add", "李四", "--phone", "13800000002", env=team.env("bob"))
     boss, bob = team.urls["boss"], team.roles["bob"]

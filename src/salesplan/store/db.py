@@ -664,8 +664,7 @@ class ServerStore(_Engine):
                 if version is None:
                     create_server_schema(conn)
                 else:
-                    run_migrations(conn, version)
-                    _secure_a_team(conn)
+                    _upgrade(conn, version)
             except Exception as exc:
                 if getattr(getattr(exc, "orig", None), "sqlstate", None) == "42501":
                     raise StoreError(
@@ -757,10 +756,18 @@ def run_migrations(conn: Any, version: int) -> None:
     )
 
 
-def _secure_a_team(conn: Any) -> None:
-    """On a team store, the policies again after an upgrade: a table the new version added
-    gets them in the same transaction, so no table is ever open to every rep."""
-    if conn.exec_driver_sql("SELECT to_regclass('team_member') IS NOT NULL").scalar():
+def _upgrade(conn: Any, version: int) -> None:
+    """A server store's migrations. On a team store the policies are lifted from the owner
+    for the upgrade (a table's owner is otherwise held to them too, and would rewrite only
+    its own rows) and put back, on every table the new version has, before the same
+    transaction commits: no rep ever sees a table open or a half-upgraded store."""
+    team = bool(conn.exec_driver_sql("SELECT to_regclass('team_member') IS NOT NULL").scalar())
+    if team:
+        from salesplan.store.team import lift_policies_from_owner
+
+        lift_policies_from_owner(conn)
+    run_migrations(conn, version)
+    if team:
         from salesplan.store.team import secure_tables
 
         secure_tables(conn)

@@ -139,18 +139,39 @@ def set_up_team(*, session: Session) -> list[str]:
     return secure_tables(conn)
 
 
-def secure_tables(conn: Any) -> list[str]:
-    """Grants and the two policies on every business table (idempotent), in the caller's
-    transaction: run by ``team init``, and again by a schema upgrade of a team store, so a
-    table a new version adds is never left open. Returns the tables now under RLS."""
+def _owned_tables() -> list[Any]:
     from sqlmodel import SQLModel
 
     from salesplan import models
     from salesplan.store.db import UNOWNED
 
     models.load_all()
+    return [t for t in SQLModel.metadata.sorted_tables if t.name not in UNOWNED]
+
+
+def lift_policies_from_owner(conn: Any) -> None:
+    """NO FORCE ROW LEVEL SECURITY on every business table there is, in the caller's
+    transaction: the tables' owner then reads and rewrites every rep's rows (a schema
+    upgrade). ``secure_tables`` forces them again."""
     quote = conn.dialect.identifier_preparer.quote
-    owned = [t for t in SQLModel.metadata.sorted_tables if t.name not in UNOWNED]
+    present = {
+        name
+        for (name,) in conn.exec_driver_sql(
+            "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
+        )
+    }
+    for table in _owned_tables():
+        if table.name in present:
+            statement = "ALTER TABLE " + quote(table.name) + " NO FORCE ROW LEVEL SECURITY"
+            conn.exec_driver_sql(statement)
+
+
+def secure_tables(conn: Any) -> list[str]:
+    """Grants and the two policies on every business table (idempotent), in the caller's
+    transaction: run by ``team init``, and again by a schema upgrade of a team store, so a
+    table a new version adds is never left open. Returns the tables now under RLS."""
+    quote = conn.dialect.identifier_preparer.quote
+    owned = _owned_tables()
     statements = [
         _VISIBLE_FUNCTION,
         f"GRANT USAGE ON SCHEMA public TO {REP_GROUP}",
