@@ -101,11 +101,6 @@ def duplicate_facts(*, session: Session, since_id: int | None = None) -> list[Co
     return list(facts.values())
 
 
-def max_contact_id(*, session: Session) -> int:
-    """The highest contact id so far (0 in an empty store): what an import adds is above it."""
-    return int(session.exec(select(func.max(Contact.id))).one() or 0)
-
-
 def _pointing_columns() -> list[tuple[Any, Any]]:
     """(table, column) for every foreign key to contact.id outside the contact's own rows."""
     load_all()
