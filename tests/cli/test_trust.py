@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 
 def N(run, now: str, *args: str, code: int = 0):  # noqa: N802 - the issue's N(){…} helper
     return run(*args, code=code, env={"SALESPLAN_NOW": now.replace(" ", "T")})
@@ -163,3 +165,12 @@ def test_key_dates_become_items_and_the_balance_is_collected(run):
     assert "collect-balance" not in {
         i["rule"] for i in due(run, "2026-12-22 10:01", until="2027-01-31")
     }
+
+
+@pytest.mark.sqlite_only
+def test_a_fresh_demo_has_nothing_long_overdue(run):
+    N(run, "2026-11-27 08:00", "demo", "--years", "1")
+    items = due(run, "2026-11-27 08:00", until="2026-11-27")
+    assert len(items) > 20  # the demo leaves today's work open, or this proves nothing
+    assert max(i["overdue_days"] for i in items) <= 14
+    assert [i for i in items if i["rule"] == "explicit" and i["overdue_days"] > 7] == []

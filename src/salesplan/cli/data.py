@@ -215,6 +215,7 @@ def demo(
     from salesplan.core.demo import generate
     from salesplan.errors import BadInput
     from salesplan.store.demo import insert_demo, store_is_empty
+    from salesplan.store.workdays import load_workdays
 
     st = state(ctx)
     with st.session() as s:
@@ -222,11 +223,12 @@ def demo(
         today = st.today(s)
         now_utc = st.now_utc(s)
         empty = store_is_empty(session=s)
+        workdays = load_workdays(settings, session=s)
     if not empty and not force:
         raise BadInput(
             f"{st.store.label} already holds data: use --force to add the demo history anyway"
         )
-    data = generate(today=today, years=years, seed=seed)
+    data = generate(today=today, years=years, seed=seed, settings=settings, workdays=workdays)
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),

@@ -12,6 +12,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from salesplan.core.followups import (
+    AFTER_SALES_HORIZON_DAYS,
+    ContactFacts,
+    ProjectFacts,
+    due_items,
+    is_real_contact,
+)
+from salesplan.core.settings import Settings
+from salesplan.core.workdays import Workdays
+
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英建国建华志强海燕红梅晓东春生文博子涵雨桐浩然"
 PINYIN = (
@@ -138,25 +148,71 @@ def _at(day: date, start: str, end: str, rng: random.Random) -> datetime:
     return datetime.combine(day, time(minute // 60, minute % 60))
 
 
-CADENCE = {"unclear": 2, "intent": 3, "customer": 30}
-KEY_CADENCE = 14
+@dataclass
+class _Seen:
+    """What the follow-up rules know of one contact, kept as the simulated days pass."""
+
+    last: date | None = None
+    kind: str | None = None
+    promise_made: date | None = None
+    next_date: date | None = None
+    sales_from: date | None = None
+    sales_first: date | None = None
 
 
-def _interval(
-    contact: dict[str, Any], day: date, windows: dict[int, list[tuple[date, date, int]]], index: int
-) -> int | None:
-    days = CADENCE.get(contact["status"]) if contact["status"] != "lost" else None
-    if contact["tier"] == "key" and contact["status"] != "lost":
-        days = min(days or KEY_CADENCE, KEY_CADENCE)
-    for start, end, every in windows.get(index, ()):
-        if start <= day <= end:
-            days = min(days or every, every)
-    return days
+def _stage_on(p: dict[str, Any], day: date) -> tuple[str, date] | None:
+    current = None
+    for stage, since in p["stages"]:
+        if since <= day:
+            current = (stage, since)
+    return current
 
 
-def generate(*, today: date, years: int = 1, seed: int = 42) -> DemoData:
+def _project_facts(index: int, p: dict[str, Any], day: date) -> ProjectFacts | None:
+    """The project as the store would read it on ``day`` (None: not open, nothing owed)."""
+    if p["created"] > day:
+        return None
+    at = _stage_on(p, day)
+    if at is None or at[0] == "lost":
+        return None
+    stage, since = at
+    collected = sum(pay["amount"] for pay in p["payments"] if pay["on"] <= day)
+    if stage == "won" and collected >= p["amount"]:
+        return None
+    return ProjectFacts(
+        index,
+        p["name"],
+        p["contact"],
+        stage,
+        since,
+        p["bid"],
+        created=p["created"],
+        amount=p["amount"],
+        collected=collected,
+        accepted_on=since if stage == "won" else None,
+    )
+
+
+def generate(
+    *,
+    today: date,
+    years: int = 1,
+    seed: int = 42,
+    settings: Settings | None = None,
+    workdays: Workdays | None = None,
+) -> DemoData:
+    """The history of a diligent salesperson up to ``today``.
+
+    Follow-ups are worked the way ``due`` asks for them: the simulation keeps, for every
+    contact, the facts the follow-up rules read (last real contact, the promise standing,
+    after-sales, the projects' stages) and asks :func:`due_items` when the contact is next
+    due, so a promise made is kept on or near its day and an unanswered call is tried again
+    the next workday. Only today's work and a few unanswered retries are left open.
+    """
     import heapq
 
+    settings = settings if settings is not None else Settings()
+    cal = workdays if workdays is not None else Workdays()
     rng = random.Random(seed)
     data = DemoData()
     first = today - timedelta(days=365 * years)
@@ -247,46 +303,70 @@ def generate(*, today: date, years: int = 1, seed: int = 42) -> DemoData:
                 "created": created,
             }
         )
-    # While a project is open its customer is followed up weekly (design) or fortnightly.
-    windows: dict[int, list[tuple[date, date, int]]] = {}
-    for p in data.projects:
-        stages = p["stages"]
-        for (stage, since), nxt in zip(stages, [*stages[1:], (None, today)], strict=True):
-            if stage in STAGES:
-                windows.setdefault(p["contact"], []).append(
-                    (since, nxt[1], 7 if stage == "design" else 14)
-                )
+    # The days something changes a contact's follow-ups besides a contact: a project is
+    # entered, changes stage, or is paid; a win starts the after-sales calls.
+    projects_of: dict[int, list[int]] = {}
+    changes: dict[date, set[int]] = {}
+    wins: dict[date, list[int]] = {}
+    for n, p in enumerate(data.projects):
+        projects_of.setdefault(p["contact"], []).append(n)
+        for on in [p["created"], *(d for _, d in p["stages"]), *(x["on"] for x in p["payments"])]:
+            changes.setdefault(on, set()).add(p["contact"])
+        for stage, on in p["stages"]:
+            if stage == "won":
+                wins.setdefault(on, []).append(p["contact"])
 
     known: list[int] = []  # indices of contacts known so far, grown as days pass
     known_upto = 0
-    due: list[tuple[date, int]] = []  # (next due day, contact): the salesperson's follow-up queue
-
-    after_sales: dict[int, int] = {}  # contact → after-sales follow-ups still owed
+    due: list[tuple[date, int]] = []  # (day due, contact): the salesperson's follow-up queue
     scheduled: dict[int, date] = {}  # contact → the one day it is next due
+    seen: dict[int, _Seen] = {}
+    horizon = timedelta(days=AFTER_SALES_HORIZON_DAYS)
+    first_from = timedelta(days=settings.after_sales_first_from)
 
-    def schedule(contact: int, on: date) -> None:
+    def plan(contact: int, day: date) -> None:
+        """Put the contact in the queue for its earliest open item, as ``due`` would list it."""
+        c = data.contacts[contact]
+        k = seen.setdefault(contact, _Seen())
+        sales = k.sales_from if k.sales_from and day - k.sales_from <= horizon else None
+        facts = ContactFacts(
+            id=contact,
+            name=c["name"],
+            tier=c["tier"],
+            status=c["status"],
+            created=c["created"].date(),
+            last_contact=k.last,
+            last_kind=k.kind,
+            next_date=k.next_date,
+            promise_made=k.promise_made,
+            after_sales_from=sales,
+            after_sales_first=k.sales_first if sales else None,
+        )
+        projects = [
+            f
+            for n in projects_of.get(contact, ())
+            if (f := _project_facts(n, data.projects[n], day)) is not None
+        ]
+        items = due_items([facts], projects, (), day, settings, cal)
+        if not items:
+            scheduled.pop(contact, None)
+            return
+        on = min(i.due for i in items)
         scheduled[contact] = on
         heapq.heappush(due, (on, contact))
 
-    def touched(contact: int, day: date, nxt: date | None, outcome: str = "reached") -> None:
-        interval = _interval(data.contacts[contact], day, windows, contact)
-        options = []
+    def touched(contact: int, day: date, kind: str, outcome: str, nxt: date | None = None) -> None:
+        k = seen.setdefault(contact, _Seen())
+        if is_real_contact(outcome):
+            k.last, k.kind = day, kind
+            k.promise_made = k.next_date = None  # a real contact keeps the promise standing
+            if k.sales_from and k.sales_first is None and day >= k.sales_from + first_from:
+                k.sales_first = day
         if outcome in ("consultation", "order"):
-            after_sales[contact] = 2
-            options.append(day + timedelta(days=4))
-        elif after_sales.get(contact):
-            after_sales[contact] -= 1
-            if after_sales[contact]:
-                options.append(day + timedelta(days=8))
-        if nxt is not None:
-            options.append(nxt)
-        if interval:
-            options.append(day + timedelta(days=interval))
-        pending = scheduled.get(contact)
-        if pending is not None and pending > day:
-            options.append(pending)  # a callback promised earlier that day still stands
-        if options:
-            schedule(contact, min(options))
+            k.sales_from, k.sales_first = day, None
+        if outcome == "callback" or nxt is not None:
+            k.promise_made, k.next_date = day, nxt
+        plan(contact, day)
 
     def take_due(day: date, limit: int) -> list[int]:
         picked: list[int] = []
@@ -298,16 +378,24 @@ def generate(*, today: date, years: int = 1, seed: int = 42) -> DemoData:
 
     day = first
     while day <= today:
+        for contact in wins.get(day, ()):
+            k = seen.setdefault(contact, _Seen())
+            if k.sales_from is None or day > k.sales_from:
+                k.sales_from, k.sales_first = day, None
+        for contact in changes.get(day, ()):
+            if contact < known_upto:
+                plan(contact, day)
         while (
             known_upto < len(data.contacts) and data.contacts[known_upto]["created"].date() <= day
         ):
             known.append(known_upto)
-            interval = _interval(data.contacts[known_upto], day, windows, known_upto)
-            if interval:
-                schedule(known_upto, day + timedelta(days=interval))
+            plan(known_upto, day)
             known_upto += 1
-        if day.weekday() < 5 and known:
+        if cal.is_workday(day) and known:
             finished = day < today
+            # Each contact the day makes: (time, kind, contact, outcome, next, note, appointment)
+            made: list[tuple[datetime, str, int | None, str, date | None, str | None, int | None]]
+            made = []
             # Visits first (they are booked), then the calls: follow-ups due, then new names.
             if finished:
                 n_visits = rng.choice((3, 4, 4, 5))
@@ -315,7 +403,6 @@ def generate(*, today: date, years: int = 1, seed: int = 42) -> DemoData:
                 visiting += [rng.choice(known) for _ in range(n_visits - len(visiting))]
                 for contact in visiting:
                     start = _at(day, "10:00", "16:00", rng).replace(minute=rng.choice((0, 30)))
-                    appt_index = len(data.appointments)
                     data.appointments.append(
                         {
                             "contact": contact,
@@ -327,18 +414,9 @@ def generate(*, today: date, years: int = 1, seed: int = 42) -> DemoData:
                         }
                     )
                     outcome = _pick(rng, VISIT_OUTCOMES)
-                    data.activities.append(
-                        {
-                            "kind": "visit",
-                            "at": start,
-                            "contact": contact,
-                            "outcome": outcome,
-                            "next": None,
-                            "note": None,
-                            "appointment": appt_index,
-                        }
+                    made.append(
+                        (start, "visit", contact, outcome, None, None, len(data.appointments) - 1)
                     )
-                    touched(contact, day, None, outcome)
                 if rng.random() < 0.08:
                     contact = rng.choice(known)
                     data.appointments.append(
@@ -356,17 +434,8 @@ def generate(*, today: date, years: int = 1, seed: int = 42) -> DemoData:
                 emails = [c for c in followups if data.contacts[c]["status"] == "unclear"]
                 phone = [c for c in followups if data.contacts[c]["status"] != "unclear"]
                 for contact in emails:
-                    data.activities.append(
-                        {
-                            "kind": "email",
-                            "at": _at(day, "13:00", "14:00", rng),
-                            "contact": contact,
-                            "outcome": "sent",
-                            "next": None,
-                            "note": "资料/报价",
-                        }
-                    )
-                    touched(contact, day, None)
+                    at = _at(day, "13:00", "14:00", rng)
+                    made.append((at, "email", contact, "sent", None, "资料/报价", None))
                 others = [
                     None if rng.random() < 0.3 else rng.choice(known)
                     for _ in range(max(0, calls - len(phone)))
@@ -378,19 +447,32 @@ def generate(*, today: date, years: int = 1, seed: int = 42) -> DemoData:
                         else _at(day, "17:00", "18:00", rng)
                     )
                     outcome = _pick(rng, CALL_OUTCOMES)
-                    nxt = day + timedelta(days=rng.randint(2, 5)) if outcome == "callback" else None
-                    data.activities.append(
-                        {
-                            "kind": "call",
-                            "at": when,
-                            "contact": caller,
-                            "outcome": outcome,
-                            "next": nxt,
-                            "note": None,
-                        }
+                    # A callback names a day to call again, a workday a few days on.
+                    nxt = (
+                        cal.on_or_after(day + timedelta(days=rng.randint(2, 5)))
+                        if outcome == "callback"
+                        else None
                     )
-                    if caller is not None:
-                        touched(caller, day, nxt, outcome)
+                    made.append((when, "call", caller, outcome, nxt, None, None))
+                # In the order they happened, as the store reads them: a promise made at 17:00
+                # is not kept by a visit at 11:00.
+                made.sort(key=lambda m: m[0])
+                for at, kind, whom, outcome, nxt, note, appointment in made:
+                    row: dict[str, Any] = {
+                        "kind": kind,
+                        "at": at,
+                        "contact": whom,
+                        "outcome": outcome,
+                        "next": nxt,
+                        "note": note,
+                    }
+                    if appointment is not None:
+                        row["appointment"] = appointment
+                    data.activities.append(row)
+                    if whom is not None:
+                        touched(whom, day, kind, outcome, nxt)
+                # Whoever is still due (an unanswered call, a full day) is tried the next
+                # workday, from the top of the queue.
                 data.expenses.append(
                     {
                         "amount": rng.randrange(3000, 15000),
@@ -423,7 +505,7 @@ def generate(*, today: date, years: int = 1, seed: int = 42) -> DemoData:
     # The week ahead: appointments booked, two areas a day.
     for offset in range(1, 8):
         d = today + timedelta(days=offset)
-        if d.weekday() >= 5:
+        if not cal.is_workday(d):
             continue
         areas = rng.sample(AREAS, 2)
         for slot, hour in enumerate((10, 14, 16)):
@@ -438,7 +520,7 @@ def generate(*, today: date, years: int = 1, seed: int = 42) -> DemoData:
                     "title": rng.choice(("方案讲解", "现场测量", "合同洽谈", "回访")),
                 }
             )
-    today_hours = (10, 14) if today.weekday() < 5 else ()
+    today_hours = (10, 14) if cal.is_workday(today) else ()
     for hour in today_hours:
         contact = rng.choice(by_day_known)
         data.appointments.append(

@@ -29,6 +29,10 @@ from salesplan.core.workdays import Workdays
 # was made) and nothing else.
 ATTEMPT_OUTCOMES = ("no-answer", "busy", "wrong-number")
 
+# A sale or consultation older than this no longer raises after-sales items: by then the
+# keep-in-touch cadence has taken over.
+AFTER_SALES_HORIZON_DAYS = 60
+
 
 def is_real_contact(outcome: str | None) -> bool:
     """Whether a logged contact reached the person. The one definition every rule uses."""

@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 
 from salesplan.core.dates import local_day_start, to_local
 from salesplan.core.followups import (
+    AFTER_SALES_HORIZON_DAYS,
     ATTEMPT_OUTCOMES,
     ContactFacts,
     EventFacts,
@@ -28,10 +29,6 @@ from salesplan.models import (
 )
 
 REAL = col(Activity.outcome).not_in(ATTEMPT_OUTCOMES)
-
-# A sale or consultation older than this no longer raises after-sales items: by then the
-# keep-in-touch cadence has taken over.
-AFTER_SALES_HORIZON_DAYS = 60
 
 
 def follow_up_facts(
