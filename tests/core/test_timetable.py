@@ -140,16 +140,32 @@ def test_call_pacing_spreads_what_is_left_over_the_call_blocks_left():
     tt = plan(now=now, calls_done=12)
     paced = [s for s in tt.slots if s.pace is not None]
     assert [hm(s.start) for s in paced] == ["09:00", "17:00"]
-    pace = paced[0].pace
-    assert pace.to_go == 18
-    assert pace.blocks_left == 2
-    assert pace.per_block == 9
-    assert pace.minutes_per_call == pytest.approx(70 / 18)  # 10 + 60 minutes left
+    first, last = paced[0].pace, paced[1].pace
+    assert (first.to_go, first.blocks_left) == (18, 2)
+    # 18 calls over 10 + 60 minutes, in proportion: 2 now (one every 5 min), 16 at 17:00.
+    assert (first.per_block, last.per_block) == (2, 16)
+    assert first.minutes_per_call == pytest.approx(10 / 2)
+    assert last.minutes_per_call == pytest.approx(60 / 16)
     assert tt.call_list_index == tt.slots.index(paced[0])
     late = plan(now=datetime(2026, 11, 30, 17, 30), calls_done=28)
     paced = [s for s in late.slots if s.pace is not None]
     assert [hm(s.start) for s in paced] == ["17:00"]
-    assert paced[0].pace.to_go == 2
+    assert (paced[0].pace.to_go, paced[0].pace.per_block) == (2, 2)
+
+
+def test_a_20_minute_call_block_is_never_promised_more_calls_than_fit():
+    # The reference day: 09:00–09:20 and 17:00–18:00 for 30 calls (issue 12's "~15 per block ·
+    # one every 2.7 min" for the 20-minute block).
+    paced = [s.pace for s in plan().slots if s.pace is not None]
+    assert [(p.per_block, round(p.minutes_per_call, 1)) for p in paced] == [(7, 2.9), (23, 2.6)]
+    assert paced[0].text() == "30 to go · ~7 in this block · one every 2.9 min"
+    # At three minutes a call only 6 + 20 fit: the 4 left over are said, not crammed in.
+    slow = Settings(minutes_per_call=3)
+    paced = [s.pace for s in plan(settings_=slow).slots if s.pace is not None]
+    assert [(p.per_block, p.unfit) for p in paced] == [(6, 4), (20, 4)]
+    assert paced[0].text().endswith("· 4 more than the call blocks can hold")
+    for p in paced:
+        assert p.minutes_per_call >= slow.minutes_per_call
 
 
 def test_on_a_dst_day_wall_clock_times_hold():

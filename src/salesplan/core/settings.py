@@ -94,6 +94,9 @@ class Spec:
 SPECS: dict[str, Spec] = {
     "calls_per_day": Spec(_positive_int, "calls to make each day"),
     "visits_per_week": Spec(_positive_int, "customer visits each week"),
+    "minutes_per_call": Spec(
+        _positive_int, "minutes a call takes, dialling and notes included (the call pace)"
+    ),
     "new_contacts_per_week": Spec(_positive_int, "new contacts to add each week"),
     "buffer_minutes": Spec(_minutes, "slack kept before every appointment"),
     "travel_minutes": Spec(_minutes, "travel assumed before an appointment"),
@@ -139,6 +142,8 @@ SPECS: dict[str, Spec] = {
 @dataclass(frozen=True)
 class Settings:
     calls_per_day: int = 30
+    # 30 calls in the reference day's 20 + 60 minutes of call blocks: one every 2–3 minutes.
+    minutes_per_call: int = 2
     visits_per_week: int = 20
     new_contacts_per_week: int = 5
     buffer_minutes: int = 30

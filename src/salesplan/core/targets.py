@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -123,12 +122,16 @@ def workday_targets(
 
 @dataclass(frozen=True)
 class CallPace:
-    """How the calls still needed today spread over the call blocks left."""
+    """One call block's share of the calls still needed today."""
 
     to_go: int
     blocks_left: int
+    # This block's share: never more than fit in its minutes at ``minutes_per_call`` each.
     per_block: int
+    # The block's minutes over its share: one call every so many minutes.
     minutes_per_call: float | None
+    # Calls the blocks left have no room for at the set pace.
+    unfit: int = 0
 
     def text(self) -> str:
         if self.to_go == 0:
@@ -140,17 +143,38 @@ class CallPace:
             if self.minutes_per_call
             else ""
         )
+        short = (
+            _(" · {n} more than the call blocks can hold").format(n=self.unfit)
+            if self.unfit
+            else ""
+        )
         return (
-            _("{n} to go · ~{per_block} per block").format(n=self.to_go, per_block=self.per_block)
+            _("{n} to go · ~{per_block} in this block").format(
+                n=self.to_go, per_block=self.per_block
+            )
             + every
+            + short
         )
 
 
-def call_pace(to_go: int, block_minutes_left: list[int]) -> CallPace:
-    """``to_go`` calls over the remaining minutes of each call block still ahead."""
+def call_pace(to_go: int, block_minutes_left: list[int], minutes_per_call: int) -> list[CallPace]:
+    """``to_go`` calls over the call blocks still ahead: one pace per block with minutes left,
+    in order. Each block gets a share in proportion to its minutes, and never more calls than
+    fit in it at ``minutes_per_call`` each; what fits nowhere is ``unfit``."""
     blocks = [m for m in block_minutes_left if m > 0]
     if to_go <= 0 or not blocks:
-        return CallPace(max(0, to_go), len(blocks), 0, None)
-    per_block = math.ceil(to_go / len(blocks))
-    minutes = sum(blocks)
-    return CallPace(to_go, len(blocks), per_block, minutes / to_go)
+        return [CallPace(max(0, to_go), len(blocks), 0, None) for _ in blocks]
+    room = [m // max(1, minutes_per_call) for m in blocks]
+    shares = [0] * len(blocks)
+    # One call at a time to the block that is least loaded for its length (ties: earliest).
+    for _n in range(min(to_go, sum(room))):
+        best = min(
+            (i for i in range(len(blocks)) if shares[i] < room[i]),
+            key=lambda i: ((shares[i] + 1) / blocks[i], i),
+        )
+        shares[best] += 1
+    unfit = to_go - sum(shares)
+    return [
+        CallPace(to_go, len(blocks), n, minutes / n if n else None, unfit)
+        for minutes, n in zip(blocks, shares, strict=True)
+    ]

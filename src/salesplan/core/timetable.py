@@ -88,6 +88,7 @@ class Slot:
                 "minutes_per_call": round(self.pace.minutes_per_call, 1)
                 if self.pace.minutes_per_call
                 else None,
+                "unfit": self.pace.unfit,
                 "text": self.pace.text(),
             }
         out.update(self.details)
@@ -309,7 +310,7 @@ def build_timetable(
         if block.kind in CALL_KINDS:
             call_minutes_left.append(_minutes_after(now, s, e))
     to_go = max(0, settings.calls_per_day - calls_done) if day >= now.date() else 0
-    pace = call_pace(to_go, call_minutes_left)
+    paces = iter(call_pace(to_go, call_minutes_left, settings.minutes_per_call))
     call_list_index: int | None = None
     free_field = 0
     for block, s, e in block_pieces:
@@ -325,7 +326,7 @@ def build_timetable(
                 )
             free_field += _minutes_after(now, s, e)
         if block.kind in CALL_KINDS and _minutes_after(now, s, e) > 0:
-            slot_pace = pace
+            slot_pace = next(paces)
         slots.append(Slot(s, e, "block", label, None, area, block_kind=block.kind, pace=slot_pace))
 
     order = {"travel": 0, "buffer": 1, "appointment": 2, "block": 3}
