@@ -174,3 +174,104 @@ def test_a_fresh_demo_has_nothing_long_overdue(run):
     assert len(items) > 20  # the demo leaves today's work open, or this proves nothing
     assert max(i["overdue_days"] for i in items) <= 14
     assert [i for i in items if i["rule"] == "explicit" and i["overdue_days"] > 7] == []
+
+
+@pytest.fixture
+def w49(run):
+    """A week (2026-W49) with promises kept and missed, a project and next week booked."""
+    N(run, "2026-11-30 09:00", "contact", "add", "孙丽", "--status", "customer")
+    N(run, "2026-11-30 09:00", "contact", "add", "王强", "--status", "intent")
+    N(run, "2026-11-30 09:00", "contact", "add", "赵敏")
+    N(run, "2026-11-30 09:05", "log", "call", "孙丽", "-o", "callback", "--next", "2026-12-03")
+    for i in range(30):
+        N(run, f"2026-12-01 09:{i:02d}", "log", "call", "-o", "reached" if i % 3 else "no-answer")
+    N(run, "2026-12-01 10:00", "log", "visit", "王强")
+    N(run, "2026-12-02 10:00", "log", "call", "赵敏", "-o", "callback", "--next", "2026-12-08")
+    N(run, "2026-12-02 10:05", "project", "add", "幕墙", "--contact", "赵敏")
+    N(run, "2026-12-03 10:00", "appt", "add", "王强", "--at", "2026-12-09 10:00")
+    N(run, "2026-12-04 10:00", "appt", "add", "孙丽", "--at", "2026-12-10 15:00")
+
+
+WEEK = ["week", "--week", "2026-W49"]
+
+
+def test_a_past_weeks_report_is_the_same_whenever_it_is_generated(run, w49):
+    week = [*WEEK, "--json"]
+    first = json.loads(N(run, "2026-12-07 08:00", *week).stdout)
+    # W49 at its end (12-06): 孙丽's promise for 12-03 and 王强's intent call (12-01 + 3 days)
+    # missed, 3 and 2 days late; 赵敏's promise for 12-08 and the project's weekly call ahead.
+    assert first["followups"]["missed"] == 2
+    plan = [(i["contact"], i["rule"], i["overdue_days"]) for i in first["next_week"]["followups"]]
+    # The overdue ones at the week's end are next week's work too.
+    assert plan == [
+        ("孙丽", "explicit", 3),
+        ("王强", "intent", 2),
+        ("赵敏", "explicit", 0),
+        ("赵敏", "design-weekly", 0),
+    ]
+    assert [a["contact"] for a in first["next_week"]["appointments"]] == ["王强", "孙丽"]
+    # The following week happens: promises kept, a project moves, an event and an appointment
+    # are made, one of W50's appointments is cancelled.
+    N(run, "2026-12-08 09:00", "log", "call", "孙丽", "-o", "reached")
+    N(run, "2026-12-08 09:05", "log", "call", "赵敏", "-o", "reached")
+    N(run, "2026-12-08 09:10", "project", "stage", "1", "bidding")
+    N(run, "2026-12-08 09:15", "appt", "add", "赵敏", "--at", "2026-12-11 10:00")
+    N(run, "2026-12-08 09:20", "appt", "cancel", "2")
+    N(
+        run,
+        "2026-12-09 09:00",
+        "event",
+        "add",
+        "客户答谢日",
+        "--on",
+        "2026-12-20",
+        "--status",
+        "customer",
+    )
+    later = json.loads(N(run, "2026-12-11 18:00", *week).stdout)
+    much_later = json.loads(N(run, "2027-01-20 18:00", *week).stdout)
+    assert later == first
+    assert much_later == first
+
+
+def test_the_four_forms_of_a_weeks_report_carry_the_same_numbers(run, w49, tmp_path):
+    from openpyxl import load_workbook
+
+    now = "2026-12-07 08:00"
+    data = json.loads(N(run, now, *WEEK, "--json").stdout)
+    t, target, f, nxt = data["totals"], data["targets"], data["followups"], data["next_week"]
+    # The numbers themselves: one day of 30 calls out of 5 workdays; 1 visit of 20.
+    assert (t["call_days_met"], target["workdays"], t["visits"], target["visits_per_week"]) == (
+        1,
+        5,
+        1,
+        20,
+    )
+    assert (f["missed"], f["open"], nxt["followups_due"], len(nxt["appointments"])) == (2, 0, 4, 2)
+
+    N(run, now, *WEEK, "--markdown", "-o", str(tmp_path / "w.md"))
+    md = (tmp_path / "w.md").read_text(encoding="utf-8")
+    assert "| days the call target was met | 1 | 5 |" in md
+    assert "| visits | 1 | 20 |" in md
+    assert "| follow-ups missed / open | 2 / 0 |" in md
+    assert "Follow-ups falling due: 4" in md
+    plan = md.split("## Next week's plan")[1].split("## Judgement")[0]
+    assert plan.count("\n- 2026-12-") == 2 + 4  # the appointments and the follow-ups
+
+    N(run, now, *WEEK, "-o", str(tmp_path / "w.xlsx"))
+    wb = load_workbook(tmp_path / "w.xlsx")
+    rows = [[v for v in r if v is not None] for r in wb["Activity"].iter_rows(values_only=True)]
+    totals = {r[0]: r[1] for r in rows if r and r[0] in ("call_days_met", "visits")}
+    assert totals == {"call_days_met": 1, "visits": 1}
+    at = rows.index(["targets", "calls per day", "visits", "new contacts", "workdays"])
+    assert rows[at + 1] == [30, 20, 5, 5]
+    at = rows.index(["follow-ups", "missed", "open", "overdue in all"])
+    assert rows[at + 1] == [2, 0, 2]
+    report = [r[0] for r in wb["Report"].iter_rows(values_only=True)]
+    plan_rows = report[report.index("Next week's plan") + 1 :]
+    assert "Follow-ups falling due: 4" in plan_rows
+    assert sum(1 for r in plan_rows if r and r.startswith("2026-12-")) == 2 + 4
+
+    text = N(run, now, *WEEK).stdout
+    assert "follow-ups missed / open" in text and "2 / 0" in text
+    assert "next week: 2 appointments booked, 4 follow-ups falling due" in text

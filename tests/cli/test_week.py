@@ -46,6 +46,7 @@ def test_week_json(run, week_of_work):
         "calls_per_day": 30,
         "visits_per_week": 20,
         "new_contacts_per_week": 5,
+        "workdays": 5,
     }
     assert data["totals"]["collections"] == 0.3
     assert data["sections"]["sales_volume"]["total"] == 120000.1

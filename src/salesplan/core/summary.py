@@ -501,14 +501,17 @@ def build_sections(rows: PeriodRows) -> ReportSections:
 @dataclass(frozen=True)
 class Targets:
     calls_per_day: int
-    visits_per_week: int
+    visits_per_week: int  # prorated by the week's workdays
     new_contacts_per_week: int
+    # The week's workdays: the days the call target applies to (5 in a plain week).
+    workdays: int = 5
 
     def to_json(self) -> dict[str, Any]:
         return {
             "calls_per_day": self.calls_per_day,
             "visits_per_week": self.visits_per_week,
             "new_contacts_per_week": self.new_contacts_per_week,
+            "workdays": self.workdays,
         }
 
 
@@ -585,9 +588,10 @@ class NextWeek:
 def plan_next_week(
     start: date, end: date, booked: Iterable[BookedAppointment], items: Iterable[DueItem]
 ) -> NextWeek:
-    """The week ``start``–``end``: what is booked, and what falls due in it unless something
-    is logged first (``items`` as seen from today)."""
-    upcoming = tuple(i for i in due_until(items, end) if i.due >= start)
+    """The week ``start``–``end``: what is booked, and every follow-up open at the end of the
+    week before (``items``) that falls due by ``end``, the overdue ones included: they are
+    next week's work too."""
+    upcoming = tuple(due_until(items, end))
     return NextWeek(start, end, tuple(booked), upcoming)
 
 
@@ -654,8 +658,11 @@ def build_summary(
     next_week: NextWeek | None = None,
     workdays: Workdays | None = None,
 ) -> Summary:
+    from salesplan.core.workdays import week_visit_target
+
     totals, day_rows = totals_for(rows, start, end, calls_per_day, workdays)
-    previous, _ = totals_for(previous_rows, previous_start, previous_end, calls_per_day)
+    previous, _ = totals_for(previous_rows, previous_start, previous_end, calls_per_day, workdays)
+    worked = sum(1 for d in day_rows if d.workday)
     return Summary(
         start=start,
         end=end,
@@ -664,7 +671,12 @@ def build_summary(
         totals=totals,
         previous=previous,
         sections=build_sections(rows),
-        targets=Targets(calls_per_day, visits_per_week, new_contacts_per_week),
+        targets=Targets(
+            calls_per_day,
+            week_visit_target(visits_per_week, worked),
+            new_contacts_per_week,
+            worked,
+        ),
         followups=followups,
         next_week=next_week,
     )

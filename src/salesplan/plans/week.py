@@ -26,10 +26,14 @@ from salesplan.core.summary import (
     followup_counts,
     plan_next_week,
 )
-from salesplan.models import FLAGS
+from salesplan.models import FLAGS, Appointment
 from salesplan.plans.followups import collect_due
 from salesplan.store.activities import activities_with_contacts
-from salesplan.store.appointments import appointment_statuses, list_appointments
+from salesplan.store.appointments import (
+    appointment_statuses,
+    cancelled_before,
+    list_appointments,
+)
 from salesplan.store.contacts import (
     contacts_created_between,
     contacts_with_status,
@@ -117,16 +121,25 @@ def week_summary(day: date, today: date, settings: Settings, *, session: Session
     start, end = week_bounds(day, settings.week_start_index)
     prev_start, prev_end = previous_week(start)
     rows = period_rows(start, end, settings, session=session)
-    # Follow-ups: what is still open from this week, as of today (or the week's end).
+    # Follow-ups: what is still open from this week, as of today, or for a past week as the
+    # store stood at the week's end: a report is a record, the same whenever it is generated.
     as_of = min(today, end)
-    items = collect_due(as_of, settings, session=session)
+    past = as_of < today
+    workdays = load_workdays(settings, session=session)
+    items = collect_due(as_of, settings, session=session, workdays=workdays, as_of=past)
     next_start, next_end = next_week(end)
     ns, ne = local_day_bounds(next_start, next_end, tz)
+    cutoff = local_day_bounds(as_of, as_of, tz)[1]
+
+    def was_booked(a: Appointment) -> bool:
+        if not past:
+            return a.status != "cancelled"
+        return a.created_at < cutoff and not cancelled_before(a, cutoff, session=session)
+
     booked = [
         BookedAppointment(a.id or 0, to_local(a.start, tz), c.name if c else a.title, a.area)
-        for a, c in list_appointments(
-            session=session, start_utc=ns, end_utc=ne, include_cancelled=False
-        )
+        for a, c in list_appointments(session=session, start_utc=ns, end_utc=ne)
+        if was_booked(a)
     ]
     return build_summary(
         start=start,
@@ -143,5 +156,5 @@ def week_summary(day: date, today: date, settings: Settings, *, session: Session
         # The same items, seen from today: what falls due next week unless something is
         # logged first.
         next_week=plan_next_week(next_start, next_end, booked, items),
-        workdays=load_workdays(settings, session=session),
+        workdays=workdays,
     )

@@ -23,6 +23,7 @@ from salesplan.core.summary import (
     Summary,
     Totals,
 )
+from salesplan.i18n import _
 
 _WEEKDAY = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 NONE = "none recorded"
@@ -85,7 +86,12 @@ def render_week(s: Summary) -> RenderableType:
         _delta(change.visits),
     )
     week.add_row("calls", str(t.calls), f"{target.calls_per_day}/day", _delta(change.calls))
-    week.add_row("days call target met", str(t.call_days_met), "", _delta(change.call_days_met))
+    week.add_row(
+        "days call target met",
+        str(t.call_days_met),
+        str(target.workdays),
+        _delta(change.call_days_met),
+    )
     week.add_row(
         "new contacts",
         str(t.new_contacts),
@@ -227,7 +233,7 @@ def week_markdown(s: Summary) -> str:
         "|---|---:|---:|---:|",
         f"| calls | {t.calls} | {target.calls_per_day}/day | {_delta(change.calls)} |",
         f"| reached | {t.reached} | | {_delta(change.reached)} |",
-        f"| days the call target was met | {t.call_days_met} | {len(s.days)} | {_delta(change.call_days_met)} |",
+        f"| days the call target was met | {t.call_days_met} | {target.workdays} | {_delta(change.call_days_met)} |",
         f"| visits | {t.visits} | {target.visits_per_week} | {_delta(change.visits)} |",
         f"| customers visited | {t.visited_customers} | | {_delta(change.visited_customers)} |",
         f"| emails | {t.emails} | | {_delta(change.emails)} |",
@@ -235,7 +241,7 @@ def week_markdown(s: Summary) -> str:
         f"| sales | {_money(t.sales)} | | {_money(change.sales, signed=True)} |",
         f"| collections | {_money(t.collections)} | | {_money(change.collections, signed=True)} |",
         f"| expenses | {_money(t.expenses)} | | {_money(change.expenses, signed=True)} |",
-        f"| follow-ups missed | {f.missed} | 0 | |",
+        f"| follow-ups missed / open | {f.missed} / {f.open} | 0 | {f.overdue_total} overdue in all |",
         "",
         "## Summary of the week",
         "",
@@ -326,6 +332,13 @@ def week_xlsx(s: Summary) -> bytes:
         if key in MONEY_TOTALS:
             now, before = to_number(now), to_number(before)
         ws.append([key, now, before, change[key]])
+    ws.append([])
+    ws.append([_("targets"), _("calls per day"), _("visits"), _("new contacts"), _("workdays")])
+    tg = s.targets
+    ws.append(["", tg.calls_per_day, tg.visits_per_week, tg.new_contacts_per_week, tg.workdays])
+    fu = s.followups or FollowupCounts()
+    ws.append([_("follow-ups"), _("missed"), _("open"), _("overdue in all")])
+    ws.append(["", fu.missed, fu.open, fu.overdue_total])
     report = wb.create_sheet("Report")
     for i, (key, english, chinese) in enumerate(SECTIONS, 1):
         report.append([f"{i}. {english} · {chinese}"])
@@ -335,8 +348,14 @@ def week_xlsx(s: Summary) -> bytes:
             report.append([_cell(line.lstrip("- ").replace("**", ""))])
     report.append(["Next week's plan"])
     report.cell(row=report.max_row, column=1).font = Font(bold=True)
-    for a in s.next_week.appointments if s.next_week else ():
-        report.append([_cell(f"{_minute(a.start)} {a.contact}")])
+    nxt = s.next_week
+    for a in nxt.appointments if nxt else ():
+        report.append(
+            [_cell(f"{_minute(a.start)} {a.contact}" + (f" ({a.area})" if a.area else ""))]
+        )
+    report.append([_("Follow-ups falling due: {n}").format(n=nxt.followups_due if nxt else 0)])
+    for item in nxt.followups[:20] if nxt else ():
+        report.append([_cell(f"{item.due.isoformat()} {item.contact}: {item.reason}")])
     buf = BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -152,6 +152,20 @@ def list_appointments(
     return [(a, c) for a, c in session.exec(stmt).all()]
 
 
+def cancelled_before(appt: Appointment, cutoff: datetime, *, session: Session) -> bool:
+    """Whether the appointment had been cancelled before ``cutoff`` (and not booked again)."""
+    if appt.status != "cancelled":
+        return False
+    last = session.exec(
+        select(AppointmentChange.action)
+        .where(AppointmentChange.appointment_id == appt.id, AppointmentChange.at < cutoff)
+        .order_by(col(AppointmentChange.at).desc(), col(AppointmentChange.id).desc())
+        .limit(1)
+    ).first()
+    # An appointment cancelled with no history row (imported as cancelled) stays cancelled.
+    return last is None or last == "cancelled"
+
+
 def appointment_statuses(
     *, session: Session, start_utc: datetime, end_utc: datetime
 ) -> list[tuple[datetime, str]]:

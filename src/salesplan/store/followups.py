@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
+from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, and_, column, func, or_, values
+from sqlalchemy import ColumnElement, Integer, and_, column, func, or_, true, values
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from salesplan.core.dates import local_day_start, to_local
@@ -25,26 +28,47 @@ from salesplan.models import (
     Payment,
     Project,
     ProjectDate,
+    ProjectStage,
     UTCDateTime,
 )
 
 REAL = col(Activity.outcome).not_in(ATTEMPT_OUTCOMES)
 
+# "No cut-off": later than anything logged.
+_NEVER = datetime(9999, 1, 1, tzinfo=UTC)
+
 
 def follow_up_facts(
-    today: date, settings: Settings, workdays: Workdays, *, session: Session
+    today: date,
+    settings: Settings,
+    workdays: Workdays,
+    *,
+    session: Session,
+    as_of: bool = False,
 ) -> tuple[list[ContactFacts], list[ProjectFacts], list[EventFacts]]:
     """What the follow-up rules read on ``today``: the contacts some rule can apply to, the
-    open projects and the events, each as one narrow record."""
+    open projects and the events, each as one narrow record.
+
+    ``as_of``: as the store stood at the end of ``today``, for a report on a past period:
+    only the log up to then, the contacts, projects, stages, payments and events that existed
+    then, so reading it again later gives the same facts. Otherwise the contacts' cadence
+    columns (derived from the whole log) are read: the present, and the fast way.
+    """
     tz = settings.tz
     horizon = today - timedelta(days=AFTER_SALES_HORIZON_DAYS)
     horizon_utc = local_day_start(horizon, tz)
+    # Nothing logged or made after this instant counts (far in the future: everything).
+    cutoff = local_day_start(today + timedelta(days=1), tz) if as_of else _NEVER
 
     # Triggers for after-sales: recent wins and consultations/orders, latest per contact.
     triggers: dict[int, date] = {}
     won = session.exec(
         select(Project.contact_id, func.max(Project.won_date))
-        .where(Project.stage == "won", col(Project.won_date) >= horizon)
+        .where(
+            Project.stage == "won",
+            col(Project.won_date) >= horizon,
+            col(Project.won_date) <= today if as_of else true(),
+        )
         .group_by(col(Project.contact_id))
     ).all()
     for cid, won_on in won:
@@ -57,6 +81,7 @@ def follow_up_facts(
             col(Activity.outcome).in_(("consultation", "order")),
             col(Activity.contact_id).is_not(None),
             Activity.at >= horizon_utc,
+            Activity.at < cutoff,
         )
     ).all()
     for consulted_id, at in consulted:
@@ -83,6 +108,7 @@ def follow_up_facts(
                 and_(
                     col(Activity.contact_id) == opens.c.cid,
                     col(Activity.at) >= opens.c.opens,
+                    col(Activity.at) < cutoff,
                     REAL,
                 ),
             )
@@ -93,11 +119,20 @@ def follow_up_facts(
             if first_day is not None:
                 first_after[cid] = first_day
 
-    projects = _project_facts(today, settings, session=session)
+    projects = _project_facts(today, settings, session=session, as_of=as_of)
     project_contacts = {p.contact_id for p in projects}
 
-    events = _event_facts(today, settings, workdays, session=session)
+    events = _event_facts(today, settings, workdays, session=session, cutoff=cutoff)
     event_contacts = {cid for e in events for cid in e.contact_ids}
+    if as_of:
+        facts = _contact_facts_as_of(
+            cutoff, project_contacts | set(triggers) | event_contacts, tz, session=session
+        )
+        facts = [
+            replace(f, after_sales_from=triggers.get(f.id), after_sales_first=first_after.get(f.id))
+            for f in facts
+        ]
+        return facts, projects, events
 
     # Only contacts some rule can apply to: one narrow row each, never the whole log.
     rows = session.exec(
@@ -141,17 +176,25 @@ def follow_up_facts(
     return facts, projects, events
 
 
-def _project_facts(today: date, settings: Settings, *, session: Session) -> list[ProjectFacts]:
-    """Open projects, and won ones whose balance is still to collect."""
+def _project_facts(
+    today: date, settings: Settings, *, session: Session, as_of: bool = False
+) -> list[ProjectFacts]:
+    """Open projects, and won ones whose balance is still to collect. ``as_of``: as they
+    stood at the end of ``today`` (the stage from the stage history, payments made by then)."""
     tz = settings.tz
-    rows = session.exec(
-        select(Project).where(
-            or_(
-                col(Project.stage).in_(OPEN_STAGES),
-                and_(col(Project.stage) == "won", col(Project.amount).is_not(None)),
-            )
+    if as_of:
+        rows = _projects_as_of(today, tz, session=session)
+    else:
+        rows = list(
+            session.exec(
+                select(Project).where(
+                    or_(
+                        col(Project.stage).in_(OPEN_STAGES),
+                        and_(col(Project.stage) == "won", col(Project.amount).is_not(None)),
+                    )
+                )
+            ).all()
         )
-    ).all()
     if not rows:
         return []
     ids = [p.id for p in rows]
@@ -159,7 +202,10 @@ def _project_facts(today: date, settings: Settings, *, session: Session) -> list
         pid: int(total)
         for pid, total in session.exec(
             select(col(Payment.project_id), func.sum(col(Payment.amount)))
-            .where(col(Payment.project_id).in_(ids))
+            .where(
+                col(Payment.project_id).in_(ids),
+                col(Payment.on) <= today if as_of else true(),
+            )
             .group_by(col(Payment.project_id))
         ).all()
     }
@@ -199,6 +245,129 @@ def _project_facts(today: date, settings: Settings, *, session: Session) -> list
     return out
 
 
+def _projects_as_of(today: date, tz: tzinfo, *, session: Session) -> list[Project]:
+    """The projects that existed at the end of ``today``, each with the stage it was in then
+    (detached copies: the stored rows are not changed)."""
+    cutoff = local_day_start(today + timedelta(days=1), tz)
+    projects = session.exec(select(Project).where(Project.created_at < cutoff)).all()
+    if not projects:
+        return []
+    history: dict[int, list[tuple[date, int, str]]] = {}
+    for pid, stage, on, sid in session.exec(
+        select(
+            col(ProjectStage.project_id),
+            col(ProjectStage.stage),
+            col(ProjectStage.on),
+            col(ProjectStage.id),
+        ).where(col(ProjectStage.on) <= today)
+    ).all():
+        history.setdefault(pid, []).append((on, sid or 0, stage))
+    out = []
+    for p in projects:
+        stages = sorted(history.get(p.id or 0, ()))
+        stage, since = (stages[-1][2], stages[-1][0]) if stages else ("design", p.stage_since)
+        if stage not in OPEN_STAGES and not (stage == "won" and p.amount is not None):
+            continue
+        then = Project.model_validate(p.model_dump())
+        then.stage, then.stage_since = stage, since
+        then.won_date = since if stage == "won" else None
+        out.append(then)
+    return out
+
+
+def _contact_facts_as_of(
+    cutoff: datetime, also: set[int], tz: tzinfo, *, session: Session
+) -> list[ContactFacts]:
+    """Each contact's last real contact and standing promise as the log stood at ``cutoff``:
+    the same derivation as the cadence columns, over the entries logged before it."""
+    last = aliased(Activity)
+    promise = aliased(Activity)
+    kept = aliased(Activity)
+
+    def latest_real(column: Any) -> Any:
+        return (
+            select(column)
+            .where(
+                last.contact_id == Contact.id,
+                col(last.outcome).not_in(ATTEMPT_OUTCOMES),
+                last.at < cutoff,
+            )
+            .order_by(col(last.at).desc(), col(last.id).desc())
+            .limit(1)
+            .scalar_subquery()
+        )
+
+    def standing(column: Any) -> Any:
+        keeps = (
+            select(kept.id)
+            .where(
+                kept.contact_id == promise.contact_id,
+                col(kept.outcome).not_in(ATTEMPT_OUTCOMES),
+                kept.at < cutoff,
+                or_(
+                    col(kept.at) > col(promise.at),
+                    and_(col(kept.at) == col(promise.at), col(kept.id) > col(promise.id)),
+                ),
+            )
+            .exists()
+        )
+        return (
+            select(column)
+            .where(
+                promise.contact_id == Contact.id,
+                or_(col(promise.next_date).is_not(None), col(promise.outcome) == "callback"),
+                promise.at < cutoff,
+                ~keeps,
+            )
+            .order_by(col(promise.at).desc(), col(promise.id).desc())
+            .limit(1)
+            .scalar_subquery()
+        )
+
+    rows = session.exec(
+        select(  # type: ignore[call-overload]  # sqlmodel's select is typed up to 4 columns
+            Contact.id,
+            Contact.name,
+            Contact.tier,
+            Contact.status,
+            Contact.created_at,
+            latest_real(last.at),
+            latest_real(last.kind),
+            standing(promise.next_date),
+            standing(promise.at),
+        ).where(col(Contact.archived).is_(False), Contact.created_at < cutoff)
+    ).all()
+    out = []
+    for cid, name, tier, status, created, last_at, last_kind, next_date, promise_at in rows:
+        if not (
+            status in ("unclear", "intent", "customer")
+            or tier == "key"
+            or promise_at is not None
+            or cid in also
+        ):
+            continue
+        out.append(
+            ContactFacts(
+                id=cid,
+                name=name,
+                tier=tier,
+                status=status,
+                created=_local_day(created, tz),
+                last_contact=_local_day(last_at, tz),
+                last_kind=last_kind,
+                next_date=_as_date(next_date),
+                promise_made=_local_day(promise_at, tz),
+            )
+        )
+    return out
+
+
+def _as_date(value: object) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
 def _local_day(stored: str | datetime | None, tz: tzinfo) -> date | None:
     """A stored UTC instant (text) → the local calendar day it fell on."""
     if not stored:
@@ -228,13 +397,27 @@ def event_matches(
 
 
 def _event_facts(
-    today: date, settings: Settings, workdays: Workdays, *, session: Session
+    today: date,
+    settings: Settings,
+    workdays: Workdays,
+    *,
+    session: Session,
+    cutoff: datetime | None = None,
 ) -> list[EventFacts]:
     """Upcoming events, who is invited, and each one's invitation call: the first real call
-    after the event was created, inside the notice window."""
+    after the event was created, inside the notice window. ``cutoff``: only events made and
+    contacts logged before it."""
     tz = settings.tz
+    until = cutoff if cutoff is not None else _NEVER
     out = []
-    events = session.exec(select(Event).where(Event.on >= today).order_by(col(Event.on))).all()
+    events = session.exec(
+        select(Event)
+        .where(
+            Event.on >= today,
+            or_(col(Event.created_at).is_(None), col(Event.created_at) < until),
+        )
+        .order_by(col(Event.on))
+    ).all()
     for e in events:
         # The notice window opens on the notice day (the workday before, if that is a day off).
         notice = workdays.on_or_before(e.on - timedelta(days=settings.event_notice_days))
@@ -257,7 +440,7 @@ def _event_facts(
                     Activity.kind == "call",
                     REAL,
                     Activity.at >= start,
-                    Activity.at < local_day_start(e.on + timedelta(days=1), tz),
+                    Activity.at < min(local_day_start(e.on + timedelta(days=1), tz), until),
                 )
                 .group_by(col(Activity.contact_id))
             ).all()
@@ -267,7 +450,10 @@ def _event_facts(
                 cid = contact_id
                 emailed = session.exec(
                     select(func.count()).where(
-                        Activity.contact_id == cid, Activity.kind == "email", Activity.at >= first
+                        Activity.contact_id == cid,
+                        Activity.kind == "email",
+                        Activity.at >= first,
+                        Activity.at < until,
                     )
                 ).one()
                 contacted[cid] = (to_local(first, tz).date(), bool(emailed))
