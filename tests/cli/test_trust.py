@@ -263,8 +263,8 @@ def test_the_four_forms_of_a_weeks_report_carry_the_same_numbers(run, w49, tmp_p
     rows = [[v for v in r if v is not None] for r in wb["Activity"].iter_rows(values_only=True)]
     totals = {r[0]: r[1] for r in rows if r and r[0] in ("call_days_met", "visits")}
     assert totals == {"call_days_met": 1, "visits": 1}
-    at = rows.index(["targets", "calls per day", "visits", "new contacts", "workdays"])
-    assert rows[at + 1] == [30, 20, 5, 5]
+    at = rows.index(["targets", "calls per day", "visits", "new contacts", "workdays", "sales"])
+    assert rows[at + 1] == [30, 20, 5, 5, data["sales_target"]["target"]]
     at = rows.index(["follow-ups", "missed", "open", "overdue in all"])
     assert rows[at + 1] == [2, 0, 2]
     report = [r[0] for r in wb["Report"].iter_rows(values_only=True)]
@@ -275,3 +275,50 @@ def test_the_four_forms_of_a_weeks_report_carry_the_same_numbers(run, w49, tmp_p
     text = N(run, now, *WEEK).stdout
     assert "follow-ups missed / open" in text and "2 / 0" in text
     assert "next week: 2 appointments booked, 4 follow-ups falling due" in text
+
+
+def test_the_month_says_what_went_wrong_as_of_its_end(run):
+    N(run, "2026-11-01 08:00", "config", "set", "holidays", "none")  # Monday to Friday
+    N(run, "2026-11-01 08:00", "config", "set", "calls_per_day", "2")
+    N(run, "2026-11-01 08:00", "contact", "add", "孙丽", "--tier", "key")
+    N(run, "2026-11-01 08:00", "contact", "add", "王强")
+    N(run, "2026-11-02 09:00", "log", "call", "王强")
+    N(run, "2026-11-02 09:10", "log", "call", "王强", "-o", "callback", "--next", "2026-11-27")
+    N(run, "2026-11-02 09:20", "project", "add", "幕墙", "--contact", "王强", "--amount", "50000")
+    N(run, "2026-11-20 10:00", "project", "won", "1", "--amount", "50000")
+    month = ["month", "--month", "2026-11", "--json"]
+    first = json.loads(N(run, "2026-12-01 08:00", *month).stdout)
+    wrong = first["went_wrong"]
+    # 21 workdays in November 2026; the call target met on 11-02 only.
+    assert len(wrong["days_missed"]) == 20 and "2026-11-02" not in wrong["days_missed"]
+    # No visits: every finished week under its target, prorated (W49 has one November workday).
+    assert [(t["what"], t["period"], t["target"]) for t in wrong["targets_missed"]] == [
+        ("visits", "2026-W45", 20),
+        ("visits", "2026-W46", 20),
+        ("visits", "2026-W47", 20),
+        ("visits", "2026-W48", 20),
+        ("visits", "2026-W49", 4),
+        ("sales", "2026-11", 80459.77),
+    ]
+    # Sales 50,000 against November's share of 1,000,000 (21 of 2026's 261 workdays).
+    assert first["sales_target"] == {
+        "target": 80459.77,
+        "sales": 50000,
+        "progress": round(50000 / 80459.77, 4),
+    }
+    # Due in November, still overdue at its end: the key customer's fortnightly call (11-15, a
+    # Sunday, so 11-16), the first after-sales call after the win (11-23 to 11-27), the promise.
+    assert [(i["contact"], i["rule"], i["overdue_days"]) for i in wrong["followups_missed"]] == [
+        ("孙丽", "key-customer", 14),
+        ("王强", "after-sales-1", 3),
+        ("王强", "explicit", 3),
+    ]
+    assert [k["name"] for k in wrong["key_customers_not_touched"]] == ["孙丽"]
+    # December happens; November's review does not change.
+    N(run, "2026-12-02 09:00", "log", "call", "王强", "-o", "reached")
+    N(run, "2026-12-02 09:05", "log", "visit", "孙丽")
+    assert json.loads(N(run, "2027-01-05 08:00", *month).stdout) == first
+    text = N(run, "2026-12-01 08:00", "month", "--month", "2026-11").stdout
+    assert "What went wrong" in text
+    assert "follow-ups missed: 3 (孙丽, 王强)" in text
+    assert "key customers not touched: 1 (孙丽)" in text

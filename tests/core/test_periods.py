@@ -1,6 +1,6 @@
 """Month, week and year arithmetic on literal dates."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -96,3 +96,30 @@ def test_a_leap_year_is_366_days_long_so_its_last_day_is_the_whole_year():
     assert days_in_year(2028) == 366 and days_in_year(2026) == 365 and days_in_year(2100) == 365
     assert year_elapsed_share(2028, date(2028, 12, 31), date(2028, 12, 31)) == 1.0
     assert year_elapsed_share(2028, date(2028, 2, 29), date(2028, 3, 1)) == round(60 / 366, 4)
+
+
+def test_the_yearly_sales_target_is_split_by_workdays():
+    from salesplan.core.periods import sales_target_share
+    from salesplan.core.workdays import Workdays, build_workdays
+
+    plain = Workdays()  # Monday to Friday: 2026 has 261 workdays
+    assert plain.count(date(2026, 1, 1), date(2026, 12, 31)) == 261
+    assert sales_target_share(261_000, date(2026, 11, 30), date(2026, 12, 6), plain) == 5_000
+    assert sales_target_share(261_000, date(2026, 12, 5), date(2026, 12, 6), plain) == 0
+    # Across New Year: 3 workdays of 2026 (of 261) and 1 of 2027 (of 261).
+    assert sales_target_share(261_000, date(2026, 12, 29), date(2027, 1, 3), plain) == 4_000
+    cn = build_workdays("cn")
+    year = cn.count(date(2026, 1, 1), date(2026, 12, 31))
+    # National Day week 2026 (Sep 28 – Oct 4): the holiday carries nothing.
+    holiday_week = cn.count(date(2026, 9, 28), date(2026, 10, 4))
+    assert holiday_week < 5
+    assert sales_target_share(year * 100, date(2026, 9, 28), date(2026, 10, 4), cn) == (
+        holiday_week * 100
+    )
+    months = [
+        sales_target_share(
+            100_000_000, date(2026, m, 1), date(2026 + m // 12, m % 12 + 1, 1) - timedelta(1), cn
+        )
+        for m in range(1, 13)
+    ]
+    assert abs(sum(months) - 100_000_000) <= 6  # each month rounded to a fen

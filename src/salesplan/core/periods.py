@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from fractions import Fraction
 
 from salesplan.core.dates import month_end, week_bounds, week_label
+from salesplan.core.workdays import Workdays
 
 
 @dataclass(frozen=True)
@@ -63,3 +65,18 @@ def year_elapsed_share(year: int, until: date, today: date) -> float:
         return 0.0
     elapsed = (min(until, today) - year_start).days + 1
     return round(max(0, elapsed) / days_in_year(year), 4)
+
+
+def sales_target_share(yearly: int, first: date, last: date, workdays: Workdays) -> int:
+    """The part of the yearly sales target (minor units) that falls on ``[first, last]``: the
+    year's target split over its workdays, so a week of National Day carries little and a week
+    with a 调休 Saturday a sixth more. A span across New Year takes from both years."""
+    share = Fraction(0)
+    day = first
+    while day <= last:
+        year_last = min(last, date(day.year, 12, 31))
+        in_year = workdays.count(date(day.year, 1, 1), date(day.year, 12, 31))
+        if in_year:
+            share += Fraction(yearly * workdays.count(day, year_last), in_year)
+        day = year_last + timedelta(days=1)
+    return round(share)

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from salesplan.core.dates import days, iso_minute
-from salesplan.core.followups import DueItem, due_until
+from salesplan.core.followups import DueItem, due_until, is_real_contact
 from salesplan.core.money import to_number
 from salesplan.core.periods import MonthWeek
 from salesplan.core.scoring import Score
@@ -596,6 +596,25 @@ def plan_next_week(
 
 
 @dataclass(frozen=True)
+class PeriodTarget:
+    """A period's share of the yearly sales target (split by workdays) and what was won."""
+
+    target: int  # minor units
+    sales: int  # minor units, won in the period
+
+    @property
+    def progress(self) -> float | None:
+        return round(self.sales / self.target, 4) if self.target else None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "target": to_number(self.target),
+            "sales": to_number(self.sales),
+            "progress": self.progress,
+        }
+
+
+@dataclass(frozen=True)
 class Summary:
     start: date
     end: date
@@ -607,6 +626,7 @@ class Summary:
     targets: Targets
     followups: FollowupCounts | None = None
     next_week: NextWeek | None = None
+    sales_target: PeriodTarget | None = None
 
     @property
     def change(self) -> Totals:
@@ -639,6 +659,7 @@ class Summary:
             "followups": self.followups.to_json() if self.followups else {},
             "sections": self.sections.to_json(),
             "next_week": self.next_week.to_json() if self.next_week else {},
+            "sales_target": self.sales_target.to_json() if self.sales_target else {},
         }
 
 
@@ -657,6 +678,7 @@ def build_summary(
     followups: FollowupCounts | None = None,
     next_week: NextWeek | None = None,
     workdays: Workdays | None = None,
+    sales_target: int | None = None,
 ) -> Summary:
     from salesplan.core.workdays import week_visit_target
 
@@ -679,6 +701,7 @@ def build_summary(
         ),
         followups=followups,
         next_week=next_week,
+        sales_target=PeriodTarget(sales_target, totals.sales) if sales_target is not None else None,
     )
 
 
@@ -740,6 +763,85 @@ class YearlyTarget:
 
 
 @dataclass(frozen=True)
+class TargetMissed:
+    what: str  # "visits" or "sales"
+    period: str  # the week's label, or the month's
+    done: int  # visits, or minor units of sales
+    target: int
+
+    def to_json(self) -> dict[str, Any]:
+        money = self.what == "sales"
+        return {
+            "what": self.what,
+            "period": self.period,
+            "done": to_number(self.done) if money else self.done,
+            "target": to_number(self.target) if money else self.target,
+        }
+
+
+@dataclass(frozen=True)
+class WentWrong:
+    """The month's big review: what went wrong, so it is not repeated."""
+
+    days_missed: tuple[date, ...]  # workdays gone by with the call target not met
+    targets_missed: tuple[TargetMissed, ...]
+    followups_missed: tuple[DueItem, ...]  # fell due in the month, still overdue at its end
+    key_not_touched: tuple[KeyContact, ...]  # no real contact all month
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "days_missed": [d.isoformat() for d in self.days_missed],
+            "targets_missed": [t.to_json() for t in self.targets_missed],
+            "followups_missed": [i.to_json() for i in self.followups_missed],
+            "key_customers_not_touched": [k.to_json() for k in self.key_not_touched],
+        }
+
+
+def went_wrong(
+    *,
+    first: date,
+    last: date,
+    done_until: date,
+    day_rows: Sequence[DaySummary],
+    weeks: Sequence[WeekRow],
+    rows: PeriodRows,
+    items: Sequence[DueItem],
+    visits_per_week: int,
+    sales_target: PeriodTarget,
+    workdays: Workdays,
+) -> WentWrong:
+    """What went wrong in the month ``first``–``last``, counting the days up to ``done_until``
+    (the month's end once it is over): workdays under the call target, finished weeks under
+    their (prorated) visit target, the sales share when the month is over, follow-ups that fell
+    due in the month and were still overdue at ``done_until`` (``items`` as of that day), and
+    key customers no real contact reached."""
+    from salesplan.core.workdays import week_visit_target
+
+    missed_days = tuple(
+        d.day for d in day_rows if d.workday and d.day <= done_until and not d.calls_target_met
+    )
+    targets: list[TargetMissed] = []
+    for w in weeks:
+        if w.week.last > done_until:
+            continue
+        target = week_visit_target(visits_per_week, workdays.count(w.week.first, w.week.last))
+        if w.visits < target:
+            targets.append(TargetMissed("visits", w.week.label, w.visits, target))
+    if done_until >= last and sales_target.sales < sales_target.target:
+        targets.append(
+            TargetMissed("sales", first.strftime("%Y-%m"), sales_target.sales, sales_target.target)
+        )
+    followups = tuple(i for i in items if first <= i.due <= last and i.overdue_days > 0)
+    reached = {
+        a.contact_id
+        for a in rows.activities
+        if a.contact_id is not None and is_real_contact(a.outcome)
+    }
+    untouched = tuple(k for k in rows.key_contacts if k.id not in reached)
+    return WentWrong(missed_days, tuple(targets), followups, untouched)
+
+
+@dataclass(frozen=True)
 class MonthSummary:
     first: date
     last: date
@@ -747,6 +849,8 @@ class MonthSummary:
     totals: Totals
     yearly_target: YearlyTarget
     score: Score | None = None  # only with the attendance_scoring setting on
+    sales_target: PeriodTarget | None = None  # the month's share of the yearly target
+    went_wrong: WentWrong | None = None
 
     @property
     def label(self) -> str:
@@ -763,4 +867,8 @@ class MonthSummary:
         }
         if self.score is not None:
             out["score"] = self.score.to_json()
+        if self.sales_target is not None:
+            out["sales_target"] = self.sales_target.to_json()
+        if self.went_wrong is not None:
+            out["went_wrong"] = self.went_wrong.to_json()
         return out

@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from sqlmodel import Session
 
 from salesplan.core.dates import month_end
-from salesplan.core.periods import weeks_of_month, year_elapsed_share
+from salesplan.core.periods import sales_target_share, weeks_of_month, year_elapsed_share
 from salesplan.core.scoring import attendance_score
 from salesplan.core.settings import Settings
-from salesplan.core.summary import MonthSummary, YearlyTarget, totals_for, week_rows
+from salesplan.core.summary import (
+    MonthSummary,
+    PeriodTarget,
+    YearlyTarget,
+    totals_for,
+    week_rows,
+    went_wrong,
+)
 from salesplan.plans.week import period_rows
+from salesplan.store.followups import collect_due
 from salesplan.store.projects import won_total_between
 from salesplan.store.records import absences_between
 from salesplan.store.workdays import load_workdays
@@ -21,9 +29,17 @@ def month_summary(
     first: date, today: date, settings: Settings, *, session: Session
 ) -> MonthSummary:
     last = month_end(first)
-    rows = period_rows(first, last, settings, session=session, full=False)
+    rows = period_rows(first, last, settings, session=session)
     workdays = load_workdays(settings, session=session)
     totals, days = totals_for(rows, first, last, settings.calls_per_day, workdays)
+    weeks = week_rows(weeks_of_month(first, settings.week_start_index), days)
+    # As of the month's end once it is over, so the review is the same whenever generated.
+    as_of = min(today, last)
+    done_until = last if today > last else today - timedelta(days=1)
+    items = collect_due(as_of, settings, session=session, workdays=workdays, as_of=as_of < today)
+    share = PeriodTarget(
+        sales_target_share(settings.yearly_sales_target, first, last, workdays), totals.sales
+    )
     yearly = YearlyTarget(
         target=settings.yearly_sales_target,
         sales_to_date=won_total_between(first.replace(month=1, day=1), last, session=session),
@@ -40,8 +56,21 @@ def month_summary(
     return MonthSummary(
         first=first,
         last=last,
-        weeks=week_rows(weeks_of_month(first, settings.week_start_index), days),
+        weeks=weeks,
         totals=totals,
         yearly_target=yearly,
         score=score,
+        sales_target=share,
+        went_wrong=went_wrong(
+            first=first,
+            last=last,
+            done_until=done_until,
+            day_rows=days,
+            weeks=weeks,
+            rows=rows,
+            items=items,
+            visits_per_week=settings.visits_per_week,
+            sales_target=share,
+            workdays=workdays,
+        ),
     )

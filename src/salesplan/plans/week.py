@@ -7,7 +7,7 @@ from datetime import date
 from sqlmodel import Session
 
 from salesplan.core.dates import local_day_bounds, to_local, week_bounds, week_label
-from salesplan.core.periods import next_week, previous_week
+from salesplan.core.periods import next_week, previous_week, sales_target_share
 from salesplan.core.settings import Settings
 from salesplan.core.summary import (
     ActivityRow,
@@ -157,4 +157,5 @@ def week_summary(day: date, today: date, settings: Settings, *, session: Session
         # logged first.
         next_week=plan_next_week(next_start, next_end, booked, items),
         workdays=workdays,
+        sales_target=sales_target_share(settings.yearly_sales_target, start, end, workdays),
     )

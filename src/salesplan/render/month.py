@@ -6,8 +6,75 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from salesplan.core.money import to_number
-from salesplan.core.summary import MonthSummary
+from salesplan.core.money import format_amount, to_number
+from salesplan.core.summary import MonthSummary, PeriodTarget, WentWrong
+from salesplan.i18n import _
+
+# At most this many names in a line of the review; the rest are counted.
+NAMES_SHOWN = 10
+
+
+def _money(minor: int) -> str:
+    return format_amount(minor) or "0"
+
+
+def _names(names: list[str]) -> str:
+    shown = _(", ").join(names[:NAMES_SHOWN])
+    if len(names) > NAMES_SHOWN:
+        shown += _(" … and {count} more").format(count=len(names) - NAMES_SHOWN)
+    return shown
+
+
+def money_line(m: MonthSummary) -> str:
+    t = m.totals
+    return _("sales {sales} · collections {collections} · expenses {expenses}").format(
+        sales=_money(t.sales), collections=_money(t.collections), expenses=_money(t.expenses)
+    )
+
+
+def target_line(share: PeriodTarget) -> str:
+    progress = f"{share.progress:.1%}" if share.progress is not None else "-"
+    return _("this month's share of the yearly target: {sales} of {target} ({progress})").format(
+        sales=_money(share.sales), target=_money(share.target), progress=progress
+    )
+
+
+def went_wrong_lines(w: WentWrong) -> list[str]:
+    """The review's lines, one per kind of miss; an empty list when nothing went wrong."""
+    out = []
+    if w.days_missed:
+        out.append(
+            _("days under the call target: {n} ({days})").format(
+                n=len(w.days_missed), days=_names([d.strftime("%m-%d") for d in w.days_missed])
+            )
+        )
+    for t in w.targets_missed:
+        if t.what == "sales":
+            out.append(
+                _("sales target missed: {done} of {target}").format(
+                    done=_money(t.done), target=_money(t.target)
+                )
+            )
+        else:
+            out.append(
+                _("visit target missed in {week}: {done} of {target}").format(
+                    week=t.period, done=t.done, target=t.target
+                )
+            )
+    if w.followups_missed:
+        out.append(
+            _("follow-ups missed: {n} ({names})").format(
+                n=len(w.followups_missed),
+                names=_names(list(dict.fromkeys(i.contact for i in w.followups_missed))),
+            )
+        )
+    if w.key_not_touched:
+        out.append(
+            _("key customers not touched: {n} ({names})").format(
+                n=len(w.key_not_touched), names=_names([k.name for k in w.key_not_touched])
+            )
+        )
+    return out
 
 
 def render_month(m: MonthSummary) -> RenderableType:
@@ -36,6 +103,15 @@ def render_month(m: MonthSummary) -> RenderableType:
             f"{y.expected_share:.1%} of the year gone)"
         ),
     ]
+    lines.append(Text(money_line(m)))
+    if m.sales_target is not None:
+        lines.append(Text(target_line(m.sales_target)))
+    if m.went_wrong is not None:
+        wrong = went_wrong_lines(m.went_wrong)
+        lines.append(Text(_("What went wrong"), style="bold"))
+        lines += [Text("  " + line, style="red") for line in wrong] or [
+            Text("  " + _("nothing: every target met"), style="green")
+        ]
     if m.score is not None:
         sc = m.score
         lines.append(
@@ -62,6 +138,15 @@ def month_markdown(m: MonthSummary) -> str:
     ]
     y = m.yearly_target
     out += ["", f"Sales this year: {to_number(y.sales_to_date)} of {to_number(y.target)}.", ""]
+    out += [money_line(m), ""]
+    if m.sales_target is not None:
+        out += [target_line(m.sales_target), ""]
+    if m.went_wrong is not None:
+        out += ["## " + _("What went wrong"), ""]
+        out += [f"- {line}" for line in went_wrong_lines(m.went_wrong)] or [
+            "_" + _("nothing: every target met") + "_"
+        ]
+        out.append("")
     if m.score is not None:
         sc = m.score
         out += [

@@ -102,8 +102,13 @@ def render_week(s: Summary) -> RenderableType:
         cents = getattr(t, key)
         diff = getattr(change, key)
         sign = "+" if diff > 0 else ("-" if diff < 0 else "±")
+        share = (
+            format_amount(s.sales_target.target) or "0"
+            if key == "sales" and s.sales_target is not None
+            else ""
+        )
         week.add_row(
-            key, format_amount(cents) or "0", "", f"{sign}{format_amount(abs(diff)) or '0'}"
+            key, format_amount(cents) or "0", share, f"{sign}{format_amount(abs(diff)) or '0'}"
         )
     f = s.followups or FollowupCounts()
     week.add_row(
@@ -238,7 +243,7 @@ def week_markdown(s: Summary) -> str:
         f"| customers visited | {t.visited_customers} | | {_delta(change.visited_customers)} |",
         f"| emails | {t.emails} | | {_delta(change.emails)} |",
         f"| new contacts | {t.new_contacts} | {target.new_contacts_per_week} | {_delta(change.new_contacts)} |",
-        f"| sales | {_money(t.sales)} | | {_money(change.sales, signed=True)} |",
+        f"| sales | {_money(t.sales)} | {_money(s.sales_target.target) if s.sales_target else ''} | {_money(change.sales, signed=True)} |",
         f"| collections | {_money(t.collections)} | | {_money(change.collections, signed=True)} |",
         f"| expenses | {_money(t.expenses)} | | {_money(change.expenses, signed=True)} |",
         f"| follow-ups missed / open | {f.missed} / {f.open} | 0 | {f.overdue_total} overdue in all |",
@@ -333,9 +338,27 @@ def week_xlsx(s: Summary) -> bytes:
             now, before = to_number(now), to_number(before)
         ws.append([key, now, before, change[key]])
     ws.append([])
-    ws.append([_("targets"), _("calls per day"), _("visits"), _("new contacts"), _("workdays")])
+    ws.append(
+        [
+            _("targets"),
+            _("calls per day"),
+            _("visits"),
+            _("new contacts"),
+            _("workdays"),
+            _("sales"),
+        ]
+    )
     tg = s.targets
-    ws.append(["", tg.calls_per_day, tg.visits_per_week, tg.new_contacts_per_week, tg.workdays])
+    ws.append(
+        [
+            "",
+            tg.calls_per_day,
+            tg.visits_per_week,
+            tg.new_contacts_per_week,
+            tg.workdays,
+            to_number(s.sales_target.target) if s.sales_target else None,
+        ]
+    )
     fu = s.followups or FollowupCounts()
     ws.append([_("follow-ups"), _("missed"), _("open"), _("overdue in all")])
     ws.append(["", fu.missed, fu.open, fu.overdue_total])
