@@ -322,3 +322,32 @@ def test_the_month_says_what_went_wrong_as_of_its_end(run):
     assert "What went wrong" in text
     assert "follow-ups missed: 3 (孙丽, 王强)" in text
     assert "key customers not touched: 1 (孙丽)" in text
+
+
+def test_appt_add_warns_of_a_buffer_under_the_rule_and_a_tight_booking(run):
+    N(run, "2026-11-30 08:00", "contact", "add", "王建国")
+    N(run, "2026-11-30 08:00", "contact", "add", "李娜")
+    out = N(
+        run,
+        "2026-11-30 08:01",
+        "appt",
+        "add",
+        "王建国",
+        "--at",
+        "2026-12-01 14:00",
+        "--buffer",
+        "0",
+    )
+    assert (
+        out.stderr == "warning: #1 王建国 keeps 0 min of slack before it, under the 30 min rule\n"
+    )
+    out = N(run, "2026-11-30 08:02", "appt", "add", "李娜", "--at", "2026-12-01 15:30")
+    assert out.stderr == (
+        "warning: #2 李娜 needs you to leave at 14:30, 30 min before #1 王建国 ends at 15:00\n"
+    )
+    # Booked all the same: the user decides.
+    day = json.loads(N(run, "2026-11-30 08:03", "today", "--date", "2026-12-01", "--json").stdout)
+    assert [(w["code"], w["appointment_ids"]) for w in day["warnings"]] == [
+        ("tight", [1, 2]),
+        ("short-buffer", [1]),
+    ]

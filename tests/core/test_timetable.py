@@ -237,3 +237,25 @@ def test_every_window_holds_only_its_own_travel_and_buffer(raw):
         assert sum(s.minutes for s in own) == int((window[1] - window[0]).total_seconds() // 60)
         if a.id not in warned:
             assert inside == own
+
+
+def test_a_buffer_under_the_rule_is_allowed_but_warned():
+    tt = plan(appt(1, "14:00", area="朝阳", buffer=0), appt(2, "16:00", area="望京", buffer=30))
+    assert [(w.code, w.appointment_ids) for w in tt.warnings] == [("short-buffer", (1,))]
+    assert (
+        tt.warnings[0].message == "#1 客户1 keeps 0 min of slack before it, under the 30 min rule"
+    )
+    # The slot is as asked: no buffer slot, leave at 13:30 for the 30-minute drive.
+    meeting = next(s for s in tt.slots if s.kind == "appointment" and s.appointment_id == 1)
+    assert hm(meeting.leave_by) == "13:30"
+
+
+def test_booking_warnings_name_only_the_new_appointment():
+    from salesplan.core.timetable import booking_warnings
+
+    day = [appt(1, "10:00", area="朝阳"), appt(2, "11:30", area="望京"), appt(3, "16:00")]
+    # #2 needs leaving at 10:30 (30 travel + 30 buffer), while #1 runs to 11:00.
+    assert [(w.code, w.appointment_ids) for w in booking_warnings(2, day, DEFAULTS)] == [
+        ("tight", (1, 2))
+    ]
+    assert booking_warnings(3, day, DEFAULTS) == []

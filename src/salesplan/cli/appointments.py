@@ -15,6 +15,7 @@ from salesplan.cli.common import (
     say,
     state,
     sub_app,
+    warn,
 )
 from salesplan.i18n import _
 
@@ -64,6 +65,7 @@ def appt_add(
     """
     from salesplan.core.dates import to_utc
     from salesplan.errors import BadInput
+    from salesplan.plans.day import warnings_for_booking
     from salesplan.render.records import appointment_json
     from salesplan.store.appointments import add_appointment
     from salesplan.store.contacts import resolve_contact
@@ -90,11 +92,15 @@ def appt_add(
             title=title,
         )
         record = appointment_json(appt, contact.name if contact else None, tz)
+        # Allowed (the user decides), but said: slack under the rule, a window that collides.
+        warnings = warnings_for_booking(appt.id or 0, start.date(), st.settings(s), session=s)
     if as_json:
         print_json(record)
     else:
         who = record["contact"] or record["title"]
         say(f"appointment #{record['id']} {who} at {record['start'].replace('T', ' ')}")
+    for w in warnings:
+        warn(w.message)
 
 
 @app.command("list")

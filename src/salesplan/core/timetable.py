@@ -10,7 +10,9 @@ Rules (the contract's ``today`` section):
   ``min_block_minutes`` is dropped, and a block that loses everything gets a ``displaced``
   warning;
 * two appointments whose windows collide get ``overlap`` (the appointments themselves
-  overlap) or ``tight`` (only travel/buffer does).
+  overlap) or ``tight`` (only travel/buffer does);
+* an appointment given less slack than ``buffer_minutes`` (``--buffer``) gets ``short-buffer``:
+  allowed, the user decides, but said.
 
 Pure: no clock, no store. Times are naive local wall-clock datetimes.
 """
@@ -97,7 +99,7 @@ class Slot:
 
 @dataclass(frozen=True)
 class PlanWarning:
-    code: str  # overlap | tight | displaced
+    code: str  # overlap | tight | short-buffer | displaced
     message: str
     appointment_ids: tuple[int, ...]
 
@@ -177,6 +179,68 @@ def _who(appt: PlannedAppointment) -> str:
     return f"#{appt.id} {appt.label}"
 
 
+def appointment_warnings(windows: Sequence[_Window], settings: Settings) -> list[PlanWarning]:
+    """What the appointments break of the rule "travel plus at least ``buffer_minutes`` of
+    slack before each": a buffer set under it (allowed: the user decides, but is told), and
+    two appointments whose windows collide (``overlap``, or ``tight`` when only the travel and
+    buffer do), each pair once."""
+    warnings: list[PlanWarning] = []
+    for w in windows:
+        if w.buffer < settings.buffer_minutes:
+            warnings.append(
+                PlanWarning(
+                    "short-buffer",
+                    _(
+                        "{who} keeps {buffer} min of slack before it, under the {rule} min rule"
+                    ).format(who=_who(w.appt), buffer=w.buffer, rule=settings.buffer_minutes),
+                    (w.appt.id,),
+                )
+            )
+    for i, first in enumerate(windows):
+        for second in windows[i + 1 :]:
+            if second.start >= first.end:
+                continue
+            ids = (first.appt.id, second.appt.id)
+            if second.appt.start < first.appt.end:
+                warnings.append(
+                    PlanWarning(
+                        "overlap",
+                        _("appointments {first} and {second} overlap").format(
+                            first=_who(first.appt), second=_who(second.appt)
+                        ),
+                        ids,
+                    )
+                )
+            else:
+                short = int((first.end - second.start).total_seconds() // 60)
+                warnings.append(
+                    PlanWarning(
+                        "tight",
+                        _(
+                            "{second} needs you to leave at {leave}, "
+                            "{short} min before {first} ends at {end}"
+                        ).format(
+                            second=_who(second.appt),
+                            leave=hhmm(second.start),
+                            short=short,
+                            first=_who(first.appt),
+                            end=hhmm(first.end),
+                        ),
+                        ids,
+                    )
+                )
+
+    return warnings
+
+
+def booking_warnings(
+    appointment_id: int, appointments: Sequence[PlannedAppointment], settings: Settings
+) -> list[PlanWarning]:
+    """The warnings that name one appointment, among its day's: what ``appt add`` says."""
+    found = appointment_warnings(appointment_windows(appointments, settings), settings)
+    return [w for w in found if appointment_id in w.appointment_ids]
+
+
 def build_timetable(
     day: date,
     appointments: Sequence[PlannedAppointment],
@@ -244,40 +308,7 @@ def build_timetable(
             )
         )
 
-    # Collisions between appointments, each pair once.
-    for i, first in enumerate(windows):
-        for second in windows[i + 1 :]:
-            if second.start >= first.end:
-                continue
-            ids = (first.appt.id, second.appt.id)
-            if second.appt.start < first.appt.end:
-                warnings.append(
-                    PlanWarning(
-                        "overlap",
-                        _("appointments {first} and {second} overlap").format(
-                            first=_who(first.appt), second=_who(second.appt)
-                        ),
-                        ids,
-                    )
-                )
-            else:
-                short = int((first.end - second.start).total_seconds() // 60)
-                warnings.append(
-                    PlanWarning(
-                        "tight",
-                        _(
-                            "{second} needs you to leave at {leave}, "
-                            "{short} min before {first} ends at {end}"
-                        ).format(
-                            second=_who(second.appt),
-                            leave=hhmm(second.start),
-                            short=short,
-                            first=_who(first.appt),
-                            end=hhmm(first.end),
-                        ),
-                        ids,
-                    )
-                )
+    warnings += appointment_warnings(windows, settings)
 
     holes = sorted((w.start, w.end) for w in windows)
     block_pieces: list[tuple[Block, datetime, datetime]] = []
@@ -335,7 +366,10 @@ def build_timetable(
         if sl.pace is not None and call_list_index is None:
             call_list_index = i
     warnings.sort(
-        key=lambda w: ({"overlap": 0, "tight": 1, "displaced": 2}[w.code], w.appointment_ids)
+        key=lambda w: (
+            {"overlap": 0, "tight": 1, "short-buffer": 2, "displaced": 3}[w.code],
+            w.appointment_ids,
+        )
     )
     return Timetable(day, slots, warnings, call_list_index, free_field)
 

@@ -11,7 +11,14 @@ from salesplan.core.day import DayPlan
 from salesplan.core.followups import due_until
 from salesplan.core.settings import Settings
 from salesplan.core.template import Template
-from salesplan.core.timetable import PlannedAppointment, Timetable, build_timetable, visits_that_fit
+from salesplan.core.timetable import (
+    PlannedAppointment,
+    PlanWarning,
+    Timetable,
+    booking_warnings,
+    build_timetable,
+    visits_that_fit,
+)
 from salesplan.core.workdays import Workdays
 from salesplan.plans.followups import collect_due
 from salesplan.plans.progress import progress_for
@@ -49,6 +56,14 @@ def planned_appointments(
             )
         )
     return by_day
+
+
+def warnings_for_booking(
+    appointment_id: int, day: date, settings: Settings, *, session: Session
+) -> list[PlanWarning]:
+    """What a new or moved appointment breaks of the travel-and-buffer rule on its day."""
+    appointments = planned_appointments(day, day, settings, session=session).get(day, [])
+    return booking_warnings(appointment_id, appointments, settings)
 
 
 def calls_before(day: date, now: datetime, settings: Settings, *, session: Session) -> int:
