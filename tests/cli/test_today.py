@@ -73,9 +73,10 @@ def test_terminal_view(run, tomorrow_booked):
     assert "30 to go" in out
 
 
-def test_an_empty_day_says_so_in_one_line(run):
+def test_a_day_off_says_so_and_what_the_next_workday_holds(run):
     assert run("today", "--date", "sat").stdout == (
-        "2026-12-05: nothing planned — no template blocks and no appointments\n"
+        "2026-12-05 is a day off (the weekend): no calls expected.\n"
+        "Next workday Mon 2026-12-07: no appointments booked; 0 follow-ups due (0 overdue).\n"
     )
 
 
@@ -84,10 +85,12 @@ def test_an_empty_day_still_counts_the_follow_ups_waiting(run):
     run("log", "call", "王建国", "--at", "2026-11-20 10:00", "--next", "2026-12-01")
     run("contact", "add", "李娜")
     run("log", "call", "李娜", "--at", "2026-11-20 10:00", "--next", "2026-12-05")
-    # As of that Saturday: 王's intent cadence and his 12-01 call are overdue, 李's is due.
+    # As of that Saturday: 王's intent cadence and his 12-01 call are overdue, 李's is due;
+    # by Monday all three are overdue.
     assert run("today", "--date", "sat").stdout == (
-        "2026-12-05: nothing planned — no template blocks and no appointments"
-        " · 3 follow-ups due (2 overdue): salesplan due\n"
+        "2026-12-05 is a day off (the weekend): no calls expected.\n"
+        "3 follow-ups due (2 overdue): salesplan due\n"
+        "Next workday Mon 2026-12-07: no appointments booked; 3 follow-ups due (3 overdue).\n"
     )
 
 

@@ -351,3 +351,33 @@ def test_appt_add_warns_of_a_buffer_under_the_rule_and_a_tight_booking(run):
         ("tight", [1, 2]),
         ("short-buffer", [1]),
     ]
+
+
+def test_today_on_national_day_is_a_day_off_and_shows_the_next_workday(run):
+    N(run, "2026-09-30 18:00", "config", "set", "holidays", "cn")
+    N(run, "2026-09-30 18:00", "contact", "add", "王建国", "--area", "朝阳")
+    N(run, "2026-09-30 18:01", "appt", "add", "王建国", "--at", "2026-10-08 10:00")
+    N(run, "2026-09-30 18:02", "log", "call", "王建国", "-o", "callback", "--next", "2026-10-08")
+    day = json.loads(N(run, "2026-10-01 09:00", "today", "--json").stdout)
+    assert (day["workday"], day["day_kind"], day["calls"]["target"]) == (False, "holiday", 0)
+    assert [s for s in day["slots"] if s["kind"] == "block"] == []  # no workday template
+    assert day["next_workday"] == {
+        "date": "2026-10-08",
+        "first_appointment": "王建国",
+        "first_start": "10:00",
+        "leave_by": "09:00",
+        "due": 1,
+        "overdue": 0,
+    }
+    text = N(run, "2026-10-01 09:00", "today").stdout
+    assert "2026-10-01 is a day off (a public holiday): no calls expected." in text
+    assert (
+        "Next workday Thu 2026-10-08: first appointment 10:00 王建国, leave by 09:00; "
+        "1 follow-ups due (0 overdue)." in text
+    )
+    # The 调休 Saturday after it is a workday: 30 calls expected, the workday sheet.
+    sat = json.loads(N(run, "2026-10-10 08:00", "today", "--json").stdout)
+    assert (sat["workday"], sat["day_kind"], sat["calls"]["target"]) == (True, "makeup", 30)
+    assert "next_workday" not in sat
+    paced = [s for s in sat["slots"] if s.get("pace")]
+    assert [s["start"] for s in paced] == ["09:00", "17:00"]

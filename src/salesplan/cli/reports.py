@@ -59,6 +59,13 @@ def today(
     if as_json:
         print_json(plan.to_json())
         return
+    if not plan.workday:
+        from salesplan.render.day import day_off_lines
+
+        for line in day_off_lines(plan):
+            say(line)
+        if not plan.timetable.slots:
+            return
     if not plan.timetable.slots:
         line = f"{day.isoformat()}: nothing planned — no template blocks and no appointments"
         if plan.due:  # a day off still shows what is waiting

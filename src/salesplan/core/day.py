@@ -4,11 +4,35 @@ and the visits the week's free field time can still hold."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
+from salesplan.core.dates import hhmm
 from salesplan.core.followups import DueItem
 from salesplan.core.targets import Progress
 from salesplan.core.timetable import Timetable
+
+
+@dataclass(frozen=True)
+class NextWorkday:
+    """What a day off shows of the next workday: its first appointment and what is due."""
+
+    day: date
+    first_appointment: str | None  # who or what
+    first_start: datetime | None
+    leave_by: datetime | None
+    due: int
+    overdue: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "date": self.day.isoformat(),
+            "first_appointment": self.first_appointment,
+            "first_start": hhmm(self.first_start) if self.first_start else None,
+            "leave_by": hhmm(self.leave_by) if self.leave_by else None,
+            "due": self.due,
+            "overdue": self.overdue,
+        }
 
 
 @dataclass(frozen=True)
@@ -17,6 +41,13 @@ class DayPlan:
     progress: Progress
     due: list[DueItem]
     visits_fit: int  # visits the free field time left this week can still hold
+    # By the workday calendar: a day off ("weekend", "holiday", "own-off") names the next one.
+    day_kind: str = "workday"
+    next_workday: NextWorkday | None = None
+
+    @property
+    def workday(self) -> bool:
+        return self.day_kind in ("workday", "makeup", "own-work")
 
     def to_json(self) -> dict[str, Any]:
         """The contract's ``today --json`` object."""
@@ -29,4 +60,7 @@ class DayPlan:
             "visits_week": {"done": p.visits_week, "target": p.visits_target},
             "visits_fit": self.visits_fit,
             "due": [i.to_json() for i in self.due],
+            "workday": self.workday,
+            "day_kind": self.day_kind,
+            **({"next_workday": self.next_workday.to_json()} if self.next_workday else {}),
         }

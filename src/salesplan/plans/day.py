@@ -7,10 +7,10 @@ from datetime import date, datetime, timedelta
 from sqlmodel import Session
 
 from salesplan.core.dates import local_day_bounds, to_local, to_utc, week_bounds
-from salesplan.core.day import DayPlan
+from salesplan.core.day import DayPlan, NextWorkday
 from salesplan.core.followups import due_until
 from salesplan.core.settings import Settings
-from salesplan.core.template import Template
+from salesplan.core.template import Block, Template
 from salesplan.core.timetable import (
     PlannedAppointment,
     PlanWarning,
@@ -25,6 +25,21 @@ from salesplan.plans.progress import progress_for
 from salesplan.store.activities import count_calls
 from salesplan.store.appointments import list_appointments
 from salesplan.store.settings import load_template
+
+
+def blocks_for(day: date, template: Template, workdays: Workdays | None) -> list[Block]:
+    """The template's blocks for ``day`` by the workday calendar: none on a public holiday or
+    a day the user took off; a 调休 Saturday (or a weekend day the user works) with no blocks of
+    its own is worked as a Monday."""
+    blocks = list(template.get(day.weekday(), []))
+    if workdays is None:
+        return blocks
+    kind = workdays.kind(day)
+    if kind in ("holiday", "own-off"):
+        return []
+    if kind in ("makeup", "own-work") and not blocks:
+        return list(template.get(0, []))
+    return blocks
 
 
 def planned_appointments(
@@ -82,6 +97,7 @@ def day_timetable(
     session: Session,
     template: Template | None = None,
     appointments: dict[date, list[PlannedAppointment]] | None = None,
+    workdays: Workdays | None = None,
 ) -> Timetable:
     """One day's timetable, with the calls already logged before ``now`` for pacing."""
     template = template if template is not None else load_template(session=session)
@@ -90,7 +106,7 @@ def day_timetable(
     return build_timetable(
         day,
         appointments.get(day, []),
-        template.get(day.weekday(), []),
+        blocks_for(day, template, workdays),
         settings,
         now,
         calls_done=calls_before(day, now, settings, session=session),
@@ -110,20 +126,61 @@ def plan_day(
     week = week_bounds(day, settings.week_start_index)
     appts = planned_appointments(min(day, week[0]), week[1], settings, session=session)
     timetable = day_timetable(
-        day, now, settings, session=session, template=template, appointments=appts
+        day,
+        now,
+        settings,
+        session=session,
+        template=template,
+        appointments=appts,
+        workdays=workdays,
     )
     # Free field time from now to the end of the week, for "how many visits still fit".
     free = timetable.free_field_minutes
     d = day + timedelta(days=1)
     while d <= week[1]:
-        other = build_timetable(d, appts.get(d, []), template.get(d.weekday(), []), settings, now)
+        other = build_timetable(
+            d, appts.get(d, []), blocks_for(d, template, workdays), settings, now
+        )
         free += other.free_field_minutes
         d += timedelta(days=1)
     progress = progress_for(day, settings, session=session, workdays=workdays)
-    due = due_until(collect_due(day, settings, session=session), day)
+    due = due_until(collect_due(day, settings, session=session, workdays=workdays), day)
+    kind = workdays.kind(day) if workdays is not None else "workday"
+    following = None
+    if workdays is not None and not workdays.is_workday(day):
+        following = _next_workday(
+            workdays.next_workday(day), now, settings, workdays, template, session=session
+        )
     return DayPlan(
         timetable=timetable,
         progress=progress,
         due=due,
         visits_fit=visits_that_fit(free, 60, settings.travel_minutes),
+        day_kind=kind,
+        next_workday=following,
+    )
+
+
+def _next_workday(
+    day: date,
+    now: datetime,
+    settings: Settings,
+    workdays: Workdays,
+    template: Template,
+    *,
+    session: Session,
+) -> NextWorkday:
+    """The summary a day off gives of the next workday."""
+    timetable = day_timetable(
+        day, now, settings, session=session, template=template, workdays=workdays
+    )
+    first = next((s for s in timetable.slots if s.kind == "appointment"), None)
+    items = due_until(collect_due(day, settings, session=session, workdays=workdays), day)
+    return NextWorkday(
+        day=day,
+        first_appointment=first.label if first else None,
+        first_start=first.start if first else None,
+        leave_by=first.leave_by if first else None,
+        due=len(items),
+        overdue=sum(1 for i in items if i.overdue_days),
     )

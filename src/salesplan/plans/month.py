@@ -18,8 +18,8 @@ from salesplan.core.summary import (
     week_rows,
     went_wrong,
 )
+from salesplan.plans.followups import collect_due
 from salesplan.plans.week import period_rows
-from salesplan.store.followups import collect_due
 from salesplan.store.projects import won_total_between
 from salesplan.store.records import absences_between
 from salesplan.store.workdays import load_workdays

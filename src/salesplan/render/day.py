@@ -29,7 +29,12 @@ _WEEKDAY = (
     NP_("weekday", "Sat"),
     NP_("weekday", "Sun"),
 )
-_WARNING_CODES = (NP_("warning", "overlap"), NP_("warning", "tight"), NP_("warning", "displaced"))
+_WARNING_CODES = (
+    NP_("warning", "overlap"),
+    NP_("warning", "tight"),
+    NP_("warning", "short-buffer"),
+    NP_("warning", "displaced"),
+)
 
 
 def weekday_short(day: Any) -> str:
@@ -39,6 +44,49 @@ def weekday_short(day: Any) -> str:
 
 CALL_LIST_MAX = 15  # a printed sheet has room for this many names under the call block
 _SPAN_WIDTH = len("08:00–08:40")
+
+
+def day_off_lines(plan: DayPlan) -> list[str]:
+    """A day off says so and what the next workday holds (first appointment, leave-by, due)."""
+    why = {
+        "weekend": _("the weekend"),
+        "holiday": _("a public holiday"),
+        "own-off": _("your day off"),
+    }.get(plan.day_kind, _("a day off"))
+    lines = [
+        _("{date} is a day off ({why}): no calls expected.").format(
+            date=plan.timetable.day.isoformat(), why=why
+        )
+    ]
+    if plan.due:  # a day off still shows what is waiting
+        lines.append(
+            _("{n} follow-ups due ({overdue} overdue): salesplan due").format(
+                n=len(plan.due), overdue=sum(1 for i in plan.due if i.overdue_days)
+            )
+        )
+    nxt = plan.next_workday
+    if nxt is None:
+        return lines
+    if nxt.first_start is not None:
+        first = _("first appointment {time} {who}, leave by {leave}").format(
+            time=hhmm(nxt.first_start),
+            who=nxt.first_appointment,
+            leave=hhmm(nxt.leave_by or nxt.first_start),
+        )
+    else:
+        first = _("no appointments booked")
+    lines.append(
+        _(
+            "Next workday {weekday} {date}: {first}; {due} follow-ups due ({overdue} overdue)."
+        ).format(
+            weekday=weekday_short(nxt.day),
+            date=nxt.day.isoformat(),
+            first=first,
+            due=nxt.due,
+            overdue=nxt.overdue,
+        )
+    )
+    return lines
 
 
 def header_line(plan: DayPlan) -> str:
