@@ -122,3 +122,122 @@ def test_month_and_review(run, week_of_work):
     review = run.json("review", "--date", "2026-12-01")
     assert sum(len(v) for v in review["by_outcome"].values()) == 13
     assert review["tomorrow"]["date"] == "2026-12-02"
+
+
+ZH = {"SALESPLAN_LANG": "zh-CN"}
+
+
+@pytest.mark.parametrize(
+    ("cents", "signed", "text"),
+    [
+        (92606100, False, "92.61万元"),
+        (850000000, False, "850万元"),
+        (12000000000, False, "1.2亿元"),
+        (99174, False, "991.74元"),
+        (32000, False, "320元"),
+        (999999, False, "9999.99元"),
+        (1000000, False, "1万元"),
+        (-22474480, True, "-22.47万元"),
+        (86141700, True, "+86.14万元"),
+        (0, True, "±0"),
+        (None, False, "0元"),
+    ],
+)
+@pytest.mark.sqlite_only
+def test_chinese_amounts(cents, signed, text):
+    from salesplan.render.words import yuan
+
+    assert yuan(cents, signed=signed) == text
+
+
+@pytest.mark.sqlite_only
+def test_chinese_week_and_section_titles():
+    from datetime import date
+
+    from salesplan.render.words import chinese_numeral, week_title
+
+    assert week_title("2026-W49", date(2026, 11, 30), date(2026, 12, 6)) == (
+        "2026年第49周（11月30日–12月6日）"
+    )
+    assert week_title("2026-W53", date(2026, 12, 28), date(2027, 1, 3)) == (
+        "2026年第53周（12月28日–2027年1月3日）"
+    )
+    assert [chinese_numeral(n) for n in (1, 9, 10, 11, 20)] == ["一", "九", "十", "十一", "二十"]
+
+
+@pytest.mark.sqlite_only
+def test_week_markdown_in_chinese(run, week_of_work, tmp_path):
+    text = run("week", "--markdown", "--date", "2026-12-02", env=ZH).stdout
+    assert text.startswith("# 销售周报 2026年第49周（11月30日–12月6日）\n")
+    assert "| 周二 12月1日 | 12 | 6 | 1 | 0 | 0 | 0 | 未达标 |" in text
+    assert "| 周一 11月30日 | 31 | 15 | 1 | 0 | 0 | 0 | 达标 |" in text
+    assert "| 周六 12月5日 | 0 | 0 | 0 | 0 | 0 | 0 | — |" in text
+    assert "| 销售额 | 12万元 | | +12万元 |" in text
+    assert "| 回款 | 0.3元 | | +0.3元 |" in text
+    titles = [line for line in text.splitlines() if line.startswith("### ")]
+    assert titles == [
+        "### 一、销售量",
+        "### 二、回款",
+        "### 三、客户拜访",
+        "### 四、销售费用",
+        "### 五、广告促销效果",
+        "### 六、重点客户",
+        "### 七、新客户",
+        "### 八、异常及信用不良客户",
+        "### 九、待开发客户及状态",
+        "### 十、竞争对手动态",
+        "### 十一、当地政策变化",
+    ]
+    assert "- 幕墙（王建国），11月30日成交：12万元" in text
+    assert "- 11月30日 李娜（望京）：接通" in text
+    assert "- 交通：86.5元\n- 餐费：320元\n- **合计：406.5元**（交通以外：320元）" in text
+    assert "- 本周已联系：王建国" in text
+    assert "- 坏账户：信用不良 — 逾期三个月" in text
+    assert "- 李娜：意向" in text
+    assert "### 五、广告促销效果\n\n_无_" in text
+    assert "- 11月30日 竞品降价10%" in text
+    assert "## 下周计划\n\n已约拜访（12月7日–12月13日）：" in text
+    assert "## 本周评价" in text
+    # The file form is the same report.
+    target = tmp_path / "周报.md"
+    run("week", "--markdown", "--date", "2026-12-02", "-o", str(target), env=ZH)
+    assert target.read_text(encoding="utf-8") + "\n" == text
+
+
+@pytest.mark.sqlite_only
+def test_week_terminal_and_xlsx_in_chinese(run, week_of_work, tmp_path):
+    from openpyxl import load_workbook
+
+    out = run("week", "--date", "2026-12-02", env=ZH).stdout
+    assert out.startswith("2026年第49周（11月30日–12月6日）")
+    assert "周二 12月1日" in out and "12/30 ✗" in out
+    assert "30通/天" in out and "12万元" in out and "0.3元" in out
+    target = tmp_path / "周报.xlsx"
+    written = run("week", "--date", "2026-12-02", "-o", str(target), env=ZH).stdout
+    assert written.startswith("周报 2026-W49 已写入")
+    wb = load_workbook(target)
+    assert wb.sheetnames == ["工作量", "周报"]
+    activity = list(wb["工作量"].iter_rows(values_only=True))
+    assert activity[0][0] == "销售周报 2026年第49周（11月30日–12月6日）"
+    assert activity[1][:3] == ("日期", "星期", "电话")
+    assert activity[2][:5] == ("2026-11-30", "周一", 31, 15, 1)
+    assert ("销售额（元）", 120000.1, 0, 120000.1) in [r[:4] for r in activity]
+    report = [r[0] for r in wb["周报"].iter_rows(values_only=True)]
+    assert "十、竞争对手动态" in report and "11月30日 竞品降价10%" in report
+    assert "合计：12万元" in report and "下周计划" in report
+
+
+@pytest.mark.sqlite_only
+def test_month_and_review_in_chinese(run, week_of_work):
+    out = run("month", "--month", "2026-12", "--markdown", env=ZH).stdout
+    assert out.startswith("# 2026年12月月度报告\n")
+    assert "| 第49周 | 12月1日 | 12月6日 | 42 | 21 | 2 | 0 | 1 |" in out
+    assert "本年销售额：12万元，年度目标 100万元。" in out
+    run("config", "set", "attendance_scoring", "on")
+    out = run("month", "--month", "2026-12", env=ZH).stdout
+    assert "第53周" in out and "月度得分" in out and "出勤 100 × 30%" in out
+    out = run("review", "--date", "2026-12-01", env=ZH).stdout
+    assert out.startswith("12月1日 复盘")
+    assert "接通（7）" in out and "未接通（6）" in out and "陌生客户" in out
+    assert "#45 李娜（接通）→ salesplan log edit 45 --next 下周一" in out
+    assert "明天 12月2日：0 个约见" in out

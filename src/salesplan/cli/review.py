@@ -37,9 +37,13 @@ def week(
     from salesplan.plans.week import week_summary
 
     if date and iso_week:
-        raise BadInput("give --date or --week, not both")
+        raise BadInput(_("give --date or --week, not both"))
     if output is not None and output.suffix.lower() not in (".md", ".markdown", ".xlsx", ".json"):
-        raise BadInput(f"cannot write {output.name}: use a file ending in .md, .xlsx or .json")
+        raise BadInput(
+            _("cannot write {name}: use a file ending in .md, .xlsx or .json").format(
+                name=output.name
+            )
+        )
     st = state(ctx)
     with st.session() as s:
         settings = st.settings(s)
@@ -73,7 +77,7 @@ def week(
         else:
             write_output(output, report.week_markdown(summary))
         if not (as_json or markdown) and to_a_file(output):
-            say(f"weekly report {summary.label} written to {output}")
+            say(_("weekly report {week} written to {path}").format(week=summary.label, path=output))
     if as_json:
         print_json({**summary.to_json(), "comments": comments})
         return
@@ -171,4 +175,5 @@ def absent(
         else:
             row.half = half
             s.add(row)
-    say(f"{day.isoformat()}: {'absence removed' if undo else ('half day' if half else 'absent')}")
+    what = _("absence removed") if undo else (_("half day") if half else _("absent"))
+    say(f"{day.isoformat()}: {what}")

@@ -1,6 +1,8 @@
-"""The month view."""
+"""The month view (in Chinese: 2026年12月, weeks as 第49周, amounts in 万元)."""
 
 from __future__ import annotations
+
+from datetime import date
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -8,14 +10,15 @@ from rich.text import Text
 
 from salesplan.core.money import format_amount, to_number
 from salesplan.core.summary import MonthSummary, PeriodTarget, WentWrong
-from salesplan.i18n import _
+from salesplan.i18n import _, is_chinese
+from salesplan.render.words import month_day, yuan
 
 # At most this many names in a line of the review; the rest are counted.
 NAMES_SHOWN = 10
 
 
 def _money(minor: int) -> str:
-    return format_amount(minor) or "0"
+    return yuan(minor) if is_chinese() else format_amount(minor) or "0"
 
 
 def _names(names: list[str]) -> str:
@@ -45,7 +48,10 @@ def went_wrong_lines(w: WentWrong) -> list[str]:
     if w.days_missed:
         out.append(
             _("days under the call target: {n} ({days})").format(
-                n=len(w.days_missed), days=_names([d.strftime("%m-%d") for d in w.days_missed])
+                n=len(w.days_missed),
+                days=_names(
+                    [month_day(d) if is_chinese() else d.strftime("%m-%d") for d in w.days_missed]
+                ),
             )
         )
     for t in w.targets_missed:
@@ -77,17 +83,54 @@ def went_wrong_lines(w: WentWrong) -> list[str]:
     return out
 
 
+def _label(m: MonthSummary) -> str:
+    return f"{m.first.year}年{m.first.month}月" if is_chinese() else m.label
+
+
+def _week(label: str) -> str:
+    """``2026-W49``; 第49周 in Chinese."""
+    if not is_chinese():
+        return label
+    return f"第{int(label.partition('-W')[2])}周"
+
+
+def _day(day: date) -> str:
+    return month_day(day) if is_chinese() else day.isoformat()
+
+
+def _yearly(cents: int) -> str:
+    """The yearly target line's amounts: whole yuan as numbers in English, 万元 in Chinese."""
+    return yuan(cents) if is_chinese() else str(to_number(cents))
+
+
+_COLUMNS = ("week", "from", "to", "calls", "reached", "visits", "emails", "call days met")
+
+
+def _headings() -> list[str]:
+    return [
+        _("week"),
+        _("from"),
+        _("to"),
+        _("calls"),
+        _("reached"),
+        _("visits"),
+        _("emails"),
+        _("call days met"),
+    ]
+
+
 def render_month(m: MonthSummary) -> RenderableType:
     t = Table(
-        title=f"{m.label} · {m.first.isoformat()} – {m.last.isoformat()}", title_justify="left"
+        title=f"{_label(m)} · {_day(m.first)} – {_day(m.last)}",
+        title_justify="left",
     )
-    for col in ("week", "from", "to", "calls", "reached", "visits", "emails", "call days met"):
-        t.add_column(col, justify="left" if col in ("week", "from", "to") else "right")
+    for key, col in zip(_COLUMNS, _headings(), strict=True):
+        t.add_column(col, justify="left" if key in ("week", "from", "to") else "right")
     for w in m.weeks:
         t.add_row(
-            w.week.label,
-            w.week.first.isoformat(),
-            w.week.last.isoformat(),
+            _week(w.week.label),
+            _day(w.week.first),
+            _day(w.week.last),
             str(w.calls),
             str(w.reached),
             str(w.visits),
@@ -99,8 +142,12 @@ def render_month(m: MonthSummary) -> RenderableType:
     lines: list[RenderableType] = [
         t,
         Text(
-            f"sales this year {to_number(y.sales_to_date)} of {to_number(y.target)} ({share}; "
-            f"{y.expected_share:.1%} of the year gone)"
+            _("sales this year {sales} of {target} ({share}; {gone} of the year gone)").format(
+                sales=_yearly(y.sales_to_date),
+                target=_yearly(y.target),
+                share=share,
+                gone=f"{y.expected_share:.1%}",
+            )
         ),
     ]
     lines.append(Text(money_line(m)))
@@ -116,8 +163,10 @@ def render_month(m: MonthSummary) -> RenderableType:
         sc = m.score
         lines.append(
             Text(
-                f"score {sc.score} = daily work {sc.daily_work} × 70% + attendance "
-                f"{sc.attendance} × 30%" + (" · full pay" if sc.full_pay else " · below 80"),
+                _(
+                    "score {score} = daily work {daily} × 70% + attendance {attendance} × 30%"
+                ).format(score=sc.score, daily=sc.daily_work, attendance=sc.attendance)
+                + (_(" · full pay") if sc.full_pay else _(" · below 80")),
                 style="bold",
             )
         )
@@ -126,18 +175,24 @@ def render_month(m: MonthSummary) -> RenderableType:
 
 def month_markdown(m: MonthSummary) -> str:
     out = [
-        f"# Monthly report {m.label}",
+        _("# Monthly report {month}").format(month=_label(m)),
         "",
-        "| week | from | to | calls | reached | visits | emails | call days met |",
+        "| " + " | ".join(_headings()) + " |",
         "|---|---|---|---:|---:|---:|---:|---:|",
     ]
     out += [
-        f"| {w.week.label} | {w.week.first.isoformat()} | {w.week.last.isoformat()} | {w.calls} | "
+        f"| {_week(w.week.label)} | {_day(w.week.first)} | {_day(w.week.last)} | {w.calls} | "
         f"{w.reached} | {w.visits} | {w.emails} | {w.call_days_met} |"
         for w in m.weeks
     ]
     y = m.yearly_target
-    out += ["", f"Sales this year: {to_number(y.sales_to_date)} of {to_number(y.target)}.", ""]
+    out += [
+        "",
+        _("Sales this year: {sales} of {target}.").format(
+            sales=_yearly(y.sales_to_date), target=_yearly(y.target)
+        ),
+        "",
+    ]
     out += [money_line(m), ""]
     if m.sales_target is not None:
         out += [target_line(m.sales_target), ""]
@@ -150,7 +205,9 @@ def month_markdown(m: MonthSummary) -> str:
     if m.score is not None:
         sc = m.score
         out += [
-            f"Score: {sc.score} (daily work {sc.daily_work}, attendance {sc.attendance}).",
+            _("Score: {score} (daily work {daily}, attendance {attendance}).").format(
+                score=sc.score, daily=sc.daily_work, attendance=sc.attendance
+            ),
             "",
         ]
     return "\n".join(out)

@@ -1,4 +1,9 @@
-"""The weekly summary as a terminal view, a Markdown report and a spreadsheet."""
+"""The weekly summary as a terminal view, a Markdown report and a spreadsheet.
+
+In Chinese the report reads as a salesperson writes it: 2026年第49周（11月30日–12月6日）,
+周一…周日, amounts in 元 with 万 and 亿 where large, the eleven sections numbered 一、…十一、
+in the templates' words, then 下周计划.
+"""
 
 from __future__ import annotations
 
@@ -23,10 +28,73 @@ from salesplan.core.summary import (
     Summary,
     Totals,
 )
-from salesplan.i18n import _
+from salesplan.i18n import N_, NP_, _, is_chinese, pgettext
+from salesplan.render.day import weekday_short
+from salesplan.render.words import (
+    category_word,
+    chinese_numeral,
+    day_words,
+    flag_word,
+    month_day,
+    outcome_word,
+    status_word,
+    week_title,
+    yuan,
+)
 
-_WEEKDAY = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-NONE = "none recorded"
+N_NONE = N_("none recorded")
+
+# The sections' Chinese names: the seed templates' words (SECTIONS keeps the English beside).
+_SECTION_TITLES = {
+    "sales_volume": NP_("report section", "Sales volume"),
+    "collections": NP_("report section", "Collections"),
+    "customer_visits": NP_("report section", "Customer visits"),
+    "expenses": NP_("report section", "Sales expenses"),
+    "promotions": NP_("report section", "Advertising and promotions"),
+    "key_customers": NP_("report section", "Key customers"),
+    "new_customers": NP_("report section", "New customers"),
+    "abnormal_customers": NP_("report section", "Abnormal or poor-credit customers"),
+    "to_develop": NP_("report section", "Customers to develop"),
+    "competitors": NP_("report section", "Competitors' moves"),
+    "policy": NP_("report section", "Local policy changes"),
+}
+# Totals as the spreadsheet names them, by field.
+_TOTAL_NAMES = {
+    "calls": NP_("total", "calls"),
+    "reached": NP_("total", "reached"),
+    "visits": NP_("total", "visits"),
+    "emails": NP_("total", "emails"),
+    "meetings": NP_("total", "meetings"),
+    "new_contacts": NP_("total", "new contacts"),
+    "appointments_kept": NP_("total", "appointments kept"),
+    "appointments_cancelled": NP_("total", "appointments cancelled"),
+    "sales": NP_("total", "sales"),
+    "collections": NP_("total", "collections"),
+    "expenses": NP_("total", "expenses"),
+    "call_days_met": NP_("total", "days the call target was met"),
+    "visited_customers": NP_("total", "customers visited"),
+}
+
+
+def none_recorded() -> str:
+    return _(N_NONE)
+
+
+def section_title(number: int, key: str, english: str, chinese: str) -> str:
+    """``一、销售量`` in Chinese; ``1. Sales volume · 销售量`` in English."""
+    if is_chinese():
+        return f"{chinese_numeral(number)}、{pgettext('report section', _SECTION_TITLES[key])}"
+    return f"{number}. {english} · {chinese}"
+
+
+def report_title(s: Summary) -> str:
+    if is_chinese():
+        return _("Weekly report {week}").format(week=week_title(s.label, s.start, s.end))
+    return f"Weekly report {s.label} ({s.start.isoformat()} – {s.end.isoformat()})"
+
+
+def _total_name(key: str) -> str:
+    return pgettext("total", _TOTAL_NAMES[key]) if is_chinese() else key
 
 
 def _delta(value: float | int) -> str:
@@ -42,19 +110,40 @@ def _bar(done: int, target: int, width: int = 12) -> Text:
     return text
 
 
+def _amount(cents: int) -> str:
+    """An amount in the terminal view (a change keeps its sign)."""
+    if is_chinese():
+        return yuan(cents)
+    return format_amount(cents) or "0"
+
+
+def _amount_change(diff: int) -> str:
+    if is_chinese():
+        return yuan(diff, signed=True)
+    sign = "+" if diff > 0 else ("-" if diff < 0 else "±")
+    return f"{sign}{format_amount(abs(diff)) or '0'}"
+
+
+def _short_day(day: date) -> str:
+    return f"{weekday_short(day)} " + (month_day(day) if is_chinese() else day.strftime("%m-%d"))
+
+
 def render_week(s: Summary) -> RenderableType:
     t, target = s.totals, s.targets
-    days = Table(
-        title=f"{s.label} · {s.start.isoformat()} – {s.end.isoformat()}", title_justify="left"
+    title = (
+        week_title(s.label, s.start, s.end)
+        if is_chinese()
+        else f"{s.label} · {s.start.isoformat()} – {s.end.isoformat()}"
     )
+    days = Table(title=title, title_justify="left")
     for col, justify in (
-        ("day", "left"),
-        ("calls", "left"),
+        (pgettext("column", "day"), "left"),
+        (_("calls"), "left"),
         ("", "right"),
-        ("reached", "right"),
-        ("visits", "right"),
-        ("emails", "right"),
-        ("kept/cxl", "right"),
+        (_("reached"), "right"),
+        (_("visits"), "right"),
+        (_("emails"), "right"),
+        (_("kept/cxl"), "right"),
     ):
         days.add_column(col, justify=justify, no_wrap=True)  # type: ignore[arg-type]
     for d in s.days:
@@ -66,7 +155,7 @@ def render_week(s: Summary) -> RenderableType:
         else:
             mark = Text("✗", style="bold red")
         days.add_row(
-            f"{_WEEKDAY[day.weekday()]} {day.strftime('%m-%d')}",
+            _short_day(day),
             _bar(d.calls, target.calls_per_day),
             Text.assemble(f"{d.calls}/{target.calls_per_day} ", mark),
             str(d.reached),
@@ -76,51 +165,55 @@ def render_week(s: Summary) -> RenderableType:
         )
     change = s.change
     week = Table(box=None, show_header=True, pad_edge=False)
-    for col in ("this week", "", "target", "vs last week"):
+    for col in (_("this week"), "", _("target"), _("vs last week")):
         week.add_column(col)
     visits_ok = t.visits >= target.visits_per_week
+    per_day = _("{n}/day").format(n=target.calls_per_day)
     week.add_row(
-        "visits",
+        _("visits"),
         Text(str(t.visits), style="bold green" if visits_ok else "bold red"),
         str(target.visits_per_week),
         _delta(change.visits),
     )
-    week.add_row("calls", str(t.calls), f"{target.calls_per_day}/day", _delta(change.calls))
+    week.add_row(_("calls"), str(t.calls), per_day, _delta(change.calls))
     week.add_row(
-        "days call target met",
+        _("days call target met"),
         str(t.call_days_met),
         str(target.workdays),
         _delta(change.call_days_met),
     )
     week.add_row(
-        "new contacts",
+        _("new contacts"),
         str(t.new_contacts),
         str(target.new_contacts_per_week),
         _delta(change.new_contacts),
     )
     for key in MONEY_TOTALS:
-        cents = getattr(t, key)
-        diff = getattr(change, key)
-        sign = "+" if diff > 0 else ("-" if diff < 0 else "±")
         share = (
-            format_amount(s.sales_target.target) or "0"
-            if key == "sales" and s.sales_target is not None
-            else ""
+            _amount(s.sales_target.target) if key == "sales" and s.sales_target is not None else ""
         )
         week.add_row(
-            key, format_amount(cents) or "0", share, f"{sign}{format_amount(abs(diff)) or '0'}"
+            _total_name(key),
+            _amount(getattr(t, key)),
+            share,
+            _amount_change(getattr(change, key)),
         )
     f = s.followups or FollowupCounts()
     week.add_row(
-        "follow-ups missed / open",
+        _("follow-ups missed / open"),
         f"{f.missed} / {f.open}",
         "",
-        f"{f.overdue_total} overdue in all",
+        _("{n} overdue in all").format(n=f.overdue_total),
     )
     nxt = s.next_week
     footer = Text(
-        f"next week: {len(nxt.appointments) if nxt else 0} appointments booked, "
-        f"{nxt.followups_due if nxt else 0} follow-ups falling due · full report: salesplan week --markdown",
+        _(
+            "next week: {appointments} appointments booked, {due} follow-ups falling due"
+            " · full report: salesplan week --markdown"
+        ).format(
+            appointments=len(nxt.appointments) if nxt else 0,
+            due=nxt.followups_due if nxt else 0,
+        ),
         style="dim",
     )
     return Group(days, week, footer)
@@ -128,8 +221,18 @@ def render_week(s: Summary) -> RenderableType:
 
 def _notes(notes: tuple[NoteRow, ...]) -> list[str]:
     return [
-        f"- {n.on.isoformat()} {n.text}" + (f" ({n.contact})" if n.contact else "") for n in notes
+        f"- {day_words(n.on)} {n.text}"
+        + (_(" ({contact})").format(contact=n.contact) if n.contact else "")
+        for n in notes
     ]
+
+
+def _total_line(cents: int) -> str:
+    return _("- **Total: {amount}**").format(amount=_money(cents))
+
+
+def _contact_name(name: str) -> str:
+    return _(name) if name == "(cold)" else name
 
 
 def _lines_for(key: str, sections: ReportSections) -> list[str]:
@@ -137,22 +240,30 @@ def _lines_for(key: str, sections: ReportSections) -> list[str]:
     if key == "sales_volume":
         sales = sections.sales_volume
         rows = [
-            f"- {w.name} ({w.contact}), won {_iso(w.on)}: {_money(w.amount)}" for w in sales.won
+            _("- {name} ({contact}), won {on}: {amount}").format(
+                name=w.name,
+                contact=w.contact,
+                on=day_words(w.on) if w.on else ("—" if is_chinese() else None),
+                amount=_money(w.amount),
+            )
+            for w in sales.won
         ]
-        return [*rows, f"- **Total: {_money(sales.total)}**"] if rows else []
+        return [*rows, _total_line(sales.total)] if rows else []
     if key == "collections":
         coll = sections.collections
         rows = [
-            f"- {p.on.isoformat()} {p.project} ({p.contact}): {_money(p.amount)}"
+            _("- {on} {project} ({contact}): {amount}").format(
+                on=day_words(p.on), project=p.project, contact=p.contact, amount=_money(p.amount)
+            )
             + (f" — {p.note}" if p.note else "")
             for p in coll.payments
         ]
-        return [*rows, f"- **Total: {_money(coll.total)}**"] if rows else []
+        return [*rows, _total_line(coll.total)] if rows else []
     if key == "customer_visits":
         return [
-            f"- {v.day.isoformat()} {v.contact}"
-            + (f" ({v.area})" if v.area else "")
-            + f": {v.outcome}"
+            f"- {day_words(v.day)} {_contact_name(v.contact)}"
+            + (_(" ({area})").format(area=v.area) if v.area else "")
+            + _(": {outcome}").format(outcome=outcome_word(v.outcome))
             + (f" — {v.note}" if v.note else "")
             for v in sections.customer_visits.visits
         ]
@@ -160,40 +271,57 @@ def _lines_for(key: str, sections: ReportSections) -> list[str]:
         exp = sections.expenses
         if not exp.items:
             return []
-        rows = [f"- Travel: {_money(exp.travel)}"]
-        rows += [f"- {k}: {_money(v)}" for k, v in exp.by_category if k != "travel"]
+        rows = [_("- Travel: {amount}").format(amount=_money(exp.travel))]
+        rows += [
+            _("- {category}: {amount}").format(category=category_word(k), amount=_money(v))
+            for k, v in exp.by_category
+            if k != "travel"
+        ]
         return [
             *rows,
-            f"- **Total: {_money(exp.total)}** (other than travel: {_money(exp.other_than_travel)})",
+            _("- **Total: {amount}** (other than travel: {other})").format(
+                amount=_money(exp.total), other=_money(exp.other_than_travel)
+            ),
         ]
     if key == "key_customers":
         kc = sections.key_customers
-        touched = ", ".join(k.name for k in kc.touched) or NONE
+        comma = _(", ")
+        touched = comma.join(k.name for k in kc.touched) or none_recorded()
         missing = kc.not_touched
-        names = ", ".join(k.name for k in missing[:30]) + (
-            f" … and {len(missing) - 30} more" if len(missing) > 30 else ""
+        names = comma.join(k.name for k in missing[:30]) + (
+            _(" … and {n} more").format(n=len(missing) - 30) if len(missing) > 30 else ""
         )
         if not kc.touched and not missing:
             return []
-        return [f"- Touched this week: {touched}", f"- Not touched: {names or NONE}"]
+        return [
+            _("- Touched this week: {names}").format(names=touched),
+            _("- Not touched: {names}").format(names=names or none_recorded()),
+        ]
     if key == "new_customers":
         return [
             f"- {c.name}"
-            + (f", {c.company}" if c.company else "")
-            + (f" ({c.area})" if c.area else "")
+            + (_(", {company}").format(company=c.company) if c.company else "")
+            + (_(" ({area})").format(area=c.area) if c.area else "")
             for c in sections.new_customers
         ]
     if key == "abnormal_customers":
         return [
-            f"- {c.name}: {', '.join(c.flags)}" + (f" — {c.note}" if c.note else "")
+            _("- {name}: {flags}").format(
+                name=c.name, flags=_(", ").join(flag_word(f) for f in c.flags)
+            )
+            + (f" — {c.note}" if c.note else "")
             for c in sections.abnormal_customers
         ]
     if key == "to_develop":
         return [
             f"- {t.contact.name}"
-            + (f", {t.contact.company}" if t.contact.company else "")
-            + f": {t.contact.status}"
-            + (f", last {t.last_outcome}" if t.last_outcome else "")
+            + (_(", {company}").format(company=t.contact.company) if t.contact.company else "")
+            + _(": {status}").format(status=status_word(t.contact.status))
+            + (
+                _(", last {outcome}").format(outcome=outcome_word(t.last_outcome))
+                if t.last_outcome
+                else ""
+            )
             for t in sections.to_develop
         ]
     return _notes(getattr(sections, key))
@@ -204,86 +332,146 @@ def _iso(day: date | None) -> str | None:
 
 
 def _money(cents: int | None, signed: bool = False) -> str:
-    """Amounts in the report, from minor units: thousands separators, always two decimals."""
+    """Amounts in the report, from minor units: thousands separators, always two decimals;
+    in Chinese 元, with 万 and 亿 where large."""
+    if is_chinese():
+        return yuan(cents, signed=signed)
     number = Decimal(cents or 0).scaleb(-2)
     return f"{number:+,.2f}" if signed else f"{number:,.2f}"
 
 
 def _target_word(d: DaySummary) -> str:
     if d.calls_target_met:
-        return "met"
-    return "—" if not d.workday and not d.calls else "missed"
+        return _("met")
+    return "—" if not d.workday and not d.calls else _("missed")
+
+
+def _day_cell(day: date) -> str:
+    return f"{weekday_short(day)} " + (month_day(day) if is_chinese() else day.isoformat())
 
 
 def week_markdown(s: Summary) -> str:
     t, target, change = s.totals, s.targets, s.change
     out = [
-        f"# Weekly report {s.label} ({s.start.isoformat()} – {s.end.isoformat()})",
+        f"# {report_title(s)}",
         "",
-        "## Activity",
+        _("## Activity"),
         "",
-        "| day | calls | reached | visits | emails | appointments kept | cancelled | call target |",
+        _(
+            "| day | calls | reached | visits | emails | appointments kept | cancelled | call target |"
+        ),
         "|---|---:|---:|---:|---:|---:|---:|:---:|",
     ]
     for d in s.days:
         out.append(
-            f"| {_WEEKDAY[d.day.weekday()]} {d.day.isoformat()} | {d.calls} | {d.reached} | {d.visits} | "
+            f"| {_day_cell(d.day)} | {d.calls} | {d.reached} | {d.visits} | "
             f"{d.emails} | {d.appointments_kept} | {d.appointments_cancelled} | "
             f"{_target_word(d)} |"
         )
     f = s.followups or FollowupCounts()
+    per_day = _("{n}/day").format(n=target.calls_per_day)
+    rows = (
+        (_("calls"), t.calls, per_day, _delta(change.calls)),
+        (_("reached"), t.reached, "", _delta(change.reached)),
+        (
+            _("days the call target was met"),
+            t.call_days_met,
+            target.workdays,
+            _delta(change.call_days_met),
+        ),
+        (_("visits"), t.visits, target.visits_per_week, _delta(change.visits)),
+        (_("customers visited"), t.visited_customers, "", _delta(change.visited_customers)),
+        (_("emails"), t.emails, "", _delta(change.emails)),
+        (
+            _("new contacts"),
+            t.new_contacts,
+            target.new_contacts_per_week,
+            _delta(change.new_contacts),
+        ),
+        (
+            _total_name("sales"),
+            _money(t.sales),
+            _money(s.sales_target.target) if s.sales_target else "",
+            _money(change.sales, signed=True),
+        ),
+        (
+            _total_name("collections"),
+            _money(t.collections),
+            "",
+            _money(change.collections, signed=True),
+        ),
+        (_total_name("expenses"), _money(t.expenses), "", _money(change.expenses, signed=True)),
+        (
+            _("follow-ups missed / open"),
+            f"{f.missed} / {f.open}",
+            0,
+            _("{n} overdue in all").format(n=f.overdue_total),
+        ),
+    )
     out += [
         "",
-        "| this week | value | target | change vs last week |",
+        _("| this week | value | target | change vs last week |"),
         "|---|---:|---:|---:|",
-        f"| calls | {t.calls} | {target.calls_per_day}/day | {_delta(change.calls)} |",
-        f"| reached | {t.reached} | | {_delta(change.reached)} |",
-        f"| days the call target was met | {t.call_days_met} | {target.workdays} | {_delta(change.call_days_met)} |",
-        f"| visits | {t.visits} | {target.visits_per_week} | {_delta(change.visits)} |",
-        f"| customers visited | {t.visited_customers} | | {_delta(change.visited_customers)} |",
-        f"| emails | {t.emails} | | {_delta(change.emails)} |",
-        f"| new contacts | {t.new_contacts} | {target.new_contacts_per_week} | {_delta(change.new_contacts)} |",
-        f"| sales | {_money(t.sales)} | {_money(s.sales_target.target) if s.sales_target else ''} | {_money(change.sales, signed=True)} |",
-        f"| collections | {_money(t.collections)} | | {_money(change.collections, signed=True)} |",
-        f"| expenses | {_money(t.expenses)} | | {_money(change.expenses, signed=True)} |",
-        f"| follow-ups missed / open | {f.missed} / {f.open} | 0 | {f.overdue_total} overdue in all |",
+    ]
+    out += [
+        f"| {name} |"
+        + "".join(f" {cell} |" if cell != "" else " |" for cell in (value, goal, diff))
+        for name, value, goal, diff in rows
+    ]
+    out += [
         "",
-        "## Summary of the week",
+        _("## Summary of the week"),
         "",
     ]
     for i, (key, english, chinese) in enumerate(SECTIONS, 1):
-        out.append(f"### {i}. {english} · {chinese}")
+        out.append(f"### {section_title(i, key, english, chinese)}")
         out.append("")
         lines = _lines_for(key, s.sections)
-        out += lines or [f"_{NONE}_"]
+        out += lines or [f"_{none_recorded()}_"]
         out.append("")
     nxt = s.next_week
+    if is_chinese():
+        booked = (
+            _("Appointments booked ({start} – {end}):").format(
+                start=month_day(nxt.start), end=month_day(nxt.end)
+            )
+            if nxt
+            else _("Appointments booked:")
+        )
+    else:
+        booked = (
+            f"Appointments booked ({_iso(nxt.start) if nxt else None} – "
+            f"{_iso(nxt.end) if nxt else None}):"
+        )
+    out += [_("## Next week's plan"), "", booked, ""]
     out += [
-        "## Next week's plan",
+        f"- {_minute(a.start)} {a.contact}" + (_(" ({area})").format(area=a.area) if a.area else "")
+        for a in (nxt.appointments if nxt else ())
+    ] or [f"_{none_recorded()}_"]
+    out += [
         "",
-        f"Appointments booked ({_iso(nxt.start) if nxt else None} – {_iso(nxt.end) if nxt else None}):",
+        _("Follow-ups falling due: {n}").format(n=nxt.followups_due if nxt else 0),
         "",
     ]
     out += [
-        f"- {_minute(a.start)} {a.contact}" + (f" ({a.area})" if a.area else "")
-        for a in (nxt.appointments if nxt else ())
-    ] or [f"_{NONE}_"]
-    out += ["", f"Follow-ups falling due: {nxt.followups_due if nxt else 0}", ""]
-    out += [
-        f"- {i.due.isoformat()} {i.contact}: {i.reason}"
+        _("- {due} {contact}: {reason}").format(
+            due=day_words(i.due), contact=i.contact, reason=i.reason
+        )
         for i in (nxt.followups[:20] if nxt else ())
     ]
     out += [
         "",
-        "## Judgement",
+        _("## Judgement"),
         "",
-        "_What went well, what went wrong, what to change next week._",
+        _("_What went well, what went wrong, what to change next week._"),
         "",
     ]
     return "\n".join(out)
 
 
 def _minute(at: datetime) -> str:
+    if is_chinese():
+        return f"{month_day(at.date())}（{weekday_short(at.date())}）{at:%H:%M}"
     return at.strftime("%Y-%m-%d %H:%M")
 
 
@@ -301,42 +489,49 @@ def week_xlsx(s: Summary) -> bytes:
 
     wb = Workbook()
     ws = wb.active
-    ws.title = "Activity"
-    ws.append([f"Weekly report {s.label}", s.start.isoformat(), s.end.isoformat()])
+    ws.title = _("Activity")
+    week = week_title(s.label, s.start, s.end) if is_chinese() else s.label
+    ws.append([_("Weekly report {week}").format(week=week), s.start.isoformat(), s.end.isoformat()])
     ws["A1"].font = Font(bold=True)
     header = [
-        "date",
-        "calls",
-        "reached",
-        "visits",
-        "emails",
-        "appointments kept",
-        "cancelled",
-        "call target met",
+        pgettext("column", "date"),
+        _("calls"),
+        _("reached"),
+        _("visits"),
+        _("emails"),
+        _("appointments kept"),
+        _("cancelled"),
+        _("call target met"),
     ]
+    if is_chinese():
+        header.insert(1, pgettext("column", "day"))
     ws.append(header)
     for d in s.days:
-        ws.append(
-            [
-                d.day.isoformat(),
-                d.calls,
-                d.reached,
-                d.visits,
-                d.emails,
-                d.appointments_kept,
-                d.appointments_cancelled,
-                "yes" if d.calls_target_met else "no",
-            ]
-        )
+        row: list[object] = [
+            d.day.isoformat(),
+            d.calls,
+            d.reached,
+            d.visits,
+            d.emails,
+            d.appointments_kept,
+            d.appointments_cancelled,
+            _("yes") if d.calls_target_met else _("no"),
+        ]
+        if is_chinese():
+            row.insert(1, weekday_short(d.day))
+        ws.append(row)
     ws.append([])
-    ws.append(["total", "this week", "previous week", "change"])
+    ws.append([_("total"), _("this week"), _("previous week"), _("change")])
     change = s.change_json()  # the numbers the JSON shows, money in yuan
     for f in fields(Totals):
         key = f.name
         now, before = getattr(s.totals, key), getattr(s.previous, key)
         if key in MONEY_TOTALS:
             now, before = to_number(now), to_number(before)
-        ws.append([key, now, before, change[key]])
+        name = _total_name(key)
+        if key in MONEY_TOTALS and is_chinese():
+            name += "（元）"
+        ws.append([name, now, before, change[key]])
     ws.append([])
     ws.append(
         [
@@ -362,14 +557,14 @@ def week_xlsx(s: Summary) -> bytes:
     fu = s.followups or FollowupCounts()
     ws.append([_("follow-ups"), _("missed"), _("open"), _("overdue in all")])
     ws.append(["", fu.missed, fu.open, fu.overdue_total])
-    report = wb.create_sheet("Report")
+    report = wb.create_sheet(_("Report"))
     for i, (key, english, chinese) in enumerate(SECTIONS, 1):
-        report.append([f"{i}. {english} · {chinese}"])
+        report.append([section_title(i, key, english, chinese)])
         report.cell(row=report.max_row, column=1).font = Font(bold=True)
-        lines = _lines_for(key, s.sections) or [NONE]
+        lines = _lines_for(key, s.sections) or [none_recorded()]
         for line in lines:
             report.append([_cell(line.lstrip("- ").replace("**", ""))])
-    report.append(["Next week's plan"])
+    report.append([_("Next week's plan")])
     report.cell(row=report.max_row, column=1).font = Font(bold=True)
     nxt = s.next_week
     for a in nxt.appointments if nxt else ():

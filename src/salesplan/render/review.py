@@ -6,13 +6,17 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from salesplan.core.review import Review
+from salesplan.i18n import _, ngettext
 from salesplan.render.tables import table
+from salesplan.render.words import day_words, outcome_word
 
 
 def render_review(review: Review) -> RenderableType:
-    parts: list[RenderableType] = [Text(f"review of {review.day.isoformat()}", style="bold")]
+    parts: list[RenderableType] = [
+        Text(_("review of {day}").format(day=day_words(review.day)), style="bold")
+    ]
     if not review.logged:
-        parts.append(Text("nothing logged today"))
+        parts.append(Text(_("nothing logged today")))
     for outcome, entries in review.by_outcome:
         parts.append(
             table(
@@ -21,25 +25,35 @@ def render_review(review: Review) -> RenderableType:
                     (
                         e.at.strftime("%H:%M"),
                         e.kind,
-                        e.contact or "(cold)",
+                        e.contact or _("(cold)"),
                         e.note,
                         e.next.isoformat() if e.next else None,
                     )
                     for e in entries
                 ],
-                title=f"{outcome} ({len(entries)})",
+                title=_("{outcome} ({n})").format(outcome=outcome_word(outcome), n=len(entries)),
             )
         )
     if review.no_next_step:
+        n = len(review.no_next_step)
         parts.append(
-            Text(f"⚠ {len(review.no_next_step)} contacts without a next step:", style="bold yellow")
+            Text(
+                ngettext(
+                    "⚠ {n} contacts without a next step:", "⚠ {n} contacts without a next step:", n
+                ).format(n=n),
+                style="bold yellow",
+            )
         )
         for e in review.no_next_step:
             parts.append(
-                Text(f"  #{e.id} {e.contact} ({e.outcome}) → salesplan log edit {e.id} --next DATE")
+                Text(
+                    _("  #{id} {contact} ({outcome}) → salesplan log edit {id} --next DATE").format(
+                        id=e.id, contact=e.contact, outcome=outcome_word(e.outcome)
+                    )
+                )
             )
     names = review.new_names
-    parts.append(Text(f"today's names ({len(names)})", style="bold"))
+    parts.append(Text(_("today's names ({n})").format(n=len(names)), style="bold"))
     for n in names:
         parts.append(
             Text("  " + " · ".join(str(v) for v in (n.name, n.company, n.phone, n.area) if v))
@@ -48,8 +62,10 @@ def render_review(review: Review) -> RenderableType:
     if tm is not None:
         parts.append(
             Text(
-                f"tomorrow {tm.day.isoformat()}: {len(tm.appointments)} appointments, {tm.due} follow-ups due"
-                + (f", {len(tm.warnings)} warnings" if tm.warnings else ""),
+                _("tomorrow {day}: {appointments} appointments, {due} follow-ups due").format(
+                    day=day_words(tm.day), appointments=len(tm.appointments), due=tm.due
+                )
+                + (_(", {n} warnings").format(n=len(tm.warnings)) if tm.warnings else ""),
                 style="bold",
             )
         )
@@ -57,8 +73,12 @@ def render_review(review: Review) -> RenderableType:
             parts.append(
                 Text(
                     f"  {a.start.strftime('%H:%M')} {a.label}"
-                    + (f" ({a.area})" if a.area else "")
-                    + (f" · leave by {a.leave_by.strftime('%H:%M')}" if a.leave_by else "")
+                    + (_(" ({area})").format(area=a.area) if a.area else "")
+                    + (
+                        _(" · leave by {time}").format(time=a.leave_by.strftime("%H:%M"))
+                        if a.leave_by
+                        else ""
+                    )
                 )
             )
     return Group(*parts)

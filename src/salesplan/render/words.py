@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 
 from salesplan.core import vocab
 from salesplan.i18n import is_chinese
@@ -49,3 +51,51 @@ def flag_word(key: str | None) -> str:
 
 def appt_status_word(key: str | None) -> str:
     return word(key, vocab.APPT_STATUS)
+
+
+# --- dates, weeks and amounts as a Chinese report writes them -------------------------------
+
+_NUMERALS = ("〇", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十")
+
+
+def chinese_numeral(n: int) -> str:
+    """1 → 一, 11 → 十一, 20 → 二十 (section numbers; 1–99)."""
+    tens, ones = divmod(n, 10)
+    if not tens:
+        return _NUMERALS[ones]
+    return (_NUMERALS[tens] if tens > 1 else "") + "十" + (_NUMERALS[ones] if ones else "")
+
+
+def month_day(day: date) -> str:
+    """``11月30日``."""
+    return f"{day.month}月{day.day}日"
+
+
+def day_words(day: date) -> str:
+    """A date in the reader's language: ``2026-11-30``, or 11月30日 in Chinese."""
+    return month_day(day) if is_chinese() else day.isoformat()
+
+
+def week_title(label: str, start: date, end: date) -> str:
+    """``2026年第49周（11月30日–12月6日）`` for the week labelled ``2026-W49``."""
+    year, _sep, number = label.partition("-W")
+    last = month_day(end) if end.year == start.year else f"{end.year}年{month_day(end)}"
+    return f"{year}年第{int(number)}周（{month_day(start)}–{last}）"
+
+
+def yuan(cents: int | None, signed: bool = False) -> str:
+    """An amount as a Chinese report writes it: ``991.74元``, ``320元``, ``92.61万元``,
+    ``1.2亿元`` (万 and 亿 to two decimals, trailing zeros dropped); ``+86.14万元`` for a
+    change."""
+    cents = cents or 0
+    if signed and cents == 0:
+        return "±0"
+    sign = ("+" if cents > 0 else "-") if signed else ("-" if cents < 0 else "")
+    value = Decimal(abs(cents)).scaleb(-2)
+    unit = ""
+    for size, name in ((Decimal(100_000_000), "亿"), (Decimal(10_000), "万")):
+        if value >= size:
+            value, unit = (value / size).quantize(Decimal("0.01"), ROUND_HALF_UP), name
+            break
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return f"{sign}{text}{unit}元"
