@@ -143,3 +143,52 @@ def test_event_invitation_then_letter():
 def test_intervals_are_settings():
     c = contact(status="intent", last_contact=date(2026, 11, 26))
     assert items([c], settings=Settings(intent_days=5))[0][2] == "2026-12-01"
+
+
+def test_reasons_in_chinese_json_stays_english(monkeypatch):
+    from salesplan import i18n
+
+    c = contact(
+        last_contact=date(2026, 11, 21),
+        last_kind="call",
+        next_date=date(2026, 12, 2),
+        promise_made=date(2026, 11, 27),
+        status="intent",
+    )
+    design = ProjectFacts(7, "幕墙", 1, "design", stage_since=date(2026, 11, 1))
+    delivery = ProjectFacts(
+        8, "门窗", 1, "delivery", stage_since=date(2026, 11, 1), amount=12_000_000, collected=0
+    )
+    bidding = ProjectFacts(
+        9, "照明", 1, "bidding", stage_since=date(2026, 11, 20), bid_date=date(2026, 12, 2)
+    )
+    event = EventFacts(3, "客户答谢日", date(2026, 12, 10), contact_ids=(1,))
+    got = due_items([c], [design, delivery, bidding], [event], TODAY, S)
+    english = {i.rule: i.reason for i in got}
+    monkeypatch.setenv("SALESPLAN_LANG", "zh-CN")
+    i18n.reset()
+    try:
+        chinese = {i.rule: i.reason_words for i in got}
+        assert {i.rule: i.reason for i in got} == english  # what --json says is unchanged
+    finally:
+        monkeypatch.delenv("SALESPLAN_LANG")
+        i18n.reset()
+    assert english["explicit"] == "promised on 11-27 for 12-02; last call 9 days ago"
+    assert chinese["explicit"] == "11月27日 约定 12月2日 跟进；上次电话：9 天前"
+    assert chinese["intent"] == "意向客户：每 3 天联系一次；上次电话：9 天前"
+    assert chinese["design-weekly"] == "幕墙 处于初步设计阶段：每周跟进；上次电话：9 天前"
+    assert chinese["stage-biweekly"] in (
+        "门窗 处于备货交付阶段：每 14 天跟进；上次电话：9 天前",
+        "照明 处于招投标阶段：每 14 天跟进；上次电话：9 天前",
+    )
+    assert chinese["bid-docs"] == "照明：12月2日 投标，提前 2 天送达商务文件"
+    assert chinese["event-invite"] == "客户答谢日（12月10日）：提前 14 天电话通知"
+    never = due_items([contact(2, status="unclear")], [], [], TODAY, S)[0]
+    monkeypatch.setenv("SALESPLAN_LANG", "zh-CN")
+    i18n.reset()
+    try:
+        assert never.reason_words == "意向不明：每 2 天发一封邮件；从未联系"
+    finally:
+        monkeypatch.delenv("SALESPLAN_LANG")
+        i18n.reset()
+    assert never.reason == "intent unclear: an email every 2 days; never contacted"

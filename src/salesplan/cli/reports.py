@@ -6,6 +6,7 @@ from typing import Annotated
 import typer
 
 from salesplan.cli.common import JSON_OPTION, console, parse_day, print_json, say, state
+from salesplan.i18n import _
 
 DateOpt = Annotated[str | None, typer.Option("--date", help="DATE, e.g. tomorrow (default today).")]
 
@@ -67,10 +68,14 @@ def today(
         if not plan.timetable.slots:
             return
     if not plan.timetable.slots:
-        line = f"{day.isoformat()}: nothing planned — no template blocks and no appointments"
+        line = _("{day}: nothing planned — no template blocks and no appointments").format(
+            day=day.isoformat()
+        )
         if plan.due:  # a day off still shows what is waiting
             overdue = sum(1 for i in plan.due if i.overdue_days)
-            line += f" · {len(plan.due)} follow-ups due ({overdue} overdue): salesplan due"
+            line += _(" · {n} follow-ups due ({overdue} overdue): salesplan due").format(
+                n=len(plan.due), overdue=overdue
+            )
         say(line)
         return
     from salesplan.render.day import render_day
@@ -116,7 +121,7 @@ def due(
         print_json(due_json(items, today_))
         return
     if not items:
-        say(f"nothing due up to {last.isoformat()}")
+        say(_("nothing due up to {day}").format(day=last.isoformat()))
         return
     from salesplan.render.due import render_due
 
@@ -128,4 +133,8 @@ def due(
 
         out.file.write(safe_text(render_due(items, today_).plain) + "\n")
     overdue = sum(1 for i in items if i.overdue_days)
-    say(f"{len(items)} due up to {last.isoformat()} · {overdue} overdue")
+    say(
+        _("{n} due up to {day} · {overdue} overdue").format(
+            n=len(items), day=last.isoformat(), overdue=overdue
+        )
+    )

@@ -24,6 +24,7 @@ from typing import Any
 
 from salesplan.core.settings import Settings
 from salesplan.core.workdays import Workdays
+from salesplan.i18n import N_
 
 # Attempts that did not reach the person: they count toward the daily call target (the effort
 # was made) and nothing else.
@@ -112,6 +113,72 @@ class EventFacts:
 
 
 @dataclass(frozen=True)
+class Day:
+    """A date inside a reason: ``12-03`` (short) or ``2026-12-03``; 12月3日 in Chinese."""
+
+    on: date
+    short: bool = False
+
+
+@dataclass(frozen=True)
+class Term:
+    """An enumerated value inside a reason (a stage, a kind of contact): the English key, the
+    Chinese word (core.vocab) in Chinese."""
+
+    key: str
+    table: str
+
+
+@dataclass(frozen=True)
+class Money:
+    minor: int
+
+
+@dataclass(frozen=True)
+class Why:
+    """Why an item is due, as data: an English message marked for the catalog and its values.
+    ``--json`` says it in English (scripts read it); a person reads it in their language."""
+
+    message: str
+    values: tuple[tuple[str, Any], ...] = ()
+
+    def english(self) -> str:
+        return self.message.format(**{k: _value(v, chinese=False) for k, v in self.values})
+
+    def words(self) -> str:
+        """In the reader's language."""
+        from salesplan.i18n import _, is_chinese
+
+        if not is_chinese():
+            return self.english()
+        return _(self.message).format(**{k: _value(v, chinese=True) for k, v in self.values})
+
+
+def _why(message: str, **values: Any) -> Why:
+    return Why(message, tuple(values.items()))
+
+
+def _value(value: Any, chinese: bool) -> str:
+    if isinstance(value, Why):
+        return value.words() if chinese else value.english()
+    if isinstance(value, Day):
+        if chinese:
+            return f"{value.on.month}月{value.on.day}日"
+        return value.on.strftime("%m-%d") if value.short else value.on.isoformat()
+    if isinstance(value, Term):
+        if not chinese:
+            return value.key
+        from salesplan.core import vocab
+
+        return vocab.label(value.key, vocab.TABLES[value.table])
+    if isinstance(value, Money):
+        from salesplan.core.money import format_amount
+
+        return format_amount(value.minor) + ("元" if chinese else "")
+    return str(value)
+
+
+@dataclass(frozen=True)
 class DueItem:
     contact_id: int
     contact: str
@@ -123,6 +190,12 @@ class DueItem:
     channel: str
     project_id: int | None = None
     event_id: int | None = None
+    why: Why | None = field(default=None, compare=False)
+
+    @property
+    def reason_words(self) -> str:
+        """The reason in the reader's language (``reason`` stays English, for JSON)."""
+        return self.why.words() if self.why is not None else self.reason
 
     def sort_key(self) -> tuple[Any, ...]:
         return (-self.overdue_days, self.due, self.contact_id, RULES.index(self.rule))
@@ -145,16 +218,26 @@ class DueItem:
         return out
 
 
-def _ago(last: date | None, kind: str | None, today: date) -> str:
+def _ago(last: date | None, kind: str | None, today: date) -> Why:
     if last is None:
-        return "never contacted"
+        return _why(N_("never contacted"))
     n = (today - last).days
-    what = kind or "contact"
+    if kind is None:  # "last contact …": its own messages, as 联系 is not a kind of contact
+        if n == 0:
+            return _why(N_("last contact today"))
+        if n < 0:
+            return _why(N_("last contact on {day}"), day=Day(last))
+        if n == 1:
+            return _why(N_("last contact {n} day ago"), n=n)
+        return _why(N_("last contact {n} days ago"), n=n)
+    what = Term(kind, "kind")
     if n == 0:
-        return f"last {what} today"
+        return _why(N_("last {what} today"), what=what)
     if n < 0:
-        return f"last {what} on {last.isoformat()}"
-    return f"last {what} {n} day{'s' if n != 1 else ''} ago"
+        return _why(N_("last {what} on {day}"), what=what, day=Day(last))
+    if n == 1:
+        return _why(N_("last {what} {n} day ago"), what=what, n=n)
+    return _why(N_("last {what} {n} days ago"), what=what, n=n)
 
 
 def _item(
@@ -163,7 +246,7 @@ def _item(
     due: date,
     deadline: date,
     rule: str,
-    reason: str,
+    why: Why,
     channel: str,
     **ids: Any,
 ) -> DueItem:
@@ -174,24 +257,15 @@ def _item(
         deadline=deadline,
         overdue_days=max(0, (today - deadline).days),
         rule=rule,
-        reason=reason,
+        reason=why.english(),
         channel=channel,
+        why=why,
         **ids,
     )
 
 
 def _done(c: ContactFacts, opened: date) -> bool:
     return c.last_contact is not None and c.last_contact >= opened
-
-
-def _md(day: date) -> str:
-    return day.strftime("%m-%d")
-
-
-def _money(minor: int) -> str:
-    from salesplan.core.money import format_amount
-
-    return format_amount(minor)
 
 
 def due_items(
@@ -217,7 +291,7 @@ def due_items(
             best[key] = item
 
     def cadence(
-        c: ContactFacts, base: date, every: int, rule: str, reason: str, channel: str
+        c: ContactFacts, base: date, every: int, rule: str, reason: Why, channel: str
     ) -> None:
         due = fwd(base + timedelta(days=every))
         keep(_item(c, today, due, due, rule, reason, channel))
@@ -229,12 +303,19 @@ def due_items(
         if c.promise_made is not None:
             if c.next_date is not None:
                 due = c.next_date
-                reason = f"promised on {_md(c.promise_made)} for {_md(due)}; {ago}"
+                reason = _why(
+                    N_("promised on {made} for {due}; {ago}"),
+                    made=Day(c.promise_made, short=True),
+                    due=Day(due, short=True),
+                    ago=ago,
+                )
             else:
                 due = cal.next_workday(c.promise_made)
-                reason = (
-                    f"callback on {_md(c.promise_made)}: call back the next workday, "
-                    f"{_md(due)}; {ago}"
+                reason = _why(
+                    N_("callback on {made}: call back the next workday, {due}; {ago}"),
+                    made=Day(c.promise_made, short=True),
+                    due=Day(due, short=True),
+                    ago=ago,
                 )
             keep(_item(c, today, due, due, "explicit", reason, "call"))
         if c.status == "unclear":
@@ -244,17 +325,29 @@ def due_items(
                 base,
                 n,
                 "unclear-email",
-                f"intent unclear: an email every {n} days; {ago}",
+                _why(N_("intent unclear: an email every {n} days; {ago}"), n=n, ago=ago),
                 "email",
             )
         elif c.status == "intent":
             n = settings.intent_days
             cadence(
-                c, base, n, "intent", f"prospect with intent: contact every {n} days; {ago}", "call"
+                c,
+                base,
+                n,
+                "intent",
+                _why(N_("prospect with intent: contact every {n} days; {ago}"), n=n, ago=ago),
+                "call",
             )
         if c.tier == "key" and c.status != "lost":
             n = settings.key_customer_days
-            cadence(c, base, n, "key-customer", f"key customer: every {n} days; {ago}", "call")
+            cadence(
+                c,
+                base,
+                n,
+                "key-customer",
+                _why(N_("key customer: every {n} days; {ago}"), n=n, ago=ago),
+                "call",
+            )
         if c.status == "customer":
             n = settings.keep_in_touch_days
             cadence(
@@ -262,7 +355,7 @@ def due_items(
                 base,
                 n,
                 "keep-in-touch",
-                f"regular customer: keep in touch every {n} days; {ago}",
+                _why(N_("regular customer: keep in touch every {n} days; {ago}"), n=n, ago=ago),
                 "call",
             )
         if c.after_sales_from is not None:
@@ -278,9 +371,14 @@ def due_items(
                         opens,
                         closes,
                         "after-sales-1",
-                        f"first after-sales call, {settings.after_sales_first_from}–"
-                        f"{settings.after_sales_first_to} days after the sale of "
-                        f"{c.after_sales_from.isoformat()}",
+                        _why(
+                            N_(
+                                "first after-sales call, {start}–{end} days after the sale of {day}"
+                            ),
+                            start=settings.after_sales_first_from,
+                            end=settings.after_sales_first_to,
+                            day=Day(c.after_sales_from),
+                        ),
                         "call",
                     )
                 )
@@ -295,8 +393,13 @@ def due_items(
                             opens2,
                             closes2,
                             "after-sales-2",
-                            f"second after-sales call on a new topic, a week after the first "
-                            f"({first.isoformat()})",
+                            _why(
+                                N_(
+                                    "second after-sales call on a new topic, a week after the "
+                                    "first ({day})"
+                                ),
+                                day=Day(first),
+                            ),
                             "call",
                         )
                     )
@@ -320,7 +423,11 @@ def due_items(
                     due,
                     due,
                     "design-weekly",
-                    f"{p.name} in design stage: weekly follow-up; {ago}",
+                    _why(
+                        N_("{project} in design stage: weekly follow-up; {ago}"),
+                        project=p.name,
+                        ago=ago,
+                    ),
                     "call",
                     **ids,
                 )
@@ -334,7 +441,13 @@ def due_items(
                     due,
                     due,
                     "stage-biweekly",
-                    f"{p.name} in {p.stage} stage: follow up every {settings.stage_followup_days} days; {ago}",
+                    _why(
+                        N_("{project} in {stage} stage: follow up every {n} days; {ago}"),
+                        project=p.name,
+                        stage=Term(p.stage, "stage"),
+                        n=settings.stage_followup_days,
+                        ago=ago,
+                    ),
                     "call",
                     **ids,
                 )
@@ -350,8 +463,15 @@ def due_items(
                         docs,
                         docs,
                         "bid-docs",
-                        f"{p.name}: commercial documents delivered {settings.bid_docs_days_before} "
-                        f"days before the bid on {p.bid_date.isoformat()}",
+                        _why(
+                            N_(
+                                "{project}: commercial documents delivered {n} days before "
+                                "the bid on {day}"
+                            ),
+                            project=p.name,
+                            n=settings.bid_docs_days_before,
+                            day=Day(p.bid_date),
+                        ),
                         "visit",
                         **ids,
                     )
@@ -366,7 +486,11 @@ def due_items(
                         ask,
                         ask,
                         "bid-result",
-                        f"{p.name}: ask the result of the bid on {p.bid_date.isoformat()}",
+                        _why(
+                            N_("{project}: ask the result of the bid on {day}"),
+                            project=p.name,
+                            day=Day(p.bid_date),
+                        ),
                         "call",
                         **ids,
                     )
@@ -375,10 +499,18 @@ def due_items(
             for name, on in p.key_dates:
                 if name == "delivery":
                     rule, before = "delivery-confirm", settings.delivery_confirm_days_before
-                    what = f"{p.name}: confirm stock and delivery for {on.isoformat()}"
+                    what = _why(
+                        N_("{project}: confirm stock and delivery for {day}"),
+                        project=p.name,
+                        day=Day(on),
+                    )
                 elif name == "acceptance":
                     rule, before = "acceptance-docs", settings.acceptance_docs_days_before
-                    what = f"{p.name}: prepare the acceptance documents for {on.isoformat()}"
+                    what = _why(
+                        N_("{project}: prepare the acceptance documents for {day}"),
+                        project=p.name,
+                        day=Day(on),
+                    )
                 else:
                     continue
                 due = back(on - days(before))
@@ -399,8 +531,15 @@ def due_items(
                     due,
                     due,
                     "collect-balance",
-                    f"{p.name}: collect the balance ({_money(p.collected)} of "
-                    f"{_money(p.amount)} collected); {ago}",
+                    _why(
+                        N_(
+                            "{project}: collect the balance ({collected} of {amount} collected); {ago}"
+                        ),
+                        project=p.name,
+                        collected=Money(p.collected),
+                        amount=Money(p.amount),
+                        ago=ago,
+                    ),
                     "call",
                     **ids,
                 )
@@ -426,7 +565,12 @@ def due_items(
                         notice,
                         notice,
                         "event-invite",
-                        f"{e.name} on {e.on.isoformat()}: phone {settings.event_notice_days} days ahead",
+                        _why(
+                            N_("{event} on {day}: phone {n} days ahead"),
+                            event=e.name,
+                            day=Day(e.on),
+                            n=settings.event_notice_days,
+                        ),
                         "call",
                         event_id=e.id,
                     )
@@ -441,8 +585,12 @@ def due_items(
                         called,
                         deadline,
                         "event-letter",
-                        f"{e.name} on {e.on.isoformat()}: send the invitation within "
-                        f"{settings.event_letter_days} days of the call",
+                        _why(
+                            N_("{event} on {day}: send the invitation within {n} days of the call"),
+                            event=e.name,
+                            day=Day(e.on),
+                            n=settings.event_letter_days,
+                        ),
                         "email",
                         event_id=e.id,
                     )

@@ -6,11 +6,12 @@ from datetime import date
 
 from sqlmodel import Session
 
+from salesplan.core import vocab
 from salesplan.core.calls import CallQueue, QueueItem
 from salesplan.core.dates import iso_minute, local_day_start, to_local, week_bounds
 from salesplan.core.followups import due_until, most_urgent_per_contact
 from salesplan.core.settings import Settings
-from salesplan.i18n import _
+from salesplan.i18n import _, is_chinese
 from salesplan.plans.followups import collect_due
 from salesplan.store.contacts import contacts_by_id, not_called_since
 
@@ -35,15 +36,16 @@ def call_queue(today: date, settings: Settings, *, session: Session) -> CallQueu
             else None
         )
         if last and c.last_kind:
-            last = f"{c.last_kind} {last}"
+            kind = vocab.label(c.last_kind, vocab.ACTIVITY_KIND) if is_chinese() else c.last_kind
+            last = f"{kind} {last}"
         return QueueItem(cid, c.name, c.company, c.phone, last, reason)
 
     due_items = tuple(
         item(
             h.contact_id,
-            h.reason
+            h.reason_words
             + (
-                " (" + _("{days}d overdue").format(days=h.overdue_days) + ")"
+                _(" ({overdue})").format(overdue=_("{days}d overdue").format(days=h.overdue_days))
                 if h.overdue_days
                 else ""
             ),

@@ -192,7 +192,7 @@ def render_day(plan: DayPlan) -> RenderableType:
                         entry.append(
                             "  " + _("{days}d overdue").format(days=item.overdue_days), style="red"
                         )
-                    entry.append(f"  {item.reason}", style="dim")
+                    entry.append(f"  {item.reason_words}", style="dim")
                     line("", entry)
                 if len(plan.due) > CALL_LIST_MAX:
                     more = "  " + _("… and {n} more: salesplan due").format(

@@ -38,7 +38,7 @@ def render_due(items: Sequence[Any], as_of: date) -> Text:
                     when,
                     item.contact if n == 0 else "  └",
                     kind_word(item.channel),
-                    item.reason,
+                    item.reason_words,
                     n == 0,
                 )
             )

@@ -455,7 +455,7 @@ def week_markdown(s: Summary) -> str:
     ]
     out += [
         _("- {due} {contact}: {reason}").format(
-            due=day_words(i.due), contact=i.contact, reason=i.reason
+            due=day_words(i.due), contact=i.contact, reason=i.reason_words
         )
         for i in (nxt.followups[:20] if nxt else ())
     ]
