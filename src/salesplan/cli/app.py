@@ -189,15 +189,22 @@ def check_arguments(args: Any) -> None:
         text = str(arg)
         if len(text) > MAX_ARGUMENT:
             raise BadInput(
-                f"argument {position} is longer than {MAX_ARGUMENT:,} characters: shorten it"
+                _(
+                    "argument {position} is longer than {MAX_ARGUMENT:,} characters: shorten it"
+                ).format(position=position, MAX_ARGUMENT=MAX_ARGUMENT)
             )
         if any("\udc80" <= char <= "\udcff" for char in text):
-            raise BadInput(f"argument {position} is not valid UTF-8: use UTF-8 text")
+            raise BadInput(
+                _("argument {position} is not valid UTF-8: use UTF-8 text").format(
+                    position=position
+                )
+            )
         char = find_control(text.replace("\r\n", "\n"))
         if char is not None:
             raise BadInput(
-                f"argument {position} contains the control character U+{ord(char):04X}: "
-                "use printable text (tabs and line breaks are fine)"
+                _(
+                    "argument {position} contains the control character U+{code:04X}: use printable text (tabs and line breaks are fine)"
+                ).format(position=position, code=ord(char))
             )
 
 

@@ -72,7 +72,7 @@ def appt_add(
 
     length = _minutes(minutes, "minutes")
     if length == 0:
-        raise BadInput("bad minutes 0: an appointment lasts at least 1 minute")
+        raise BadInput(_("bad minutes 0: an appointment lasts at least 1 minute"))
     travel_m, buffer_m = _minutes(travel, "travel"), _minutes(buffer, "buffer")
     st = state(ctx)
     with st.session(write=True) as s:
@@ -98,7 +98,11 @@ def appt_add(
         print_json(record)
     else:
         who = record["contact"] or record["title"]
-        say(f"appointment #{record['id']} {who} at {record['start'].replace('T', ' ')}")
+        say(
+            _("appointment #{id} {who} at {start}").format(
+                id=record["id"], who=who, start=record["start"].replace("T", " ")
+            )
+        )
     for w in warnings:
         warn(w.message)
 
@@ -175,7 +179,11 @@ def appt_move(
     if as_json:
         print_json(record)
     else:
-        say(f"appointment #{appt_id} moved to {record['start'].replace('T', ' ')}")
+        say(
+            _("appointment #{id} moved to {start}").format(
+                id=appt_id, start=record["start"].replace("T", " ")
+            )
+        )
 
 
 @app.command("cancel")
@@ -197,7 +205,7 @@ def appt_cancel(
         cancel_appointment(
             get_appointment(appt_id, session=s), reason, session=s, now_utc=st.now_utc(s)
         )
-    say(f"appointment #{appt_id} cancelled")
+    say(_("appointment #{id} cancelled").format(id=appt_id))
 
 
 @app.command("done")
@@ -234,4 +242,8 @@ def appt_done(
     if as_json:
         print_json(record)
     else:
-        say(f"appointment #{appt_id} done · visit #{record['id']} logged · {progress.short_line()}")
+        say(
+            _("appointment #{id} done · visit #{visit} logged · {progress}").format(
+                id=appt_id, visit=record["id"], progress=progress.short_line()
+            )
+        )

@@ -290,14 +290,14 @@ def parse_range(
     from salesplan.errors import BadInput
 
     if day and (from_ or to):
-        raise BadInput("give --date or --from/--to, not both")
+        raise BadInput(_("give --date or --from/--to, not both"))
     if day:
         one = parse_day(st, session, day)
         return one, one
     first = parse_day(st, session, from_) if from_ else first_default
     last = parse_day(st, session, to) if to else last_default
     if last is not None and last < first:
-        raise BadInput("--to is before --from")
+        raise BadInput(_("--to is before --from"))
     return first, last
 
 

@@ -6,6 +6,7 @@ from typing import Annotated
 import typer
 
 from salesplan.cli.common import JSON_OPTION, console, print_json, say, state, sub_app
+from salesplan.i18n import _
 
 app = sub_app(
     help="Settings: targets, buffers, week start, time zone, the day template.\n\n"
@@ -54,7 +55,11 @@ def config_get(
     from salesplan.errors import BadInput
 
     if key not in SPECS:
-        raise BadInput(f"unknown setting {key!r}: use one of {', '.join(SPECS)}")
+        raise BadInput(
+            _("unknown setting {key!r}: use one of {choices}").format(
+                key=key, choices=", ".join(SPECS)
+            )
+        )
     st = state(ctx)
     with st.session() as s:
         settings = st.settings(s)
@@ -119,13 +124,13 @@ def template_set(
     try:
         text = file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise BadInput(f"cannot read {file}: {exc}") from None
+        raise BadInput(_("cannot read {file}: {exc}").format(file=file, exc=exc)) from None
     template = parse_template_toml(text)
     st = state(ctx)
     with st.session(write=True) as s:
         put_text(TEMPLATE_KEY, template_to_toml(template), session=s)
     blocks = sum(len(v) for v in template.values())
-    say(f"day template saved: {blocks} blocks")
+    say(_("day template saved: {n} blocks").format(n=blocks))
 
 
 @template_app.command("edit")
@@ -151,10 +156,12 @@ def template_edit(ctx: typer.Context) -> None:
         tmp = fh.name
     try:
         if subprocess.call([*editor.split(), tmp]) != 0:
-            raise BadInput(f"the editor {editor!r} failed; the template is unchanged")
+            raise BadInput(
+                _("the editor {editor!r} failed; the template is unchanged").format(editor=editor)
+            )
         template = parse_template_toml(Path(tmp).read_text(encoding="utf-8"))
     finally:
         os.unlink(tmp)
     with st.session(write=True) as s:
         put_text(TEMPLATE_KEY, template_to_toml(template), session=s)
-    say("day template saved")
+    say(_("day template saved"))

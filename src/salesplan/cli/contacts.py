@@ -204,7 +204,7 @@ def contact_edit(
 
     fields = _fields(locals())
     if all(v is None for v in fields.values()):
-        raise BadInput("nothing to change: give at least one option such as --status or --phone")
+        raise BadInput(_("nothing to change: give at least one option such as --status or --phone"))
     st = state(ctx)
     with st.session(write=True) as s:
         contact = edit_contact(resolve_contact(ref, session=s), fields, session=s, force=force)
@@ -212,7 +212,7 @@ def contact_edit(
     if as_json:
         print_json(record)
     else:
-        say(f"contact #{record['id']} {record['name']} updated")
+        say(_("contact #{id} {name} updated").format(id=record["id"], name=record["name"]))
 
 
 @app.command("archive")
@@ -233,7 +233,11 @@ def contact_archive(
         contact.archived = not undo
         s.add(contact)
         cid, cname = contact.id, contact.name
-    say(f"contact #{cid} {cname} {'restored' if undo else 'archived'}")
+    say(
+        (_("contact #{id} {name} restored") if undo else _("contact #{id} {name} archived")).format(
+            id=cid, name=cname
+        )
+    )
 
 
 @app.command("flag")
@@ -253,7 +257,7 @@ def contact_flag(
     with st.session(write=True) as s:
         contact = set_flag(resolve_contact(ref, session=s), flag, True, note, session=s)
         cid, cname = contact.id, contact.name
-    say(f"contact #{cid} {cname} flagged {flag.lower()}")
+    say(_("contact #{id} {name} flagged {flag}").format(id=cid, name=cname, flag=_flag_word(flag)))
 
 
 @app.command("unflag")
@@ -272,7 +276,22 @@ def contact_unflag(
     with st.session(write=True) as s:
         contact = set_flag(resolve_contact(ref, session=s), flag, False, None, session=s)
         cid, cname = contact.id, contact.name
-    say(f"contact #{cid} {cname}: {flag.lower()} mark removed")
+    say(
+        _("contact #{id} {name}: {flag} mark removed").format(
+            id=cid, name=cname, flag=_flag_word(flag)
+        )
+    )
+
+
+def _flag_word(flag: str) -> str:
+    from salesplan.core import vocab
+    from salesplan.core.validate import choose
+    from salesplan.i18n import is_chinese
+
+    key = flag.lower()
+    if not is_chinese():
+        return key
+    return vocab.label(choose(flag, vocab.FLAG, "flag"), vocab.FLAG)
 
 
 @app.command("dupes")

@@ -17,7 +17,7 @@ from salesplan.cli.common import (
     state,
     sub_app,
 )
-from salesplan.i18n import _
+from salesplan.i18n import NP_, _, ngettext, pgettext
 
 expense_app = sub_app(
     help="Sales expenses (travel, meals, gifts, phone) for the weekly report.\n\n"
@@ -31,6 +31,27 @@ RangeFrom = Annotated[
     str | None, typer.Option("--from", help="First DATE (default: this week's start).")
 ]
 RangeTo = Annotated[str | None, typer.Option("--to", help="Last DATE (default today).")]
+
+# What the demo and a JSON import count, as a person reads it.
+_TABLE_WORDS = (
+    NP_("table", "contacts"),
+    NP_("table", "log entries"),
+    NP_("table", "appointments"),
+    NP_("table", "projects"),
+    NP_("table", "expenses"),
+    NP_("table", "notes"),
+    NP_("table", "log"),
+    NP_("table", "appointment_history"),
+    NP_("table", "contact_keys"),
+    NP_("table", "contact_merges"),
+    NP_("table", "events"),
+    NP_("table", "project_stages"),
+    NP_("table", "project_dates"),
+    NP_("table", "payments"),
+    NP_("table", "absences"),
+    NP_("table", "workday_overrides"),
+    NP_("table", "settings"),
+)
 
 
 def _range(st, s, from_, to):
@@ -85,7 +106,16 @@ def expense_add(
     if as_json:
         print_json(record)
     else:
-        say(f"expense #{record['id']} {format_amount(cents)} ({cat}) on {record['date']}")
+        from salesplan.render.words import category_word
+
+        say(
+            _("expense #{id} {amount} ({category}) on {day}").format(
+                id=record["id"],
+                amount=format_amount(cents),
+                category=category_word(cat),
+                day=record["date"],
+            )
+        )
 
 
 @expense_app.command("list")
@@ -158,7 +188,13 @@ def note_add(
     if as_json:
         print_json(record)
     else:
-        say(f"note #{record['id']} ({k}) on {record['date']}")
+        from salesplan.render.words import note_kind_word
+
+        say(
+            _("note #{id} ({kind}) on {day}").format(
+                id=record["id"], kind=note_kind_word(k), day=record["date"]
+            )
+        )
 
 
 @note_app.command("list")
@@ -226,7 +262,9 @@ def demo(
         workdays = load_workdays(settings, session=s)
     if not empty and not force:
         raise BadInput(
-            f"{st.store.label} already holds data: use --force to add the demo history anyway"
+            _("{label} already holds data: use --force to add the demo history anyway").format(
+                label=st.store.label
+            )
         )
     data = generate(today=today, years=years, seed=seed, settings=settings, workdays=workdays)
     columns = (
@@ -241,7 +279,10 @@ def demo(
             counts = insert_demo(
                 data, settings.tz, now_utc, session=s, progress=lambda n: bar.advance(task, n)
             )
-    say("demo store ready: " + ", ".join(f"{v:,} {k}" for k, v in counts.items()))
+    say(
+        _("demo store ready: ")
+        + _(", ").join(f"{v:,} {pgettext('table', k)}" for k, v in counts.items())
+    )
 
 
 def _err_console():
@@ -276,7 +317,7 @@ def backup(
         st.store.copy_into(tmp)
     remove_stale_parts(st.db_path.parent, st.db_path.name, st.moment.real_utc.timestamp())
     if to_a_file(target):
-        say(f"backup written to {target} (integrity ok)")
+        say(_("backup written to {target} (integrity ok)").format(target=target))
 
 
 def restore(
@@ -295,7 +336,9 @@ def restore(
         stamp = st.now(s).strftime("%Y%m%d-%H%M%S")
     saved = restore_from(st.store, file, stamp)
     remove_stale_parts(st.db_path.parent, st.db_path.name, st.moment.real_utc.timestamp())
-    say(f"restored {file}; the previous store was saved as {saved}")
+    say(
+        _("restored {file}; the previous store was saved as {saved}").format(file=file, saved=saved)
+    )
 
 
 def export(
@@ -344,7 +387,7 @@ def export(
     else:
         names = list(CSV_TABLES) if what == "all" else [what]
     if fmt == "csv" and len(names) > 1 and (output is None or output.suffix):
-        raise BadInput("csv of all tables needs -o DIR (a folder): one file per table")
+        raise BadInput(_("csv of all tables needs -o DIR (a folder): one file per table"))
     st = state(ctx)
     with st.session() as s:
         tz = st.settings(s).tz
@@ -358,7 +401,11 @@ def export(
         else:
             write_output(output, text)
             if to_a_file(output):
-                say(f"exported {', '.join(names)} to {output}")
+                say(
+                    _("exported {tables} to {output}").format(
+                        tables=", ".join(names), output=output
+                    )
+                )
         return
     if output is None:
         text = to_csv(data[names[0]], bom=False)
@@ -381,7 +428,7 @@ def export(
     else:
         write_output(output, to_csv(data[names[0]], bom=not no_bom).encode("utf-8"))
     if len(names) > 1 or to_a_file(output):
-        say(f"exported {', '.join(names)} to {output}")
+        say(_("exported {tables} to {output}").format(tables=", ".join(names), output=output))
 
 
 import_app = sub_app(
@@ -454,17 +501,32 @@ def import_contacts(
         duplicate_lines = imported_duplicate_lines(found)
         if dry_run:
             s.rollback()
-    verb = "would add" if dry_run else "added"
     say(
-        f"{verb} {count.added} contact{'s' if count.added != 1 else ''} · "
-        f"{count.skipped} already in the store" + _controls_note(count.controls_removed)
+        (
+            ngettext(
+                "would add {n} contact · {skipped} already in the store",
+                "would add {n} contacts · {skipped} already in the store",
+                count.added,
+            )
+            if dry_run
+            else ngettext(
+                "added {n} contact · {skipped} already in the store",
+                "added {n} contacts · {skipped} already in the store",
+                count.added,
+            )
+        ).format(n=count.added, skipped=count.skipped)
+        + _controls_note(count.controls_removed)
     )
     for line in duplicate_lines:
         say(line)
 
 
 def _controls_note(removed: int) -> str:
-    return f" · {removed} control character{'s' if removed != 1 else ''} removed" if removed else ""
+    if not removed:
+        return ""
+    return ngettext(
+        " · {n} control character removed", " · {n} control characters removed", removed
+    ).format(n=removed)
 
 
 @import_app.command("calendar")
@@ -501,10 +563,21 @@ def import_calendar(
         count = import_events(events, session=s, now_utc=st.now_utc(s))
         if dry_run:
             s.rollback()
-    verb = "would add" if dry_run else "added"
     say(
-        f"{verb} {count.added} appointment{'s' if count.added != 1 else ''} · "
-        f"{count.skipped} already imported" + _controls_note(count.controls_removed)
+        (
+            ngettext(
+                "would add {n} appointment · {skipped} already imported",
+                "would add {n} appointments · {skipped} already imported",
+                count.added,
+            )
+            if dry_run
+            else ngettext(
+                "added {n} appointment · {skipped} already imported",
+                "added {n} appointments · {skipped} already imported",
+                count.added,
+            )
+        ).format(n=count.added, skipped=count.skipped)
+        + _controls_note(count.controls_removed)
     )
 
 
@@ -544,15 +617,14 @@ def import_json(
             )
             if dry_run:
                 s.rollback()
-    verb = "would add" if dry_run else "added"
     names = {shape.table: file_name(shape) for shape in shapes}
-    shown = (
-        ", ".join(f"{n} {names[table]}" for table, n in result.added.items() if n) or "nothing new"
-    )
+    shown = _(", ").join(
+        f"{n} {pgettext('table', names[table])}" for table, n in result.added.items() if n
+    ) or _("nothing new")
     kept = result.settings_kept
     if kept:
-        shown += (
-            f" · kept this store's {', '.join(kept)} (the file's value differs; "
-            "--settings takes the file's)"
-        )
-    say(f"{verb} {shown}" + _controls_note(result.controls_removed))
+        shown += _(
+            " · kept this store's {settings} (the file's value differs; --settings takes the file's)"
+        ).format(settings=", ".join(kept))
+    verb = _("would add {what}") if dry_run else _("added {what}")
+    say(verb.format(what=shown) + _controls_note(result.controls_removed))

@@ -15,7 +15,8 @@ from salesplan.cli.common import (
     state,
     sub_app,
 )
-from salesplan.i18n import _
+from salesplan.i18n import NP_, _, pgettext
+from salesplan.render.words import stage_word
 
 app = sub_app(
     help="Projects through the pipeline: design → bidding → detailing → delivery → acceptance → won.\n\n"
@@ -27,6 +28,8 @@ event_app = sub_app(
 )
 
 ProjectId = Annotated[int, typer.Argument(metavar="ID", min=1, max=MAX_ID, help="Project id.")]
+
+_KEY_DATES = (NP_("key date", "delivery"), NP_("key date", "acceptance"), NP_("key date", "survey"))
 
 
 def _amount(text: str | None):
@@ -76,7 +79,14 @@ def project_add(
     if as_json:
         print_json(record)
     else:
-        say(f"project #{record['id']} {record['name']} ({record['stage']}) for {who.name}")
+        say(
+            _("project #{id} {name} ({stage}) for {who}").format(
+                id=record["id"],
+                name=record["name"],
+                stage=stage_word(record["stage"]),
+                who=who.name,
+            )
+        )
 
 
 @app.command("stage")
@@ -107,7 +117,11 @@ def project_stage(
     if as_json:
         print_json(record)
     else:
-        say(f"project #{project_id} now in {record['stage']}")
+        say(
+            _("project #{id} now in {stage}").format(
+                id=project_id, stage=stage_word(record["stage"])
+            )
+        )
 
 
 @app.command("won")
@@ -137,7 +151,7 @@ def project_won(
     if as_json:
         print_json(record)
     else:
-        say(f"project #{project_id} won" + (f" · {amount}" if amount else ""))
+        say(_("project #{id} won").format(id=project_id) + (f" · {amount}" if amount else ""))
 
 
 @app.command("lost")
@@ -156,7 +170,7 @@ def project_lost(
     st = state(ctx)
     with st.session(write=True) as s:
         mark_lost(get_project(project_id, session=s), parse_day(st, s, date), reason, session=s)
-    say(f"project #{project_id} lost")
+    say(_("project #{id} lost").format(id=project_id))
 
 
 @app.command("pay", context_settings={"ignore_unknown_options": True})
@@ -182,9 +196,13 @@ def project_pay(
         project = get_project(project_id, session=s)
         add_payment(project, cents, parse_day(st, s, date), note, session=s)
         total = collected(project_id, session=s)
-        of = f" of {format_amount(project.amount)}" if project.amount else ""
+        of = (
+            _(" of {amount}").format(amount=format_amount(project.amount)) if project.amount else ""
+        )
     say(
-        f"payment {format_amount(cents)} on project #{project_id} · collected {format_amount(total)}{of}"
+        _("payment {amount} on project #{id} · collected {total}{of}").format(
+            amount=format_amount(cents), id=project_id, total=format_amount(total), of=of
+        )
     )
 
 
@@ -207,7 +225,11 @@ def project_date(
     with st.session(write=True) as s:
         day = parse_day(st, s, on)
         add_key_date(get_project(project_id, session=s), name, day, session=s)
-    say(f"project #{project_id}: {name} on {day.isoformat()}")
+    say(
+        _("project #{id}: {name} on {day}").format(
+            id=project_id, name=pgettext("key date", name), day=day.isoformat()
+        )
+    )
 
 
 @app.command("list")
@@ -291,7 +313,12 @@ def project_show(ctx: typer.Context, project_id: ProjectId, as_json: bool = JSON
             [
                 ("project", f"#{record['id']} {record['name']}"),
                 ("contact", who.name),
-                ("stage", f"{record['stage']} since {record['stage_since']}"),
+                (
+                    "stage",
+                    _("{stage} since {day}").format(
+                        stage=stage_word(record["stage"]), day=record["stage_since"]
+                    ),
+                ),
                 ("amount", amount_text),
                 ("collected", collected_text),
                 ("bid date", record["bid_date"]),
@@ -309,7 +336,9 @@ def project_show(ctx: typer.Context, project_id: ProjectId, as_json: bool = JSON
     if dates:
         c.print(
             table(
-                ["on", "date"], [(x["on"], x["name"]) for x in record["dates"]], title="key dates"
+                ["on", "date"],
+                [(x["on"], pgettext("key date", x["name"])) for x in record["dates"]],
+                title="key dates",
             )
         )
     if payments:
@@ -357,7 +386,7 @@ def event_add(
             now_utc=st.now_utc(s),
         )
         eid, when = event.id, event.on
-    say(f"event #{eid} {name} on {when.isoformat()}")
+    say(_("event #{id} {name} on {day}").format(id=eid, name=name, day=when.isoformat()))
 
 
 @event_app.command("list")

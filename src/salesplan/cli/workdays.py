@@ -5,6 +5,7 @@ from typing import Annotated
 import typer
 
 from salesplan.cli.common import JSON_OPTION, emit_list, parse_day, say, state, sub_app
+from salesplan.i18n import N_, _
 
 app = sub_app(
     help="Workdays: China's public holidays and 调休 make-up days (setting holidays), "
@@ -32,14 +33,20 @@ def workday_set(
 
     key = mark.strip().lower()
     if key not in _MARKS:
-        raise BadInput(f"bad mark {mark!r}: use work, off or clear")
+        raise BadInput(_("bad mark {mark!r}: use work, off or clear").format(mark=mark))
     st = state(ctx)
     with st.session(write=True) as s:
         on = parse_day(st, s, day)
         set_override(on, _MARKS[key], session=s)
     st.forget_settings()
-    what = {True: "a workday", False: "a day off", None: "as the calendar says"}[_MARKS[key]]
-    say(f"{on.isoformat()} ({on.strftime('%a')}) is now {what}")
+    from salesplan.render.day import weekday_short
+
+    what = {True: _("a workday"), False: _("a day off"), None: _("as the calendar says")}
+    say(
+        _("{day} ({weekday}) is now {what}").format(
+            day=on.isoformat(), weekday=weekday_short(on), what=what[_MARKS[key]]
+        )
+    )
 
 
 @app.command("list")
@@ -63,11 +70,12 @@ def workday_list(
     with st.session() as s:
         shown = year or st.today(s).year
         if not 1900 <= shown <= 9999:
-            raise BadInput(f"bad year {shown}: use a year such as 2027")
+            raise BadInput(_("bad year {shown}: use a year such as 2027").format(shown=shown))
         first, last = date(shown, 1, 1), date(shown, 12, 31)
         calendar = st.workdays(s, first, last)
         region = st.settings(s).holiday_calendar
     from salesplan.core.dates import days
+    from salesplan.render.day import weekday_short
 
     records = [
         {
@@ -79,20 +87,29 @@ def workday_list(
         for d in days(first, last)
         if calendar.kind(d) not in ("workday", "weekend")
     ]
-    known = "" if region == "none" or calendar.knows(shown) else ", not yet known"
+    known = "" if region == "none" or calendar.knows(shown) else _(", not yet known")
     emit_list(
         records,
         as_json,
-        empty=f"{shown}: Monday to Friday, no holidays or own days (holidays: {region}{known})",
+        empty=_(
+            "{year}: Monday to Friday, no holidays or own days (holidays: {region}{known})"
+        ).format(year=shown, region=region, known=known),
         columns=["date", "day", "worked", "why"],
-        row=lambda r: (r["date"], r["weekday"], "yes" if r["workday"] else "no", _WHY[r["kind"]]),
-        footer=f"{calendar.count(first, last)} workdays in {shown} (holidays: {region}{known})",
+        row=lambda r: (
+            r["date"],
+            weekday_short(date.fromisoformat(r["date"])),
+            _("yes") if r["workday"] else _("no"),
+            _(_WHY[r["kind"]]),
+        ),
+        footer=_("{n} workdays in {year} (holidays: {region}{known})").format(
+            n=calendar.count(first, last), year=shown, region=region, known=known
+        ),
     )
 
 
 _WHY = {
-    "holiday": "public holiday",
-    "makeup": "调休 make-up workday",
-    "own-work": "your extra workday",
-    "own-off": "your day off",
+    "holiday": N_("public holiday"),
+    "makeup": N_("调休 make-up workday"),
+    "own-work": N_("your extra workday"),
+    "own-off": N_("your day off"),
 }

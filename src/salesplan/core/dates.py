@@ -297,7 +297,7 @@ def parse_datetime(text: str, now: datetime, default_time: time | None = None) -
         elif default_time is not None:
             at = default_time
         else:
-            raise BadInput("a time is needed")
+            raise BadInput(_("a time is needed"))
     except OutOfRange:
         raise BadInput(
             _("bad date-time {text}: dates from {first} to {last} are accepted").format(

@@ -14,6 +14,7 @@ from typing import Any
 from salesplan.core.dates import WEEKDAYS, weekday_index
 from salesplan.core.money import format_amount, parse_amount, to_number
 from salesplan.errors import BadInput
+from salesplan.i18n import _
 
 
 def _positive_int(key: str, raw: str) -> int:
@@ -22,7 +23,9 @@ def _positive_int(key: str, raw: str) -> int:
     except ValueError:
         value = 0
     if value <= 0 or value > 100_000:
-        raise BadInput(f"bad value {raw!r} for {key}: use a positive whole number")
+        raise BadInput(
+            _("bad value {raw!r} for {key}: use a positive whole number").format(raw=raw, key=key)
+        )
     return value
 
 
@@ -32,7 +35,9 @@ def _minutes(key: str, raw: str) -> int:
     except ValueError:
         value = -1
     if not 0 <= value <= 24 * 60:
-        raise BadInput(f"bad value {raw!r} for {key}: use minutes from 0 to 1440")
+        raise BadInput(
+            _("bad value {raw!r} for {key}: use minutes from 0 to 1440").format(raw=raw, key=key)
+        )
     return value
 
 
@@ -40,7 +45,11 @@ def _weekday(key: str, raw: str) -> str:
     try:
         return WEEKDAYS[weekday_index(raw)]
     except BadInput:
-        raise BadInput(f"bad value {raw!r} for {key}: use one of {', '.join(WEEKDAYS)}") from None
+        raise BadInput(
+            _("bad value {raw!r} for {key}: use one of {choices}").format(
+                raw=raw, key=key, choices=", ".join(WEEKDAYS)
+            )
+        ) from None
 
 
 def _timezone(key: str, raw: str) -> str:
@@ -57,7 +66,7 @@ def _bool(key: str, raw: str) -> bool:
         return True
     if word in ("off", "false", "no", "0"):
         return False
-    raise BadInput(f"bad value {raw!r} for {key}: use on or off")
+    raise BadInput(_("bad value {raw!r} for {key}: use on or off").format(raw=raw, key=key))
 
 
 def _holidays(key: str, raw: str) -> str:
@@ -65,8 +74,9 @@ def _holidays(key: str, raw: str) -> str:
     if word in ("cn", "none", "auto"):
         return word
     raise BadInput(
-        f"bad value {raw!r} for {key}: use cn (China's public holidays and 调休 workdays), "
-        "none (Monday to Friday) or auto (cn in a mainland-China time zone)"
+        _(
+            "bad value {raw!r} for {key}: use cn (China's public holidays and 调休 workdays), none (Monday to Friday) or auto (cn in a mainland-China time zone)"
+        ).format(raw=raw, key=key)
     )
 
 
@@ -77,7 +87,11 @@ def _language(key: str, raw: str) -> str:
         return "auto"
     chosen = normalize_language(raw)
     if chosen is None:
-        raise BadInput(f"bad value {raw!r} for {key}: use {', '.join(LANGUAGES)} or auto")
+        raise BadInput(
+            _("bad value {raw!r} for {key}: use {choices} or auto").format(
+                raw=raw, key=key, choices=", ".join(LANGUAGES)
+            )
+        )
     return chosen
 
 
@@ -225,7 +239,11 @@ class Settings:
 def parse_setting(key: str, raw: str) -> Any:
     """Validate one ``config set KEY VALUE``; returns the typed value."""
     if key not in SPECS:
-        raise BadInput(f"unknown setting {key!r}: use one of {', '.join(SPECS)}")
+        raise BadInput(
+            _("unknown setting {key!r}: use one of {choices}").format(
+                key=key, choices=", ".join(SPECS)
+            )
+        )
     return SPECS[key].parse(key, raw)
 
 
@@ -246,7 +264,9 @@ def zone_named(name: str, key: str = "timezone") -> tzinfo:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         raise BadInput(
-            f"bad value {name!r} for {key}: use an IANA time zone such as Asia/Shanghai, or system"
+            _(
+                "bad value {name!r} for {key}: use an IANA time zone such as Asia/Shanghai, or system"
+            ).format(name=name, key=key)
         ) from None
 
 

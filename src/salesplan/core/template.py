@@ -8,7 +8,7 @@ from typing import Any
 
 from salesplan.core.dates import WEEKDAYS
 from salesplan.errors import BadInput
-from salesplan.i18n import N_
+from salesplan.i18n import N_, _
 
 KINDS = ("meeting", "calls", "field", "office", "review", "custom")
 CALL_KINDS = ("calls", "office")  # the office hour is the best calling hour of the day
@@ -68,7 +68,9 @@ def _parse_clock(value: Any, where: str) -> int:
         return 1440
     if not (0 <= hour <= 23 and 0 <= minute <= 59):
         raise BadInput(
-            f"bad time {text!r} in the template at {where}: use HH:MM from 00:00 to 24:00"
+            _("bad time {text!r} in the template at {where}: use HH:MM from 00:00 to 24:00").format(
+                text=text, where=where
+            )
         )
     return hour * 60 + minute
 
@@ -78,15 +80,23 @@ def validate_blocks(blocks: list[Block], where: str) -> list[Block]:
     for b in ordered:
         if b.kind not in KINDS:
             raise BadInput(
-                f"unknown block kind {b.kind!r} on {where}: use one of {', '.join(KINDS)}"
+                _("unknown block kind {kind!r} on {where}: use one of {choices}").format(
+                    kind=b.kind, where=where, choices=", ".join(KINDS)
+                )
             )
         if not 0 <= b.start < b.end <= 1440:
             raise BadInput(
-                f"block {b.label!r} on {where} must end after it starts, within 00:00–24:00"
+                _("block {label!r} on {where} must end after it starts, within 00:00–24:00").format(
+                    label=b.label, where=where
+                )
             )
     for a, b in zip(ordered, ordered[1:], strict=False):
         if b.start < a.end:
-            raise BadInput(f"blocks {a.label!r} and {b.label!r} overlap on {where}")
+            raise BadInput(
+                _("blocks {label!r} and {label2!r} overlap on {where}").format(
+                    label=a.label, label2=b.label, where=where
+                )
+            )
     return ordered
 
 
@@ -95,15 +105,17 @@ def parse_template_toml(text: str) -> Template:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise BadInput(f"the template is not valid TOML: {exc}") from None
+        raise BadInput(_("the template is not valid TOML: {exc}").format(exc=exc)) from None
     except RecursionError:
         raise BadInput(
-            "the template is nested too deeply: use one array of blocks per day"
+            _("the template is nested too deeply: use one array of blocks per day")
         ) from None
     unknown = set(data) - set(WEEKDAYS) - {"workdays"}
     if unknown:
         raise BadInput(
-            f"unknown day {sorted(unknown)[0]!r} in the template: use workdays or {', '.join(WEEKDAYS)}"
+            _("unknown day {name!r} in the template: use workdays or {choices}").format(
+                name=sorted(unknown)[0], choices=", ".join(WEEKDAYS)
+            )
         )
     template: Template = {d: [] for d in range(7)}
     order = ["workdays", *WEEKDAYS]
@@ -112,12 +124,18 @@ def parse_template_toml(text: str) -> Template:
             continue
         raw = data[day_name]
         if not isinstance(raw, list):
-            raise BadInput(f"{day_name} in the template must be a list of blocks")
+            raise BadInput(
+                _("{day_name} in the template must be a list of blocks").format(day_name=day_name)
+            )
         blocks = []
         for i, item in enumerate(raw, 1):
             where = f"{day_name} block {i}"
             if not isinstance(item, dict) or not {"start", "end", "kind"} <= set(item):
-                raise BadInput(f"{where} needs start, end and kind (and an optional label)")
+                raise BadInput(
+                    _("{where} needs start, end and kind (and an optional label)").format(
+                        where=where
+                    )
+                )
             kind = str(item["kind"]).strip().lower()
             label = str(item.get("label") or kind).strip()
             blocks.append(

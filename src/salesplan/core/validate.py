@@ -82,7 +82,11 @@ def choose(value: str, options: Iterable[str], what: str) -> str:
                 what=pgettext("what", what), value=repr(value), options=accepted
             )
         )
-    raise BadInput(f"unknown {what} {value!r}: use one of {', '.join(opts)}")
+    raise BadInput(
+        _("unknown {what} {value!r}: use one of {choices}").format(
+            what=what, value=value, choices=", ".join(opts)
+        )
+    )
 
 
 def normalize_phone(text: str | None) -> str | None:
@@ -93,7 +97,9 @@ def normalize_phone(text: str | None) -> str | None:
     if not phone:
         return None
     if not _PHONE.match(phone):
-        raise BadInput(f"bad phone {text!r}: use digits, optionally with a leading +")
+        raise BadInput(
+            _("bad phone {text!r}: use digits, optionally with a leading +").format(text=text)
+        )
     return phone
 
 
@@ -102,22 +108,50 @@ def looks_like_phone(text: str) -> bool:
     return bool(_PHONE.match(phone)) and len(phone.lstrip("+")) >= 5
 
 
+# The names of typed fields, as error messages name them (``pgettext("what", …)``).
+_FIELD_NAMES = (
+    NP_("what", "note"),
+    NP_("what", "comment"),
+    NP_("what", "name"),
+    NP_("what", "email"),
+    NP_("what", "phone"),
+    NP_("what", "company"),
+    NP_("what", "business"),
+    NP_("what", "needs"),
+    NP_("what", "decision maker"),
+    NP_("what", "interests"),
+    NP_("what", "address"),
+    NP_("what", "area"),
+    NP_("what", "notes"),
+    NP_("what", "title"),
+    NP_("what", "location"),
+    NP_("what", "reason"),
+    NP_("what", "project name"),
+    NP_("what", "date name"),
+    NP_("what", "event name"),
+)
+
+
 def clean_text(
     value: str | None, what: str, required: bool = False, limit: int = 10_000
 ) -> str | None:
     """Trim; refuse control characters (they would reach terminals, tables and exports)."""
     if value is None:
         if required:
-            raise BadInput(f"{what} is required")
+            raise BadInput(_("{what} is required").format(what=pgettext("what", what)))
         return None
     text = value.strip()
     if not text:
         if required:
-            raise BadInput(f"{what} must not be empty")
+            raise BadInput(_("{what} must not be empty").format(what=pgettext("what", what)))
         return None
     refuse_controls(text, what)
     if len(text) > limit:
-        raise BadInput(f"bad {what}: longer than {limit} characters")
+        raise BadInput(
+            _("bad {what}: longer than {limit} characters").format(
+                what=pgettext("what", what), limit=limit
+            )
+        )
     return text
 
 
@@ -132,8 +166,9 @@ def refuse_controls(text: str, what: str) -> str:
     char = find_control(text.replace("\r\n", "\n"))
     if char is not None:
         raise BadInput(
-            f"bad {what}: it contains the control character U+{ord(char):04X}; "
-            "use printable text (tabs and line breaks are fine)"
+            _(
+                "bad {what}: it contains the control character U+{code:04X}; use printable text (tabs and line breaks are fine)"
+            ).format(what=pgettext("what", what), code=ord(char))
         )
     return text
 

@@ -104,6 +104,13 @@ def key_for(word: str, options: Iterable[str], table: Mapping[str, tuple[str, ..
     return None
 
 
+def shown(key: str, table: Mapping[str, tuple[str, ...]]) -> str:
+    """The word a person reads for a key: the Chinese word in Chinese, else the key."""
+    from salesplan.i18n import is_chinese
+
+    return label(key, table) if is_chinese() else key
+
+
 def label(key: str | None, table: Mapping[str, tuple[str, ...]]) -> str:
     """The Chinese word shown for an English key (the key itself when the table lacks it)."""
     if key is None:

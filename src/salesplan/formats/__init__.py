@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from salesplan.errors import BadInput
+from salesplan.i18n import _
 
 CONTACT_SUFFIXES = {".csv": "csv", ".txt": "csv", ".vcf": "vcard", ".vcard": "vcard"}
 
@@ -19,5 +20,5 @@ def contact_format(file: Path) -> str:
     """Which reader a contact file needs, by its suffix: ``csv`` or ``vcard``."""
     kind = CONTACT_SUFFIXES.get(file.suffix.lower())
     if kind is None:
-        raise BadInput(f"cannot import {file.name}: use a .csv or .vcf file")
+        raise BadInput(_("cannot import {name}: use a .csv or .vcf file").format(name=file.name))
     return kind

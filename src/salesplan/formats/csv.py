@@ -12,6 +12,7 @@ from salesplan.core.cells import neutralise, unneutralise
 from salesplan.core.interchange import Record
 from salesplan.core.validate import CONTACT_FIELDS
 from salesplan.errors import BadInput
+from salesplan.i18n import _
 
 # The tables a CSV export offers, by their names in the export.
 CSV_TABLES = ("contacts", "log", "appointments", "projects")
@@ -68,7 +69,9 @@ def parse_mapping(pairs: list[str]) -> dict[str, str]:
         column, sep, field = pair.partition("=")
         if not sep or field.strip() not in CONTACT_FIELDS:
             raise BadInput(
-                f"bad --map {pair!r}: use COLUMN=field with field one of {', '.join(CONTACT_FIELDS)}"
+                _("bad --map {pair!r}: use COLUMN=field with field one of {choices}").format(
+                    pair=pair, choices=", ".join(CONTACT_FIELDS)
+                )
             )
         mapping[column.strip().lower()] = field.strip()
     return mapping
@@ -86,7 +89,7 @@ def csv_contacts(
     reader = csv.reader(_text_lines(stream, what), strict=True)
     header = _next_row(reader, what, 1, encoding)
     if header is None:
-        raise BadInput(f"{what} is empty")
+        raise BadInput(_("{what} is empty").format(what=what))
     columns: list[str | None] = []
     for heading in header:
         key = heading.strip().lower()
@@ -96,13 +99,16 @@ def csv_contacts(
         if field is not None and field in columns:
             first = header[columns.index(field)]
             raise BadInput(
-                f"{what} line 1: headings {first!r} and {heading!r} both hold {field}; "
-                "keep one, or say which with --map COLUMN=field"
+                _(
+                    "{what} line 1: headings {first!r} and {heading!r} both hold {field}; keep one, or say which with --map COLUMN=field"
+                ).format(what=what, first=first, heading=heading, field=field)
             )
         columns.append(field)
     if "name" not in columns:
         raise BadInput(
-            f"{what} has no name column (headings: {', '.join(header)}); add one or use --map COLUMN=name"
+            _(
+                "{what} has no name column (headings: {choices}); add one or use --map COLUMN=name"
+            ).format(what=what, choices=", ".join(header))
         )
     while True:
         start = reader.line_num + 1
@@ -113,7 +119,9 @@ def csv_contacts(
             continue
         if len(row) > len(columns):
             raise BadInput(
-                f"{what} line {reader.line_num}: {len(row)} cells but {len(columns)} headings"
+                _("{what} line {line_num}: {count} cells but {count2} headings").format(
+                    what=what, line_num=reader.line_num, count=len(row), count2=len(columns)
+                )
             )
         fields = {
             col: unneutralise(cell)
@@ -126,7 +134,9 @@ def csv_contacts(
 def _text_lines(stream: Iterable[str], what: str) -> Iterator[str]:
     for n, line in enumerate(stream, 1):
         if "\x00" in line:
-            raise BadInput(f"{what} has a NUL byte on line {n}: not a text file")
+            raise BadInput(
+                _("{what} has a NUL byte on line {n}: not a text file").format(what=what, n=n)
+            )
         yield line
 
 
@@ -138,17 +148,24 @@ def _next_row(reader: Any, what: str, start: int, encoding: str) -> list[str] | 
     except csv.Error as exc:
         if "unexpected end of data" in str(exc):
             raise BadInput(
-                f"{what} line {start}: a quoted cell starts here and is never closed"
+                _("{what} line {start}: a quoted cell starts here and is never closed").format(
+                    what=what, start=start
+                )
             ) from None
         if "NUL" in str(exc):
             raise BadInput(
-                f"{what} has a NUL byte on line {reader.line_num}: not a text file"
+                _("{what} has a NUL byte on line {line_num}: not a text file").format(
+                    what=what, line_num=reader.line_num
+                )
             ) from None
-        raise BadInput(f"{what} line {reader.line_num}: {exc}") from None
+        raise BadInput(
+            _("{what} line {line_num}: {exc}").format(what=what, line_num=reader.line_num, exc=exc)
+        ) from None
     except UnicodeDecodeError:
         raise BadInput(
-            f"{what} is not {encoding} (near line "
-            f"{reader.line_num + 1}); save it as UTF-8, or give --encoding gb18030"
+            _(
+                "{what} is not {encoding} (near line {line_num}); save it as UTF-8, or give --encoding gb18030"
+            ).format(what=what, encoding=encoding, line_num=reader.line_num + 1)
         ) from None
 
 

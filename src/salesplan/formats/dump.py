@@ -16,6 +16,7 @@ from typing import Any
 from salesplan.core.interchange import Column, TableShape
 from salesplan.core.money import parse_amount, to_number
 from salesplan.errors import BadInput
+from salesplan.i18n import _
 
 FORMAT = "salesplan-export"
 VERSION = 1
@@ -49,12 +50,20 @@ def parse_json(text: str, what: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise BadInput(f"{what} is not valid JSON: line {exc.lineno}: {exc.msg}") from None
+        raise BadInput(
+            _("{what} is not valid JSON: line {lineno}: {msg}").format(
+                what=what, lineno=exc.lineno, msg=exc.msg
+            )
+        ) from None
     except RecursionError:
-        raise BadInput(f"{what} is nested too deeply to be a salesplan export") from None
+        raise BadInput(
+            _("{what} is nested too deeply to be a salesplan export").format(what=what)
+        ) from None
     except ValueError:  # an integer of thousands of digits
         raise BadInput(
-            f"{what} holds a number too long to be a salesplan value (over 4,300 digits)"
+            _("{what} holds a number too long to be a salesplan value (over 4,300 digits)").format(
+                what=what
+            )
         ) from None
 
 
@@ -64,15 +73,17 @@ def read_export(
     """The tables of a parsed JSON export, in ``shapes`` order: each with its records as
     (where, values) with Python values. Raises BadInput naming the record."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise BadInput(f'not a salesplan export: the JSON has no "format": "{FORMAT}"')
+        raise BadInput(
+            _('not a salesplan export: the JSON has no "format": "{FORMAT}"').format(FORMAT=FORMAT)
+        )
     named = by_file_name(shapes)
     unknown = set(data) - set(named) - {"format", "version"}
     if unknown:
-        raise BadInput(f"unknown table {sorted(unknown)[0]!r} in the export")
+        raise BadInput(_("unknown table {name!r} in the export").format(name=sorted(unknown)[0]))
     for name, shape in named.items():
         rows = data.get(name) or []
         if not isinstance(rows, list):
-            raise BadInput(f"{name} in the export must be a list")
+            raise BadInput(_("{name} in the export must be a list").format(name=name))
         yield shape, _records(name, shape, rows)
 
 
@@ -81,10 +92,12 @@ def _records(name: str, shape: TableShape, rows: list[Any]) -> Iterator[tuple[st
     for n, raw in enumerate(rows, 1):
         where = f"{name} record {n}"
         if not isinstance(raw, dict):
-            raise BadInput(f"{where}: not an object")
+            raise BadInput(_("{where}: not an object").format(where=where))
         extra = set(raw) - set(columns)
         if extra:
-            raise BadInput(f"{where}: unknown field {sorted(extra)[0]!r}")
+            raise BadInput(
+                _("{where}: unknown field {name!r}").format(where=where, name=sorted(extra)[0])
+            )
         yield where, {k: _from_plain(columns[k], v, where) for k, v in raw.items()}
 
 
@@ -129,5 +142,9 @@ def _from_plain(column: Column, value: Any, where: str) -> Any:
             return value
     except (ValueError, TypeError, OverflowError) as exc:
         shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
-        raise BadInput(f"{where}: bad {column.name} {shown}: {exc}") from None
+        raise BadInput(
+            _("{where}: bad {name} {shown}: {exc}").format(
+                where=where, name=column.name, shown=shown, exc=exc
+            )
+        ) from None
     return value

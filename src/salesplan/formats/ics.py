@@ -15,6 +15,7 @@ from salesplan.core.dates import to_utc
 from salesplan.core.interchange import CalendarEvent
 from salesplan.errors import BadInput
 from salesplan.formats.text import decode
+from salesplan.i18n import _
 
 MAX_OCCURRENCES = 500  # per recurring event, within the window
 MAX_COUNT = 100_000  # a COUNT rule's occurrences are walked from its start: at most these
@@ -33,13 +34,17 @@ def calendar_events(
 
     text = decode(data, what)
     if "BEGIN:VCALENDAR" not in text.upper():
-        raise BadInput(f"{what} is not an iCalendar file (no BEGIN:VCALENDAR)")
+        raise BadInput(_("{what} is not an iCalendar file (no BEGIN:VCALENDAR)").format(what=what))
     if "END:VCALENDAR" not in text.upper():
-        raise BadInput(f"{what} is truncated: no END:VCALENDAR")
+        raise BadInput(_("{what} is truncated: no END:VCALENDAR").format(what=what))
     try:
         cal = Calendar.from_ical(text)
     except Exception as exc:  # noqa: BLE001 - icalendar raises ValueError and others
-        raise BadInput(f"{what} is not a readable calendar: {_first_line(exc)}") from None
+        raise BadInput(
+            _("{what} is not a readable calendar: {reason}").format(
+                what=what, reason=_first_line(exc)
+            )
+        ) from None
     first = datetime.combine(window[0], datetime.min.time(), tz)
     last = datetime.combine(window[1], datetime.min.time(), tz)
     out: list[CalendarEvent] = []
@@ -50,8 +55,9 @@ def calendar_events(
             except (OverflowError, ValueError, TypeError, KeyError, AttributeError):
                 label = str(ev.get("uid") or ev.get("summary") or "without UID")[:80]
                 raise BadInput(
-                    f"{what} event {label}: a date, time or duration outside what a calendar "
-                    "holds (years 1–9999, durations under a year)"
+                    _(
+                        "{what} event {label}: a date, time or duration outside what a calendar holds (years 1–9999, durations under a year)"
+                    ).format(what=what, label=label)
                 ) from None
     return out
 
@@ -61,11 +67,15 @@ def _event(ev: Any, what: str, first: datetime, last: datetime, tz: tzinfo) -> l
     try:
         start = ev.decoded("dtstart")
     except KeyError:
-        raise BadInput(f"{what} event {uid}: no DTSTART") from None
+        raise BadInput(_("{what} event {uid}: no DTSTART").format(what=what, uid=uid)) from None
     except (ValueError, TypeError):
-        raise BadInput(f"{what} event {uid}: DTSTART is not a date or date-time") from None
+        raise BadInput(
+            _("{what} event {uid}: DTSTART is not a date or date-time").format(what=what, uid=uid)
+        ) from None
     if not isinstance(start, date):
-        raise BadInput(f"{what} event {uid}: DTSTART is not a date or date-time")
+        raise BadInput(
+            _("{what} event {uid}: DTSTART is not a date or date-time").format(what=what, uid=uid)
+        )
     if not isinstance(start, datetime):
         return []  # all-day entries (holidays, birthdays) are not appointments
     if start.tzinfo is None:
@@ -77,7 +87,11 @@ def _event(ev: Any, what: str, first: datetime, last: datetime, tz: tzinfo) -> l
     elif ev.get("duration") is not None:
         duration = ev.decoded("duration")
         if not isinstance(duration, timedelta):
-            raise BadInput(f"{what} event {uid}: DURATION is not a duration (such as PT1H30M)")
+            raise BadInput(
+                _("{what} event {uid}: DURATION is not a duration (such as PT1H30M)").format(
+                    what=what, uid=uid
+                )
+            )
         minutes = int(duration.total_seconds() // 60)
     else:
         minutes = 60
@@ -125,7 +139,9 @@ def _occurrences(
     if count:
         if int(count[0]) > MAX_COUNT:
             raise BadInput(
-                f"{where}: RRULE COUNT={count[0]}: at most {MAX_COUNT:,} repeats are imported"
+                _(
+                    "{where}: RRULE COUNT={count}: at most {MAX_COUNT:,} repeats are imported"
+                ).format(where=where, count=count[0], MAX_COUNT=MAX_COUNT)
             )
     elif freq in _STEP and start < first:
         step = _STEP[freq] * max(1, interval)
@@ -133,7 +149,11 @@ def _occurrences(
     try:
         rule = rrulestr(f"RRULE:{rule_text}", dtstart=start)
     except (ValueError, TypeError) as exc:
-        raise BadInput(f"{where}: bad RRULE {rule_text!r}: {exc}") from None
+        raise BadInput(
+            _("{where}: bad RRULE {rule_text!r}: {exc}").format(
+                where=where, rule_text=rule_text, exc=exc
+            )
+        ) from None
     starts: list[datetime] = []
     for occurrence in rule.xafter(
         first - timedelta(seconds=1), count=MAX_OCCURRENCES + 1, inc=True
@@ -178,8 +198,9 @@ def _time_budget(what: str) -> Iterator[None]:
         yield
     except _OutOfTime:
         raise BadInput(
-            f"{what}: its repeat rules take more than {EXPANSION_SECONDS:g} s to expand "
-            "(a rule no day satisfies?); not imported"
+            _(
+                "{what}: its repeat rules take more than {EXPANSION_SECONDS:g} s to expand (a rule no day satisfies?); not imported"
+            ).format(what=what, EXPANSION_SECONDS=EXPANSION_SECONDS)
         ) from None
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)

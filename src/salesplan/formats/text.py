@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import IO
 
 from salesplan.errors import BadInput
+from salesplan.i18n import _
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 _CAP_MB = MAX_FILE_BYTES // (1024 * 1024)
@@ -34,7 +35,11 @@ class _Capped(io.RawIOBase):
         n = self._raw.readinto(buffer)  # type: ignore[attr-defined]
         self.count += n or 0
         if self.count > MAX_FILE_BYTES:
-            raise BadInput(f"{self._what} is over {_CAP_MB} MB: files over 50 MB are not imported")
+            raise BadInput(
+                _("{what} is over {mb} MB: files over 50 MB are not imported").format(
+                    what=self._what, mb=_CAP_MB
+                )
+            )
         return n
 
     def close(self) -> None:
@@ -46,7 +51,9 @@ def open_bounded(file: Path) -> io.BufferedReader:
     try:
         raw = open(file, "rb", buffering=0)  # noqa: SIM115 - closed by the caller's reader
     except OSError as exc:
-        raise BadInput(f"cannot read {file}: {exc.strerror or exc}") from None
+        raise BadInput(
+            _("cannot read {file}: {reason}").format(file=file, reason=exc.strerror or exc)
+        ) from None
     return io.BufferedReader(_Capped(raw, file.name), buffer_size=1 << 16)
 
 
@@ -56,7 +63,9 @@ def read_bounded(file: Path) -> bytes:
         try:
             return fh.read()
         except OSError as exc:
-            raise BadInput(f"cannot read {file}: {exc.strerror or exc}") from None
+            raise BadInput(
+                _("cannot read {file}: {reason}").format(file=file, reason=exc.strerror or exc)
+            ) from None
 
 
 def codec_for(head: bytes, encoding: str) -> str:
@@ -72,7 +81,9 @@ def codec_for(head: bytes, encoding: str) -> str:
         codecs.lookup(name)
     except LookupError:
         raise BadInput(
-            f"unknown encoding {encoding!r}: use utf-8, utf-16, gb18030 or another Python codec"
+            _(
+                "unknown encoding {encoding!r}: use utf-8, utf-16, gb18030 or another Python codec"
+            ).format(encoding=encoding)
         ) from None
     return name
 
@@ -85,7 +96,9 @@ def open_text(file: Path, encoding: str = "utf-8") -> io.TextIOWrapper:
         head = binary.peek(4)[:4]
     except OSError as exc:
         binary.close()
-        raise BadInput(f"cannot read {file}: {exc.strerror or exc}") from None
+        raise BadInput(
+            _("cannot read {file}: {reason}").format(file=file, reason=exc.strerror or exc)
+        ) from None
     return io.TextIOWrapper(binary, encoding=codec_for(head, encoding), newline="")
 
 
@@ -101,7 +114,9 @@ def decode(data: bytes, what: str, encoding: str = "utf-8") -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise BadInput(
-            f"{what} is not {encoding} (line {line}); save it as UTF-8, or give --encoding gb18030"
+            _(
+                "{what} is not {encoding} (line {line}); save it as UTF-8, or give --encoding gb18030"
+            ).format(what=what, encoding=encoding, line=line)
         ) from None
     check_no_nul(text, what)
     return text
@@ -111,4 +126,6 @@ def check_no_nul(text: str, what: str) -> None:
     at = text.find("\x00")
     if at >= 0:
         line = text.count("\n", 0, at) + 1
-        raise BadInput(f"{what} has a NUL byte on line {line}: not a text file")
+        raise BadInput(
+            _("{what} has a NUL byte on line {line}: not a text file").format(what=what, line=line)
+        )

@@ -6,19 +6,24 @@ from collections.abc import Iterator
 
 from salesplan.core.interchange import Record
 from salesplan.errors import BadInput
+from salesplan.i18n import _
 
 
 def vcard_contacts(text: str, what: str) -> Iterator[Record]:
     import vobject
 
     if "BEGIN:VCARD" not in text.upper():
-        raise BadInput(f"{what} holds no vCard (no BEGIN:VCARD)")
+        raise BadInput(_("{what} holds no vCard (no BEGIN:VCARD)").format(what=what))
     if text.upper().count("BEGIN:VCARD") != text.upper().count("END:VCARD"):
-        raise BadInput(f"{what} is truncated: a vCard has no END:VCARD")
+        raise BadInput(_("{what} is truncated: a vCard has no END:VCARD").format(what=what))
     try:
         cards = list(vobject.readComponents(text, validate=False))
     except Exception as exc:  # noqa: BLE001 - vobject raises several kinds on bad input
-        raise BadInput(f"{what} is not a readable vCard file: {_first_line(exc)}") from None
+        raise BadInput(
+            _("{what} is not a readable vCard file: {reason}").format(
+                what=what, reason=_first_line(exc)
+            )
+        ) from None
     for n, card in enumerate(cards, 1):
         if card.name.upper() != "VCARD":
             continue

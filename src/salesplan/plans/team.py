@@ -19,6 +19,7 @@ from salesplan.core.followups import DueItem
 from salesplan.core.settings import Settings
 from salesplan.core.team import FlagRules, RepWeek, TeamWeek
 from salesplan.errors import BadInput
+from salesplan.i18n import _
 from salesplan.plans.followups import collect_due
 from salesplan.plans.week import week_summary
 from salesplan.store.settings import load_settings
@@ -31,11 +32,15 @@ LocalNow = Callable[[tzinfo], datetime]
 def _reps(session: Session, only: list[str] | None) -> list[str]:
     reps = my_reps(session=session)
     if not reps:
-        raise BadInput("you manage no reps yet: an administrator runs salesplan team add-rep")
+        raise BadInput(_("you manage no reps yet: an administrator runs salesplan team add-rep"))
     if only:
         unknown = [r for r in only if r not in reps]
         if unknown:
-            raise BadInput(f"{unknown[0]} is not one of your reps ({', '.join(reps)})")
+            raise BadInput(
+                _("{unknown} is not one of your reps ({choices})").format(
+                    unknown=unknown[0], choices=", ".join(reps)
+                )
+            )
         return [r for r in reps if r in only]
     return reps
 

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from salesplan.errors import BadInput, NoSpace
+from salesplan.i18n import _
 
 _DIRECT = "direct"
 _REPLACE = "replace"
@@ -59,7 +60,7 @@ def resolve_target(path: Path | str) -> Target:
     if text == "-":
         return Target(Path("-"), _STDOUT, Path("-"))
     if not text.strip():
-        raise BadInput("the output file name is empty: give -o FILE, or - for stdout")
+        raise BadInput(_("the output file name is empty: give -o FILE, or - for stdout"))
     given = Path(text)
     try:
         info = os.stat(given)  # follows symlinks, as redirection does
@@ -67,21 +68,28 @@ def resolve_target(path: Path | str) -> Target:
         real = Path(os.path.realpath(given))  # a dangling link: create the file it names
         if not real.parent.is_dir():
             raise BadInput(
-                f"cannot write {given}: the folder {real.parent} does not exist"
+                _("cannot write {given}: the folder {parent} does not exist").format(
+                    given=given, parent=real.parent
+                )
             ) from None
         return Target(given, _REPLACE, real)
     except OSError as exc:
-        raise BadInput(f"cannot write {given}: {_reason(exc)}") from None
+        raise BadInput(
+            _("cannot write {given}: {reason}").format(given=given, reason=_reason(exc))
+        ) from None
     kind = info.st_mode
     if stat.S_ISDIR(kind):
-        raise BadInput(f"cannot write {given}: it is a folder; give a file name")
+        raise BadInput(
+            _("cannot write {given}: it is a folder; give a file name").format(given=given)
+        )
     if stat.S_ISCHR(kind) or stat.S_ISFIFO(kind):
         return Target(given, _DIRECT, given)
     if stat.S_ISREG(kind):
         return Target(given, _REPLACE, Path(os.path.realpath(given)), stat.S_IMODE(kind))
     raise BadInput(
-        f"cannot write {given}: not a regular file, a character device or a fifo; "
-        "give a file name, or - for stdout"
+        _(
+            "cannot write {given}: not a regular file, a character device or a fifo; give a file name, or - for stdout"
+        ).format(given=given)
     )
 
 
@@ -181,13 +189,21 @@ def make_private_folder(folder: Path) -> list[Path]:
     current = folder
     while not current.exists():
         if current.is_symlink():
-            raise BadInput(f"cannot write into {folder}: {current} is a dangling link")
+            raise BadInput(
+                _("cannot write into {folder}: {current} is a dangling link").format(
+                    folder=folder, current=current
+                )
+            )
         missing.append(current)
         if current.parent == current:
             break
         current = current.parent
     if not current.is_dir():
-        raise BadInput(f"cannot write into {folder}: {current} is not a folder")
+        raise BadInput(
+            _("cannot write into {folder}: {current} is not a folder").format(
+                folder=folder, current=current
+            )
+        )
     made: list[Path] = []
     for path in reversed(missing):
         try:
@@ -199,8 +215,14 @@ def make_private_folder(folder: Path) -> list[Path]:
         except OSError as exc:
             remove_folders(made)
             if exc.errno in _NO_SPACE:
-                raise NoSpace(f"no space left on {path.parent}; nothing was changed") from None
-            raise BadInput(f"cannot create the folder {path}: {_reason(exc)}") from None
+                raise NoSpace(
+                    _("no space left on {parent}; nothing was changed").format(parent=path.parent)
+                ) from None
+            raise BadInput(
+                _("cannot create the folder {path}: {reason}").format(
+                    path=path, reason=_reason(exc)
+                )
+            ) from None
     return made
 
 
@@ -252,10 +274,14 @@ def _errors(target: Target) -> Iterator[None]:
     except OSError as exc:
         if exc.errno in _NO_SPACE:
             where = target.real.parent if target.how == _REPLACE else target.path
-            raise NoSpace(f"no space left on {where}; nothing was changed") from None
+            raise NoSpace(
+                _("no space left on {where}; nothing was changed").format(where=where)
+            ) from None
         if isinstance(exc, BrokenPipeError):
             raise
-        raise BadInput(f"cannot write {target.path}: {_reason(exc)}") from None
+        raise BadInput(
+            _("cannot write {path}: {reason}").format(path=target.path, reason=_reason(exc))
+        ) from None
 
 
 def _reason(exc: OSError) -> str:

@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 from salesplan.core.followups import ATTEMPT_OUTCOMES
 from salesplan.core.validate import choose, clean_text
 from salesplan.errors import NotFound
+from salesplan.i18n import _
 from salesplan.models import (
     ACTIVITY_KINDS,
     OUTCOMES,
@@ -117,7 +118,9 @@ def refresh_all_cadences(*, session: Session, first_id: int, last_id: int) -> No
 def get_activity(activity_id: int, *, session: Session) -> Activity:
     activity = session.get(Activity, activity_id)
     if activity is None:
-        raise NotFound(f"no log entry #{activity_id}; see salesplan log list")
+        raise NotFound(
+            _("no log entry #{activity_id}; see salesplan log list").format(activity_id=activity_id)
+        )
     return activity
 
 

@@ -6,8 +6,10 @@ from datetime import date, datetime
 
 from sqlmodel import Session, col, select
 
+from salesplan.core import vocab
 from salesplan.core.validate import clean_text
 from salesplan.errors import BadInput, NotFound
+from salesplan.i18n import N_, _
 from salesplan.models import Activity, Appointment, AppointmentChange, Contact
 from salesplan.store.activities import log_activity
 
@@ -27,9 +29,13 @@ def add_appointment(
 ) -> Appointment:
     title = clean_text(title, "title", limit=200)
     if contact is None and not title:
-        raise BadInput("an appointment without a contact needs --title")
+        raise BadInput(_("an appointment without a contact needs --title"))
     if minutes <= 0:
-        raise BadInput(f"bad minutes {minutes}: an appointment lasts at least 1 minute")
+        raise BadInput(
+            _("bad minutes {minutes}: an appointment lasts at least 1 minute").format(
+                minutes=minutes
+            )
+        )
     appt = Appointment(
         contact_id=contact.id if contact else None,
         title=title,
@@ -55,21 +61,25 @@ def add_appointment(
 def get_appointment(appt_id: int, *, session: Session) -> Appointment:
     appt = session.get(Appointment, appt_id)
     if appt is None:
-        raise NotFound(f"no appointment #{appt_id}; see salesplan appt list")
+        raise NotFound(
+            _("no appointment #{appt_id}; see salesplan appt list").format(appt_id=appt_id)
+        )
     return appt
 
 
 def _require_planned(appt: Appointment, doing: str) -> None:
     if appt.status != "planned":
         raise BadInput(
-            f"appointment #{appt.id} is {appt.status}: only a planned appointment can be {doing}"
+            _("appointment #{id} is {status}: only a planned appointment can be {doing}").format(
+                id=appt.id, status=vocab.shown(appt.status, vocab.APPT_STATUS), doing=_(doing)
+            )
         )
 
 
 def move_appointment(
     appt: Appointment, start_utc: datetime, *, session: Session, now_utc: datetime
 ) -> Appointment:
-    _require_planned(appt, "moved")
+    _require_planned(appt, N_("moved"))
     session.add(
         AppointmentChange(
             appointment_id=_saved_id(appt.id),
@@ -88,7 +98,7 @@ def move_appointment(
 def cancel_appointment(
     appt: Appointment, reason: str | None, *, session: Session, now_utc: datetime
 ) -> Appointment:
-    _require_planned(appt, "cancelled")
+    _require_planned(appt, N_("cancelled"))
     appt.status = "cancelled"
     appt.reason = clean_text(reason, "reason")
     session.add(appt)
@@ -111,7 +121,7 @@ def complete_appointment(
     next_date: date | None,
 ) -> Activity:
     """Mark kept and log exactly one visit, linked to the appointment."""
-    _require_planned(appt, "marked done")
+    _require_planned(appt, N_("marked done"))
     contact = session.get(Contact, appt.contact_id) if appt.contact_id else None
     visit = log_activity(
         "visit",

@@ -59,12 +59,16 @@ def check_fields(fields: dict[str, Any]) -> dict[str, Any]:
         elif key == "email":
             email = clean_text(value, "email", limit=320)
             if email and ("@" not in email or " " in email):
-                raise BadInput(f"bad email {value!r}: use an address such as name@example.com")
+                raise BadInput(
+                    _("bad email {value!r}: use an address such as name@example.com").format(
+                        value=value
+                    )
+                )
             out[key] = email
         elif key in TEXT_FIELDS:
             out[key] = clean_text(value, key.replace("_", " "))
         else:
-            raise BadInput(f"unknown contact field {key!r}")
+            raise BadInput(_("unknown contact field {key!r}").format(key=key))
     return out
 
 
@@ -150,14 +154,15 @@ def add_contact(
 ) -> Contact:
     values = check_fields(fields)
     if "name" not in values:
-        raise BadInput("name is required")
+        raise BadInput(_("name is required"))
     phone = values.get("phone")
     if phone and not force:
         other = phone_owner(phone, session=session)
         if other is not None:
             raise BadInput(
-                f"phone {phone} is already on #{other.id} {other.name}; "
-                "use that contact, or add with --force"
+                _(
+                    "phone {phone} is already on #{id} {name}; use that contact, or add with --force"
+                ).format(phone=phone, id=other.id, name=other.name)
             )
     contact = Contact(**values, created_at=now_utc)
     session.add(contact)
@@ -175,7 +180,9 @@ def edit_contact(
         other = phone_owner(phone, session=session, exclude_id=contact.id)
         if other is not None:
             raise BadInput(
-                f"phone {phone} is already on #{other.id} {other.name}; use --force to keep both"
+                _("phone {phone} is already on #{id} {name}; use --force to keep both").format(
+                    phone=phone, id=other.id, name=other.name
+                )
             )
     for key, value in values.items():
         setattr(contact, key, value)
@@ -206,7 +213,9 @@ MAX_SEARCH = 200
 def get_contact(contact_id: int, *, session: Session) -> Contact:
     contact = session.get(Contact, contact_id)
     if contact is None:
-        raise NotFound(f"no contact #{contact_id}; see salesplan contact list")
+        raise NotFound(
+            _("no contact #{contact_id}; see salesplan contact list").format(contact_id=contact_id)
+        )
     return contact
 
 
@@ -290,11 +299,12 @@ def resolve_contact(ref: str, *, session: Session) -> Contact:
     lists them."""
     text = ref.strip()
     if not text:
-        raise BadInput("empty contact reference: use #ID, a phone number or a name")
+        raise BadInput(_("empty contact reference: use #ID, a phone number or a name"))
     if len(text) > MAX_SEARCH:
         raise BadInput(
-            f"contact reference longer than {MAX_SEARCH} characters: "
-            "use #ID, a phone number or a name"
+            _(
+                "contact reference longer than {MAX_SEARCH} characters: use #ID, a phone number or a name"
+            ).format(MAX_SEARCH=MAX_SEARCH)
         )
     m = _ID_REF.match(text)
     if m and (text.startswith("#") or len(text) < 5):
@@ -382,7 +392,11 @@ def list_contacts(
         stmt = stmt.where(or_(col(Contact.flag_credit), col(Contact.flag_abnormal)))
     if search and search.strip():
         if len(search.strip()) > MAX_SEARCH:
-            raise BadInput(f"search text longer than {MAX_SEARCH} characters: use a shorter one")
+            raise BadInput(
+                _("search text longer than {MAX_SEARCH} characters: use a shorter one").format(
+                    MAX_SEARCH=MAX_SEARCH
+                )
+            )
         # Name, company, pinyin, initials, 王总 and phone through the keys; area and notes as
         # text (lower() folds only ASCII; Chinese has no case to fold).
         needle = search.strip().lower()

@@ -50,6 +50,7 @@ from salesplan.errors import (
     StoreError,
     StoreUnavailable,
 )
+from salesplan.i18n import _
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -206,8 +207,9 @@ def resolve_db_path(option: str | None) -> Path:
     if raw.strip() == ":memory:":
         # SQLite's name for a database that vanishes with its connection: nothing would last.
         raise BadInput(
-            "the store cannot be :memory: (nothing would be kept): "
-            "give a file path with --db or SALESPLAN_DB"
+            _(
+                "the store cannot be :memory: (nothing would be kept): give a file path with --db or SALESPLAN_DB"
+            )
         )
     return Path(raw).expanduser()
 
@@ -222,8 +224,9 @@ def busy_timeout_ms() -> int:
         return DEFAULT_BUSY_TIMEOUT_MS
     if not (raw.isascii() and raw.isdigit()) or int(raw) > MAX_BUSY_TIMEOUT_MS:
         raise BadInput(
-            f"bad SALESPLAN_BUSY_TIMEOUT_MS {raw[:40]!r}: use whole milliseconds "
-            f"from 0 to {MAX_BUSY_TIMEOUT_MS}"
+            _(
+                "bad SALESPLAN_BUSY_TIMEOUT_MS {raw!r}: use whole milliseconds from 0 to {MAX_BUSY_TIMEOUT_MS}"
+            ).format(raw=raw[:40], MAX_BUSY_TIMEOUT_MS=MAX_BUSY_TIMEOUT_MS)
         )
     return int(raw)
 
@@ -299,8 +302,9 @@ class _Engine:
         engine = self.engine
         if write and self.read_only:
             raise StoreError(
-                f"the store {self.label} is read-only: this command writes to it; "
-                "make the file writable or give another store with --db"
+                _(
+                    "the store {label} is read-only: this command writes to it; make the file writable or give another store with --db"
+                ).format(label=self.label)
             )
         bind = engine.execution_options(salesplan_write=True) if write else engine
         session = Session(bind=bind, expire_on_commit=False, autoflush=True)
@@ -356,12 +360,22 @@ class Store(_Engine):
         try:
             kind = path.stat().st_mode if path.exists() else None
         except OSError as exc:
-            raise StoreError(f"cannot use {path} as the store: {_os_reason(exc)}") from None
+            raise StoreError(
+                _("cannot use {path} as the store: {reason}").format(
+                    path=path, reason=_os_reason(exc)
+                )
+            ) from None
         if kind is not None and stat.S_ISDIR(kind):
-            raise StoreError(f"cannot use {path} as the store: it is a directory; give a file path")
+            raise StoreError(
+                _("cannot use {path} as the store: it is a directory; give a file path").format(
+                    path=path
+                )
+            )
         if kind is not None and not stat.S_ISREG(kind):
             raise StoreError(
-                f"cannot use {path} as the store: it is not a regular file; give a file path"
+                _(
+                    "cannot use {path} as the store: it is not a regular file; give a file path"
+                ).format(path=path)
             )
         try:
             if not path.parent.exists():
@@ -387,15 +401,17 @@ class Store(_Engine):
                         pass
         except OSError as exc:
             raise StoreError(
-                f"cannot create the store at {path}: {exc.strerror or exc}; "
-                "give a writable path with --db or SALESPLAN_DB"
+                _(
+                    "cannot create the store at {path}: {reason}; give a writable path with --db or SALESPLAN_DB"
+                ).format(path=path, reason=exc.strerror or exc)
             ) from None
         if path.stat().st_size:
             with open(path, "rb") as fh:
                 if fh.read(16) != b"SQLite format 3\x00":
                     raise StoreError(
-                        f"{path} is not a salesplan store (not an SQLite database); "
-                        "give another path with --db or SALESPLAN_DB"
+                        _(
+                            "{path} is not a salesplan store (not an SQLite database); give another path with --db or SALESPLAN_DB"
+                        ).format(path=path)
                     )
             # Look before our pragmas touch it: someone else's database must stay byte-identical.
             self.low_space = not self.read_only and low_space(path.parent)
@@ -419,11 +435,14 @@ class Store(_Engine):
                     # Held past the whole timeout (an EXCLUSIVE lock): waiting again on the
                     # next connection would double the time the user was promised.
                     raise _translate(exc, path) from None
-                raise StoreError(f"{path} is not a salesplan store ({exc})") from None
+                raise StoreError(
+                    _("{path} is not a salesplan store ({exc})").format(path=path, exc=exc)
+                ) from None
             if names and "schema_info" not in names:
                 raise StoreError(
-                    f"{path} is an SQLite database but not a salesplan store; "
-                    "give another path with --db or SALESPLAN_DB"
+                    _(
+                        "{path} is an SQLite database but not a salesplan store; give another path with --db or SALESPLAN_DB"
+                    ).format(path=path)
                 )
 
     def _make_engine(self) -> Any:
@@ -489,8 +508,9 @@ class Store(_Engine):
                 return int(row[0]) if row else 0
             if names:
                 raise StoreError(
-                    f"{self.path} is an SQLite database but not a salesplan store; "
-                    "give another path with --db or SALESPLAN_DB"
+                    _(
+                        "{path} is an SQLite database but not a salesplan store; give another path with --db or SALESPLAN_DB"
+                    ).format(path=self.path)
                 )
             return None
 
@@ -501,13 +521,15 @@ class Store(_Engine):
             return
         if version is not None and version > models.SCHEMA_VERSION:
             raise StoreError(
-                f"{self.path} was made by a newer salesplan (schema {version}, this one knows "
-                f"{models.SCHEMA_VERSION}); upgrade salesplan"
+                _(
+                    "{path} was made by a newer salesplan (schema {version}, this one knows {SCHEMA_VERSION}); upgrade salesplan"
+                ).format(path=self.path, version=version, SCHEMA_VERSION=models.SCHEMA_VERSION)
             )
         if self.read_only:
             raise StoreError(
-                f"the store {self.path} is read-only and needs "
-                f"{'setting up' if version is None else 'upgrading'}; make it writable"
+                _("the store {path} is read-only and needs {work}; make it writable").format(
+                    path=self.path, work=_("setting up") if version is None else _("upgrading")
+                )
             )
         writer = engine.execution_options(salesplan_write=True)
         with writer.begin() as conn:
@@ -590,8 +612,9 @@ class ServerStore(_Engine):
         busy_timeout_ms()  # a bad SALESPLAN_BUSY_TIMEOUT_MS is refused here, as on a file
         if driver_missing():
             raise StoreError(
-                f"{self.label} is a team store on PostgreSQL and its driver is not installed: "
-                "pip install 'salesplan[team]'"
+                _(
+                    "{label} is a team store on PostgreSQL and its driver is not installed: pip install 'salesplan[team]'"
+                ).format(label=self.label)
             )
         import sqlalchemy as sa
         from sqlalchemy import event
@@ -601,11 +624,15 @@ class ServerStore(_Engine):
             url = sa.engine.make_url(self.url).set(drivername="postgresql+psycopg")
         except (sa.exc.ArgumentError, ValueError):
             raise StoreError(
-                f"{self.label} is not a database URL: give postgresql://ROLE@HOST:PORT/DBNAME"
+                _("{label} is not a database URL: give postgresql://ROLE@HOST:PORT/DBNAME").format(
+                    label=self.label
+                )
             ) from None
         if not url.database:
             raise StoreError(
-                f"{self.label} names no database: give postgresql://ROLE@HOST:PORT/DBNAME"
+                _("{label} names no database: give postgresql://ROLE@HOST:PORT/DBNAME").format(
+                    label=self.label
+                )
             )
         engine = sa.create_engine(
             url,
@@ -651,8 +678,9 @@ class ServerStore(_Engine):
             return
         if version is not None and version > models.SCHEMA_VERSION:
             raise StoreError(
-                f"{self.label} was made by a newer salesplan (schema {version}, this one knows "
-                f"{models.SCHEMA_VERSION}); upgrade salesplan"
+                _(
+                    "{label} was made by a newer salesplan (schema {version}, this one knows {SCHEMA_VERSION}); upgrade salesplan"
+                ).format(label=self.label, version=version, SCHEMA_VERSION=models.SCHEMA_VERSION)
             )
         with engine.begin() as conn:
             # One schema change at a time; whoever waited finds it done.
@@ -668,20 +696,23 @@ class ServerStore(_Engine):
             except Exception as exc:
                 if getattr(getattr(exc, "orig", None), "sqlstate", None) == "42501":
                     raise StoreError(
-                        f"{self.label} needs "
-                        f"{'setting up' if version is None else 'upgrading'} and this role "
-                        "may not change its schema: the database's owner runs any salesplan "
-                        "command once (or salesplan team init)"
+                        _(
+                            "{label} needs {work} and this role may not change its schema: the database's owner runs any salesplan command once (or salesplan team init)"
+                        ).format(
+                            label=self.label,
+                            work=_("setting up") if version is None else _("upgrading"),
+                        )
                     ) from None
                 raise
 
     def migration_backup_path(self, version: int) -> Path:  # pragma: no cover - SQLite only
-        raise StoreError("a team store has no backup file")
+        raise StoreError(_("a team store has no backup file"))
 
     def backup_to(self, target: Path) -> NoReturn:
         raise StoreError(
-            "a team store is backed up with PostgreSQL's own tools: "
-            f"pg_dump --format=custom --file=team.dump '{self.label}'"
+            _(
+                "a team store is backed up with PostgreSQL's own tools: pg_dump --format=custom --file=team.dump '{label}'"
+            ).format(label=self.label)
         )
 
 
@@ -695,7 +726,9 @@ def server_schema_version(conn: Any, label: str) -> int | None:
     ).scalar()
     if others:
         raise StoreError(
-            f"{label} holds other tables but no salesplan store; give an empty database"
+            _("{label} holds other tables but no salesplan store; give an empty database").format(
+                label=label
+            )
         )
     return None
 
@@ -809,19 +842,23 @@ def translate_server_error(
     first = str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
     if state == "55P03":
         return StoreBusy(
-            f"the team store {label} is busy: another salesplan of this role held it past "
-            "the timeout; try again"
+            _(
+                "the team store {label} is busy: another salesplan of this role held it past the timeout; try again"
+            ).format(label=label)
         )
     if state == "42501":
-        return StoreError(f"{label}: this role may not do that ({first})")
+        return StoreError(
+            _("{label}: this role may not do that ({first})").format(label=label, first=first)
+        )
     if state.startswith("28") or state == "3D000":
-        return StoreError(f"cannot log in to {label}: {first}")
+        return StoreError(_("cannot log in to {label}: {first}").format(label=label, first=first))
     if not isinstance(orig, psycopg.OperationalError) and not state.startswith(("08", "57")):
         return exc
     if "timeout expired" in first:
         return StoreUnavailable(
-            f"cannot reach the team server {label}: it did not answer in "
-            f"{connect_timeout_s()} s; try again"
+            _(
+                "cannot reach the team server {label}: it did not answer in {seconds} s; try again"
+            ).format(label=label, seconds=connect_timeout_s())
         )
     if "connection failed" in first or "connection to server" in first:
         reason = first.rsplit("failed:", 1)[-1].strip()
@@ -829,16 +866,26 @@ def translate_server_error(
             hint = (
                 " (give it in the URL, PGPASSWORD or ~/.pgpass)" if "no password" in reason else ""
             )
-            return StoreError(f"cannot log in to {label}: {reason}{hint}")
-        return StoreUnavailable(f"cannot reach the team server {label}: {reason}; try again")
+            return StoreError(
+                _("cannot log in to {label}: {reason}{hint}").format(
+                    label=label, reason=reason, hint=hint
+                )
+            )
+        return StoreUnavailable(
+            _("cannot reach the team server {label}: {reason}; try again").format(
+                label=label, reason=reason
+            )
+        )
     if committing:
         return StoreUnavailable(
-            f"lost the connection to {label} while saving: the change may or may not have "
-            "been kept; look (log list, contact list…) before trying again"
+            _(
+                "lost the connection to {label} while saving: the change may or may not have been kept; look (log list, contact list…) before trying again"
+            ).format(label=label)
         )
     return StoreUnavailable(
-        f"lost the connection to {label} in the middle of the command: nothing of it was "
-        "written (the server rolled it back); try again"
+        _(
+            "lost the connection to {label} in the middle of the command: nothing of it was written (the server rolled it back); try again"
+        ).format(label=label)
     )
 
 
@@ -927,17 +974,25 @@ def _translate(exc: BaseException, path: Path) -> BaseException:
         return exc
     if _is_busy(exc):
         return StoreBusy(
-            f"the store {path} is busy: another salesplan held it past the timeout; try again"
+            _(
+                "the store {path} is busy: another salesplan held it past the timeout; try again"
+            ).format(path=path)
         )
     # Only the driver's own words: the SQL and its bound values (names, phones) stay out.
     text = _sqlite_reason(exc).lower()
     if "database or disk is full" in text:
-        return NoSpace(f"no space left on {path.parent}; nothing was changed")
+        return NoSpace(
+            _("no space left on {parent}; nothing was changed").format(parent=path.parent)
+        )
     if "file is not a database" in text or "malformed" in text:
-        return StoreError(f"{path} is not a salesplan store (not an SQLite database)")
+        return StoreError(
+            _("{path} is not a salesplan store (not an SQLite database)").format(path=path)
+        )
     if "unable to open database" in text or "readonly database" in text:
         return StoreError(
-            f"cannot write the store at {path}: give a writable path with --db or SALESPLAN_DB"
+            _(
+                "cannot write the store at {path}: give a writable path with --db or SALESPLAN_DB"
+            ).format(path=path)
         )
     return exc
 
@@ -948,14 +1003,14 @@ def restore_from(store: Store | ServerStore, source: Path, stamp: str) -> Path:
 
     if isinstance(store, ServerStore):
         raise StoreError(
-            "a team store is restored with PostgreSQL's own tools: pg_restore (see the README)"
+            _("a team store is restored with PostgreSQL's own tools: pg_restore (see the README)")
         )
     try:
         is_file = source.is_file()
     except OSError as exc:
         raise _os_error(exc, source) from None
     if not is_file:
-        raise StoreError(f"cannot restore {source}: no such file")
+        raise StoreError(_("cannot restore {source}: no such file").format(source=source))
     try:
         conn = sqlite3.connect(read_only_uri(source), uri=True)
         try:
@@ -964,15 +1019,29 @@ def restore_from(store: Store | ServerStore, source: Path, stamp: str) -> Path:
         finally:
             conn.close()
     except sqlite3.DatabaseError:
-        raise StoreError(f"cannot restore {source}: not a salesplan store") from None
+        raise StoreError(
+            _("cannot restore {source}: not a salesplan store").format(source=source)
+        ) from None
     if ok != "ok" or row is None:
-        raise StoreError(f"cannot restore {source}: not a salesplan store, or damaged ({ok})")
+        raise StoreError(
+            _("cannot restore {source}: not a salesplan store, or damaged ({ok})").format(
+                source=source, ok=ok
+            )
+        )
     if int(row[0]) > models.SCHEMA_VERSION:
-        raise StoreError(f"cannot restore {source}: made by a newer salesplan (schema {row[0]})")
+        raise StoreError(
+            _("cannot restore {source}: made by a newer salesplan (schema {row})").format(
+                source=source, row=row[0]
+            )
+        )
     if not os.access(store.path.parent, os.W_OK | os.X_OK) or (
         store.path.exists() and not _can_write(store.path)
     ):
-        raise StoreError(f"cannot restore into {store.path}: the store or its folder is read-only")
+        raise StoreError(
+            _("cannot restore into {path}: the store or its folder is read-only").format(
+                path=store.path
+            )
+        )
     saved = store.path.with_name(f"{store.path.name}.before-restore-{stamp}.bak")
     if store.path.exists():
         store.backup_to(saved)
@@ -1033,10 +1102,14 @@ def write_database_copy(source: Path, into: Path) -> None:
     except sqlite3.Error as exc:
         translated = _translate(exc, into)
         if translated is exc:
-            raise StoreError(f"cannot copy {source}: {_sqlite_reason(exc)}") from None
+            raise StoreError(
+                _("cannot copy {source}: {reason}").format(
+                    source=source, reason=_sqlite_reason(exc)
+                )
+            ) from None
         raise translated from None
     if ok != "ok":
-        raise StoreError(f"copy of {source} failed its integrity check")
+        raise StoreError(_("copy of {source} failed its integrity check").format(source=source))
 
 
 def _temp_beside(target: Path) -> Path:
@@ -1061,8 +1134,12 @@ def _remove_temp(tmp: Path) -> None:
 
 def _os_error(exc: OSError, target: Path) -> SalesplanError:
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return NoSpace(f"no space left on {target.parent}; nothing was changed")
-    return StoreError(f"cannot write {target}: {_os_reason(exc)}")
+        return NoSpace(
+            _("no space left on {parent}; nothing was changed").format(parent=target.parent)
+        )
+    return StoreError(
+        _("cannot write {target}: {reason}").format(target=target, reason=_os_reason(exc))
+    )
 
 
 def _os_reason(exc: OSError) -> str:

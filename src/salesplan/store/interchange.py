@@ -25,6 +25,7 @@ from salesplan.core.interchange import (
 )
 from salesplan.core.validate import CONTACT_FIELDS, strip_controls
 from salesplan.errors import BadInput
+from salesplan.i18n import _
 from salesplan.models import Appointment, Contact, Table, UTCDateTime, load_all
 from salesplan.store.contacts import check_fields
 
@@ -117,13 +118,17 @@ def load(
         for where, raw in records:
             missing = [name for name in required if raw.get(name) is None]
             if missing:
-                raise BadInput(f"{where}: no {missing[0]}")
+                raise BadInput(_("{where}: no {missing}").format(where=where, missing=missing[0]))
             values, removed = check_row(shape.table, raw, where)
             result.controls_removed += removed
             for column, target in shape.refs.items():
                 old = values.get(column)
                 if old is not None and old not in seen_ids.get(target, ()):
-                    raise BadInput(f"{where}: {column} {old} is not in the export's {target}")
+                    raise BadInput(
+                        _("{where}: {column} {old} is not in the export's {target}").format(
+                            where=where, column=column, old=old, target=target
+                        )
+                    )
             if values.get("id") is not None:
                 ids_here.add(values["id"])
             rows.append((where, values))
@@ -215,7 +220,11 @@ def check_row(table: str, values: dict[str, Any], where: str) -> tuple[dict[str,
                 choose(out["last_kind"], ACTIVITY_KINDS, "last kind")
         elif table == "appointment":
             if out.get("minutes") is not None and parse_minutes(out["minutes"]) < 1:
-                raise BadInput(f"bad minutes {out['minutes']}: an appointment lasts at least 1")
+                raise BadInput(
+                    _("bad minutes {minutes}: an appointment lasts at least 1").format(
+                        minutes=out["minutes"]
+                    )
+                )
             for name in ("travel", "buffer"):
                 if out.get(name) is not None:
                     parse_minutes(out[name], name)
@@ -252,7 +261,7 @@ def check_row(table: str, values: dict[str, Any], where: str) -> tuple[dict[str,
                 required = key in ("name", "text")
                 clean_text(value, what, required=required, limit=limits.get(key, 10_000))
     except BadInput as exc:
-        raise BadInput(f"{where}: {exc}") from None
+        raise BadInput(_("{where}: {exc}").format(where=where, exc=exc)) from None
     return out, removed
 
 
@@ -320,9 +329,9 @@ def import_contacts(
         try:
             values = check_fields(fields)
         except BadInput as exc:
-            raise BadInput(f"{record.where}: {exc}") from None
+            raise BadInput(_("{where}: {exc}").format(where=record.where, exc=exc)) from None
         if "name" not in values:
-            raise BadInput(f"{record.where}: no name")
+            raise BadInput(_("{where}: no name").format(where=record.where))
         count.controls_removed += removed
         phone, email = values.get("phone"), (values.get("email") or "").lower() or None
         key = _content_key(values) if not phone and not email else None

@@ -7,8 +7,10 @@ from datetime import date, datetime
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from salesplan.core import vocab
 from salesplan.core.validate import choose, clean_text
 from salesplan.errors import BadInput, NotFound
+from salesplan.i18n import N_, _
 from salesplan.models import (
     OPEN_STAGES,
     STAGES,
@@ -54,22 +56,32 @@ def add_project(
 def get_project(project_id: int, *, session: Session) -> Project:
     project = session.get(Project, project_id)
     if project is None:
-        raise NotFound(f"no project #{project_id}; see salesplan project list")
+        raise NotFound(
+            _("no project #{project_id}; see salesplan project list").format(project_id=project_id)
+        )
     return project
 
 
 def _require_open(project: Project, doing: str) -> None:
     if project.stage in ("won", "lost"):
-        raise BadInput(f"project #{project.id} is already {project.stage}: it cannot be {doing}")
+        raise BadInput(
+            _("project #{id} is already {stage}: it cannot be {doing}").format(
+                id=project.id, stage=vocab.shown(project.stage, vocab.STAGE), doing=_(doing)
+            )
+        )
 
 
 def set_stage(
     project: Project, stage: str, on: date, *, session: Session, note: str | None = None
 ) -> Project:
     stage = choose(stage, STAGES, "stage")
-    _require_open(project, "moved")
+    _require_open(project, N_("moved"))
     if stage == project.stage:
-        raise BadInput(f"project #{project.id} is already in {stage}")
+        raise BadInput(
+            _("project #{id} is already in {stage}").format(
+                id=project.id, stage=vocab.shown(stage, vocab.STAGE)
+            )
+        )
     project.stage = stage
     project.stage_since = on
     if stage == "won":
@@ -95,9 +107,11 @@ def add_payment(
     project: Project, amount: int, on: date, note: str | None, *, session: Session
 ) -> Payment:
     if project.stage == "lost":
-        raise BadInput(f"project #{project.id} is lost: a payment on it is not accepted")
+        raise BadInput(
+            _("project #{id} is lost: a payment on it is not accepted").format(id=project.id)
+        )
     if amount <= 0:
-        raise BadInput("a payment must be more than 0")
+        raise BadInput(_("a payment must be more than 0"))
     payment = Payment(
         project_id=project.id or 0, amount=amount, on=on, note=clean_text(note, "note")
     )

@@ -23,6 +23,7 @@ from sqlalchemy import func, text
 from sqlmodel import Session
 
 from salesplan.errors import BadInput, StoreError
+from salesplan.i18n import _
 
 REP_GROUP = "salesplan_rep"  # every rep and manager: may use the tables, sees what RLS allows
 MANAGER_GROUP = "salesplan_manager"  # the managers
@@ -61,11 +62,12 @@ def check_role_name(name: str, what: str = "rep") -> str:
     name = name.strip()
     if not ROLE_NAME.match(name):
         raise BadInput(
-            f"bad {what} name {name!r}: use lower-case letters, digits and _ "
-            "(a PostgreSQL role name, starting with a letter), at most 63"
+            _(
+                "bad {what} name {name!r}: use lower-case letters, digits and _ (a PostgreSQL role name, starting with a letter), at most 63"
+            ).format(what=what, name=name)
         )
     if name.startswith("pg_") or name in (REP_GROUP, MANAGER_GROUP, "public"):
-        raise BadInput(f"{name!r} is a reserved role name; choose another")
+        raise BadInput(_("{name!r} is a reserved role name; choose another").format(name=name))
     return name
 
 
@@ -92,10 +94,12 @@ def is_team_store(*, session: Session) -> bool:
 def require_team(*, session: Session) -> None:
     if session.connection().dialect.name != "postgresql":
         raise BadInput(
-            "team commands work on a team store: give --db postgresql://ROLE@HOST:PORT/DBNAME"
+            _("team commands work on a team store: give --db postgresql://ROLE@HOST:PORT/DBNAME")
         )
     if not is_team_store(session=session):
-        raise BadInput("this database has no team yet: an administrator runs salesplan team init")
+        raise BadInput(
+            _("this database has no team yet: an administrator runs salesplan team init")
+        )
 
 
 def role_exists(name: str, *, session: Session) -> bool:
@@ -130,7 +134,7 @@ def set_up_team(*, session: Session) -> list[str]:
     conn = session.connection()
     if conn.dialect.name != "postgresql":
         raise BadInput(
-            "team init sets up a team store on PostgreSQL: give --db postgresql://…/DBNAME"
+            _("team init sets up a team store on PostgreSQL: give --db postgresql://…/DBNAME")
         )
     _create_group(REP_GROUP, session=session)
     _create_group(MANAGER_GROUP, session=session)
@@ -281,7 +285,7 @@ def put_comment(rep: str, week: str, body: str, at_utc: datetime, *, session: Se
     except Exception as exc:
         if "row-level security" in str(exc):
             raise StoreError(
-                f"{rep} is not one of your reps: only their manager comments"
+                _("{rep} is not one of your reps: only their manager comments").format(rep=rep)
             ) from None
         raise
 
