@@ -38,7 +38,7 @@ def config_list(ctx: typer.Context, as_json: bool = JSON_OPTION) -> None:
     console().print(
         table(
             ["setting", "value", "meaning"],
-            [(k, settings.display(k), SPECS[k].help) for k in SPECS],
+            [(k, settings.display(k), _(SPECS[k].help)) for k in SPECS],
         )
     )
 

@@ -14,7 +14,7 @@ from typing import Any
 from salesplan.core.dates import WEEKDAYS, weekday_index
 from salesplan.core.money import format_amount, parse_amount, to_number
 from salesplan.errors import BadInput
-from salesplan.i18n import _
+from salesplan.i18n import N_, _
 
 
 def _positive_int(key: str, raw: str) -> int:
@@ -106,50 +106,52 @@ class Spec:
 
 
 SPECS: dict[str, Spec] = {
-    "calls_per_day": Spec(_positive_int, "calls to make each day"),
-    "visits_per_week": Spec(_positive_int, "customer visits each week"),
+    "calls_per_day": Spec(_positive_int, N_("calls to make each day")),
+    "visits_per_week": Spec(_positive_int, N_("customer visits each week")),
     "minutes_per_call": Spec(
-        _positive_int, "minutes a call takes, dialling and notes included (the call pace)"
+        _positive_int, N_("minutes a call takes, dialling and notes included (the call pace)")
     ),
-    "new_contacts_per_week": Spec(_positive_int, "new contacts to add each week"),
-    "buffer_minutes": Spec(_minutes, "slack kept before every appointment"),
-    "travel_minutes": Spec(_minutes, "travel assumed before an appointment"),
+    "new_contacts_per_week": Spec(_positive_int, N_("new contacts to add each week")),
+    "buffer_minutes": Spec(_minutes, N_("slack kept before every appointment")),
+    "travel_minutes": Spec(_minutes, N_("travel assumed before an appointment")),
     "same_area_travel_minutes": Spec(
-        _minutes, "travel when the previous appointment is in the same area"
+        _minutes, N_("travel when the previous appointment is in the same area")
     ),
-    "min_block_minutes": Spec(_minutes, "a template block cut shorter than this is dropped"),
-    "week_start": Spec(_weekday, "the first day of the week"),
-    "timezone": Spec(_timezone, "IANA time zone such as Asia/Shanghai, or system"),
+    "min_block_minutes": Spec(_minutes, N_("a template block cut shorter than this is dropped")),
+    "week_start": Spec(_weekday, N_("the first day of the week")),
+    "timezone": Spec(_timezone, N_("IANA time zone such as Asia/Shanghai, or system")),
     "holidays": Spec(
-        _holidays, "official days off and 调休 workdays: cn, none, or auto (by time zone)"
+        _holidays, N_("official days off and 调休 workdays: cn, none, or auto (by time zone)")
     ),
-    "language": Spec(_language, "zh-CN or en; auto follows SALESPLAN_LANG, then the locale"),
-    "yearly_sales_target": Spec(_money, "sales target for the year"),
-    "attendance_scoring": Spec(_bool, "show the monthly attendance score (on/off)"),
-    "backup_keep": Spec(_positive_int, "automatic backups kept beside the store"),
+    "language": Spec(_language, N_("zh-CN or en; auto follows SALESPLAN_LANG, then the locale")),
+    "yearly_sales_target": Spec(_money, N_("sales target for the year")),
+    "attendance_scoring": Spec(_bool, N_("show the monthly attendance score (on/off)")),
+    "backup_keep": Spec(_positive_int, N_("automatic backups kept beside the store")),
     "design_followup_days": Spec(
-        _positive_int, "follow up a project in design at least every N days"
+        _positive_int, N_("follow up a project in design at least every N days")
     ),
     "stage_followup_days": Spec(
-        _positive_int, "follow up a project in any later stage every N days"
+        _positive_int, N_("follow up a project in any later stage every N days")
     ),
-    "bid_docs_days_before": Spec(_positive_int, "deliver bid documents N days before the bid"),
+    "bid_docs_days_before": Spec(_positive_int, N_("deliver bid documents N days before the bid")),
     "delivery_confirm_days_before": Spec(
-        _positive_int, "confirm stock and delivery N days before a delivery date"
+        _positive_int, N_("confirm stock and delivery N days before a delivery date")
     ),
     "acceptance_docs_days_before": Spec(
-        _positive_int, "prepare the acceptance documents N days before acceptance"
+        _positive_int, N_("prepare the acceptance documents N days before acceptance")
     ),
-    "after_sales_first_from": Spec(_positive_int, "first after-sales call opens N days after"),
-    "after_sales_first_to": Spec(_positive_int, "first after-sales call closes N days after"),
-    "after_sales_second_from": Spec(_positive_int, "second call opens N days after the first"),
-    "after_sales_second_to": Spec(_positive_int, "second call closes N days after the first"),
-    "unclear_email_days": Spec(_positive_int, "email a prospect of unclear intent every N days"),
-    "intent_days": Spec(_positive_int, "contact a prospect with intent every N days"),
-    "key_customer_days": Spec(_positive_int, "contact a key customer every N days"),
-    "keep_in_touch_days": Spec(_positive_int, "contact a regular customer every N days"),
-    "event_notice_days": Spec(_positive_int, "phone about an event N days ahead"),
-    "event_letter_days": Spec(_positive_int, "send the invitation within N days of the call"),
+    "after_sales_first_from": Spec(_positive_int, N_("first after-sales call opens N days after")),
+    "after_sales_first_to": Spec(_positive_int, N_("first after-sales call closes N days after")),
+    "after_sales_second_from": Spec(_positive_int, N_("second call opens N days after the first")),
+    "after_sales_second_to": Spec(_positive_int, N_("second call closes N days after the first")),
+    "unclear_email_days": Spec(
+        _positive_int, N_("email a prospect of unclear intent every N days")
+    ),
+    "intent_days": Spec(_positive_int, N_("contact a prospect with intent every N days")),
+    "key_customer_days": Spec(_positive_int, N_("contact a key customer every N days")),
+    "keep_in_touch_days": Spec(_positive_int, N_("contact a regular customer every N days")),
+    "event_notice_days": Spec(_positive_int, N_("phone about an event N days ahead")),
+    "event_letter_days": Spec(_positive_int, N_("send the invitation within N days of the call")),
 }
 
 
