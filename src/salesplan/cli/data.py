@@ -17,7 +17,7 @@ from salesplan.cli.common import (
     state,
     sub_app,
 )
-from salesplan.i18n import NP_, _, ngettext, pgettext
+from salesplan.i18n import NP_, _, is_chinese, ngettext, pgettext
 
 expense_app = sub_app(
     help="Sales expenses (travel, meals, gifts, phone) for the weekly report.\n\n"
@@ -266,7 +266,14 @@ def demo(
                 label=st.store.label
             )
         )
-    data = generate(today=today, years=years, seed=seed, settings=settings, workdays=workdays)
+    data = generate(
+        today=today,
+        years=years,
+        seed=seed,
+        settings=settings,
+        workdays=workdays,
+        chinese=is_chinese(),
+    )
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),
@@ -274,7 +281,7 @@ def demo(
         TimeElapsedColumn(),
     )
     with Progress(*columns, console=_err_console(), transient=True) as bar:
-        task = bar.add_task("demo history", total=data.size)
+        task = bar.add_task(_("demo history"), total=data.size)
         with st.session(write=True) as s:
             counts = insert_demo(
                 data, settings.tz, now_utc, session=s, progress=lambda n: bar.advance(task, n)
@@ -478,7 +485,7 @@ def import_contacts(
     columns = parse_mapping(mapping or [])
     st = state(ctx)
     with _bar(file) as bar, st.session(write=True) as s:
-        task = bar.add_task("importing contacts", total=None)
+        task = bar.add_task(_("importing contacts"), total=None)
         if kind == "vcard":
             records = vcard_contacts(read_text(file, encoding), file.name)
             count = store_import(
@@ -606,7 +613,7 @@ def import_json(
     data = parse_json(read_text(file), file.name)
     st = state(ctx)
     with _bar(file) as bar:
-        task = bar.add_task("importing", total=None)
+        task = bar.add_task(_("importing"), total=None)
         with st.session(write=True) as s:
             shapes = table_shapes()
             result = load(

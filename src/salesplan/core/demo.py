@@ -65,6 +65,37 @@ COMPANIES = (
     "自营装修队",
     "个人业主",
 )
+# The same people and companies as Chinese colleagues write them: the demo a zh-CN user makes
+# reads in Chinese only (the history is otherwise the same, seed for seed).
+CHINESE_NAMES = dict(
+    zip(
+        PINYIN,
+        (
+            "李伟",
+            "张敏",
+            "王芳",
+            "陈杰",
+            "刘洋",
+            "赵磊",
+            "安娜·施密特",
+            "黄大卫",
+            "玛丽亚·洛佩斯",
+            "汤姆·贝克尔",
+            "金莎拉",
+            "周凯文",
+            "陈爱美",
+            "彼得·汉森",
+            "刘露西",
+        ),
+        strict=True,
+    )
+)
+CHINESE_COMPANIES = {
+    "Siemens Building": "西门子楼宇科技",
+    "Schindler": "迅达电梯",
+    "ABB China": "施耐德电气",
+    "Honeywell": "霍尼韦尔",
+}
 AREAS = ("朝阳", "海淀", "望京", "东城", "西城", "丰台", "通州", "昌平", "顺义", "大兴")
 CALL_OUTCOMES = (
     ("reached", 40),
@@ -194,6 +225,25 @@ def _project_facts(index: int, p: dict[str, Any], day: date) -> ProjectFacts | N
 
 
 def generate(
+    *,
+    today: date,
+    years: int = 1,
+    seed: int = 42,
+    settings: Settings | None = None,
+    workdays: Workdays | None = None,
+    chinese: bool = False,
+) -> DemoData:
+    """The history (see :func:`_generate`); ``chinese`` writes the foreign names and companies
+    in Chinese."""
+    data = _generate(today=today, years=years, seed=seed, settings=settings, workdays=workdays)
+    if chinese:
+        for c in data.contacts:
+            c["name"] = CHINESE_NAMES.get(c["name"], c["name"])
+            c["company"] = CHINESE_COMPANIES.get(c["company"], c["company"])
+    return data
+
+
+def _generate(
     *,
     today: date,
     years: int = 1,

@@ -12,7 +12,7 @@ from salesplan.core.cells import neutralise, unneutralise
 from salesplan.core.interchange import Record
 from salesplan.core.validate import CONTACT_FIELDS
 from salesplan.errors import BadInput
-from salesplan.i18n import _
+from salesplan.i18n import NP_, _, is_chinese, pgettext
 
 # The tables a CSV export offers, by their names in the export.
 CSV_TABLES = ("contacts", "log", "appointments", "projects")
@@ -57,9 +57,11 @@ HEADER_ALIASES = {
     "决策人": "decision_maker",
     "interests": "interests",
     "兴趣": "interests",
+    "兴趣爱好": "interests",
     "notes": "notes",
     "note": "notes",
     "备注": "notes",
+    "主营业务": "business",
 }
 
 
@@ -169,13 +171,69 @@ def _next_row(reader: Any, what: str, start: int, encoding: str) -> list[str] | 
         ) from None
 
 
+# The headings of a CSV export in Chinese (for Excel users); English exports keep the keys.
+# Every contact field's Chinese heading is also in HEADER_ALIASES, so such a file imports back.
+CSV_HEADINGS = (
+    NP_("csv heading", "id"),
+    NP_("csv heading", "name"),
+    NP_("csv heading", "company"),
+    NP_("csv heading", "phone"),
+    NP_("csv heading", "email"),
+    NP_("csv heading", "area"),
+    NP_("csv heading", "address"),
+    NP_("csv heading", "tier"),
+    NP_("csv heading", "status"),
+    NP_("csv heading", "business"),
+    NP_("csv heading", "needs"),
+    NP_("csv heading", "decision_maker"),
+    NP_("csv heading", "interests"),
+    NP_("csv heading", "notes"),
+    NP_("csv heading", "flag_credit"),
+    NP_("csv heading", "flag_abnormal"),
+    NP_("csv heading", "flag_note"),
+    NP_("csv heading", "archived"),
+    NP_("csv heading", "created_at"),
+    NP_("csv heading", "last_contact_at"),
+    NP_("csv heading", "last_kind"),
+    NP_("csv heading", "next_date"),
+    NP_("csv heading", "promise_at"),
+    NP_("csv heading", "merged_into"),
+    NP_("csv heading", "kind"),
+    NP_("csv heading", "at"),
+    NP_("csv heading", "contact_id"),
+    NP_("csv heading", "outcome"),
+    NP_("csv heading", "note"),
+    NP_("csv heading", "minutes"),
+    NP_("csv heading", "appointment_id"),
+    NP_("csv heading", "project_id"),
+    NP_("csv heading", "title"),
+    NP_("csv heading", "start"),
+    NP_("csv heading", "travel"),
+    NP_("csv heading", "buffer"),
+    NP_("csv heading", "location"),
+    NP_("csv heading", "reason"),
+    NP_("csv heading", "uid"),
+    NP_("csv heading", "stage"),
+    NP_("csv heading", "amount"),
+    NP_("csv heading", "bid_date"),
+    NP_("csv heading", "stage_since"),
+    NP_("csv heading", "won_date"),
+    NP_("csv heading", "lost_reason"),
+)
+
+
+def heading(key: str) -> str:
+    """A column's heading in the export: the key in English, its Chinese name in Chinese."""
+    return pgettext("csv heading", key) if is_chinese() else key
+
+
 def to_csv(rows: Sequence[dict[str, Any]], bom: bool = True) -> str:
     buf = io.StringIO()
     if bom:
         buf.write("\ufeff")
     if rows:
         writer = csv.writer(buf, lineterminator="\r\n")
-        writer.writerow(list(rows[0]))
+        writer.writerow([heading(key) for key in rows[0]])
         for row in rows:
             writer.writerow([neutralise(v) for v in row.values()])
     return buf.getvalue()
