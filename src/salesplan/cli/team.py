@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from salesplan.cli.common import JSON_OPTION, console, print_json, say, state, sub_app
-from salesplan.i18n import _
+from salesplan.i18n import NP_, _
 
 app = sub_app(
     "A team store on PostgreSQL: set-up, reps, and the manager's week.\n\n"
@@ -18,6 +18,8 @@ app = sub_app(
 WeekOpt = Annotated[
     str | None, typer.Option("--week", help="An ISO week such as 2026-W49 (default this week).")
 ]
+
+NP_("metavar", "REP")
 
 
 def _server(st) -> None:  # noqa: ANN001 - the CLI state
@@ -260,7 +262,7 @@ def team_report(
 @app.command("comment")
 def team_comment(
     ctx: typer.Context,
-    rep: Annotated[str, typer.Argument(help="One of your reps.")],
+    rep: Annotated[str, typer.Argument(metavar="REP", help="One of your reps.")],
     text: Annotated[str, typer.Argument(help="The comment.")],
     week: Annotated[str, typer.Option("--week", help="The ISO week, e.g. 2026-W49.")],
 ) -> None:

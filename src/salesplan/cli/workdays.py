@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from salesplan.cli.common import JSON_OPTION, emit_list, parse_day, say, state, sub_app
-from salesplan.i18n import N_, _
+from salesplan.i18n import N_, NP_, _
 
 app = sub_app(
     help="Workdays: China's public holidays and 调休 make-up days (setting holidays), "
@@ -13,15 +13,20 @@ app = sub_app(
     "Example: salesplan workday set 2027-02-06 work",
 )
 
+NP_("metavar", "MARK")
+
 _MARKS = {"work": True, "on": True, "off": False, "clear": None, "上班": True, "休息": False}
 
 
 @app.command("set")
 def workday_set(
     ctx: typer.Context,
-    day: Annotated[str, typer.Argument(help="A DATE.")],
+    day: Annotated[str, typer.Argument(metavar="DATE", help="A DATE.")],
     mark: Annotated[
-        str, typer.Argument(help="work (a workday whatever the calendar says), off, or clear.")
+        str,
+        typer.Argument(
+            metavar="MARK", help="work (a workday whatever the calendar says), off, or clear."
+        ),
     ],
 ) -> None:
     """Mark one day as a workday or a day off for you; clear goes back to the calendar.
