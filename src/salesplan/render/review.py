@@ -6,7 +6,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from salesplan.core.review import Review
-from salesplan.i18n import _, ngettext
+from salesplan.i18n import _
 from salesplan.render.tables import table
 from salesplan.render.words import day_words, outcome_word
 
@@ -35,12 +35,9 @@ def render_review(review: Review) -> RenderableType:
             )
         )
     if review.no_next_step:
-        n = len(review.no_next_step)
         parts.append(
             Text(
-                ngettext(
-                    "⚠ {n} contacts without a next step:", "⚠ {n} contacts without a next step:", n
-                ).format(n=n),
+                _("⚠ {n} contacts without a next step:").format(n=len(review.no_next_step)),
                 style="bold yellow",
             )
         )
