@@ -12,8 +12,19 @@ from salesplan.i18n import _, ngettext
 def calls(
     ctx: typer.Context,
     limit: Annotated[int | None, typer.Option(min=1, max=MAX_ID, help="At most N people.")] = None,
+    cold_list: Annotated[
+        str | None,
+        typer.Option(
+            "--list", metavar="NAME", help="Work through this cold list only (import --list)."
+        ),
+    ] = None,
 ) -> None:
-    """Work through today's calls: follow-ups due first, then intent prospects; one key each.
+    """Work through today's calls until the call target is met; one key each.
+
+    Offers, in order: follow-ups due, then prospects to develop (key first, longest without a
+    real contact first), then regular customers not contacted longest, then cold lists; each
+    with the group it comes from and why. What is due is always offered; the others stop
+    when today's target is reached.
 
     Keys: r reached, n no answer, b busy, c callback (asks when), a appointment (asks when and
     books it), s skip, q quit. Each answer is saved as it is given. Piped input works too, one
@@ -23,23 +34,32 @@ def calls(
     """
     from rich.text import Text
 
-    from salesplan.core.calls import PROMPT, build_queue
+    from salesplan.core.calls import GROUP_WORDS, PROMPT, calls_left, check_list_name, keep_offering
     from salesplan.core.targets import REACHED_OUTCOMES
     from salesplan.errors import BadInput
     from salesplan.plans.calls import call_queue
     from salesplan.plans.day import day_timetable
     from salesplan.plans.progress import progress_for
 
+    list_name = check_list_name(cold_list) if cold_list is not None else None
     st = state(ctx)
     with st.session() as s:
         settings = st.settings(s)
         today = st.today(s)
-        waiting = call_queue(today, settings, session=s)
+        p = progress_for(today, settings, session=s)
+        waiting = call_queue(
+            today,
+            settings,
+            session=s,
+            calls_done=p.calls_today,
+            calls_target=p.calls_target,
+            list_name=list_name,
+        )
         # The queue already ran the follow-up rules: only the timetable and counts are needed.
         timetable = day_timetable(today, st.now(s), settings, session=s)
-        p = progress_for(today, settings, session=s)
-    due, elsewhere = waiting.due, waiting.elsewhere
-    queue = build_queue(list(due), list(waiting.prospects), limit)
+    elsewhere = waiting.elsewhere
+    queue = waiting.ordered(limit)
+    target = p.calls_target
     out = console()
     interactive = sys.stdin.isatty()
     block = next((sl for sl in timetable.slots if sl.pace is not None), None)
@@ -50,31 +70,41 @@ def calls(
         left = _(" · {minutes} min left in the call block until {end}").format(
             minutes=minutes, end=f"{block.end:%H:%M}"
         )
-    due_ids = {d.contact_id for d in due}
-    n_due = sum(1 for q in queue if q.contact_id in due_ids)
-    head = _("calls {done}/{target}").format(done=p.calls_today, target=p.calls_target)
-    out.print(
-        Text.assemble(
-            (f"{head}{left}", "bold"),
-            " · "
-            + _("{n} to call ({due} due, {prospects} prospects)").format(
-                n=len(queue), due=n_due, prospects=len(queue) - n_due
-            ),
+    head = _("calls {done}/{target}").format(done=p.calls_today, target=target)
+    to_go = calls_left(p.calls_today, target)
+    n_due = len(waiting.due)
+    plan = (
+        _("{left} to the target · {due} due, then prospects, customers and cold lists").format(
+            left=to_go, due=n_due
         )
+        if list_name is None
+        else _("{left} to the target · cold list {name}").format(left=to_go, name=list_name)
     )
+    out.print(Text.assemble((f"{head}{left}", "bold"), " · " + plan))
     if not queue:
-        out.print(_("nobody due: make new calls (salesplan log call --new NAME)"))
+        out.print(
+            _("nobody to call: import a cold list (salesplan import contacts FILE --list NAME)")
+        )
         _mention_elsewhere(elsewhere)
         return
     logged = reached = 0
-    for n, item in enumerate(queue, 1):
+    stopped_at_target = False
+    n = 0
+    for item in queue:
+        if not keep_offering(item, p.calls_today + logged, target):
+            stopped_at_target = True
+            break
+        n += 1
         phone = item.phone or _("no phone")
         out.print()
         out.print(
             Text.assemble(
-                (f"{n}/{len(queue)}  {item.name}", "bold"),
+                (f"{n}  {item.name}", "bold"),
                 f"  {item.company or ''}  ",
                 (phone, "green"),
+                ("  [" + _(GROUP_WORDS[item.group]) + "]", "cyan"),
+                "  "
+                + _("{left} to the target").format(left=calls_left(p.calls_today + logged, target)),
             )
         )
         out.print(
@@ -115,7 +145,21 @@ def calls(
         logged += 1
         reached += answer.action in REACHED_OUTCOMES
         out.print(f"  ✓ {line}", highlight=False)
+    else:
+        short = calls_left(p.calls_today + logged, target)
+        if short and (limit is None or len(queue) < limit):
+            out.print()
+            out.print(
+                _(
+                    "nobody left to offer, {left} calls short of the target: import a cold list "
+                    "(salesplan import contacts FILE --list NAME) or log cold calls "
+                    "(salesplan log call --phone NUMBER)"
+                ).format(left=short),
+                highlight=False,
+            )
     out.print()
+    if stopped_at_target:
+        out.print(_("call target reached: {target} calls today").format(target=target))
     with st.session() as s:
         final = progress_for(today, st.settings(s), session=s)
     done = ngettext(

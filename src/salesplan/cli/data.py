@@ -470,11 +470,20 @@ def import_contacts(
         typer.Option("--map", metavar="COLUMN=field", help="Which column holds which field."),
     ] = None,
     encoding: Annotated[str, typer.Option(help="The CSV's encoding, e.g. gb18030.")] = "utf-8",
+    cold_list: Annotated[
+        str | None,
+        typer.Option(
+            "--list",
+            metavar="NAME",
+            help="Tag the contacts added as this cold list (salesplan calls --list NAME).",
+        ),
+    ] = None,
 ) -> None:
     """Import contacts from CSV or vCard: all or nothing, and nothing twice (phone/email match).
 
     Example: salesplan import contacts phone.vcf
     """
+    from salesplan.core.calls import check_list_name
     from salesplan.formats import contact_format
     from salesplan.formats.csv import csv_contacts, parse_mapping
     from salesplan.formats.text import open_text, read_text
@@ -483,13 +492,18 @@ def import_contacts(
 
     kind = contact_format(file)
     columns = parse_mapping(mapping or [])
+    list_name = check_list_name(cold_list) if cold_list is not None else None
     st = state(ctx)
     with _bar(file) as bar, st.session(write=True) as s:
         task = bar.add_task(_("importing contacts"), total=None)
         if kind == "vcard":
             records = vcard_contacts(read_text(file, encoding), file.name)
             count = store_import(
-                records, session=s, now_utc=st.now_utc(s), progress=lambda n: bar.advance(task, n)
+                records,
+                session=s,
+                now_utc=st.now_utc(s),
+                progress=lambda n: bar.advance(task, n),
+                cold_list=list_name,
             )
         else:
             with open_text(file, encoding) as stream:
@@ -499,6 +513,7 @@ def import_contacts(
                     session=s,
                     now_utc=st.now_utc(s),
                     progress=lambda n: bar.advance(task, n),
+                    cold_list=list_name,
                 )
         # Never merged here: the likely duplicates the file brought in are listed.
         from salesplan.plans.dupes import likely_duplicates

@@ -76,7 +76,13 @@ def _make_log_command(kind: str) -> None:
             str | None,
             typer.Option("--new", metavar="NAME", help="Create this contact and log against it."),
         ] = None,
-        phone: Annotated[str | None, typer.Option(help="With --new: the phone number.")] = None,
+        phone: Annotated[
+            str | None,
+            typer.Option(
+                help="With --new: the phone number. Alone on a call: the cold call's number, "
+                "kept as a lead to call back (not for -o wrong-number)."
+            ),
+        ] = None,
         area: Annotated[str | None, typer.Option(help="With --new: the area.")] = None,
         company: Annotated[str | None, typer.Option(help="With --new: the company.")] = None,
         as_json: bool = JSON_OPTION,
@@ -86,12 +92,16 @@ def _make_log_command(kind: str) -> None:
         from salesplan.plans.progress import progress_for
         from salesplan.render.records import activity_json
         from salesplan.store.activities import check_outcome, log_activity
-        from salesplan.store.contacts import add_contact, resolve_contact
+        from salesplan.store.contacts import add_contact, contact_for_cold_call, resolve_contact
 
         if ref and new:
             raise BadInput(_("give a contact REF or --new NAME, not both"))
-        if not new and (phone or area or company):
-            raise BadInput(_("--phone, --area and --company go with --new NAME"))
+        # A cold call keeps its number: --phone alone makes the person a lead to call back.
+        cold_number = kind == "call" and not new and not ref and phone is not None
+        if not new and not cold_number and (phone or area or company):
+            raise BadInput(
+                _("--phone, --area and --company go with --new NAME (or a call with --phone)")
+            )
         length = None if minutes is None else parse_minutes(minutes)
         check_outcome(outcome)
         st = state(ctx)
@@ -102,7 +112,16 @@ def _make_log_command(kind: str) -> None:
             when = parse_when(st, s, at, default_now_time=True) if at else st.now(s)
             next_date = parse_day(st, s, next_) if next_ else None
             contact: Contact | None
-            if new:
+            if cold_number:
+                # A wrong number is nobody to call back.
+                contact = (
+                    None
+                    if check_outcome(outcome) == "wrong-number"
+                    else contact_for_cold_call(
+                        phone or "", area=area, company=company, session=s, now_utc=now_utc
+                    )
+                )
+            elif new:
                 contact = add_contact(
                     {"name": new, "phone": phone, "area": area, "company": company},
                     session=s,

@@ -12,6 +12,7 @@ Piped answers (one per line) use the same keys as the keyboard::
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from salesplan.core.followups import DueItem
@@ -66,6 +67,32 @@ def parse_answer(line: str) -> Answer:
     return Answer(action, when, note.strip() or None)
 
 
+# The calling list's groups, in the order the session works through them: follow-ups due,
+# then prospects to develop, then regular customers, then cold lists, until the target.
+GROUPS = ("due", "prospect", "customer", "cold")
+GROUP_WORDS = {
+    "due": N_("due"),
+    "prospect": N_("prospect"),
+    "customer": N_("customer"),
+    "cold": N_("cold list"),
+}
+# Prospects to develop: every status short of a customer, and not given up.
+PROSPECT_STATUSES = ("lead", "intent", "unclear")
+LIST_NAME_MAX = 60
+
+
+def check_list_name(name: str) -> str:
+    """A cold list's name as stored: trimmed, not empty, one line, not too long."""
+    text = name.strip()
+    if not text or len(text) > LIST_NAME_MAX or any(ord(ch) < 32 for ch in text):
+        raise BadInput(
+            _("bad list name {name}: give 1 to {max} characters on one line").format(
+                name=repr(name), max=LIST_NAME_MAX
+            )
+        )
+    return text
+
+
 @dataclass(frozen=True)
 class QueueItem:
     contact_id: int
@@ -74,6 +101,7 @@ class QueueItem:
     phone: str | None
     last_contact: str | None
     reason: str
+    group: str = "due"  # one of GROUPS
 
 
 @dataclass(frozen=True)
@@ -81,19 +109,50 @@ class CallQueue:
     """What the call block works through, and what it leaves to other channels."""
 
     due: tuple[QueueItem, ...]  # follow-ups due by phone, most urgent first, one per person
-    prospects: tuple[QueueItem, ...]  # intent prospects not called this week
+    prospects: tuple[QueueItem, ...]  # prospects to develop, key first, longest untouched first
     elsewhere: tuple[DueItem, ...]  # due today by email or visit
+    customers: tuple[QueueItem, ...] = ()  # regular customers, longest not contacted first
+    cold: tuple[QueueItem, ...] = ()  # cold-list contacts never reached, in list order
+    calls_done: int = 0  # calls logged today before the session
+    calls_target: int = 0  # today's call target
+
+    def ordered(self, limit: int | None = None) -> list[QueueItem]:
+        return build_queue([self.due, self.prospects, self.customers, self.cold], limit)
 
 
-def build_queue(
-    due: list[QueueItem], prospects: list[QueueItem], limit: int | None = None
-) -> list[QueueItem]:
-    """Due items first (already most urgent first), then prospects; each person once."""
+def build_queue(groups: Sequence[Sequence[QueueItem]], limit: int | None = None) -> list[QueueItem]:
+    """The groups one after another (each already in its own order); each person once, in the
+    first group that holds them."""
     seen: set[int] = set()
     queue = []
-    for item in [*due, *prospects]:
-        if item.contact_id in seen:
-            continue
-        seen.add(item.contact_id)
-        queue.append(item)
+    for group in groups:
+        for item in group:
+            if item.contact_id in seen:
+                continue
+            seen.add(item.contact_id)
+            queue.append(item)
     return queue[:limit] if limit else queue
+
+
+def calls_left(done: int, target: int) -> int:
+    """Calls still to make to reach the target (never below zero)."""
+    return max(0, target - done)
+
+
+def keep_offering(item: QueueItem, calls_done: int, target: int) -> bool:
+    """Whether the session offers ``item`` after ``calls_done`` calls today: what is due is
+    always offered; the rest only fills the day up to the target."""
+    return item.group == "due" or calls_done < target
+
+
+def offered(queue: Sequence[QueueItem], calls_done: int, target: int) -> list[QueueItem]:
+    """Whom a session that logs a call for every person offered calls, in order, before it
+    stops: every due item, then the others until the target is reached."""
+    out = []
+    done = calls_done
+    for item in queue:
+        if not keep_offering(item, done, target):
+            break
+        out.append(item)
+        done += 1
+    return out

@@ -39,6 +39,9 @@ class Contact(Table, table=True):
     promise_at: datetime | None = instant(default=None)
     # Set when the contact was merged into another (contact merge): that contact's id.
     merged_into: int | None = Field(default=None, foreign_key="contact.id")
+    # The cold list (a trade-fair list, a purchased list) an imported batch came from: the
+    # calls session works through it after prospects and customers (import contacts --list).
+    cold_list: str | None = Field(default=None, index=True)
 
 
 class ContactKey(Table, table=True):

@@ -1,4 +1,5 @@
-"""The queue for the call block: follow-ups due by phone, then intent prospects."""
+"""The calling list: follow-ups due by phone, then prospects to develop, then regular
+customers, then cold lists, enough of them to reach the day's call target."""
 
 from __future__ import annotations
 
@@ -7,28 +8,67 @@ from datetime import date
 from sqlmodel import Session
 
 from salesplan.core import vocab
-from salesplan.core.calls import CallQueue, QueueItem
+from salesplan.core.calls import PROSPECT_STATUSES, CallQueue, QueueItem, calls_left
 from salesplan.core.dates import iso_minute, local_day_start, to_local, week_bounds
 from salesplan.core.followups import due_until, most_urgent_per_contact
 from salesplan.core.settings import Settings
 from salesplan.i18n import _, is_chinese
+from salesplan.models import Contact
 from salesplan.plans.followups import collect_due
-from salesplan.store.contacts import contacts_by_id, not_called_since
+from salesplan.store.contacts import (
+    cold_list_contacts,
+    contacts_by_id,
+    customers_longest_untouched,
+    prospects_to_develop,
+)
+
+# Beyond the calls left, how many more of each group to have at hand for the ones skipped.
+SPARE = 30
+
+_STATUS_REASON = {
+    "lead": lambda: _("lead to develop"),
+    "intent": lambda: _("prospect with intent"),
+    "unclear": lambda: _("prospect whose intent is unclear"),
+}
 
 
-def call_queue(today: date, settings: Settings, *, session: Session) -> CallQueue:
-    """Due items to phone (most urgent first), prospects not called this week, and the items
-    due today by another channel (emails, visits), which the call block leaves."""
+def call_queue(
+    today: date,
+    settings: Settings,
+    *,
+    session: Session,
+    calls_done: int = 0,
+    calls_target: int = 0,
+    list_name: str | None = None,
+) -> CallQueue:
+    """Due items to phone (most urgent first), then as many prospects, customers and cold-list
+    contacts as the calls left to ``calls_target`` need (with spares for those skipped); and
+    the items due today by another channel (emails, visits), which the call block leaves.
+    With ``list_name``, only that cold list's contacts."""
     tz = settings.tz
-    all_due = due_until(collect_due(today, settings, session=session), today)
-    due = [i for i in all_due if i.channel == "call"]
-    elsewhere = tuple(i for i in all_due if i.channel != "call")
-    heads = [head for head, _ in most_urgent_per_contact(due)]
+    room = calls_left(calls_done, calls_target) + SPARE
     week_start = local_day_start(week_bounds(today, settings.week_start_index)[0], tz)
-    prospects = not_called_since("intent", week_start, session=session)
-    rows = contacts_by_id([h.contact_id for h in heads] + prospects, session=session)
+    day_start = local_day_start(today, tz)
+    if list_name is not None:
+        heads = []
+        elsewhere: tuple = ()
+        prospects: list[int] = []
+        customers: list[int] = []
+    else:
+        all_due = due_until(collect_due(today, settings, session=session), today)
+        due = [i for i in all_due if i.channel == "call"]
+        elsewhere = tuple(i for i in all_due if i.channel != "call")
+        heads = [head for head, _ in most_urgent_per_contact(due)]
+        room += len(heads)  # a due person may also stand in a group below: listed once
+        prospects = prospects_to_develop(PROSPECT_STATUSES, week_start, room, session=session)
+        customers = customers_longest_untouched(week_start, room, session=session)
+    # A cold number not answered today is tried again another day.
+    cold = cold_list_contacts(list_name, day_start, room, session=session)
+    rows = contacts_by_id(
+        [h.contact_id for h in heads] + prospects + customers + cold, session=session
+    )
 
-    def item(cid: int, reason: str) -> QueueItem:
+    def item(cid: int, reason: str, group: str) -> QueueItem:
         c = rows[cid]
         last = (
             iso_minute(to_local(c.last_contact_at, tz)).replace("T", " ")
@@ -38,7 +78,19 @@ def call_queue(today: date, settings: Settings, *, session: Session) -> CallQueu
         if last and c.last_kind:
             kind = vocab.label(c.last_kind, vocab.ACTIVITY_KIND) if is_chinese() else c.last_kind
             last = f"{kind} {last}"
-        return QueueItem(cid, c.name, c.company, c.phone, last, reason)
+        return QueueItem(cid, c.name, c.company, c.phone, last, reason, group)
+
+    def untouched(c: Contact) -> str:
+        if c.last_contact_at is None:
+            return _("never reached")
+        days = (today - to_local(c.last_contact_at, tz).date()).days
+        return _("no real contact for {days} days").format(days=days)
+
+    def prospect_reason(c: Contact) -> str:
+        what = _STATUS_REASON.get(c.status, _STATUS_REASON["lead"])()
+        if c.tier == "key":
+            what = _("key {what}").format(what=what)
+        return f"{what}: {untouched(c)}"
 
     due_items = tuple(
         item(
@@ -49,10 +101,26 @@ def call_queue(today: date, settings: Settings, *, session: Session) -> CallQueu
                 if h.overdue_days
                 else ""
             ),
+            "due",
         )
         for h in heads
     )
-    prospect_items = tuple(
-        item(cid, _("prospect with intent, not called this week")) for cid in prospects
+    return CallQueue(
+        due=due_items,
+        prospects=tuple(item(cid, prospect_reason(rows[cid]), "prospect") for cid in prospects),
+        elsewhere=elsewhere,
+        customers=tuple(
+            item(cid, _("regular customer: {since}").format(since=untouched(rows[cid])), "customer")
+            for cid in customers
+        ),
+        cold=tuple(
+            item(
+                cid,
+                _("cold list {name}: not reached yet").format(name=rows[cid].cold_list),
+                "cold",
+            )
+            for cid in cold
+        ),
+        calls_done=calls_done,
+        calls_target=calls_target,
     )
-    return CallQueue(due_items, prospect_items, elsewhere)

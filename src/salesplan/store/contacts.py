@@ -171,6 +171,28 @@ def add_contact(
     return contact
 
 
+def contact_for_cold_call(
+    phone: str,
+    *,
+    area: str | None = None,
+    company: str | None = None,
+    session: Session,
+    now_utc: datetime,
+) -> Contact:
+    """Whoever already has ``phone`` (however typed), else a new lead named by the number."""
+    number = check_phone(phone)
+    if number is None:
+        raise BadInput(_("--phone needs a phone number, e.g. 13911112222"))
+    owner = phone_owner(number, session=session)
+    if owner is not None:
+        return owner
+    return add_contact(
+        {"name": number, "phone": number, "area": area, "company": company, "status": "lead"},
+        session=session,
+        now_utc=now_utc,
+    )
+
+
 def edit_contact(
     contact: Contact, fields: dict[str, Any], *, session: Session, force: bool = False
 ) -> Contact:
@@ -486,3 +508,85 @@ def not_called_since(status: str, since_utc: datetime, *, session: Session) -> l
         .order_by(col(Contact.last_contact_at))
     ).all()
     return [int(cid or 0) for cid in rows]
+
+
+def _callable_not_called_since(since_utc: datetime) -> list[Any]:
+    """Live contacts with a phone and no call logged since ``since``: who may be offered."""
+    from salesplan.models import Activity
+
+    called = select(Activity.contact_id).where(
+        Activity.kind == "call", Activity.at >= since_utc, col(Activity.contact_id).is_not(None)
+    )
+    return [
+        col(Contact.archived).is_(False),
+        col(Contact.phone).is_not(None),
+        col(Contact.id).not_in(called),
+    ]
+
+
+def _never_reached_cold() -> Any:
+    return and_(col(Contact.cold_list).is_not(None), col(Contact.last_contact_at).is_(None))
+
+
+def prospects_to_develop(
+    statuses: Iterable[str], since_utc: datetime, limit: int, *, session: Session
+) -> list[int]:
+    """Ids of prospects (contacts with one of ``statuses``) to call, not called since
+    ``since``: key before normal, then the longest without a real contact first (never first).
+    Cold-list contacts nobody has reached yet are left to their list."""
+    rows = session.exec(
+        select(Contact.id)
+        .where(
+            col(Contact.status).in_(tuple(statuses)),
+            ~_never_reached_cold(),
+            *_callable_not_called_since(since_utc),
+        )
+        .order_by(
+            Contact.tier != "key",
+            col(Contact.last_contact_at).is_not(None),
+            col(Contact.last_contact_at),
+            col(Contact.id),
+        )
+        .limit(limit)
+    ).all()
+    return [int(cid or 0) for cid in rows]
+
+
+def customers_longest_untouched(since_utc: datetime, limit: int, *, session: Session) -> list[int]:
+    """Ids of customers not called since ``since``, the longest without a real contact first."""
+    rows = session.exec(
+        select(Contact.id)
+        .where(Contact.status == "customer", *_callable_not_called_since(since_utc))
+        .order_by(
+            col(Contact.last_contact_at).is_not(None),
+            col(Contact.last_contact_at),
+            col(Contact.id),
+        )
+        .limit(limit)
+    ).all()
+    return [int(cid or 0) for cid in rows]
+
+
+def cold_list_contacts(
+    list_name: str | None, since_utc: datetime, limit: int, *, session: Session
+) -> list[int]:
+    """Ids of cold-list contacts (of ``list_name``, or of any list) nobody has reached yet and
+    not called since ``since``, in the order they were imported; lost ones are left out."""
+    conds: list[Any] = [_never_reached_cold(), Contact.status != "lost"]
+    if list_name is not None:
+        conds.append(Contact.cold_list == list_name)
+    rows = session.exec(
+        select(Contact.id)
+        .where(*conds, *_callable_not_called_since(since_utc))
+        .order_by(col(Contact.id))
+        .limit(limit)
+    ).all()
+    return [int(cid or 0) for cid in rows]
+
+
+def cold_list_names(*, session: Session) -> list[str]:
+    """Every cold list's name."""
+    rows = session.exec(
+        select(Contact.cold_list).where(col(Contact.cold_list).is_not(None)).distinct()
+    ).all()
+    return sorted(str(name) for name in rows)

@@ -184,6 +184,11 @@ MIGRATIONS: dict[int, list[Step] | dict[str, list[Step]]] = {
     # Search keys again: a surname has only its usual reading unless it is one read two ways
     # (王 is wang, never yu), so 王建国 is not found by yjg nor paired with 于建国.
     6: [_refill_contact_keys],
+    # Cold lists: the batch an imported contact came from (import contacts --list).
+    7: [
+        "ALTER TABLE contact ADD COLUMN cold_list VARCHAR",
+        "CREATE INDEX ix_contact_cold_list ON contact (cold_list)",
+    ],
 }
 
 

@@ -303,10 +303,12 @@ def import_contacts(
     session: Session,
     now_utc: datetime,
     progress: Callable[[int], None] | None = None,
+    cold_list: str | None = None,
 ) -> ImportCount:
     """Add contacts not already in the store: matched on phone or email, or, with neither, on
     every field. Rows are added in batches as they are read; the caller's transaction makes it
-    all-or-nothing (a bad row raises BadInput naming it, and nothing is kept)."""
+    all-or-nothing (a bad row raises BadInput naming it, and nothing is kept). ``cold_list``
+    tags every contact added as one of that cold list (contacts already there keep theirs)."""
     phones = set(session.exec(select(Contact.phone).where(col(Contact.phone).is_not(None))).all())
     emails = {
         e.lower()
@@ -322,7 +324,7 @@ def import_contacts(
     count = ImportCount(before_id=int(session.exec(select(func.max(Contact.id))).one() or 0))
     # Rows go in by executemany, not as ORM objects: building a model object per row cost
     # three quarters of a large import's time.
-    blank = _blank_row(Contact, created_at=now_utc)
+    blank = _blank_row(Contact, created_at=now_utc, cold_list=cold_list)
     batch: list[dict[str, Any]] = []
     for record in records:
         fields, removed = clean_fields(record.fields)
