@@ -114,7 +114,9 @@ def test_undo_on_an_empty_log_is_refused(run):
         ("log", "call", "王建国", "--next", "someday"),
         ("log", "call", "王建国", "--minutes", "-5"),
         ("log", "call", "王建国", "--new", "x"),
-        ("log", "call", "--phone", "13800000000"),
+        ("log", "visit", "--phone", "13800000000"),  # a bare number keeps only cold calls
+        ("log", "call", "--phone", "not a number"),
+        ("log", "call", "王建国", "--phone", "13800000000"),
         ("log", "rm", "99"),
         ("log", "edit", "99", "--note", "x"),
         ("log", "list", "--from", "fri", "--to", "mon"),
