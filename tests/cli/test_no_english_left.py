@@ -89,6 +89,7 @@ READ_COMMANDS = [
     ("today",),
     ("today", "--date", "明天"),
     ("due",),
+    ("plan", "week"),
     ("progress",),
     ("week",),
     ("week", "--markdown"),

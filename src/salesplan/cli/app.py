@@ -41,6 +41,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "due": ("salesplan.cli.reports", "due"),
     "progress": ("salesplan.cli.reports", "progress"),
     "calls": ("salesplan.cli.calls", "calls"),
+    "plan": ("salesplan.cli.plan", "app"),
     "contact": ("salesplan.cli.contacts", "app"),
     "appt": ("salesplan.cli.appointments", "app"),
     "log": ("salesplan.cli.log", "app"),

@@ -92,6 +92,14 @@ def due(
     rule: Annotated[
         str | None, typer.Option("--rule", help="Only this rule, e.g. design-weekly.")
     ] = None,
+    week: Annotated[
+        str | None,
+        typer.Option(
+            "--week",
+            help="Up to the end of this week: this, next (Friday evening), an ISO week or a "
+            "DATE in it.",
+        ),
+    ] = None,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Follow-ups due: overdue first, then today, then upcoming, each with its reason.
@@ -109,9 +117,24 @@ def due(
     with st.session() as s:
         settings = st.settings(s)
         today_ = st.today(s)
-        last = (
-            parse_day(st, s, until) if until else week_bounds(today_, settings.week_start_index)[1]
-        )
+        if until and week:
+            from salesplan.errors import BadInput
+            from salesplan.i18n import _
+
+            raise BadInput(_("give --until DATE or --week WEEK, not both"))
+        if week:
+            from salesplan.core.weekplan import parse_week_ahead
+
+            last = week_bounds(
+                parse_week_ahead(week, today_, settings.week_start_index),
+                settings.week_start_index,
+            )[1]
+        else:
+            last = (
+                parse_day(st, s, until)
+                if until
+                else week_bounds(today_, settings.week_start_index)[1]
+            )
         items = due_until(collect_due(today_, settings, session=s), last)
     if rule:
         items = [i for i in items if i.rule == rule]
