@@ -10,7 +10,7 @@ from sqlmodel import Session
 from salesplan.core import vocab
 from salesplan.core.calls import PROSPECT_STATUSES, CallQueue, QueueItem, calls_left
 from salesplan.core.dates import iso_minute, local_day_start, to_local, week_bounds
-from salesplan.core.followups import due_until, most_urgent_per_contact
+from salesplan.core.followups import DueItem, due_until, most_urgent_per_contact
 from salesplan.core.settings import Settings
 from salesplan.i18n import _, is_chinese
 from salesplan.models import Contact
@@ -51,7 +51,7 @@ def call_queue(
     day_start = local_day_start(today, tz)
     if list_name is not None:
         heads = []
-        elsewhere: tuple = ()
+        elsewhere: tuple[DueItem, ...] = ()
         prospects: list[int] = []
         customers: list[int] = []
     else:

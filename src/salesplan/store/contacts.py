@@ -542,7 +542,7 @@ def prospects_to_develop(
             *_callable_not_called_since(since_utc),
         )
         .order_by(
-            Contact.tier != "key",
+            col(Contact.tier) != "key",
             col(Contact.last_contact_at).is_not(None),
             col(Contact.last_contact_at),
             col(Contact.id),
