@@ -51,12 +51,19 @@ def test_a_version_5_store_has_its_keys_made_again(tmp_path, run):
         "INSERT INTO contact_key (contact_id, kind, key) VALUES (1, ?, ?)",
         [("pinyin", "yujianguo"), ("initials", "yjg")],
     )
-    conn.execute("UPDATE schema_info SET version = 5")
+    # What later versions added is not in a version 5 store.
+    for statement in (
+        "DROP INDEX ix_contact_cold_list",
+        "ALTER TABLE contact DROP COLUMN cold_list",
+        "UPDATE schema_info SET version = 5",
+    ):
+        conn.execute(statement)
     conn.commit()
     conn.close()
     before = _rows(path, "SELECT * FROM contact ORDER BY id")
     Store(path, NOW).open()
-    assert _rows(path, "SELECT * FROM contact ORDER BY id") == before
+    after = _rows(path, "SELECT * FROM contact ORDER BY id")
+    assert [row[: len(before[0])] for row in after] == before
     keys = set(_rows(path, "SELECT contact_id, kind, key FROM contact_key"))
     assert {(1, "initials", "wjg"), (1, "phone", "13600000002"), (2, "initials", "zgf"),
             (2, "initials", "cgf")} <= keys  # fmt: skip

@@ -119,7 +119,6 @@ def due(
         today_ = st.today(s)
         if until and week:
             from salesplan.errors import BadInput
-            from salesplan.i18n import _
 
             raise BadInput(_("give --until DATE or --week WEEK, not both"))
         if week:

@@ -11,8 +11,8 @@ from salesplan.core.settings import Settings
 from salesplan.core.timetable import build_timetable, visits_that_fit
 from salesplan.core.weekplan import WeekPlan, build_week_plan, workday_blocks
 from salesplan.plans.day import planned_appointments
+from salesplan.plans.followups import collect_due
 from salesplan.plans.progress import progress_for
-from salesplan.store.followups import collect_due
 from salesplan.store.settings import load_template
 from salesplan.store.workdays import load_workdays
 
