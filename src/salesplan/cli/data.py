@@ -486,7 +486,7 @@ def import_contacts(
     from salesplan.core.calls import check_list_name
     from salesplan.formats import contact_format
     from salesplan.formats.csv import csv_contacts, parse_mapping
-    from salesplan.formats.text import open_text, read_text
+    from salesplan.formats.text import open_text
     from salesplan.formats.vcard import vcard_contacts
     from salesplan.store.interchange import import_contacts as store_import
 
@@ -494,27 +494,19 @@ def import_contacts(
     columns = parse_mapping(mapping or [])
     list_name = check_list_name(cold_list) if cold_list is not None else None
     st = state(ctx)
-    with _bar(file) as bar, st.session(write=True) as s:
+    with open_text(file, encoding) as stream, _bar(file) as bar, st.session(write=True) as s:
         task = bar.add_task(_("importing contacts"), total=None)
         if kind == "vcard":
-            records = vcard_contacts(read_text(file, encoding), file.name)
-            count = store_import(
-                records,
-                session=s,
-                now_utc=st.now_utc(s),
-                progress=lambda n: bar.advance(task, n),
-                cold_list=list_name,
-            )
+            records = vcard_contacts(stream, file.name)
         else:
-            with open_text(file, encoding) as stream:
-                records = csv_contacts(stream, columns, file.name, encoding)
-                count = store_import(
-                    records,
-                    session=s,
-                    now_utc=st.now_utc(s),
-                    progress=lambda n: bar.advance(task, n),
-                    cold_list=list_name,
-                )
+            records = csv_contacts(stream, columns, file.name, encoding)
+        count = store_import(
+            records,
+            session=s,
+            now_utc=st.now_utc(s),
+            progress=lambda n: bar.advance(task, n),
+            cold_list=list_name,
+        )
         # Never merged here: the likely duplicates the file brought in are listed.
         from salesplan.plans.dupes import likely_duplicates
         from salesplan.render.dupes import imported_duplicate_lines

@@ -1,61 +1,283 @@
-"""vCard: contacts in (a phone's or mail program's address book), read with vobject."""
+"""vCard: contacts in (a phone's or mail program's address book), read card by card.
+
+The file is read as it is consumed, a bounded piece of a line at a time, so memory stays a
+small constant whatever the file holds: a 44 MB card with one PHOTO costs what a one-line card
+costs. Only the properties a contact keeps (FN, N, TEL, EMAIL, ORG, ADR, NOTE; the first of
+each) are held, each up to ``MAX_VALUE_CHARS``; every other property (PHOTO, LOGO, SOUND,
+X-…) is skipped as it is read.
+
+vCard 2.1 as Chinese phones export it is read as well as 3.0 and 4.0: quoted-printable values
+with soft line breaks (``=`` at the end of a line), ``CHARSET=`` parameters (GB2312 and GBK are
+read as GB18030, which contains both), bare parameters (``TEL;CELL;VOICE:``), groups
+(``item1.TEL``), folded lines and backslash escapes.
+"""
 
 from __future__ import annotations
 
+import base64
+import binascii
+import codecs
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TextIO
 
 from salesplan.core.interchange import Record
 from salesplan.errors import BadInput
 from salesplan.i18n import _
 
+KEPT = ("FN", "N", "TEL", "EMAIL", "ORG", "ADR", "NOTE")
+# The longest value kept (after unfolding): ten times the longest note a contact may hold.
+MAX_VALUE_CHARS = 100_000
+# A physical line is read in pieces of at most this many characters.
+_PIECE = 64 * 1024
+# Charsets phones name that Python knows under a wider name.
+_CHARSETS = {"gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030", "x-gbk": "gb18030"}
+_UNESCAPE = re.compile(r"\\(.)", re.DOTALL)
 
-def vcard_contacts(text: str, what: str) -> Iterator[Record]:
-    import vobject
 
-    if "BEGIN:VCARD" not in text.upper():
-        raise BadInput(_("{what} holds no vCard (no BEGIN:VCARD)").format(what=what))
-    if text.upper().count("BEGIN:VCARD") != text.upper().count("END:VCARD"):
-        raise BadInput(_("{what} is truncated: a vCard has no END:VCARD").format(what=what))
-    try:
-        cards = list(vobject.readComponents(text, validate=False))
-    except Exception as exc:  # noqa: BLE001 - vobject raises several kinds on bad input
-        raise BadInput(
-            _("{what} is not a readable vCard file: {reason}").format(
-                what=what, reason=_first_line(exc)
-            )
-        ) from None
-    for n, card in enumerate(cards, 1):
-        if card.name.upper() != "VCARD":
-            continue
+@dataclass
+class _Property:
+    name: str  # upper case, without its group
+    params: list[str]  # as written, each "KEY=VALUE" or a bare "VALUE"
+    line: int
+    keep: bool
+    pieces: list[str] = field(default_factory=list)
+    size: int = 0
 
-        def value(key: str, card=card) -> str | None:
-            item = card.contents.get(key)
-            if not item:
-                return None
-            raw = item[0].value
-            if key == "org" and isinstance(raw, list):
-                raw = " ".join(raw)
-            if key == "adr":
-                raw = " ".join(str(p) for p in (raw.street, raw.city, raw.region) if p)
-            return str(raw).strip() or None
-
-        name = value("fn")
-        if not name and card.contents.get("n"):
-            n_value = card.contents["n"][0].value
-            name = f"{n_value.family}{n_value.given}".strip() or None
-        fields = {
-            "name": name,
-            "phone": value("tel"),
-            "email": value("email"),
-            "company": value("org"),
-            "address": value("adr"),
-            "notes": value("note"),
-        }
-        yield Record(
-            f"vCard {n}" + (f" ({name})" if name else ""), {k: v for k, v in fields.items() if v}
+    @property
+    def quoted_printable(self) -> bool:
+        return any(
+            p.upper() in ("ENCODING=QUOTED-PRINTABLE", "QUOTED-PRINTABLE") for p in self.params
         )
 
+    @property
+    def base64(self) -> bool:
+        return any(p.upper() in ("ENCODING=B", "ENCODING=BASE64", "BASE64") for p in self.params)
 
-def _first_line(exc: Exception) -> str:
-    lines = str(exc).splitlines()
-    return (lines[0] if lines else type(exc).__name__)[:200]
+    def drop_last_char(self) -> None:
+        if self.pieces:
+            while self.pieces and not self.pieces[-1]:
+                self.pieces.pop()
+            if self.pieces:
+                self.pieces[-1] = self.pieces[-1][:-1]
+
+    def param(self, key: str) -> str | None:
+        for p in self.params:
+            k, sep, v = p.partition("=")
+            if sep and k.strip().upper() == key:
+                return v.strip().strip('"')
+        return None
+
+
+def vcard_contacts(stream: TextIO, what: str) -> Iterator[Record]:
+    """The contacts of a vCard file, one Record per card, read as the file is consumed.
+    Raises BadInput naming the line or card: no card at all, a card without END:VCARD, a value
+    over the limit, a charset that cannot be read."""
+    seen_card = False
+    depth = 0  # 1 inside a card; more inside a card embedded in it (2.1 AGENT), ignored
+    number = 0
+    card: dict[str, _Property] = {}
+    for prop in _properties(stream, what):
+        if prop.name == "BEGIN" and _value_is(prop, "VCARD"):
+            depth += 1
+            if depth == 1:
+                seen_card = True
+                number += 1
+                card = {}
+        elif prop.name == "END" and _value_is(prop, "VCARD"):
+            if depth == 1:
+                yield _record(card, number, what)
+            depth = max(depth - 1, 0)
+        elif depth == 1 and prop.keep and prop.name not in card:
+            card[prop.name] = prop
+    if depth:
+        raise BadInput(_("{file} is truncated: a vCard has no END:VCARD").format(file=what))
+    if not seen_card:
+        raise BadInput(_("{file} holds no vCard (no BEGIN:VCARD)").format(file=what))
+
+
+def _value_is(prop: _Property, word: str) -> bool:
+    return "".join(prop.pieces).strip().upper() == word
+
+
+def _properties(stream: TextIO, what: str) -> Iterator[_Property]:
+    """Each property of the file, unfolded, with the value held only for the kept ones."""
+    current: _Property | None = None
+    line = 0
+    continues = False  # the last piece did not end its physical line
+    soft_break = False  # the last line of a quoted-printable value ended with "="
+    tail = ""  # the last character of the physical line read so far
+    while True:
+        piece = _read_piece(stream, what, line)
+        if not piece:
+            break
+        ends = piece.endswith(("\n", "\r"))
+        text = piece.rstrip("\r\n") if ends else piece
+        if not continues:
+            if not text and ends:
+                continue  # a blank line (or the "\n" of a "\r\n" read apart) means nothing
+            line += 1
+        if "\x00" in text:
+            raise BadInput(
+                _("{file} has a NUL byte on line {line}: not a text file").format(
+                    file=what, line=line
+                )
+            )
+        if continues or soft_break:
+            # The rest of a long line, or the line after a quoted-printable soft break.
+            if current is not None:
+                _add(current, text, what)
+        elif text[:1] in (" ", "\t") and current is not None:
+            _add(current, text[1:], what)  # a folded line: the fold is one whitespace character
+        else:
+            if current is not None:
+                yield current
+            current = _start(text, line, what)
+        tail = text[-1:] if text or not continues else tail
+        continues = not ends
+        soft_break = False
+        if ends and tail == "=" and current is not None and current.quoted_printable:
+            soft_break = True
+            current.drop_last_char()
+    if current is not None:
+        yield current
+
+
+def _read_piece(stream: TextIO, what: str, line: int) -> str:
+    try:
+        return stream.readline(_PIECE)
+    except UnicodeDecodeError as exc:
+        raise BadInput(
+            _(
+                "{file} is not {encoding} (line {line}); save it as UTF-8, or give --encoding gb18030"
+            ).format(file=what, encoding=exc.encoding, line=line + 1)
+        ) from None
+
+
+def _start(text: str, line: int, what: str) -> _Property:
+    head, colon, value = text.partition(":")
+    if not colon:
+        # Not a property (a stray line of an unindented PHOTO, say): nothing to keep.
+        return _Property("", [], line, keep=False)
+    parts = _split_params(head)
+    name = parts[0].rpartition(".")[2].strip().upper()
+    prop = _Property(name, parts[1:], line, keep=name in KEPT or name in ("BEGIN", "END"))
+    _add(prop, value, what)
+    return prop
+
+
+def _split_params(head: str) -> list[str]:
+    """``item1.TEL;TYPE="a;b";CELL`` → ["item1.TEL", 'TYPE="a;b"', "CELL"]."""
+    parts: list[str] = []
+    buf: list[str] = []
+    quoted = False
+    for ch in head:
+        if ch == '"':
+            quoted = not quoted
+        if ch == ";" and not quoted:
+            parts.append("".join(buf))
+            buf = []
+        else:
+            buf.append(ch)
+    parts.append("".join(buf))
+    return parts
+
+
+def _add(prop: _Property, text: str, what: str) -> None:
+    if not prop.keep:
+        return
+    prop.size += len(text)
+    if prop.size > MAX_VALUE_CHARS:
+        raise BadInput(
+            _("{file} line {line}: a {name} value over {limit:,} characters").format(
+                file=what, line=prop.line, name=prop.name, limit=MAX_VALUE_CHARS
+            )
+        )
+    prop.pieces.append(text)
+
+
+def _record(card: dict[str, _Property], number: int, what: str) -> Record:
+    def parts(key: str) -> list[str]:
+        prop = card.get(key)
+        return _decode(prop, number, what) if prop else []
+
+    def first(key: str) -> str | None:
+        return " ".join(parts(key)).strip() or None
+
+    name = first("FN")
+    if not name:
+        n = parts("N")
+        name = "".join(n[:2]).strip() or None  # family name then given name, as Chinese writes
+    phone = first("TEL")
+    if phone and phone.lower().startswith("tel:"):
+        phone = phone[4:].strip() or None
+    adr = parts("ADR")
+    fields = {
+        "name": name,
+        "phone": phone,
+        "email": first("EMAIL"),
+        "company": " ".join(p for p in (s.strip() for s in parts("ORG")) if p) or None,
+        "address": " ".join(p for p in (s.strip() for s in adr[2:5]) if p) or None,
+        "notes": first("NOTE"),
+    }
+    return Record(f"vCard {number}", {k: v for k, v in fields.items() if v})
+
+
+def _decode(prop: _Property, number: int, what: str) -> list[str]:
+    """The property's value as text, split into its components where the property has them
+    (N, ADR, ORG), each decoded (quoted-printable, base64, charset) and unescaped."""
+    raw = "".join(prop.pieces)
+    components = _split_unescaped(raw) if prop.name in ("N", "ADR", "ORG") else [raw]
+    charset = (prop.param("CHARSET") or "utf-8").lower()
+    codec = _CHARSETS.get(charset, charset)
+    try:
+        codecs.lookup(codec)
+    except LookupError:
+        raise BadInput(
+            _("{file}: vCard {number} names an unknown charset {charset}").format(
+                file=what, number=number, charset=repr(charset[:40])
+            )
+        ) from None
+    out = []
+    for component in components:
+        text = component
+        try:
+            if prop.quoted_printable:
+                text = binascii.a2b_qp(component.encode(codec)).decode(codec)
+            elif prop.base64:
+                text = base64.b64decode(component, validate=False).decode(codec)
+        except (UnicodeError, binascii.Error, ValueError):
+            raise BadInput(
+                _("{file}: vCard {number} has a {name} that is not {charset}").format(
+                    file=what, number=number, name=prop.name, charset=charset
+                )
+            ) from None
+        out.append(_unescape(text))
+    return out
+
+
+def _split_unescaped(raw: str) -> list[str]:
+    """Split on ``;`` not escaped by a backslash; escapes are left for ``_unescape``."""
+    parts: list[str] = []
+    buf: list[str] = []
+    escaped = False
+    for ch in raw:
+        if escaped:
+            buf.append("\\" + ch)
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == ";":
+            parts.append("".join(buf))
+            buf = []
+        else:
+            buf.append(ch)
+    if escaped:
+        buf.append("\\")
+    parts.append("".join(buf))
+    return parts
+
+
+def _unescape(text: str) -> str:
+    return _UNESCAPE.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), text)
