@@ -275,3 +275,12 @@ def test_json_too_deep_or_too_long_exits_2(run, stored, tmp_path, text, message)
 def test_a_template_nested_100k_deep_exits_2(run, stored, tmp_path):
     toml = write(tmp_path, "deep.toml", "monday = " + "[" * 100_000 + "]" * 100_000 + "\n")
     assert "nested too deeply" in refused(run, stored, "config", "template", "set", toml)
+
+
+def test_a_json_export_over_its_cap_is_refused_before_parsing(run, stored, tmp_path):
+    from salesplan.formats.text import MAX_JSON_BYTES
+
+    link = tmp_path / "z.json"
+    link.symlink_to("/dev/zero")  # read until the cap: 25 MB, not the 50 MB of other files
+    err = refused(run, stored, "import", "json", str(link))
+    assert f"over {MAX_JSON_BYTES // (1024 * 1024)} MB" in err and "backup and restore" in err

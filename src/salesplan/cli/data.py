@@ -614,10 +614,10 @@ def import_json(
     Example: salesplan import json all.json
     """
     from salesplan.formats.dump import file_name, parse_json, read_export
-    from salesplan.formats.text import read_text
+    from salesplan.formats.text import MAX_JSON_BYTES, read_text
     from salesplan.store.interchange import load, table_shapes
 
-    data = parse_json(read_text(file), file.name)
+    data = parse_json(read_text(file, limit=MAX_JSON_BYTES), file.name)
     st = state(ctx)
     with _bar(file) as bar:
         task = bar.add_task(_("importing"), total=None)

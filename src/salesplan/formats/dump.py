@@ -71,7 +71,8 @@ def read_export(
     data: Any, shapes: Sequence[TableShape]
 ) -> Iterator[tuple[TableShape, Iterator[tuple[str, dict[str, Any]]]]]:
     """The tables of a parsed JSON export, in ``shapes`` order: each with its records as
-    (where, values) with Python values. Raises BadInput naming the record."""
+    (where, values) with Python values. Raises BadInput naming the record. Each table is taken
+    out of ``data`` as it is read, so its parsed rows are let go once checked."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise BadInput(
             _('not a salesplan export: the JSON has no "format": "{FORMAT}"').format(FORMAT=FORMAT)
@@ -81,7 +82,7 @@ def read_export(
     if unknown:
         raise BadInput(_("unknown table {name!r} in the export").format(name=sorted(unknown)[0]))
     for name, shape in named.items():
-        rows = data.get(name) or []
+        rows = data.pop(name, None) or []
         if not isinstance(rows, list):
             raise BadInput(_("{name} in the export must be a list").format(name=name))
         yield shape, _records(name, shape, rows)

@@ -135,7 +135,10 @@ def load(
         checked.append((shape, rows))
     new_ids: dict[str, dict[int, int]] = {}
     new_contacts: list[Any] = []  # their search keys are written once all are in
-    for shape, rows in checked:
+    checked.reverse()
+    while checked:  # each table's checked rows are let go as they are written
+        shape, rows = checked.pop()
+        rows.reverse()
         model = models[shape.table]
         pk = list(shape.primary_key)
         by_id = pk == ["id"]
@@ -147,7 +150,8 @@ def load(
         ids = new_ids.setdefault(shape.table, {})
         count = 0
         batch: list[Any] = []
-        for _where, values in rows:
+        while rows:
+            _where, values = rows.pop()
             for column, target in shape.refs.items():
                 if values.get(column) is not None:
                     values[column] = new_ids[target][values[column]]
