@@ -119,7 +119,7 @@ def render_week_plan(plan: WeekPlan) -> Text:
                 )
                 out.append(
                     f"    {head_item.contact} · {kind_word(head_item.channel)} · "
-                    f"{head_item.reason}{late}\n",
+                    f"{head_item.reason_words}{late}\n",
                     style="red" if head_item.overdue_days else "",
                 )
             if len(heads) > DUE_SHOWN:
