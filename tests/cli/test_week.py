@@ -59,8 +59,10 @@ def test_week_json(run, week_of_work):
 
 def test_week_markdown_has_every_section(run, week_of_work, tmp_path):
     target = tmp_path / "week.md"
-    run("week", "--markdown", "-o", str(target))
+    out = run("week", "--markdown", "-o", str(target)).stdout
     text = target.read_text(encoding="utf-8")
+    # The file is the report; the screen gets one line saying where it went.
+    assert out.strip().splitlines() == [f"weekly report 2026-W49 written to {target}"]
     for heading in (
         "### 1. Sales volume",
         "### 2. Collections",

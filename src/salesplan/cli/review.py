@@ -76,7 +76,7 @@ def week(
             write_output(output, json.dumps(summary.to_json(), ensure_ascii=False, indent=2) + "\n")
         else:
             write_output(output, report.week_markdown(summary))
-        if not (as_json or markdown) and to_a_file(output):
+        if not as_json and to_a_file(output):
             say(_("weekly report {week} written to {path}").format(week=summary.label, path=output))
     if as_json:
         print_json({**summary.to_json(), "comments": comments})
@@ -84,9 +84,11 @@ def week(
     # The manager's comments on a team store come first.
     for c in comments:
         say(_("{author}: {text} ({at:%Y-%m-%d %H:%M})").format(**c))
+    if output is not None:  # --markdown with -o names the file's form; the file is the report
+        return
     if markdown:
         typer.echo(safe_text(report.week_markdown(summary)))
-    elif output is None:
+    else:
         console().print(report.render_week(summary))
 
 
