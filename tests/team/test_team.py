@@ -182,11 +182,12 @@ def test_an_upgrade_puts_the_tables_it_adds_under_the_policies(run, team):
     the administrator's next command is enough, no second team init."""
     run("contact", "add", "李四", "--phone", "13800000002", env=team.env("bob"))
     admin = team.admin
-    # The team store as version 4 left it: no search keys, no merges (version 5 adds them).
+    # The team store as version 4 left it: what versions 5 and later add is taken away (a new
+    # migration's additions are dropped here too).
     downgrade = _psql(
         admin,
         "DROP TABLE contact_key, contact_merge; DROP POLICY salesplan_own ON contact; "
-        "ALTER TABLE contact DROP COLUMN merged_into; "
+        "ALTER TABLE contact DROP COLUMN merged_into, DROP COLUMN cold_list; "
         "UPDATE schema_info SET version = 4",
     )
     assert downgrade.returncode == 0, downgrade.stderr
@@ -221,11 +222,12 @@ def test_an_owner_who_is_no_superuser_upgrades_every_reps_rows(run, pg_databases
             _add(run, team, rep, None)
         run("contact", "add", "李四", "--company", "华远建材", env=team.env("bob"))
         run("contact", "add", "王五", env=team.env("amy"))
-        # As a version 4 store was: no search keys, no merges.
+        # As a version 4 store was: what versions 5 and later add is taken away.
         downgrade = _psql(
             team.admin,
             "DROP TABLE contact_key, contact_merge; DROP POLICY salesplan_own ON contact; "
-            "ALTER TABLE contact DROP COLUMN merged_into; UPDATE schema_info SET version = 4",
+            "ALTER TABLE contact DROP COLUMN merged_into, DROP COLUMN cold_list; "
+            "UPDATE schema_info SET version = 4",
         )
         assert downgrade.returncode == 0, downgrade.stderr
         run("workday", "list", env=as_owner)  # the owner's command upgrades
