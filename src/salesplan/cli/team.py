@@ -226,7 +226,7 @@ def team_due_command(ctx: typer.Context, as_json: bool = JSON_OPTION) -> None:
         return
     from salesplan.render.team import render_team_due
 
-    console().print(render_team_due([r.to_json() for r in result]))
+    console().print(render_team_due(result))
 
 
 @app.command("report")

@@ -10,25 +10,38 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from salesplan.core.team import TeamWeek
+from salesplan.i18n import N_, NP_, _, ngettext, pgettext
+from salesplan.render.words import kind_word
 
 FLAG_WORDS = {
-    "calls_target_missed": "calls target missed",
-    "visits_target_missed": "visits target missed",
-    "key_untouched": "key customers untouched",
-    "overdue_followups": "overdue follow-ups",
+    "calls_target_missed": N_("calls target missed"),
+    "visits_target_missed": N_("visits target missed"),
+    "key_untouched": N_("key customers untouched"),
+    "overdue_followups": N_("overdue follow-ups"),
 }
+# Column headings (translated as columns, see render.tables.heading).
 COLUMNS = [
-    ("rep", "rep"),
-    ("calls", "calls"),
-    ("days_call_target_met", "call days"),
-    ("visits", "visits"),
-    ("new_contacts", "new"),
-    ("followups_missed", "f/u missed"),
-    ("followups_open", "f/u open"),
-    ("sales", "sales"),
-    ("collections", "collected"),
-    ("expenses", "expenses"),
+    ("rep", NP_("column", "rep")),
+    ("calls", NP_("column", "calls")),
+    ("days_call_target_met", NP_("column", "call days")),
+    ("visits", NP_("column", "visits")),
+    ("new_contacts", NP_("column", "new")),
+    ("followups_missed", NP_("column", "f/u missed")),
+    ("followups_open", NP_("column", "f/u open")),
+    ("sales", NP_("column", "sales")),
+    ("collections", NP_("column", "collected")),
+    ("expenses", NP_("column", "expenses")),
 ]
+
+
+def _heads() -> list[str]:
+    return [pgettext("column", c[1]) for c in COLUMNS]
+
+
+def _title(data: dict[str, Any]) -> str:
+    return _("Team week {week} ({start} – {end})").format(
+        week=data["week"], start=data["start"], end=data["end"]
+    )
 
 
 def _money(value: float | int) -> str:
@@ -37,7 +50,7 @@ def _money(value: float | int) -> str:
 
 def _cells(row: dict[str, Any]) -> list[str]:
     return [
-        row.get("rep", "total"),
+        row.get("rep") or _("total"),
         str(row["calls"]),
         f"{row['days_call_target_met']}/{row['workdays']}",
         f"{row['visits']}/{row['visits_target']}",
@@ -54,18 +67,26 @@ def _flag_lines(row: dict[str, Any], rules: dict[str, int]) -> list[str]:
     out = []
     for flag in row["flags"]:
         if flag == "calls_target_missed":
-            out.append(f"calls target missed on {', '.join(row['call_days_missed'])}")
+            out.append(
+                _("calls target missed on {days}").format(days=", ".join(row["call_days_missed"]))
+            )
         elif flag == "visits_target_missed":
-            out.append(f"visits {row['visits']}/{row['visits_target']}")
+            out.append(
+                _("visits {visits}/{target}").format(
+                    visits=row["visits"], target=row["visits_target"]
+                )
+            )
         elif flag == "key_untouched":
             out.append(
-                f"key customers untouched for over {rules['untouched_days']} days: "
-                + "、".join(row["key_untouched"])
+                _("key customers untouched for over {days} days: {names}").format(
+                    days=rules["untouched_days"], names="、".join(row["key_untouched"])
+                )
             )
         elif flag == "overdue_followups":
-            out.append(f"{row['followups_overdue']} overdue follow-ups")
+            n = row["followups_overdue"]
+            out.append(ngettext("{n} overdue follow-up", "{n} overdue follow-ups", n).format(n=n))
         else:
-            out.append(FLAG_WORDS.get(flag, flag))
+            out.append(_(FLAG_WORDS[flag]) if flag in FLAG_WORDS else flag)
     return out
 
 
@@ -73,11 +94,11 @@ def render_team_week(data: dict[str, Any]) -> RenderableType:
     from salesplan.render.tables import table
 
     rows = [_cells(r) for r in data["reps"]]
-    rows.append(_cells({**data["total"], "rep": "total"}))
+    rows.append(_cells({**data["total"], "rep": None}))
     t = table(
         [c[1] for c in COLUMNS],
         rows,
-        title=f"Team week {data['week']} ({data['start']} – {data['end']})",
+        title=_title(data),
     )
     flags = Text()
     for r in data["reps"]:
@@ -88,14 +109,21 @@ def render_team_week(data: dict[str, Any]) -> RenderableType:
     return Group(t, flags) if flags.plain else t
 
 
-def render_team_due(reps: Sequence[dict[str, Any]]) -> RenderableType:
+def render_team_due(reps: Sequence[Any]) -> RenderableType:
+    """Each rep's overdue follow-ups (``plans.team.RepDue``), the reasons in the reader's
+    language."""
     out = Text()
     for rep in reps:
-        out.append(f"{rep['rep']}", style="bold")
-        out.append(f" · {rep['overdue']} overdue (as of {rep['as_of']})\n")
-        for item in rep["items"]:
-            out.append(f"  {item['overdue_days']:>3}d ", style="red")
-            out.append(f"{item['contact']}  {item['channel']}  {item['reason']}\n")
+        out.append(f"{rep.rep}", style="bold")
+        out.append(
+            _(" · {n} overdue (as of {day})").format(n=len(rep.items), day=rep.as_of.isoformat())
+            + "\n"
+        )
+        for item in rep.items:
+            out.append(
+                "  " + _("{days}d").format(days=item.overdue_days).rjust(4) + " ", style="red"
+            )
+            out.append(f"{item.contact}  {kind_word(item.channel)}  {item.reason_words}\n")
     out.rstrip()
     return out
 
@@ -104,18 +132,18 @@ def team_markdown(team: TeamWeek) -> str:
     from salesplan.render.report import week_markdown
 
     data = team.to_json()
-    heads = [c[1] for c in COLUMNS]
+    heads = _heads()
     out = [
-        f"# Team week {data['week']} ({data['start']} – {data['end']})",
+        "# " + _title(data),
         "",
         "| " + " | ".join(heads) + " |",
         "|---|" + "---:|" * (len(heads) - 1),
     ]
-    for r in [*data["reps"], {**data["total"], "rep": "**total**"}]:
+    for r in [*data["reps"], {**data["total"], "rep": "**" + _("total") + "**"}]:
         out.append("| " + " | ".join(_cells(r)) + " |")
     flagged = [(r["rep"], line) for r in data["reps"] for line in _flag_lines(r, data["rules"])]
     if flagged:
-        out += ["", "## Red flags", ""]
+        out += ["", "## " + _("Red flags"), ""]
         out += [f"- **{rep}**: {line}" for rep, line in flagged]
     for rep_week, row in zip(team.reps, data["reps"], strict=True):
         out += ["", f"# {rep_week.rep}", ""]
@@ -139,11 +167,11 @@ def team_xlsx(team: TeamWeek) -> bytes:
     data = team.to_json()
     wb = Workbook()
     ws = wb.active
-    ws.title = "Team"
-    ws.append([f"Team week {data['week']}", data["start"], data["end"]])
+    ws.title = _("Team")
+    ws.append([_("Team week {week}").format(week=data["week"]), data["start"], data["end"]])
     ws["A1"].font = Font(bold=True)
-    ws.append([c[1] for c in COLUMNS] + ["flags"])
-    for r in [*data["reps"], {**data["total"], "rep": "total", "flags": []}]:
+    ws.append([*_heads(), _("flags")])
+    for r in [*data["reps"], {**data["total"], "rep": _("total"), "flags": []}]:
         cells: list[Any] = [neutralise(r["rep"]), r["calls"]]
         cells += [f"{r['days_call_target_met']}/{r['workdays']}"]
         cells += [r["visits"], r["new_contacts"], r["followups_missed"], r["followups_open"]]
