@@ -244,3 +244,63 @@ def test_month_and_review_in_chinese(run, week_of_work):
     assert "接通（7）" in out and "未接通（6）" in out and "陌生客户" in out
     assert "#45 李娜（接通）→ salesplan log edit 45 --next 下周一" in out
     assert "明天 12月2日：0 个约见" in out
+
+
+HOSTILE_NAMES = [
+    "王|建国",
+    "`李娜`",
+    "# 张三",
+    "- 赵四",
+    "=== 钱五",
+    "1. 孙六",
+    "<b>周七</b>",
+    "[吴八](http://example.com)",
+    "**郑九** _冯十_",
+    "```陈一",
+    "王_五_六",
+]
+
+
+def test_stored_text_never_breaks_the_markdown_report(run, tmp_path):
+    from markdown_it import MarkdownIt
+
+    for name in HOSTILE_NAMES:
+        run("contact", "add", "--area", "a|b", "--", name)
+        note = "第一行\n# 标题\n| x | y |"
+        run("log", "visit", "--at", "2026-11-30 14:00", "--note", note, "--", name)
+    run("note", "add", "竞品\n\n- 降价\n> 引用 |", "--kind", "competitor")
+    target = tmp_path / "week.md"
+    run("week", "--markdown", "--date", "2026-11-30", "-o", str(target))
+    text = target.read_text(encoding="utf-8")
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    kinds = {t.type for t in tokens} | {c.type for t in tokens for c in t.children or ()}
+    # No stored text became code, HTML, a link, a quote or an ordered list (the report's own
+    # emphasis is "_none_"; names kept as their text, below, show none became emphasis).
+    assert not kinds & {
+        "code_inline",
+        "fence",
+        "code_block",
+        "html_inline",
+        "html_block",
+        "link_open",
+        "blockquote_open",
+        "ordered_list_open",
+        "hr",
+    }
+    # The headings are the report's own, and only those.
+    headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
+    assert len(headings) == 16 and all("张三" not in h and "标题" not in h for h in headings)
+    # Every table row keeps its cells: the activity table 8, the totals table 4.
+    rows = [t for t in tokens if t.type == "tr_open"]
+    cells: list[int] = []
+    for t in tokens:
+        if t.type == "tr_open":
+            cells.append(0)
+        elif t.type in ("td_open", "th_open"):
+            cells[-1] += 1
+    assert len(rows) == 8 + 12 and set(cells[:8]) == {8} and set(cells[8:]) == {4}
+    # And each name reads as itself.
+    shown = "\n".join(t.content for t in tokens if t.type == "inline")
+    plain = "\n".join(c.content for t in tokens for c in t.children or () if c.type == "text")
+    for name in HOSTILE_NAMES:
+        assert name in plain, (name, shown)

@@ -7,10 +7,12 @@ in the templates' words, then 下周计划.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import fields
 from datetime import date, datetime
 from decimal import Decimal
 from io import BytesIO
+from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -30,6 +32,7 @@ from salesplan.core.summary import (
 )
 from salesplan.i18n import N_, NP_, _, is_chinese, pgettext
 from salesplan.render.day import weekday_short
+from salesplan.render.safe import md_text as md
 from salesplan.render.words import (
     category_word,
     chinese_numeral,
@@ -219,10 +222,19 @@ def render_week(s: Summary) -> RenderableType:
     return Group(days, week, footer)
 
 
-def _notes(notes: tuple[NoteRow, ...]) -> list[str]:
+def _plain(text: Any) -> str:
+    return str(text)
+
+
+# How stored text goes into a line: escaped for Markdown (render.safe.md_text), as it is for a
+# spreadsheet cell.
+Escape = Callable[[Any], str]
+
+
+def _notes(notes: tuple[NoteRow, ...], esc: Escape = _plain) -> list[str]:
     return [
-        f"- {day_words(n.on)} {n.text}"
-        + (_(" ({contact})").format(contact=n.contact) if n.contact else "")
+        f"- {day_words(n.on)} {esc(n.text)}"
+        + (_(" ({contact})").format(contact=esc(n.contact)) if n.contact else "")
         for n in notes
     ]
 
@@ -235,14 +247,15 @@ def _contact_name(name: str) -> str:
     return _(name) if name == "(cold)" else name
 
 
-def _lines_for(key: str, sections: ReportSections) -> list[str]:
-    """The lines of one section of the report, Markdown list items."""
+def _lines_for(key: str, sections: ReportSections, esc: Escape = _plain) -> list[str]:
+    """The lines of one section of the report, Markdown list items; ``esc`` puts stored text
+    in (``md_text`` for Markdown, so a name never breaks the page)."""
     if key == "sales_volume":
         sales = sections.sales_volume
         rows = [
             _("- {name} ({contact}), won {on}: {amount}").format(
-                name=w.name,
-                contact=w.contact,
+                name=esc(w.name),
+                contact=esc(w.contact),
                 on=day_words(w.on) if w.on else ("—" if is_chinese() else None),
                 amount=_money(w.amount),
             )
@@ -253,18 +266,21 @@ def _lines_for(key: str, sections: ReportSections) -> list[str]:
         coll = sections.collections
         rows = [
             _("- {on} {project} ({contact}): {amount}").format(
-                on=day_words(p.on), project=p.project, contact=p.contact, amount=_money(p.amount)
+                on=day_words(p.on),
+                project=esc(p.project),
+                contact=esc(p.contact),
+                amount=_money(p.amount),
             )
-            + (f" — {p.note}" if p.note else "")
+            + (f" — {esc(p.note)}" if p.note else "")
             for p in coll.payments
         ]
         return [*rows, _total_line(coll.total)] if rows else []
     if key == "customer_visits":
         return [
-            f"- {day_words(v.day)} {_contact_name(v.contact)}"
-            + (_(" ({area})").format(area=v.area) if v.area else "")
+            f"- {day_words(v.day)} {esc(_contact_name(v.contact))}"
+            + (_(" ({area})").format(area=esc(v.area)) if v.area else "")
             + _(": {outcome}").format(outcome=outcome_word(v.outcome))
-            + (f" — {v.note}" if v.note else "")
+            + (f" — {esc(v.note)}" if v.note else "")
             for v in sections.customer_visits.visits
         ]
     if key == "expenses":
@@ -286,9 +302,9 @@ def _lines_for(key: str, sections: ReportSections) -> list[str]:
     if key == "key_customers":
         kc = sections.key_customers
         comma = _(", ")
-        touched = comma.join(k.name for k in kc.touched) or none_recorded()
+        touched = comma.join(esc(k.name) for k in kc.touched) or none_recorded()
         missing = kc.not_touched
-        names = comma.join(k.name for k in missing[:30]) + (
+        names = comma.join(esc(k.name) for k in missing[:30]) + (
             _(" … and {n} more").format(n=len(missing) - 30) if len(missing) > 30 else ""
         )
         if not kc.touched and not missing:
@@ -299,23 +315,23 @@ def _lines_for(key: str, sections: ReportSections) -> list[str]:
         ]
     if key == "new_customers":
         return [
-            f"- {c.name}"
-            + (_(", {company}").format(company=c.company) if c.company else "")
-            + (_(" ({area})").format(area=c.area) if c.area else "")
+            f"- {esc(c.name)}"
+            + (_(", {company}").format(company=esc(c.company)) if c.company else "")
+            + (_(" ({area})").format(area=esc(c.area)) if c.area else "")
             for c in sections.new_customers
         ]
     if key == "abnormal_customers":
         return [
             _("- {name}: {flags}").format(
-                name=c.name, flags=_(", ").join(flag_word(f) for f in c.flags)
+                name=esc(c.name), flags=_(", ").join(flag_word(f) for f in c.flags)
             )
-            + (f" — {c.note}" if c.note else "")
+            + (f" — {esc(c.note)}" if c.note else "")
             for c in sections.abnormal_customers
         ]
     if key == "to_develop":
         return [
-            f"- {t.contact.name}"
-            + (_(", {company}").format(company=t.contact.company) if t.contact.company else "")
+            f"- {esc(t.contact.name)}"
+            + (_(", {company}").format(company=esc(t.contact.company)) if t.contact.company else "")
             + _(": {status}").format(status=status_word(t.contact.status))
             + (
                 _(", last {outcome}").format(outcome=outcome_word(t.last_outcome))
@@ -324,7 +340,7 @@ def _lines_for(key: str, sections: ReportSections) -> list[str]:
             )
             for t in sections.to_develop
         ]
-    return _notes(getattr(sections, key))
+    return _notes(getattr(sections, key), esc)
 
 
 def _iso(day: date | None) -> str | None:
@@ -426,7 +442,7 @@ def week_markdown(s: Summary) -> str:
     for i, (key, english, chinese) in enumerate(SECTIONS, 1):
         out.append(f"### {section_title(i, key, english, chinese)}")
         out.append("")
-        lines = _lines_for(key, s.sections)
+        lines = _lines_for(key, s.sections, md)
         out += lines or [f"_{none_recorded()}_"]
         out.append("")
     nxt = s.next_week
@@ -445,7 +461,8 @@ def week_markdown(s: Summary) -> str:
         )
     out += [_("## Next week's plan"), "", booked, ""]
     out += [
-        f"- {_minute(a.start)} {a.contact}" + (_(" ({area})").format(area=a.area) if a.area else "")
+        f"- {_minute(a.start)} {md(a.contact)}"
+        + (_(" ({area})").format(area=md(a.area)) if a.area else "")
         for a in (nxt.appointments if nxt else ())
     ] or [f"_{none_recorded()}_"]
     out += [
@@ -455,7 +472,7 @@ def week_markdown(s: Summary) -> str:
     ]
     out += [
         _("- {due} {contact}: {reason}").format(
-            due=day_words(i.due), contact=i.contact, reason=i.reason_words
+            due=day_words(i.due), contact=md(i.contact), reason=md(i.reason_words)
         )
         for i in (nxt.followups[:20] if nxt else ())
     ]

@@ -130,6 +130,7 @@ def render_team_due(reps: Sequence[Any]) -> RenderableType:
 
 def team_markdown(team: TeamWeek) -> str:
     from salesplan.render.report import week_markdown
+    from salesplan.render.safe import md_text as md
 
     data = team.to_json()
     heads = _heads()
@@ -139,16 +140,19 @@ def team_markdown(team: TeamWeek) -> str:
         "| " + " | ".join(heads) + " |",
         "|---|" + "---:|" * (len(heads) - 1),
     ]
-    for r in [*data["reps"], {**data["total"], "rep": "**" + _("total") + "**"}]:
+    for r in [
+        *({**r, "rep": md(r["rep"])} for r in data["reps"]),
+        {**data["total"], "rep": "**" + _("total") + "**"},
+    ]:
         out.append("| " + " | ".join(_cells(r)) + " |")
     flagged = [(r["rep"], line) for r in data["reps"] for line in _flag_lines(r, data["rules"])]
     if flagged:
         out += ["", "## " + _("Red flags"), ""]
-        out += [f"- **{rep}**: {line}" for rep, line in flagged]
+        out += [f"- **{md(rep)}**: {md(line)}" for rep, line in flagged]
     for rep_week, row in zip(team.reps, data["reps"], strict=True):
-        out += ["", f"# {rep_week.rep}", ""]
+        out += ["", f"# {md(rep_week.rep)}", ""]
         for c in row["comments"]:
-            out.append(f"> {c['author']}: {c['text']}")
+            out.append(f"> {md(c['author'])}: {md(c['text'])}")
             out.append("")
         # The rep's own report, its headings one level down.
         for line in week_markdown(rep_week.summary).splitlines():
