@@ -156,23 +156,15 @@ def follow_up_facts(
             ),
         )
     ).all()
-    facts = []
-    for cid, name, tier, status, created, last_at, last_kind, next_date, promise_at in rows:
-        facts.append(
-            ContactFacts(
-                id=cid,
-                name=name,
-                tier=tier,
-                status=status,
-                created=_local_day(created, tz),
-                last_contact=_local_day(last_at, tz),
-                last_kind=last_kind,
-                next_date=next_date,
-                promise_made=_local_day(promise_at, tz),
-                after_sales_from=triggers.get(cid),
-                after_sales_first=first_after.get(cid),
-            )
+    facts = [
+        _contact_facts(
+            row,
+            tz,
+            after_sales_from=triggers.get(row[0]),
+            after_sales_first=first_after.get(row[0]),
         )
+        for row in rows
+    ]
     return facts, projects, events
 
 
@@ -337,29 +329,40 @@ def _contact_facts_as_of(
             standing(promise.at),
         ).where(col(Contact.archived).is_(False), Contact.created_at < cutoff)
     ).all()
-    out = []
-    for cid, name, tier, status, created, last_at, last_kind, next_date, promise_at in rows:
-        if not (
-            status in ("unclear", "intent", "customer")
-            or tier == "key"
-            or promise_at is not None
-            or cid in also
-        ):
-            continue
-        out.append(
-            ContactFacts(
-                id=cid,
-                name=name,
-                tier=tier,
-                status=status,
-                created=_local_day(created, tz),
-                last_contact=_local_day(last_at, tz),
-                last_kind=last_kind,
-                next_date=_as_date(next_date),
-                promise_made=_local_day(promise_at, tz),
-            )
-        )
-    return out
+    facts = (_contact_facts(row, tz) for row in rows)
+    # Those some rule can apply to, as follow_up_facts selects them in SQL.
+    return [
+        f
+        for f in facts
+        if f.status in ("unclear", "intent", "customer")
+        or f.tier == "key"
+        or f.promise_made is not None
+        or f.id in also
+    ]
+
+
+def _contact_facts(
+    row: Any,
+    tz: tzinfo,
+    after_sales_from: date | None = None,
+    after_sales_first: date | None = None,
+) -> ContactFacts:
+    """One contact's facts from its row: (id, name, tier, status, created, last real contact
+    at, its kind, promised day, promise made at)."""
+    cid, name, tier, status, created, last_at, last_kind, next_date, promise_at = row
+    return ContactFacts(
+        id=cid,
+        name=name,
+        tier=tier,
+        status=status,
+        created=_local_day(created, tz),
+        last_contact=_local_day(last_at, tz),
+        last_kind=last_kind,
+        next_date=_as_date(next_date),
+        promise_made=_local_day(promise_at, tz),
+        after_sales_from=after_sales_from,
+        after_sales_first=after_sales_first,
+    )
 
 
 def _as_date(value: object) -> date | None:
