@@ -95,3 +95,37 @@ def test_visit_target_rounds_half_up():
 )
 def test_default_holidays_follow_the_time_zone(zone, region):
     assert default_holidays(zone) == region
+
+
+def test_absences_whole_and_half_days():
+    from salesplan.core.template import Block, half_day_blocks
+
+    tue, wed, thu, sat = date(2026, 12, 1), date(2026, 12, 2), date(2026, 12, 3), date(2026, 12, 5)
+    cal = build_workdays(
+        "none", absences={tue: "day", wed: "afternoon", thu: "morning", sat: "morning"}
+    )
+    # A whole day absent is not worked: no target, not counted among the week's workdays.
+    assert not cal.is_workday(tue) and cal.kind(tue) == "absent"
+    assert cal.call_target(tue, 30) == 0
+    assert cal.count(date(2026, 11, 30), date(2026, 12, 6)) == 4
+    # A cadence falling on it moves to the next workday.
+    assert cal.on_or_after(tue) == wed
+    # Half a day: worked, half the target (rounded up).
+    assert cal.is_workday(wed) and cal.half_absent(wed) == "afternoon"
+    assert (cal.call_target(wed, 30), cal.call_target(thu, 25)) == (15, 13)
+    # Half of a day off is nothing.
+    assert cal.half_absent(sat) is None and cal.call_target(sat, 30) == 0
+    day = [
+        Block(8 * 60, 9 * 60, "meeting", "m"),
+        Block(9 * 60 + 30, 17 * 60, "field", "f"),
+        Block(17 * 60, 18 * 60, "office", "o"),
+    ]
+    assert [(b.start, b.end, b.kind) for b in half_day_blocks(day, "morning")] == [
+        (12 * 60, 17 * 60, "field"),
+        (17 * 60, 18 * 60, "office"),
+    ]
+    assert [(b.start, b.end, b.kind) for b in half_day_blocks(day, "afternoon")] == [
+        (8 * 60, 9 * 60, "meeting"),
+        (9 * 60 + 30, 12 * 60, "field"),
+    ]
+    assert half_day_blocks(day, None) == day

@@ -157,14 +157,29 @@ def absent(
     half: Annotated[
         bool, typer.Option("--half", help="Half a day (counts as a day in the score).")
     ] = False,
+    morning: Annotated[
+        bool, typer.Option("--morning", help="With --half: the morning is away (the default).")
+    ] = False,
+    afternoon: Annotated[
+        bool, typer.Option("--afternoon", help="With --half: the afternoon is away.")
+    ] = False,
     undo: Annotated[bool, typer.Option("--undo", help="Remove the record.")] = False,
 ) -> None:
-    """Record a day absent, for the monthly attendance score.
+    """Record a day absent, for the monthly attendance score and the day's targets.
 
-    Example: salesplan absent 2026-11-20 --half
+    A whole day absent has no targets and is not a missed day. Half a day takes that half of
+    the day template away (before or after noon) and halves the day's call target.
+
+    Example: salesplan absent 2026-11-20 --half --afternoon
     """
+    from salesplan.errors import BadInput
     from salesplan.models import Absence
 
+    if morning and afternoon:
+        raise BadInput(_("give --morning or --afternoon, not both"))
+    if (morning or afternoon) and not half:
+        raise BadInput(_("--morning and --afternoon go with --half"))
+    part = ("afternoon" if afternoon else "morning") if half else None
     st = state(ctx)
     with st.session(write=True) as s:
         day = parse_day(st, s, on)
@@ -173,9 +188,17 @@ def absent(
             if row is not None:
                 s.delete(row)
         elif row is None:
-            s.add(Absence(on=day, half=half))
+            s.add(Absence(on=day, half=half, part=part))
         else:
             row.half = half
+            row.part = part
             s.add(row)
-    what = _("absence removed") if undo else (_("half day") if half else _("absent"))
+    if undo:
+        what = _("absence removed")
+    elif part == "afternoon":
+        what = _("afternoon absent: half the call target")
+    elif part == "morning":
+        what = _("morning absent: half the call target")
+    else:
+        what = _("absent: no targets")
     say(f"{day.isoformat()}: {what}")

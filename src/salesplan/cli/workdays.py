@@ -117,4 +117,5 @@ _WHY = {
     "makeup": N_("调休 make-up workday"),
     "own-work": N_("your extra workday"),
     "own-off": N_("your day off"),
+    "absent": N_("absent"),
 }

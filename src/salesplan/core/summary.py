@@ -306,7 +306,10 @@ def totals_for(
                 meetings=c["meeting"],
                 appointments_kept=c["kept"],
                 appointments_cancelled=c["cancelled"],
-                calls_target_met=c["call"] >= calls_per_day,
+                # A half day absent expects half; a day off keeps the full bar (it is no
+                # missed day, but a call-filled Saturday is still a day met).
+                calls_target_met=c["call"]
+                >= (calendar.call_target(d, calls_per_day) or calls_per_day),
                 workday=calendar.is_workday(d),
             )
         )

@@ -112,10 +112,11 @@ def workday_targets(
     day: date, week: tuple[date, date], calls_per_day: int, visits_per_week: int, workdays: Workdays
 ) -> tuple[int, int]:
     """(calls target for ``day``, visits target for ``week``) by the workday calendar: no
-    calls expected on a day off, 20 visits × the week's workdays / 5."""
+    calls expected on a day off or a day absent, half on a half day absent, 20 visits × the
+    week's workdays / 5."""
     from salesplan.core.workdays import week_visit_target
 
-    calls = calls_per_day if workdays.is_workday(day) else 0
+    calls = workdays.call_target(day, calls_per_day)
     visits = week_visit_target(visits_per_week, workdays.count(week[0], week[1]))
     return calls, visits
 

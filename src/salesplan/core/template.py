@@ -48,6 +48,19 @@ _REFERENCE_DAY = [
 ]
 
 
+NOON = 12 * 60  # where a half day absent splits the template
+
+
+def half_day_blocks(blocks: list[Block], away: str | None) -> list[Block]:
+    """The blocks of a day with half of it absent: ``morning`` away keeps what lies from noon
+    on, ``afternoon`` away what lies before it (a block across noon is cut); None keeps all."""
+    if away is None:
+        return list(blocks)
+    if away == "morning":
+        return [Block(max(b.start, NOON), b.end, b.kind, b.label) for b in blocks if b.end > NOON]
+    return [Block(b.start, min(b.end, NOON), b.kind, b.label) for b in blocks if b.start < NOON]
+
+
 def default_template() -> Template:
     """Monday–Friday the reference day from the sales plans; the weekend empty."""
     return {d: (list(_REFERENCE_DAY) if d < 5 else []) for d in range(7)}

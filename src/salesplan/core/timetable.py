@@ -248,8 +248,10 @@ def build_timetable(
     settings: Settings,
     now: datetime,
     calls_done: int = 0,
+    calls_target: int | None = None,
 ) -> Timetable:
-    """The day's slots and warnings. ``calls_done``: calls logged that day before ``now``."""
+    """The day's slots and warnings. ``calls_done``: calls logged that day before ``now``;
+    ``calls_target``: the day's call target (``calls_per_day`` when not given)."""
     midnight = datetime.combine(day, time())
     windows = appointment_windows(appointments, settings)
     slots: list[Slot] = []
@@ -340,7 +342,8 @@ def build_timetable(
     for block, s, e in block_pieces:
         if block.kind in CALL_KINDS:
             call_minutes_left.append(_minutes_after(now, s, e))
-    to_go = max(0, settings.calls_per_day - calls_done) if day >= now.date() else 0
+    target = settings.calls_per_day if calls_target is None else calls_target
+    to_go = max(0, target - calls_done) if day >= now.date() else 0
     paces = iter(call_pace(to_go, call_minutes_left, settings.minutes_per_call))
     call_list_index: int | None = None
     free_field = 0

@@ -18,6 +18,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 HOLIDAY_CALENDARS = ("cn", "none")
+# An absence: the whole day, or the half of it away.
+ABSENCE_PARTS = ("day", "morning", "afternoon")
+HALF_DAY_PARTS = ("morning", "afternoon")
 
 # The IANA zones of mainland China (not Hong Kong, Macau or Taiwan, which keep other holidays).
 MAINLAND_CHINA_ZONES = frozenset(
@@ -50,8 +53,14 @@ class Workdays:
     # The user's own days: True = worked, False = off.
     overrides: Mapping[date, bool] = field(default_factory=dict)
     region: str = "none"
+    # The person's absences: a whole day (``day``) or half of one (``morning``/``afternoon``).
+    # A whole day absent is not worked (no targets, not a missed day); a half day halves the
+    # day's call target.
+    absences: Mapping[date, str] = field(default_factory=dict)
 
     def is_workday(self, day: date) -> bool:
+        if self.absences.get(day) == "day":
+            return False
         own = self.overrides.get(day)
         if own is not None:
             return own
@@ -75,7 +84,10 @@ class Workdays:
 
     def kind(self, day: date) -> str:
         """Why the day is what it is: ``workday``, ``weekend``, ``holiday``, ``makeup``
-        (an official 调休 workday), ``own-work`` or ``own-off`` (the user's overrides)."""
+        (an official 调休 workday), ``own-work`` or ``own-off`` (the user's overrides), or
+        ``absent`` (a whole day absent)."""
+        if self.absences.get(day) == "day":
+            return "absent"
         own = self.overrides.get(day)
         if own is not None:
             return "own-work" if own else "own-off"
@@ -85,6 +97,18 @@ class Workdays:
             if day in self.official_off:
                 return "holiday"
         return "workday" if day.weekday() < 5 else "weekend"
+
+    def half_absent(self, day: date) -> str | None:
+        """``morning`` or ``afternoon`` when half of a worked ``day`` is absent, else None."""
+        part = self.absences.get(day)
+        return part if part in HALF_DAY_PARTS and self.is_workday(day) else None
+
+    def call_target(self, day: date, per_day: int) -> int:
+        """The day's call target: ``per_day`` on a workday, half of it (rounded up) on a half
+        day absent, none on a day off or a day absent."""
+        if not self.is_workday(day):
+            return 0
+        return (per_day + 1) // 2 if self.half_absent(day) else per_day
 
     def on_or_after(self, day: date) -> date:
         """``day`` if it is worked, else the next workday (a cadence moves forward)."""
@@ -123,13 +147,19 @@ def _days(first: date, last: date) -> Iterator[date]:
         day += timedelta(days=1)
 
 
-def build_workdays(region: str, overrides: Mapping[date, bool] | None = None) -> Workdays:
-    """The calendar for ``region`` (``cn`` or ``none``) with the user's overrides."""
+def build_workdays(
+    region: str,
+    overrides: Mapping[date, bool] | None = None,
+    absences: Mapping[date, str] | None = None,
+) -> Workdays:
+    """The calendar for ``region`` (``cn`` or ``none``) with the user's overrides and
+    absences (``day``, ``morning`` or ``afternoon`` by date)."""
     own = dict(overrides or {})
+    away = dict(absences or {})
     if region != "cn":
-        return Workdays(overrides=own, region="none")
+        return Workdays(overrides=own, region="none", absences=away)
     off, on, years = _china_official()
-    return Workdays(off, on, years, own, "cn")
+    return Workdays(off, on, years, own, "cn", away)
 
 
 def _china_official() -> tuple[Mapping[date, object], Mapping[date, object], tuple[int, int]]:

@@ -36,3 +36,5 @@ class Absence(Table, table=True):
     __tablename__ = "absence"
     on: date = Field(primary_key=True)
     half: bool = False
+    # Which half is away when ``half``: morning or afternoon (None: the morning).
+    part: str | None = None

@@ -10,7 +10,7 @@ from salesplan.core.dates import local_day_bounds, to_local, to_utc, week_bounds
 from salesplan.core.day import DayPlan, NextWorkday
 from salesplan.core.followups import due_until
 from salesplan.core.settings import Settings
-from salesplan.core.template import Block, Template
+from salesplan.core.template import Block, Template, half_day_blocks
 from salesplan.core.timetable import (
     PlannedAppointment,
     PlanWarning,
@@ -25,6 +25,7 @@ from salesplan.plans.progress import progress_for
 from salesplan.store.activities import count_calls
 from salesplan.store.appointments import list_appointments
 from salesplan.store.settings import load_template
+from salesplan.store.workdays import load_workdays
 
 
 def blocks_for(day: date, template: Template, workdays: Workdays | None) -> list[Block]:
@@ -99,17 +100,21 @@ def day_timetable(
     appointments: dict[date, list[PlannedAppointment]] | None = None,
     workdays: Workdays | None = None,
 ) -> Timetable:
-    """One day's timetable, with the calls already logged before ``now`` for pacing."""
+    """One day's timetable, with the calls already logged before ``now`` for pacing; half a
+    day absent takes that half of the template away and halves the call target."""
     template = template if template is not None else load_template(session=session)
     if appointments is None:
         appointments = planned_appointments(day, day, settings, session=session)
+    if workdays is None:
+        workdays = load_workdays(settings, session=session)
     return build_timetable(
         day,
         appointments.get(day, []),
-        blocks_for(day, template, workdays),
+        half_day_blocks(blocks_for(day, template, workdays), workdays.half_absent(day)),
         settings,
         now,
         calls_done=calls_before(day, now, settings, session=session),
+        calls_target=workdays.call_target(day, settings.calls_per_day),
     )
 
 
@@ -125,6 +130,8 @@ def plan_day(
     template = template if template is not None else load_template(session=session)
     week = week_bounds(day, settings.week_start_index)
     appts = planned_appointments(min(day, week[0]), week[1], settings, session=session)
+    if workdays is None:
+        workdays = load_workdays(settings, session=session)
     timetable = day_timetable(
         day,
         now,
@@ -138,9 +145,8 @@ def plan_day(
     free = timetable.free_field_minutes
     d = day + timedelta(days=1)
     while d <= week[1]:
-        other = build_timetable(
-            d, appts.get(d, []), blocks_for(d, template, workdays), settings, now
-        )
+        blocks = half_day_blocks(blocks_for(d, template, workdays), workdays.half_absent(d))
+        other = build_timetable(d, appts.get(d, []), blocks, settings, now)
         free += other.free_field_minutes
         d += timedelta(days=1)
     progress = progress_for(day, settings, session=session, workdays=workdays)

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from sqlmodel import Session
 
 from salesplan.core.settings import Settings
+from salesplan.core.template import half_day_blocks
 from salesplan.core.timetable import build_timetable, visits_that_fit
 from salesplan.core.weekplan import WeekPlan, build_week_plan, workday_blocks
 from salesplan.plans.day import planned_appointments
@@ -33,7 +34,15 @@ def plan_week(
     for day in workdays.workdays_in(first, end):
         # Only what is still to happen: a visit already done is counted as done.
         booked = [a for a in appts.get(day, []) if a.status == "planned"]
-        timetables[day] = build_timetable(day, booked, workday_blocks(day, template), settings, now)
+        blocks = half_day_blocks(workday_blocks(day, template), workdays.half_absent(day))
+        timetables[day] = build_timetable(
+            day,
+            booked,
+            blocks,
+            settings,
+            now,
+            calls_target=workdays.call_target(day, settings.calls_per_day),
+        )
     progress = progress_for(
         max(start, min(today, end)), settings, session=session, workdays=workdays
     )
@@ -44,7 +53,7 @@ def plan_week(
         workdays=workdays,
         timetables=timetables,
         due=collect_due(today, settings, session=session, workdays=workdays),
-        call_targets=dict.fromkeys(timetables, settings.calls_per_day),
+        call_targets={d: workdays.call_target(d, settings.calls_per_day) for d in timetables},
         visits_target=progress.visits_target,
         visits_done=progress.visits_week if start <= today else 0,
         visits_fit={

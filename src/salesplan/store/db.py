@@ -189,6 +189,8 @@ MIGRATIONS: dict[int, list[Step] | dict[str, list[Step]]] = {
         "ALTER TABLE contact ADD COLUMN cold_list VARCHAR",
         "CREATE INDEX ix_contact_cold_list ON contact (cold_list)",
     ],
+    # Half days absent say which half (absent --morning/--afternoon).
+    8: ["ALTER TABLE absence ADD COLUMN part VARCHAR"],
 }
 
 

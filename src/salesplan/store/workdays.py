@@ -22,8 +22,23 @@ def _as_date(value: object) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
+def load_absences(*, session: Session) -> dict[date, str]:
+    """Every absence: ``day`` for a whole day, else the half away (``morning`` when a half
+    day was recorded without saying which)."""
+    from salesplan.models import Absence
+
+    return {
+        r.on: ((r.part or "morning") if r.half else "day")
+        for r in session.exec(select(Absence)).all()
+    }
+
+
 def load_workdays(settings: Settings, *, session: Session) -> Workdays:
-    return build_workdays(settings.holiday_calendar, load_overrides(session=session))
+    return build_workdays(
+        settings.holiday_calendar,
+        load_overrides(session=session),
+        load_absences(session=session),
+    )
 
 
 def set_override(day: date, work: bool | None, *, session: Session) -> None:
