@@ -151,3 +151,28 @@ def test_the_call_list_under_the_call_block_is_capped(run):
     assert out.count("☎") == 15
     assert "… and 5 more: salesplan due" in out
     assert len(run.json("today")["due"]) == 20
+
+
+def test_a_day_packed_with_appointments_says_where_its_calls_fit(run):
+    run("contact", "add", "王建国", "--phone", "13800138000")
+    run("appt", "add", "王建国", "--at", "2026-12-01 09:30", "--area", "朝阳")
+    run("appt", "add", "王建国", "--at", "2026-12-01 14:00", "--area", "海淀")
+    run("appt", "add", "王建国", "--at", "2026-12-01 17:00", "--area", "海淀")
+    day = run.json("today", "--date", "2026-12-01")
+    room = day["call_room"]
+    assert (room["to_go"], room["in_call_blocks"], room["squeezed"], room["short"]) == (
+        30,
+        0,
+        True,
+        0,
+    )
+    assert [(g["start"], g["end"], g["kind"], g["holds"], g["planned"]) for g in room["gaps"]] == [
+        ("10:30", "13:00", "field", 75, 30),
+        ("15:00", "16:20", "field", 40, 0),
+    ]
+    out = run("today", "--date", "2026-12-01").stdout
+    assert "the call blocks left hold 0 of the 30 calls to go" in out
+    assert "10:30–13:00  field time: 30 calls (room for 75)" in out
+    # An ordinary day says nothing about it.
+    assert "where the calls fit" not in run("today", "--date", "2026-12-02").stdout
+    assert run.json("today", "--date", "2026-12-02")["call_room"]["squeezed"] is False

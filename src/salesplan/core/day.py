@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from salesplan.core.dates import hhmm
+from salesplan.core.callroom import CallRoom
 from salesplan.core.followups import DueItem
 from salesplan.core.targets import Progress
 from salesplan.core.timetable import Timetable
@@ -48,6 +49,8 @@ class DayPlan:
     @property
     def workday(self) -> bool:
         return self.day_kind in ("workday", "makeup", "own-work")
+    # Where the day's calls fit when appointments have taken the call blocks.
+    call_room: CallRoom | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The contract's ``today --json`` object."""
@@ -63,4 +66,5 @@ class DayPlan:
             "workday": self.workday,
             "day_kind": self.day_kind,
             **({"next_workday": self.next_workday.to_json()} if self.next_workday else {}),
+            "call_room": self.call_room.to_json() if self.call_room is not None else None,
         }

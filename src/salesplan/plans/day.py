@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 
 from sqlmodel import Session
 
+from salesplan.core.callroom import call_room
 from salesplan.core.dates import local_day_bounds, to_local, to_utc, week_bounds
 from salesplan.core.day import DayPlan, NextWorkday
 from salesplan.core.followups import due_until
@@ -157,11 +158,13 @@ def plan_day(
         following = _next_workday(
             workdays.next_workday(day), now, settings, workdays, template, session=session
         )
+    to_go = max(0, progress.calls_target - progress.calls_today) if day >= now.date() else 0
     return DayPlan(
         timetable=timetable,
         progress=progress,
         due=due,
         visits_fit=visits_that_fit(free, 60, settings.travel_minutes),
+        call_room=call_room(timetable, now, to_go),
         day_kind=kind,
         next_workday=following,
     )

@@ -89,6 +89,56 @@ def day_off_lines(plan: DayPlan) -> list[str]:
     return lines
 
 
+_GAP_KIND = {
+    "calls": NP_("call room", "call block"),
+    "field": NP_("call room", "field time"),
+    "free": NP_("call room", "free time"),
+}
+
+
+def render_call_room(room: Any) -> RenderableType | None:
+    """Where the calls go when the call blocks cannot hold them; None when they can."""
+    if room is None or not room.squeezed:
+        return None
+    lines = Text()
+    lines.append(
+        _(
+            "the call blocks left hold {in_blocks} of the {to_go} calls to go "
+            "(at {pace} min a call); make them here:"
+        ).format(in_blocks=room.in_blocks, to_go=room.to_go, pace=room.minutes_per_call)
+    )
+    for gap in room.gaps:
+        if not gap.planned:
+            continue
+        lines.append("\n")
+        lines.append(f"{hhmm(gap.start)}–{hhmm(gap.end)}  ", style="bold")
+        lines.append(
+            ngettext(
+                "{kind}: {n} call (room for {holds})",
+                "{kind}: {n} calls (room for {holds})",
+                gap.planned,
+            ).format(
+                kind=pgettext("call room", _GAP_KIND[gap.kind]), n=gap.planned, holds=gap.holds
+            )
+        )
+    if room.short:
+        lines.append("\n")
+        lines.append(
+            ngettext(
+                "{n} call fits nowhere today: the day holds {fits} of {to_go}",
+                "{n} calls fit nowhere today: the day holds {fits} of {to_go}",
+                room.short,
+            ).format(n=room.short, fits=room.to_go - room.short, to_go=room.to_go),
+            style="bold red",
+        )
+    return Panel(
+        lines,
+        title=_("where the calls fit"),
+        border_style="red" if room.short else "yellow",
+        expand=False,
+    )
+
+
 def header_line(plan: DayPlan) -> str:
     tt, p = plan.timetable, plan.progress
     fit = (
@@ -152,6 +202,9 @@ def render_day(plan: DayPlan) -> RenderableType:
             )
             lines.append(w.message)
         parts.append(Panel(lines, title=_("warnings"), border_style="red", expand=False))
+    room = render_call_room(plan.call_room)
+    if room is not None:
+        parts.append(room)
 
     out = Timeline()
     line = out.add
