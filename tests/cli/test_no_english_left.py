@@ -104,6 +104,7 @@ READ_COMMANDS = [
     ("event", "list"),
     ("expense", "list"),
     ("note", "list"),
+    ("todo", "list"),
     ("config", "list"),
     ("workday", "list"),
 ]

@@ -53,6 +53,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "absent": ("salesplan.cli.review", "absent"),
     "expense": ("salesplan.cli.data", "expense_app"),
     "note": ("salesplan.cli.data", "note_app"),
+    "todo": ("salesplan.cli.todo", "app"),
     "workday": ("salesplan.cli.workdays", "app"),
     "config": ("salesplan.cli.config", "app"),
     "demo": ("salesplan.cli.data", "demo"),

@@ -12,6 +12,7 @@ from salesplan.core.callroom import CallRoom
 from salesplan.core.followups import DueItem
 from salesplan.core.targets import Progress
 from salesplan.core.timetable import Timetable
+from salesplan.core.todos import TodoItem
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,8 @@ class DayPlan:
         return self.day_kind in ("workday", "makeup", "own-work")
     # Where the day's calls fit when appointments have taken the call blocks.
     call_room: CallRoom | None = None
+    # The to-dos still open, important and overdue first.
+    todos: tuple[TodoItem, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """The contract's ``today --json`` object."""
@@ -67,4 +70,5 @@ class DayPlan:
             "day_kind": self.day_kind,
             **({"next_workday": self.next_workday.to_json()} if self.next_workday else {}),
             "call_room": self.call_room.to_json() if self.call_room is not None else None,
+            "todos": [t.to_json(tt.day) for t in self.todos],
         }

@@ -19,7 +19,7 @@ from pydantic import ConfigDict
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 TIERS = ("key", "normal")
 STATUSES = ("lead", "intent", "unclear", "customer", "lost")
@@ -97,6 +97,7 @@ _HOME = {
     "Expense": "records",
     "Note": "records",
     "Absence": "records",
+    "Todo": "records",
     "Event": "event",
     "WorkdayOverride": "calendar",
 }
@@ -133,5 +134,6 @@ if TYPE_CHECKING:  # what the lazy names are, for type checkers and readers
     from salesplan.models.records import Absence as Absence
     from salesplan.models.records import Expense as Expense
     from salesplan.models.records import Note as Note
+    from salesplan.models.records import Todo as Todo
     from salesplan.models.store_info import SchemaInfo as SchemaInfo
     from salesplan.models.store_info import Setting as Setting

@@ -20,12 +20,14 @@ from salesplan.core.timetable import (
     build_timetable,
     visits_that_fit,
 )
+from salesplan.core.todos import ordered
 from salesplan.core.workdays import Workdays
 from salesplan.plans.followups import collect_due
 from salesplan.plans.progress import progress_for
 from salesplan.store.activities import count_calls
 from salesplan.store.appointments import list_appointments
 from salesplan.store.settings import load_template
+from salesplan.store.todos import list_todos
 from salesplan.store.workdays import load_workdays
 
 
@@ -165,6 +167,7 @@ def plan_day(
         due=due,
         visits_fit=visits_that_fit(free, 60, settings.travel_minutes),
         call_room=call_room(timetable, now, to_go),
+        todos=tuple(ordered(list_todos(session=session), day)),
         day_kind=kind,
         next_workday=following,
     )

@@ -254,6 +254,8 @@ def render_day(plan: DayPlan) -> RenderableType:
                     line("", Text(more, style="dim"))
     parts.append(Text())
     parts.append(out)
+    if plan.todos:
+        parts.append(render_todos(plan.todos, tt.day))
     if plan.due and tt.call_list_index is None:
         due = ngettext(
             "{n} follow-ups due: see salesplan due",
@@ -262,3 +264,29 @@ def render_day(plan: DayPlan) -> RenderableType:
         ).format(n=len(plan.due))
         parts.append(Text(due, style="yellow"))
     return Group(*parts)
+
+
+TODOS_SHOWN = 10
+
+
+def render_todos(todos: Any, today: Any) -> Text:
+    """The to-dos still open under the day: important (!) and overdue first."""
+    out = Text()
+    out.append(_("to do ({n} open):").format(n=len(todos)), style="bold")
+    for item in todos[:TODOS_SHOWN]:
+        out.append("\n  ")
+        out.append("! " if item.important else "· ", style="bold red" if item.important else "")
+        out.append(f"#{item.id} {item.text}")
+        if item.contact:
+            out.append(f" · {item.contact}", style="dim")
+        late = item.overdue_days(today)
+        if late:
+            out.append("  " + _("{days}d overdue").format(days=late), style="red")
+        elif item.due:
+            out.append("  " + _("due {date}").format(date=item.due.isoformat()), style="yellow")
+    if len(todos) > TODOS_SHOWN:
+        out.append(
+            "\n  " + _("… and {n} more: salesplan todo list").format(n=len(todos) - TODOS_SHOWN),
+            style="dim",
+        )
+    return out

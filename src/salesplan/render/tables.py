@@ -66,6 +66,9 @@ COLUMNS = (
     NP_("column", "setting"),
     NP_("column", "value"),
     NP_("column", "meaning"),
+    NP_("column", "to-do"),
+    NP_("column", "due"),
+    NP_("column", "late"),
 )
 TITLES = (
     NP_("title", "latest contacts"),

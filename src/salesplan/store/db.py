@@ -191,6 +191,8 @@ MIGRATIONS: dict[int, list[Step] | dict[str, list[Step]]] = {
     ],
     # Half days absent say which half (absent --morning/--afternoon).
     8: ["ALTER TABLE absence ADD COLUMN part VARCHAR"],
+    # To-dos: the important things not yet done (salesplan todo).
+    9: [_create_tables("todo")],
 }
 
 

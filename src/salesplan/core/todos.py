@@ -1,0 +1,70 @@
+"""To-dos: the important things not yet done, in the order they are shown."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from salesplan.errors import BadInput
+from salesplan.i18n import _
+
+TEXT_MAX = 500
+
+
+def check_text(text: str) -> str:
+    clean = text.strip()
+    if not clean or len(clean) > TEXT_MAX or any(ord(ch) < 32 for ch in clean):
+        raise BadInput(
+            _("bad to-do {text}: give 1 to {max} characters on one line").format(
+                text=repr(text[:40]), max=TEXT_MAX
+            )
+        )
+    return clean
+
+
+@dataclass(frozen=True)
+class TodoItem:
+    id: int
+    text: str
+    due: date | None
+    important: bool
+    done: bool
+    contact_id: int | None = None
+    contact: str | None = None
+    project_id: int | None = None
+    project: str | None = None
+
+    def overdue_days(self, today: date) -> int:
+        return max(0, (today - self.due).days) if self.due and not self.done else 0
+
+    def to_json(self, today: date) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "text": self.text,
+            "due": self.due.isoformat() if self.due else None,
+            "important": self.important,
+            "done": self.done,
+            "overdue_days": self.overdue_days(today),
+            "contact_id": self.contact_id,
+            "contact": self.contact,
+            "project_id": self.project_id,
+            "project": self.project,
+        }
+
+
+def ordered(items: Iterable[TodoItem], today: date) -> list[TodoItem]:
+    """Open before done; then important and overdue first (important before overdue), then by
+    due date (dated before undated), then in the order they were added."""
+
+    def key(t: TodoItem) -> tuple[Any, ...]:
+        late = t.overdue_days(today) > 0
+        return (t.done, not t.important, not late, t.due is None, t.due or date.max, t.id)
+
+    return sorted(items, key=key)
+
+
+def due_by(items: Iterable[TodoItem], until: date) -> list[TodoItem]:
+    """Open to-dos with a date on or before ``until``."""
+    return [t for t in items if not t.done and t.due is not None and t.due <= until]
