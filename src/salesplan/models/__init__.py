@@ -97,7 +97,7 @@ _HOME = {
     "Expense": "records",
     "Note": "records",
     "Absence": "records",
-    "Todo": "records",
+    "Todo": "todo",
     "Event": "event",
     "WorkdayOverride": "calendar",
 }
@@ -134,6 +134,6 @@ if TYPE_CHECKING:  # what the lazy names are, for type checkers and readers
     from salesplan.models.records import Absence as Absence
     from salesplan.models.records import Expense as Expense
     from salesplan.models.records import Note as Note
-    from salesplan.models.records import Todo as Todo
     from salesplan.models.store_info import SchemaInfo as SchemaInfo
     from salesplan.models.store_info import Setting as Setting
+    from salesplan.models.todo import Todo as Todo

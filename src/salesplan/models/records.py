@@ -1,13 +1,13 @@
-"""Expenses, notes, absences and to-dos, for the reviews."""
+"""Expenses, notes and absences, for the reviews."""
 
-from datetime import date, datetime
+from datetime import date
 
 from sqlmodel import Field
 
 # The tables this one's foreign keys name: SQLAlchemy looks them up to order a flush.
 import salesplan.models.contact  # noqa: F401
 import salesplan.models.project  # noqa: F401
-from salesplan.models import Table, instant
+from salesplan.models import Table
 
 
 class Expense(Table, table=True):
@@ -38,17 +38,3 @@ class Absence(Table, table=True):
     half: bool = False
     # Which half is away when ``half``: morning or afternoon (None: the morning).
     part: str | None = None
-
-
-class Todo(Table, table=True):
-    """An important thing not yet done ("send the quote by Friday"), until it is done."""
-
-    __tablename__ = "todo"
-    id: int | None = Field(default=None, primary_key=True)
-    text: str
-    contact_id: int | None = Field(default=None, foreign_key="contact.id")
-    project_id: int | None = Field(default=None, foreign_key="project.id")
-    due: date | None = Field(default=None, index=True)
-    important: bool = False
-    created_at: datetime = instant()
-    done_at: datetime | None = instant(default=None, index=True)

@@ -25,12 +25,12 @@ def _as_date(value: object) -> date:
 def load_absences(*, session: Session) -> dict[date, str]:
     """Every absence: ``day`` for a whole day, else the half away (``morning`` when a half
     day was recorded without saying which)."""
-    from salesplan.models import Absence
+    # Plain SQL, as for the overrides: every target count reads this, and building the
+    # records tables' models for it would cost more than the query.
+    from sqlalchemy import text
 
-    return {
-        r.on: ((r.part or "morning") if r.half else "day")
-        for r in session.exec(select(Absence)).all()
-    }
+    rows = session.connection().execute(text('SELECT "on", half, part FROM absence')).all()
+    return {_as_date(on): ((part or "morning") if half else "day") for on, half, part in rows}
 
 
 def load_workdays(settings: Settings, *, session: Session) -> Workdays:
