@@ -134,6 +134,7 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
             ],
             ["contact", "add", "李四", "--phone", "13800138098"],
             ["contact", "add", "陈总", "--phone", "13800138097"],
+            ["todo", "add", "交投标文件"],  # to-do 1, for todo done 1
         ):
             assert _invoke(argv, env).exit_code == 0, argv
         # The ids the examples use: appointments 3 and 12 planned this week, projects 1 and
