@@ -32,7 +32,7 @@ def spans(room):
 
 
 def test_an_ordinary_day_holds_its_calls_in_the_call_blocks():
-    room = call_room(day_with(), EARLY, 30)
+    room = call_room(day_with(), EARLY, 30, minutes_per_call=2)
     # 09:00–09:20 and 17:00–18:00 at 2 minutes a call: 10 + 30.
     assert room.in_blocks == 40 and not room.squeezed and room.short == 0
     assert spans(room)[:2] == [
@@ -48,7 +48,7 @@ def test_displaced_call_blocks_send_the_calls_to_the_gaps_between_appointments()
         appt(1, at(9, 30)), appt(2, at(14, 0), area="海淀"), appt(3, at(17, 0), area="海淀")
     )
     assert {w.code for w in tt.warnings} == {"displaced"}
-    room = call_room(tt, EARLY, 30)
+    room = call_room(tt, EARLY, 30, minutes_per_call=2)
     assert room.in_blocks == 0 and room.squeezed and room.short == 0
     assert spans(room) == [
         ("10:30", "13:00", "field", 75, 30),
@@ -74,10 +74,10 @@ def test_a_packed_day_says_how_many_calls_fit_nowhere():
     ]
     assert room.short == 12 and room.to_json()["short"] == 12
     # A 15-minute run is the least worth sitting down to: with 25 it is nowhere at all.
-    assert call_room(tt, EARLY, 30, run_minutes=25).short == 30
+    assert call_room(tt, EARLY, 30, minutes_per_call=2, run_minutes=25).short == 30
 
 
 def test_only_what_is_still_ahead_counts():
     tt = day_with(appt(1, at(9, 30)), appt(2, at(17, 0), area="海淀"), now=at(12, 0))
-    room = call_room(tt, at(12, 0), 20)
+    room = call_room(tt, at(12, 0), 20, minutes_per_call=2)
     assert spans(room)[0][:2] == ("12:00", "16:00") and room.gaps[0].planned == 20

@@ -19,8 +19,6 @@ from salesplan.core.timetable import Timetable
 
 # The shortest stretch worth sitting down to a run of calls in.
 CALL_RUN_MINUTES = 15
-# Minutes a call takes, dialling and notes included, when no setting says otherwise.
-DEFAULT_MINUTES_PER_CALL = 2
 
 
 @dataclass(frozen=True)
@@ -79,11 +77,12 @@ def call_room(
     timetable: Timetable,
     now: datetime,
     to_go: int,
-    minutes_per_call: int = DEFAULT_MINUTES_PER_CALL,
+    *,
+    minutes_per_call: int,
     run_minutes: int = CALL_RUN_MINUTES,
 ) -> CallRoom:
-    """The room the rest of the day has for ``to_go`` calls: the call blocks ahead take what
-    they hold first, then the other stretches of at least ``run_minutes`` in time order."""
+    """The room the rest of the day has for ``to_go`` calls at ``minutes_per_call`` (the
+    setting, dialling and notes included): the call blocks ahead take what they hold first, then the other stretches of at least ``run_minutes`` in time order."""
     pace = max(1, minutes_per_call)
     slots = timetable.slots
     blocks: list[CallGap] = []

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from salesplan.core.dates import hhmm
 from salesplan.core.callroom import CallRoom
+from salesplan.core.dates import hhmm
 from salesplan.core.followups import DueItem
 from salesplan.core.targets import Progress
 from salesplan.core.timetable import Timetable
@@ -50,6 +50,7 @@ class DayPlan:
     @property
     def workday(self) -> bool:
         return self.day_kind in ("workday", "makeup", "own-work")
+
     # Where the day's calls fit when appointments have taken the call blocks.
     call_room: CallRoom | None = None
     # The to-dos still open, important and overdue first.

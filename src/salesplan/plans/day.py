@@ -166,7 +166,7 @@ def plan_day(
         progress=progress,
         due=due,
         visits_fit=visits_that_fit(free, 60, settings.travel_minutes),
-        call_room=call_room(timetable, now, to_go),
+        call_room=call_room(timetable, now, to_go, minutes_per_call=settings.minutes_per_call),
         todos=tuple(ordered(list_todos(session=session), day)),
         day_kind=kind,
         next_workday=following,

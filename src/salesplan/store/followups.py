@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, Integer, and_, column, func, or_, true, values
 from sqlalchemy.orm import aliased
@@ -168,6 +168,34 @@ def follow_up_facts(
     return facts, projects, events
 
 
+class _ProjectRow(NamedTuple):
+    """The columns of a project the rules read: a plain tuple, not an ORM instance (loading a
+    few hundred model instances costs more than every query of ``due`` together)."""
+
+    id: int
+    name: str
+    contact_id: int
+    stage: str
+    stage_since: date
+    bid_date: date | None
+    created_at: datetime
+    amount: int | None
+    won_date: date | None
+
+
+_PROJECT_COLUMNS = (
+    Project.id,
+    Project.name,
+    Project.contact_id,
+    Project.stage,
+    Project.stage_since,
+    Project.bid_date,
+    Project.created_at,
+    Project.amount,
+    Project.won_date,
+)
+
+
 def _project_facts(
     today: date, settings: Settings, *, session: Session, as_of: bool = False
 ) -> list[ProjectFacts]:
@@ -177,16 +205,17 @@ def _project_facts(
     if as_of:
         rows = _projects_as_of(today, tz, session=session)
     else:
-        rows = list(
-            session.exec(
-                select(Project).where(
+        rows = [
+            _ProjectRow(*row)
+            for row in session.exec(
+                select(*_PROJECT_COLUMNS).where(  # type: ignore[call-overload]
                     or_(
                         col(Project.stage).in_(OPEN_STAGES),
                         and_(col(Project.stage) == "won", col(Project.amount).is_not(None)),
                     )
                 )
             ).all()
-        )
+        ]
     if not rows:
         return []
     ids = [p.id for p in rows]
@@ -210,7 +239,7 @@ def _project_facts(
         dates.setdefault(pid, {})[name] = on
     out = []
     for p in rows:
-        pid = p.id or 0  # stored rows always have one
+        pid = p.id
         own = dates.get(pid, {})
         accepted = own.get("acceptance")
         accepted_on = accepted if accepted is not None and accepted <= today else None
@@ -237,11 +266,17 @@ def _project_facts(
     return out
 
 
-def _projects_as_of(today: date, tz: tzinfo, *, session: Session) -> list[Project]:
-    """The projects that existed at the end of ``today``, each with the stage it was in then
-    (detached copies: the stored rows are not changed)."""
+def _projects_as_of(today: date, tz: tzinfo, *, session: Session) -> list[_ProjectRow]:
+    """The projects that existed at the end of ``today``, each with the stage it was in then."""
     cutoff = local_day_start(today + timedelta(days=1), tz)
-    projects = session.exec(select(Project).where(Project.created_at < cutoff)).all()
+    projects = [
+        _ProjectRow(*row)
+        for row in session.exec(
+            select(*_PROJECT_COLUMNS).where(  # type: ignore[call-overload]
+                Project.created_at < cutoff
+            )
+        ).all()
+    ]
     if not projects:
         return []
     history: dict[int, list[tuple[date, int, str]]] = {}
@@ -256,14 +291,13 @@ def _projects_as_of(today: date, tz: tzinfo, *, session: Session) -> list[Projec
         history.setdefault(pid, []).append((on, sid or 0, stage))
     out = []
     for p in projects:
-        stages = sorted(history.get(p.id or 0, ()))
+        stages = sorted(history.get(p.id, ()))
         stage, since = (stages[-1][2], stages[-1][0]) if stages else ("design", p.stage_since)
         if stage not in OPEN_STAGES and not (stage == "won" and p.amount is not None):
             continue
-        then = Project.model_validate(p.model_dump())
-        then.stage, then.stage_since = stage, since
-        then.won_date = since if stage == "won" else None
-        out.append(then)
+        out.append(
+            p._replace(stage=stage, stage_since=since, won_date=since if stage == "won" else None)
+        )
     return out
 
 

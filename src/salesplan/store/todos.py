@@ -36,8 +36,19 @@ def add_todo(
 
 
 def list_todos(*, session: Session, include_done: bool = False) -> list[TodoItem]:
+    # Columns, not model instances: the day sheet and due read this on every run.
     stmt = (
-        select(Todo, Contact.name, Project.name)
+        select(  # type: ignore[call-overload]
+            Todo.id,
+            Todo.text,
+            Todo.due,
+            Todo.important,
+            Todo.done_at,
+            Todo.contact_id,
+            Contact.name,
+            Todo.project_id,
+            Project.name,
+        )
         .join(Contact, col(Contact.id) == col(Todo.contact_id), isouter=True)
         .join(Project, col(Project.id) == col(Todo.project_id), isouter=True)
         .order_by(col(Todo.id))
@@ -46,17 +57,17 @@ def list_todos(*, session: Session, include_done: bool = False) -> list[TodoItem
         stmt = stmt.where(col(Todo.done_at).is_(None))
     return [
         TodoItem(
-            id=t.id or 0,
-            text=t.text,
-            due=t.due,
-            important=t.important,
-            done=t.done_at is not None,
-            contact_id=t.contact_id,
+            id=tid,
+            text=text,
+            due=due,
+            important=important,
+            done=done_at is not None,
+            contact_id=cid,
             contact=cname,
-            project_id=t.project_id,
+            project_id=pid,
             project=pname,
         )
-        for t, cname, pname in session.exec(stmt).all()
+        for tid, text, due, important, done_at, cid, cname, pid, pname in session.exec(stmt).all()
     ]
 
 
