@@ -38,7 +38,7 @@ def add_todo(
 def list_todos(*, session: Session, include_done: bool = False) -> list[TodoItem]:
     # Columns, not model instances: the day sheet and due read this on every run.
     stmt = (
-        select(  # type: ignore[call-overload]
+        select(  # type: ignore[call-overload,misc]
             Todo.id,
             Todo.text,
             Todo.due,
