@@ -81,6 +81,10 @@ ALLOWED = {
     "IANA",
     "Asia",
     "Shanghai",
+    # The placeholders of email templates, typed as they are: {name}, {company}, {product}.
+    "name",
+    "company",
+    "product",
 }
 # Help still English, by command (the sweep's remaining work).
 KNOWN_HELP_GAPS: set[str] = set()
@@ -105,6 +109,7 @@ READ_COMMANDS = [
     ("expense", "list"),
     ("note", "list"),
     ("todo", "list"),
+    ("email-template", "list"),
     ("config", "list"),
     ("workday", "list"),
 ]
@@ -113,10 +118,10 @@ KNOWN_GAPS: dict[str, str] = {}
 
 
 def english_words(text: str, data_words: set[str]) -> set[str]:
-    # Options and commands: --phone, salesplan contact add …
-    text = re.sub(r"--?[a-z][\w-]*", " ", text)
+    # Commands and options: salesplan contact add …, salesplan email-template add, --phone
     text = re.sub(r"salesplan(?: [a-z][\w-]*){0,3}", " ", text)
-    text = re.sub(r"[\w.-]+\.(?:toml|md|csv|vcf|ics|json|xlsx|db)\b", " ", text)  # file names
+    text = re.sub(r"--?[a-z][\w-]*", " ", text)
+    text = re.sub(r"[\w.-]+\.(?:toml|md|csv|vcf|ics|json|xlsx|db|txt)\b", " ", text)  # file names
     found = set(LATIN.findall(text))
     return {w for w in found if w not in ALLOWED and w not in data_words}
 

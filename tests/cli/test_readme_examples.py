@@ -135,6 +135,7 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
             ["contact", "add", "李四", "--phone", "13800138098"],
             ["contact", "add", "陈总", "--phone", "13800138097"],
             ["todo", "add", "交投标文件"],  # to-do 1, for todo done 1
+            ["email-template", "add", "初次介绍", "--subject", "{company}", "--body", "{name}"],
         ):
             assert _invoke(argv, env).exit_code == 0, argv
         # The ids the examples use: appointments 3 and 12 planned this week, projects 1 and
@@ -158,6 +159,7 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
             if target:
                 (home / target).write_text(result.stdout, encoding="utf-8")
         (home / "客户名单.csv").write_text(CONTACTS_CSV, encoding="utf-8")
+        (home / "案例.md").write_text("{name}您好，\n这是{product}的案例。\n", encoding="utf-8")
         (home / "work.ics").write_text(CALENDAR_ICS, encoding="utf-8")
     finally:
         os.chdir(cwd)

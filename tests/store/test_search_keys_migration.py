@@ -57,6 +57,8 @@ def test_a_version_5_store_has_its_keys_made_again(tmp_path, run):
         "ALTER TABLE contact DROP COLUMN cold_list",
         "ALTER TABLE absence DROP COLUMN part",
         "DROP TABLE todo",
+        "DROP TABLE email_template",
+        "ALTER TABLE activity DROP COLUMN template",
         "UPDATE schema_info SET version = 5",
     ):
         conn.execute(statement)

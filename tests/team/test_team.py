@@ -188,7 +188,8 @@ def test_an_upgrade_puts_the_tables_it_adds_under_the_policies(run, team):
         admin,
         "DROP TABLE contact_key, contact_merge; DROP POLICY salesplan_own ON contact; "
         "ALTER TABLE contact DROP COLUMN merged_into, DROP COLUMN cold_list; "
-        "ALTER TABLE absence DROP COLUMN part; DROP TABLE todo; "
+        "ALTER TABLE absence DROP COLUMN part; DROP TABLE todo, email_template; "
+        "ALTER TABLE activity DROP COLUMN template; "
         "UPDATE schema_info SET version = 4",
     )
     assert downgrade.returncode == 0, downgrade.stderr
@@ -196,6 +197,8 @@ def test_an_upgrade_puts_the_tables_it_adds_under_the_policies(run, team):
     assert _psql(admin, policies).stdout.strip() == "0"
     run("workday", "list", env={"SALESPLAN_DB": admin})  # the owner's command upgrades
     assert _psql(admin, policies).stdout.strip() == "2"
+    templates = "SELECT count(*) FROM pg_policies WHERE tablename = 'email_template'"
+    assert _psql(admin, templates).stdout.strip() == "2"
     keys = "SELECT count(*) FROM contact_key"
     assert int(_psql(admin, keys).stdout) > 0  # bob's contact got its keys back
     assert _psql(team.urls["alice"], keys).stdout.strip() == "0"
@@ -228,7 +231,8 @@ def test_an_owner_who_is_no_superuser_upgrades_every_reps_rows(run, pg_databases
             team.admin,
             "DROP TABLE contact_key, contact_merge; DROP POLICY salesplan_own ON contact; "
             "ALTER TABLE contact DROP COLUMN merged_into, DROP COLUMN cold_list; "
-            "ALTER TABLE absence DROP COLUMN part; DROP TABLE todo; "
+            "ALTER TABLE absence DROP COLUMN part; DROP TABLE todo, email_template; "
+            "ALTER TABLE activity DROP COLUMN template; "
             "UPDATE schema_info SET version = 4",
         )
         assert downgrade.returncode == 0, downgrade.stderr

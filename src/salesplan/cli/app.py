@@ -54,6 +54,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "expense": ("salesplan.cli.data", "expense_app"),
     "note": ("salesplan.cli.data", "note_app"),
     "todo": ("salesplan.cli.todo", "app"),
+    "email-template": ("salesplan.cli.emails", "app"),
     "workday": ("salesplan.cli.workdays", "app"),
     "config": ("salesplan.cli.config", "app"),
     "demo": ("salesplan.cli.data", "demo"),

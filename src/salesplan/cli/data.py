@@ -51,6 +51,8 @@ _TABLE_WORDS = (
     NP_("table", "absences"),
     NP_("table", "workday_overrides"),
     NP_("table", "settings"),
+    NP_("table", "todos"),
+    NP_("table", "email_templates"),
 )
 
 

@@ -58,6 +58,7 @@ METAVARS = (
     NP_("metavar", "name"),
     NP_("metavar", "file"),
     NP_("metavar", "ref"),
+    NP_("metavar", "template"),
     NP_("metavar", "flag"),
     NP_("metavar", "stage"),
     NP_("metavar", "amount"),

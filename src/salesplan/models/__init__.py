@@ -19,7 +19,7 @@ from pydantic import ConfigDict
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 TIERS = ("key", "normal")
 STATUSES = ("lead", "intent", "unclear", "customer", "lost")
@@ -98,6 +98,7 @@ _HOME = {
     "Note": "records",
     "Absence": "records",
     "Todo": "todo",
+    "EmailTemplate": "email",
     "Event": "event",
     "WorkdayOverride": "calendar",
 }
@@ -126,6 +127,7 @@ if TYPE_CHECKING:  # what the lazy names are, for type checkers and readers
     from salesplan.models.contact import Contact as Contact
     from salesplan.models.contact import ContactKey as ContactKey
     from salesplan.models.contact import ContactMerge as ContactMerge
+    from salesplan.models.email import EmailTemplate as EmailTemplate
     from salesplan.models.event import Event as Event
     from salesplan.models.pipeline import Payment as Payment
     from salesplan.models.pipeline import ProjectDate as ProjectDate

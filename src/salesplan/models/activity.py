@@ -35,3 +35,6 @@ class Activity(Table, table=True):
     appointment_id: int | None = Field(default=None, foreign_key="appointment.id")
     project_id: int | None = Field(default=None, foreign_key="project.id")
     created_at: datetime = instant()
+    # An email sent from a template: the template's name (kept when the template is removed,
+    # so the rotation still knows where the prospect stands).
+    template: str | None = None

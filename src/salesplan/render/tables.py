@@ -69,6 +69,9 @@ COLUMNS = (
     NP_("column", "to-do"),
     NP_("column", "due"),
     NP_("column", "late"),
+    NP_("column", "template"),
+    NP_("column", "subject"),
+    NP_("column", "placeholders"),
 )
 TITLES = (
     NP_("title", "latest contacts"),

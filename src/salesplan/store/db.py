@@ -61,8 +61,14 @@ DEFAULT_CONNECT_TIMEOUT_S = 10
 # the second is 0 for schema changes, else the hash of the role that writes.
 ADVISORY_LOCK_SPACE = 0x7370_6C70
 SERVER_SCHEMES = ("postgresql://", "postgres://")
-# On PostgreSQL these tables are keyed per owner: each person has their own settings and days off.
-OWNER_KEYED = {"setting": ("key",), "absence": ("on",), "workday_override": ("day",)}
+# On PostgreSQL these tables are keyed per owner: each person has their own settings, days off
+# and email templates.
+OWNER_KEYED = {
+    "setting": ("key",),
+    "absence": ("on",),
+    "workday_override": ("day",),
+    "email_template": ("name",),
+}
 # Tables without an owner on PostgreSQL: the store's own version row.
 UNOWNED = {"schema_info"}
 
@@ -193,6 +199,11 @@ MIGRATIONS: dict[int, list[Step] | dict[str, list[Step]]] = {
     8: ["ALTER TABLE absence ADD COLUMN part VARCHAR"],
     # To-dos: the important things not yet done (salesplan todo).
     9: [_create_tables("todo")],
+    # Email templates for the unclear-intent cadence, and which one an email was sent from.
+    10: [
+        _create_tables("email_template"),
+        "ALTER TABLE activity ADD COLUMN template VARCHAR",
+    ],
 }
 
 

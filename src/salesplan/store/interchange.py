@@ -252,6 +252,12 @@ def check_row(table: str, values: dict[str, Any], where: str) -> tuple[dict[str,
                 choose(out["tier"], TIERS, "tier")
             if out.get("status") is not None:
                 choose(out["status"], STATUSES, "status")
+        elif table == "email_template":
+            from salesplan.core import emails
+
+            out["name"] = emails.check_name(out.get("name") or "")
+            out["subject"] = emails.check_subject(out.get("subject") or "")
+            out["body"] = emails.check_body(out.get("body") or "")
         elif table == "setting":
             key, text = out.get("key") or "", out.get("value") or ""
             if key == TEMPLATE_KEY:

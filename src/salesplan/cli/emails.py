@@ -1,0 +1,215 @@
+"""``salesplan email-template …``: the emails of the unclear-intent cadence (not the day
+template, which is ``config template``)."""
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from salesplan.cli.common import JSON_OPTION, emit_list, print_json, say, state, sub_app, warn
+from salesplan.i18n import _
+
+app = sub_app(
+    help="Email templates for prospects whose intent is unclear (an email every two days): "
+    "subject and body with {name}, {company} and {product}; due and calls suggest the next "
+    "one for each prospect.\n\n"
+    "Example: salesplan email-template render 初次介绍 王建国",
+)
+
+NameArg = Annotated[str, typer.Argument(help="The template's name.")]
+SubjectOpt = Annotated[
+    str | None,
+    typer.Option("--subject", help="The subject line; may use {name}, {company}, {product}."),
+]
+BodyOpt = Annotated[
+    str | None,
+    typer.Option("--body", help="The body text ('-' reads it from standard input)."),
+]
+BodyFileOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--body-file", metavar="FILE", help="Read the body from FILE ('-': standard input)."
+    ),
+]
+
+
+def _body(body: str | None, body_file: Path | None) -> str | None:
+    """The body from --body or --body-file (either may be '-' for standard input)."""
+    from salesplan.errors import BadInput
+
+    if body is not None and body_file is not None:
+        raise BadInput(_("give --body or --body-file, not both"))
+    if body_file is None and body != "-":
+        return body
+    if body == "-" or str(body_file) == "-":
+        return sys.stdin.read()
+    assert body_file is not None
+    try:
+        return body_file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BadInput(
+            _("cannot read {file}: {reason}").format(
+                file=body_file, reason=getattr(exc, "strerror", None) or exc
+            )
+        ) from None
+
+
+def _print_template(subject: str, body: str) -> None:
+    from salesplan.render.safe import safe_text
+
+    say(_("Subject: {subject}").format(subject=subject))
+    say("")
+    typer.echo(safe_text(body))
+
+
+@app.command("add")
+def email_template_add(
+    ctx: typer.Context,
+    template: NameArg,
+    subject: SubjectOpt = None,
+    body: BodyOpt = None,
+    body_file: BodyFileOpt = None,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Add an email template; unknown placeholders are refused.
+
+    Example: salesplan email-template add 初次介绍 --subject '{company}的{product}方案' --body '{name}您好，附上资料。'
+    """
+    from salesplan.errors import BadInput
+    from salesplan.store.emails import add_template
+
+    text = _body(body, body_file)
+    if subject is None or text is None:
+        raise BadInput(_("a template needs --subject and --body (or --body-file)"))
+    st = state(ctx)
+    with st.session(write=True) as s:
+        made = add_template(template, subject, text, session=s, now_utc=st.now_utc(s))
+    if as_json:
+        print_json(made.to_json())
+        return
+    say(_("email template {name} added").format(name=made.name))
+
+
+@app.command("list")
+def email_template_list(ctx: typer.Context, as_json: bool = JSON_OPTION) -> None:
+    """List the email templates in name order (the order the rotation follows).
+
+    Example: salesplan email-template list --json
+    """
+    from salesplan.store.emails import list_templates
+
+    st = state(ctx)
+    with st.session() as s:
+        records = [t.to_json() for t in list_templates(session=s)]
+    emit_list(
+        records,
+        as_json,
+        empty=_("no email templates: add one with salesplan email-template add"),
+        columns=["template", "subject", "placeholders"],
+        row=lambda r: (r["name"], r["subject"], " ".join("{" + p + "}" for p in r["placeholders"])),
+    )
+
+
+@app.command("show")
+def email_template_show(ctx: typer.Context, template: NameArg, as_json: bool = JSON_OPTION) -> None:
+    """Print one template's subject and body, placeholders unfilled.
+
+    Example: salesplan email-template show 初次介绍
+    """
+    from salesplan.store.emails import get_template
+
+    st = state(ctx)
+    with st.session() as s:
+        found = get_template(template, session=s)
+    if as_json:
+        print_json(found.to_json())
+        return
+    _print_template(found.subject, found.body)
+
+
+@app.command("edit")
+def email_template_edit(
+    ctx: typer.Context,
+    template: NameArg,
+    subject: SubjectOpt = None,
+    body: BodyOpt = None,
+    body_file: BodyFileOpt = None,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Change a template's subject or body; what is not given stays.
+
+    Example: salesplan email-template edit 初次介绍 --body-file intro.txt
+    """
+    from salesplan.errors import BadInput
+    from salesplan.store.emails import edit_template
+
+    text = _body(body, body_file)
+    if subject is None and text is None:
+        raise BadInput(_("nothing to change: give --subject, --body or --body-file"))
+    st = state(ctx)
+    with st.session(write=True) as s:
+        changed = edit_template(template, session=s, subject=subject, body=text)
+    if as_json:
+        print_json(changed.to_json())
+        return
+    say(_("email template {name} changed").format(name=changed.name))
+
+
+@app.command("rm")
+def email_template_rm(ctx: typer.Context, template: NameArg) -> None:
+    """Remove a template (emails already sent from it keep its name).
+
+    Example: salesplan email-template rm 旧模板
+    """
+    from salesplan.store.emails import remove_template
+
+    st = state(ctx)
+    with st.session(write=True) as s:
+        gone = remove_template(template, session=s)
+    say(_("email template {name} removed").format(name=gone.name))
+
+
+@app.command("render")
+def email_template_render(
+    ctx: typer.Context,
+    template: NameArg,
+    ref: Annotated[str, typer.Argument(help="#ID, phone or (part of) a name.")],
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Print a template filled for one contact, to paste into a mail client.
+
+    {name} is the contact's name, {company} their company, {product} their open project
+    (the one moved last), else what they need (the contact's needs).
+
+    Example: salesplan email-template render 初次介绍 王建国
+    """
+    from salesplan.core.emails import fill
+    from salesplan.store.contacts import resolve_contact
+    from salesplan.store.emails import get_template, product_for
+
+    st = state(ctx)
+    with st.session() as s:
+        found = get_template(template, session=s)
+        contact = resolve_contact(ref, session=s)
+        product = product_for(contact, session=s)
+        filled = fill(found, {"name": contact.name, "company": contact.company, "product": product})
+    if as_json:
+        print_json(
+            {
+                **filled.to_json(),
+                "contact_id": contact.id,
+                "contact": contact.name,
+                "email": contact.email,
+            }
+        )
+        return
+    for placeholder in filled.missing:
+        warn(
+            _("nothing to fill {placeholder} for {contact}: left empty").format(
+                placeholder="{" + placeholder + "}", contact=contact.name
+            )
+        )
+    if contact.email:
+        say(_("To: {email}").format(email=contact.email))
+    _print_template(filled.subject, filled.body)
