@@ -27,18 +27,24 @@ def calls(
     when today's target is reached.
 
     Keys: r reached, n no answer, b busy, c callback (asks when), a appointment (asks when and
-    books it), s skip, q quit. Each answer is saved as it is given. Piped input works too, one
-    answer per line, e.g. 'c fri -- 周五再打' or 'a tomorrow 2pm'.
+    books it), t a to-do for the person on the line (asks what and by when; the call is
+    answered after), s skip, q quit. Each answer is saved as it is given. Piped input works
+    too, one answer per line, e.g. 'c fri -- 周五再打', 'a tomorrow 2pm' or 't fri -- 发报价'.
+
+    At the end (quit, target reached or nobody left) the day's emails to prospects whose
+    intent is unclear are listed, each with its next template; m marks them all sent (a
+    final piped line 'm'), anything else leaves them.
 
     Example: salesplan calls --limit 10
     """
     from rich.text import Text
 
-    from salesplan.core.calls import GROUP_WORDS, PROMPT, calls_left, check_list_name, keep_offering
+    from salesplan.core.calls import GROUP_WORDS, calls_left, check_list_name, keep_offering
     from salesplan.core.targets import REACHED_OUTCOMES
     from salesplan.errors import BadInput
     from salesplan.plans.calls import call_queue
     from salesplan.plans.day import day_timetable
+    from salesplan.plans.emails import email_batch
     from salesplan.plans.progress import progress_for
 
     list_name = check_list_name(cold_list) if cold_list is not None else None
@@ -57,7 +63,9 @@ def calls(
         )
         # The queue already ran the follow-up rules: only the timetable and counts are needed.
         timetable = day_timetable(today, st.now(s), settings, session=s)
-    elsewhere = waiting.elsewhere
+        batch = email_batch(waiting.elsewhere, session=s)
+    in_batch = {b.contact_id for b in batch}
+    elsewhere = [i for i in waiting.elsewhere if i.contact_id not in in_batch]
     queue = waiting.ordered(limit)
     target = p.calls_target
     out = console()
@@ -85,6 +93,7 @@ def calls(
         out.print(
             _("nobody to call: import a cold list (salesplan import contacts FILE --list NAME)")
         )
+        _offer_emails(st, interactive, batch)
         _mention_elsewhere(elsewhere)
         return
     logged = reached = 0
@@ -115,7 +124,7 @@ def calls(
             highlight=False,
             style="dim",
         )
-        answer = _ask(interactive, _(PROMPT))
+        answer = _answer(st, interactive, item)
         if answer is None or answer.action == "quit":
             break
         if answer.action == "skip":
@@ -134,7 +143,7 @@ def calls(
                     markup=False,
                     highlight=False,
                 )
-                answer = _ask(interactive, _(PROMPT))
+                answer = _answer(st, interactive, item)
                 if answer is None or answer.action in ("quit", "skip"):
                     line = None
                     break
@@ -166,7 +175,99 @@ def calls(
         "logged {n} call ({reached} reached)", "logged {n} calls ({reached} reached)", logged
     ).format(n=logged, reached=reached)
     out.print(Text(f"{done} · {final.short_line()}", style="bold"))
+    _offer_emails(st, interactive, batch)
     _mention_elsewhere(elsewhere)
+
+
+def _answer(st, interactive: bool, item):
+    """The answer for the person on the line, after any to-dos added for them first (a to-do
+    does not take the turn: the call is still answered)."""
+    from salesplan.core.calls import PROMPT
+    from salesplan.errors import BadInput
+
+    out = console()
+    while True:
+        answer = _ask(interactive, _(PROMPT))
+        if answer is None or answer.action != "todo":
+            return answer
+        try:
+            out.print(f"  ✓ {_add_todo(st, item, answer)}", highlight=False)
+        except BadInput as exc:
+            if not interactive:
+                raise
+            out.print(
+                "  " + _("error: {message}").format(message=exc),
+                style="red",
+                markup=False,
+                highlight=False,
+            )
+
+
+def _add_todo(st, item, answer) -> str:
+    """A to-do for the person on the line, in its own transaction."""
+    from salesplan.cli.common import parse_day
+    from salesplan.core.todos import check_text
+    from salesplan.store.todos import add_todo
+
+    text = check_text(answer.note or "")
+    with st.session(write=True) as s:
+        due = parse_day(st, s, answer.when) if answer.when else None
+        row = add_todo(text, session=s, now_utc=st.now_utc(s), due=due, contact_id=item.contact_id)
+    when = _(" · due {date}").format(date=due.isoformat()) if due else ""
+    return _("to-do #{id}: {text}{when}").format(id=row.id, text=text, when=when)
+
+
+def _offer_emails(st, interactive: bool, batch) -> None:
+    """The day's emails to unclear prospects as one batch: who, which template; one key
+    (m, or a piped line 'm') logs them all as sent in one transaction."""
+    if not batch:
+        return
+    from salesplan.core.calls import BATCH_PROMPT, MARK_ALL
+    from salesplan.render.due import pad
+
+    out = console()
+    out.print()
+    out.print(
+        ngettext(
+            "{n} email due today to a prospect whose intent is unclear:",
+            "{n} emails due today to prospects whose intent is unclear:",
+            len(batch),
+        ).format(n=len(batch)),
+        highlight=False,
+    )
+    from rich.cells import cell_len
+
+    width = max(cell_len(b.contact) for b in batch)
+    for b in batch:
+        template = b.template or _("(no template: salesplan email-template add)")
+        address = b.email or _("no email address")
+        out.print(f"  {pad(b.contact, width)}  {address}  → {template}", highlight=False)
+    if interactive:
+        out.print(f"  {_(BATCH_PROMPT)} ", end="", markup=False)
+        key = typer.getchar().lower()
+        out.print(key)
+    else:
+        line = ""
+        while not line.strip():
+            line = sys.stdin.readline()
+            if not line:
+                break
+        key = line.strip().lower()
+    if key != MARK_ALL:
+        out.print("  " + _("emails left as they are: salesplan due"), highlight=False)
+        return
+    from salesplan.store.emails import log_batch_sent
+
+    with st.session(write=True) as s:
+        entries = log_batch_sent(batch, session=s, now_utc=st.now_utc(s))
+    ids = ", ".join(f"#{e.id}" for e in entries)
+    out.print(
+        "  ✓ "
+        + ngettext(
+            "{n} email logged as sent: {ids}", "{n} emails logged as sent: {ids}", len(entries)
+        ).format(n=len(entries), ids=ids),
+        highlight=False,
+    )
 
 
 def _mention_elsewhere(elsewhere) -> None:
@@ -197,6 +298,19 @@ def _ask(interactive: bool, prompt: str):
             if action in ("skip", "quit"):
                 return Answer(action)
             when = None
+            if action == "todo":
+                text = typer.prompt(
+                    "  " + _("to-do (what to do, empty to go back)"), default="", show_default=False
+                )
+                if not text.strip():
+                    continue
+                when = (
+                    typer.prompt(
+                        "  " + _("due (DATE, empty for none)"), default="", show_default=False
+                    )
+                    or None
+                )
+                return Answer(action, when, text)
             if action == "callback":
                 when = typer.prompt("  " + _("call back when (DATE)"), default=_("tomorrow"))
             elif action == "appointment":

@@ -37,7 +37,9 @@ _KIND_DOC = {
         "Example: salesplan log visit --new 刘洋 --phone 13911112222 --area 望京"
     ),
     "email": N_(
-        "Log an email or letter sent.\n\nExample: salesplan log email '#12' --note 报价单已发"
+        "Log an email or letter sent; --template names the email template it came from, so "
+        "the next one suggested for the prospect is another.\n\n"
+        "Example: salesplan log email 王建国 --template 初次介绍"
     ),
     "meeting": N_(
         "Log a meeting (at the office, a dinner, a trade fair).\n\n"
@@ -85,6 +87,16 @@ def _make_log_command(kind: str) -> None:
         ] = None,
         area: Annotated[str | None, typer.Option(help="With --new: the area.")] = None,
         company: Annotated[str | None, typer.Option(help="With --new: the company.")] = None,
+        template: Annotated[
+            str | None,
+            typer.Option(
+                "--template",
+                metavar="NAME",
+                hidden=kind != "email",
+                help="The email template it was sent from (salesplan email-template list); "
+                "the outcome is then sent unless given.",
+            ),
+        ] = None,
         as_json: bool = JSON_OPTION,
     ) -> None:
         from salesplan.core.dates import parse_minutes, to_utc
@@ -102,6 +114,10 @@ def _make_log_command(kind: str) -> None:
             raise BadInput(
                 _("--phone, --area and --company go with --new NAME (or a call with --phone)")
             )
+        if template is not None:
+            if kind != "email":
+                raise BadInput(_("--template goes with log email"))
+            outcome = outcome or "sent"
         length = None if minutes is None else parse_minutes(minutes)
         check_outcome(outcome)
         st = state(ctx)
@@ -129,6 +145,10 @@ def _make_log_command(kind: str) -> None:
                 )
             else:
                 contact = resolve_contact(ref, session=s) if ref else None
+            if template is not None:
+                from salesplan.store.emails import get_template
+
+                template = get_template(template, session=s).name
             entry = log_activity(
                 kind,
                 session=s,
@@ -139,6 +159,7 @@ def _make_log_command(kind: str) -> None:
                 note=note,
                 next_date=next_date,
                 minutes=length,
+                template=template,
             )
             record = activity_json(entry, contact.name if contact else None, tz)
             progress = progress_for(when.date(), settings, session=s)

@@ -135,6 +135,10 @@ def due(
                 else week_bounds(today_, settings.week_start_index)[1]
             )
         items = due_until(collect_due(today_, settings, session=s), last)
+        if rule in (None, "unclear-email"):
+            from salesplan.plans.emails import with_templates
+
+            items = with_templates(items, session=s)
         from salesplan.core.todos import due_by, ordered
         from salesplan.store.todos import list_todos
 

@@ -6,6 +6,7 @@ Piped answers (one per line) use the same keys as the keyboard::
     n | b [-- note]             no answer, busy
     c DATE [-- note]            callback: call again on DATE
     a DATETIME [-- note]        appointment booked at DATETIME
+    t [DATE] -- TEXT            a to-do for this person (then the call is answered)
     s                           skip this one
     q                           stop here
 """
@@ -26,10 +27,14 @@ KEYS = {
     "b": "busy",
     "c": "callback",
     "a": "appointment",
+    "t": "todo",
     "s": "skip",
     "q": "quit",
 }
-PROMPT = N_("[r]eached  [n]o answer  [b]usy  [c]allback  [a]ppointment  [s]kip  [q]uit")
+PROMPT = N_("[r]eached  [n]o answer  [b]usy  [c]allback  [a]ppointment  [t]o-do  [s]kip  [q]uit")
+# The end of the session: the day's emails to unclear prospects, all marked sent in one key.
+BATCH_PROMPT = N_("[m]ark all sent  [s]kip")
+MARK_ALL = "m"
 # A piped answer may start with the Chinese word instead of the key (接通, 回电 周五 …).
 _WORDS = {
     **{
@@ -37,6 +42,7 @@ _WORDS = {
         for key in ("reached", "no-answer", "busy", "callback", "appointment")
         for w in OUTCOME[key]
     },
+    "待办": "todo",
     "跳过": "skip",
     "退出": "quit",
 }
@@ -60,6 +66,8 @@ def parse_answer(line: str) -> Answer:
         )
     action = KEYS.get(words[0].lower()) or _WORDS[words[0]]
     when = " ".join(words[1:]) or None
+    if action == "todo" and not note.strip():
+        raise BadInput(_("a to-do needs its text after -- (e.g. 't fri -- 发报价')"))
     if action in ("callback", "appointment") and when is None:
         if action == "callback":
             raise BadInput(_("callback needs a DATE (e.g. 'c fri')"))

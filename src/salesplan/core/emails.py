@@ -148,3 +148,13 @@ def next_template(names: Sequence[str], last_sent: str | None) -> str | None:
     if last_sent is None:
         return ordered[0]
     return next((n for n in ordered if n > last_sent), ordered[0])
+
+
+@dataclass(frozen=True)
+class BatchEmail:
+    """One email of the day's batch: an unclear prospect due an email, and its template."""
+
+    contact_id: int
+    contact: str
+    email: str | None  # the contact's address, if known
+    template: str | None  # None when there are no templates

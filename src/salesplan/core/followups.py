@@ -191,6 +191,8 @@ class DueItem:
     project_id: int | None = None
     event_id: int | None = None
     why: Why | None = field(default=None, compare=False)
+    # An email item's suggested template (plans.emails fills it for unclear prospects).
+    template: str | None = None
 
     @property
     def reason_words(self) -> str:
@@ -215,6 +217,8 @@ class DueItem:
             out["project_id"] = self.project_id
         if self.event_id is not None:
             out["event_id"] = self.event_id
+        if self.channel == "email":
+            out["template"] = self.template
         return out
 
 

@@ -33,12 +33,15 @@ def render_due(items: Sequence[Any], as_of: date) -> Text:
                 when = Text(_("today"), style="bold yellow")
             else:
                 when = Text(item.due.isoformat())
+            reason = item.reason_words
+            if item.template:
+                reason += _(" · template {name}").format(name=item.template)
             rows.append(
                 (
                     when,
                     item.contact if n == 0 else "  └",
                     kind_word(item.channel),
-                    item.reason_words,
+                    reason,
                     n == 0,
                 )
             )

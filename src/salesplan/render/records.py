@@ -68,6 +68,7 @@ def activity_json(a: Any, contact_name: str | None, tz: tzinfo) -> dict[str, Any
         "next": a.next_date.isoformat() if a.next_date else None,
         "minutes": a.minutes,
         "appointment_id": a.appointment_id,
+        "template": a.template,
     }
 
 

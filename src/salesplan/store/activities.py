@@ -40,6 +40,7 @@ def log_activity(
     minutes: int | None = None,
     appointment_id: int | None = None,
     project_id: int | None = None,
+    template: str | None = None,
 ) -> Activity:
     activity = Activity(
         kind=choose(kind, ACTIVITY_KINDS, "kind"),
@@ -52,6 +53,7 @@ def log_activity(
         appointment_id=appointment_id,
         project_id=project_id,
         created_at=now_utc,
+        template=template,
     )
     session.add(activity)
     session.flush()

@@ -115,3 +115,25 @@ def product_for(contact: Contact, *, session: Session) -> str | None:
     if project is not None:
         return project.name
     return contact.needs or None
+
+
+def log_batch_sent(
+    batch: Iterable[emails.BatchEmail], *, session: Session, now_utc: datetime
+) -> list[Activity]:
+    """An ``email`` entry (outcome sent, with its template) for each of ``batch``, in the
+    caller's transaction: all of them or none."""
+    from salesplan.store.activities import log_activity
+    from salesplan.store.contacts import get_contact
+
+    return [
+        log_activity(
+            "email",
+            session=session,
+            at_utc=now_utc,
+            now_utc=now_utc,
+            contact=get_contact(item.contact_id, session=session),
+            outcome="sent",
+            template=item.template,
+        )
+        for item in batch
+    ]
