@@ -115,6 +115,15 @@ def test_a_rep_sees_only_their_own_through_salesplan(run, team):
     bob_id = run.json("contact", "list", env=team.env("bob"))[0]["id"]
     run("contact", "show", str(bob_id), env=team.env("alice"), code=2)
     run("log", "call", str(bob_id), env=team.env("alice"), code=2)
+    # Email templates are each person's own, keyed by name per person.
+    for rep, subject in (("alice", "您好"), ("bob", "问候")):
+        run("email-template", "add", "介绍", "--subject", subject, "--body", "{name}",
+            env=team.env(rep))  # fmt: skip
+    run("email-template", "rm", "介绍", env=team.env("bob"))
+    assert run.json("email-template", "list", env=team.env("bob")) == []
+    assert [t["subject"] for t in run.json("email-template", "list", env=team.env("alice"))] == [
+        "您好"
+    ]
 
 
 def test_a_rep_cannot_read_or_change_another_reps_rows_by_plain_sql(run, team):
