@@ -46,6 +46,7 @@ def test_week_json(run, week_of_work):
         "calls_per_day": 30,
         "visits_per_week": 20,
         "new_contacts_per_week": 5,
+        "potential_contacts_per_week": 3,
         "workdays": 5,
     }
     assert data["totals"]["collections"] == 0.3
@@ -298,7 +299,7 @@ def test_stored_text_never_breaks_the_markdown_report(run, tmp_path):
             cells.append(0)
         elif t.type in ("td_open", "th_open"):
             cells[-1] += 1
-    assert len(rows) == 8 + 12 and set(cells[:8]) == {8} and set(cells[8:]) == {4}
+    assert len(rows) == 8 + 13 and set(cells[:8]) == {8} and set(cells[8:]) == {4}
     # And each name reads as itself.
     shown = "\n".join(t.content for t in tokens if t.type == "inline")
     plain = "\n".join(c.content for t in tokens for c in t.children or () if c.type == "text")

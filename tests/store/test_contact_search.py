@@ -141,7 +141,10 @@ def test_unknown_refs_say_what_is_accepted(store):
 def test_edits_rewrite_the_keys(store):
     with store.session(write=True) as s:
         edit_contact(
-            resolve_contact("#2", session=s), {"name": "赵磊", "company": "北辰"}, session=s
+            resolve_contact("#2", session=s),
+            {"name": "赵磊", "company": "北辰"},
+            session=s,
+            now_utc=NOW,
         )
     assert find(store, "zl") == 2
     assert find(store, "北辰") == 2

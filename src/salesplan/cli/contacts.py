@@ -207,7 +207,9 @@ def contact_edit(
         raise BadInput(_("nothing to change: give at least one option such as --status or --phone"))
     st = state(ctx)
     with st.session(write=True) as s:
-        contact = edit_contact(resolve_contact(ref, session=s), fields, session=s, force=force)
+        contact = edit_contact(
+            resolve_contact(ref, session=s), fields, session=s, now_utc=st.now_utc(s), force=force
+        )
         record = contact_json(contact, full=True)
     if as_json:
         print_json(record)

@@ -112,6 +112,9 @@ SPECS: dict[str, Spec] = {
         _positive_int, N_("minutes a call takes, dialling and notes included (the call pace)")
     ),
     "new_contacts_per_week": Spec(_positive_int, N_("new contacts to add each week")),
+    "potential_contacts_per_week": Spec(
+        _positive_int, N_("potential customers each week: prospects added or moved to intent")
+    ),
     "buffer_minutes": Spec(_minutes, N_("slack kept before every appointment")),
     "travel_minutes": Spec(_minutes, N_("travel assumed before an appointment")),
     "same_area_travel_minutes": Spec(
@@ -162,6 +165,7 @@ class Settings:
     minutes_per_call: int = 2
     visits_per_week: int = 20
     new_contacts_per_week: int = 5
+    potential_contacts_per_week: int = 3
     buffer_minutes: int = 30
     travel_minutes: int = 30
     same_area_travel_minutes: int = 10

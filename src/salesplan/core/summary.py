@@ -182,6 +182,8 @@ class PeriodRows:
     key_contacts: Sequence[KeyContact] = ()  # every live key customer
     flagged: Sequence[FlaggedContact] = ()
     developing: Sequence[DevelopingContact] = ()  # leads, intent, unclear among those touched
+    # Potential customers: ids of prospects added and of contacts moved to intent.
+    potential: Sequence[int] = ()
 
 
 # --- counts ----------------------------------------------------------------------------------
@@ -225,6 +227,7 @@ class Totals:
     emails: int = 0
     meetings: int = 0
     new_contacts: int = 0
+    potential_contacts: int = 0
     appointments_kept: int = 0
     appointments_cancelled: int = 0
     sales: int = 0  # minor units
@@ -320,6 +323,7 @@ def totals_for(
         emails=sum(d.emails for d in day_rows),
         meetings=sum(d.meetings for d in day_rows),
         new_contacts=len(rows.new_contacts),
+        potential_contacts=len(rows.potential),
         appointments_kept=sum(d.appointments_kept for d in day_rows),
         appointments_cancelled=sum(d.appointments_cancelled for d in day_rows),
         sales=sum(w.amount or 0 for w in rows.won),
@@ -508,12 +512,14 @@ class Targets:
     new_contacts_per_week: int
     # The week's workdays: the days the call target applies to (5 in a plain week).
     workdays: int = 5
+    potential_contacts_per_week: int = 0
 
     def to_json(self) -> dict[str, Any]:
         return {
             "calls_per_day": self.calls_per_day,
             "visits_per_week": self.visits_per_week,
             "new_contacts_per_week": self.new_contacts_per_week,
+            "potential_contacts_per_week": self.potential_contacts_per_week,
             "workdays": self.workdays,
         }
 
@@ -678,6 +684,7 @@ def build_summary(
     calls_per_day: int,
     visits_per_week: int,
     new_contacts_per_week: int,
+    potential_contacts_per_week: int = 0,
     followups: FollowupCounts | None = None,
     next_week: NextWeek | None = None,
     workdays: Workdays | None = None,
@@ -701,6 +708,7 @@ def build_summary(
             week_visit_target(visits_per_week, worked),
             new_contacts_per_week,
             worked,
+            potential_contacts_per_week,
         ),
         followups=followups,
         next_week=next_week,
@@ -845,6 +853,36 @@ def went_wrong(
 
 
 @dataclass(frozen=True)
+class ContactTargets:
+    """A period's new contacts and potential customers against their weekly targets, prorated
+    by the period's workdays (as the visit target is)."""
+
+    new: int
+    new_target: int
+    potential: int
+    potential_target: int
+
+    @classmethod
+    def of(
+        cls, totals: Totals, new_per_week: int, potential_per_week: int, workdays: int
+    ) -> ContactTargets:
+        from salesplan.core.workdays import week_visit_target
+
+        return cls(
+            totals.new_contacts,
+            week_visit_target(new_per_week, workdays),
+            totals.potential_contacts,
+            week_visit_target(potential_per_week, workdays),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "new_contacts": {"done": self.new, "target": self.new_target},
+            "potential_contacts": {"done": self.potential, "target": self.potential_target},
+        }
+
+
+@dataclass(frozen=True)
 class MonthSummary:
     first: date
     last: date
@@ -854,6 +892,7 @@ class MonthSummary:
     score: Score | None = None  # only with the attendance_scoring setting on
     sales_target: PeriodTarget | None = None  # the month's share of the yearly target
     went_wrong: WentWrong | None = None
+    contacts: ContactTargets | None = None
 
     @property
     def label(self) -> str:
@@ -868,6 +907,8 @@ class MonthSummary:
             "totals": self.totals.to_json(),
             "yearly_target": self.yearly_target.to_json(),
         }
+        if self.contacts is not None:
+            out["contacts"] = self.contacts.to_json()
         if self.score is not None:
             out["score"] = self.score.to_json()
         if self.sales_target is not None:

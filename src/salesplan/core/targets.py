@@ -31,6 +31,8 @@ class Progress:
     visited_customers_week: int
     new_contacts_week: int
     new_contacts_target: int
+    potential_contacts_week: int = 0
+    potential_contacts_target: int = 0
 
     @property
     def visits_left(self) -> int:
@@ -68,6 +70,10 @@ class Progress:
                 "done": self.new_contacts_week,
                 "target": self.new_contacts_target,
             },
+            "potential_contacts_week": {
+                "done": self.potential_contacts_week,
+                "target": self.potential_contacts_target,
+            },
         }
 
 
@@ -83,6 +89,8 @@ def build_progress(
     calls_per_day: int,
     visits_per_week: int,
     new_contacts_per_week: int,
+    potential_contacts_week: int = 0,
+    potential_contacts_per_week: int = 0,
     workdays: Workdays | None = None,
 ) -> Progress:
     """Counts against the targets. With a calendar, the call target applies on workdays only
@@ -105,6 +113,8 @@ def build_progress(
         visited_customers_week=visited_customers_week,
         new_contacts_week=new_contacts_week,
         new_contacts_target=new_contacts_per_week,
+        potential_contacts_week=potential_contacts_week,
+        potential_contacts_target=potential_contacts_per_week,
     )
 
 

@@ -19,7 +19,7 @@ from pydantic import ConfigDict
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 
 TIERS = ("key", "normal")
 STATUSES = ("lead", "intent", "unclear", "customer", "lost")
@@ -87,6 +87,7 @@ _HOME = {
     "Contact": "contact",
     "ContactKey": "contact",
     "ContactMerge": "contact",
+    "ContactStatus": "contact",
     "Appointment": "appointment",
     "AppointmentChange": "appointment",
     "Project": "project",
@@ -127,6 +128,7 @@ if TYPE_CHECKING:  # what the lazy names are, for type checkers and readers
     from salesplan.models.contact import Contact as Contact
     from salesplan.models.contact import ContactKey as ContactKey
     from salesplan.models.contact import ContactMerge as ContactMerge
+    from salesplan.models.contact import ContactStatus as ContactStatus
     from salesplan.models.email import EmailTemplate as EmailTemplate
     from salesplan.models.event import Event as Event
     from salesplan.models.pipeline import Payment as Payment

@@ -42,6 +42,21 @@ class Contact(Table, table=True):
     # The cold list (a trade-fair list, a purchased list) an imported batch came from: the
     # calls session works through it after prospects and customers (import contacts --list).
     cold_list: str | None = Field(default=None, index=True)
+    # Added by a batch import (import contacts): not one of the week's new contacts when it
+    # was imported, only once it is first reached (new contacts are people met or called).
+    imported: bool = False
+
+
+class ContactStatus(Table, table=True):
+    """A contact's status from a moment on: the status it was added with (a contact added by
+    hand) and every change after. The week's potential customers are read from it (prospects
+    added, and contacts moved to intent), so a past week's count never changes."""
+
+    __tablename__ = "contact_status"
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = Field(foreign_key="contact.id", index=True)
+    status: str
+    at: datetime = instant(index=True)
 
 
 class ContactKey(Table, table=True):

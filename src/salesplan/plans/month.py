@@ -11,6 +11,7 @@ from salesplan.core.periods import sales_target_share, weeks_of_month, year_elap
 from salesplan.core.scoring import attendance_score
 from salesplan.core.settings import Settings
 from salesplan.core.summary import (
+    ContactTargets,
     MonthSummary,
     PeriodTarget,
     YearlyTarget,
@@ -61,6 +62,12 @@ def month_summary(
         yearly_target=yearly,
         score=score,
         sales_target=share,
+        contacts=ContactTargets.of(
+            totals,
+            settings.new_contacts_per_week,
+            settings.potential_contacts_per_week,
+            sum(1 for d in days if d.workday),
+        ),
         went_wrong=went_wrong(
             first=first,
             last=last,

@@ -10,12 +10,8 @@ from salesplan.core.dates import local_day_bounds, week_bounds
 from salesplan.core.settings import Settings
 from salesplan.core.targets import REACHED_OUTCOMES, Progress, build_progress
 from salesplan.core.workdays import Workdays
-from salesplan.store.activities import (
-    count_calls,
-    count_kinds,
-    count_new_contacts,
-    distinct_visited,
-)
+from salesplan.store.activities import count_calls, count_kinds, distinct_visited
+from salesplan.store.contacts import count_new_contacts, potential_contact_ids
 
 
 def progress_for(
@@ -48,5 +44,7 @@ def progress_for(
         calls_per_day=settings.calls_per_day,
         visits_per_week=settings.visits_per_week,
         new_contacts_per_week=settings.new_contacts_per_week,
+        potential_contacts_week=len(potential_contact_ids(week_start, week_end, session=session)),
+        potential_contacts_per_week=settings.potential_contacts_per_week,
         workdays=workdays,
     )

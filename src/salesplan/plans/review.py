@@ -13,7 +13,7 @@ from salesplan.core.settings import Settings
 from salesplan.core.summary import NewContact
 from salesplan.plans.day import plan_day
 from salesplan.store.activities import list_activities
-from salesplan.store.contacts import contacts_created_between
+from salesplan.store.contacts import new_contacts_between
 
 
 def day_review(day: date, settings: Settings, *, session: Session) -> Review:
@@ -35,7 +35,7 @@ def day_review(day: date, settings: Settings, *, session: Session) -> Review:
     ]
     names = [
         NewContact(c.id or 0, c.name, c.company, c.area, c.status, phone=c.phone)
-        for c in contacts_created_between(start, end, session=session)
+        for c in new_contacts_between(start, end, session=session)
     ]
     return build_review(day, entries, names)
 

@@ -6,6 +6,7 @@ from datetime import date
 
 from sqlmodel import Session
 
+from salesplan.core.calls import PROSPECT_STATUSES
 from salesplan.core.dates import local_day_bounds, to_local, week_bounds, week_label
 from salesplan.core.periods import next_week, previous_week, sales_target_share
 from salesplan.core.settings import Settings
@@ -35,17 +36,15 @@ from salesplan.store.appointments import (
     list_appointments,
 )
 from salesplan.store.contacts import (
-    contacts_created_between,
     contacts_with_status,
     flagged_contacts,
     key_contacts,
+    new_contacts_between,
+    potential_contact_ids,
 )
 from salesplan.store.projects import payments_between, won_between
 from salesplan.store.records import expenses_between, notes_between
 from salesplan.store.workdays import load_workdays
-
-# Contacts still being developed: the report's "customers to develop" lists those touched.
-DEVELOPING_STATUSES = ("lead", "intent", "unclear")
 
 
 def period_rows(
@@ -67,8 +66,9 @@ def period_rows(
     ]
     new_contacts = [
         NewContact(c.id or 0, c.name, c.company, c.area, c.status, phone=c.phone)
-        for c in contacts_created_between(start_utc, end_utc, session=session, by_id=True)
+        for c in new_contacts_between(start_utc, end_utc, session=session, by_id=True)
     ]
+    potential = potential_contact_ids(start_utc, end_utc, session=session)
     won = [
         WonProject(p.id or 0, p.name, name, p.amount, p.won_date)
         for p, name in won_between(first, last, session=session)
@@ -82,7 +82,9 @@ def period_rows(
         for e in expenses_between(first, last, session=session)
     ]
     if not full:
-        return PeriodRows(activities, appointments, new_contacts, won, payments, expenses)
+        return PeriodRows(
+            activities, appointments, new_contacts, won, payments, expenses, potential=potential
+        )
     notes = [
         NoteRow(n.kind, n.text, n.on, name)
         for n, name in notes_between(first, last, session=session)
@@ -100,7 +102,7 @@ def period_rows(
     touched = {a.contact_id for a in activities if a.contact_id is not None}
     developing = [
         DevelopingContact(*row)
-        for row in contacts_with_status(touched, DEVELOPING_STATUSES, session=session)
+        for row in contacts_with_status(touched, PROSPECT_STATUSES, session=session)
     ]
     return PeriodRows(
         activities=activities,
@@ -113,6 +115,7 @@ def period_rows(
         key_contacts=key,
         flagged=flagged,
         developing=developing,
+        potential=potential,
     )
 
 
@@ -152,6 +155,7 @@ def week_summary(day: date, today: date, settings: Settings, *, session: Session
         calls_per_day=settings.calls_per_day,
         visits_per_week=settings.visits_per_week,
         new_contacts_per_week=settings.new_contacts_per_week,
+        potential_contacts_per_week=settings.potential_contacts_per_week,
         followups=followup_counts(items, start, end, as_of, rows),
         # The same items, seen from today: what falls due next week unless something is
         # logged first.

@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from salesplan.core.money import format_amount, to_number
-from salesplan.core.summary import MonthSummary, PeriodTarget, WentWrong
+from salesplan.core.summary import ContactTargets, MonthSummary, PeriodTarget, WentWrong
 from salesplan.i18n import _, is_chinese
 from salesplan.render.words import month_day, yuan
 
@@ -32,6 +32,17 @@ def money_line(m: MonthSummary) -> str:
     t = m.totals
     return _("sales {sales} · collections {collections} · expenses {expenses}").format(
         sales=_money(t.sales), collections=_money(t.collections), expenses=_money(t.expenses)
+    )
+
+
+def contacts_line(c: ContactTargets) -> str:
+    return _(
+        "new contacts {new} of {new_target} · potential customers {potential} of {potential_target}"
+    ).format(
+        new=c.new,
+        new_target=c.new_target,
+        potential=c.potential,
+        potential_target=c.potential_target,
     )
 
 
@@ -151,6 +162,8 @@ def render_month(m: MonthSummary) -> RenderableType:
         ),
     ]
     lines.append(Text(money_line(m)))
+    if m.contacts is not None:
+        lines.append(Text(contacts_line(m.contacts)))
     if m.sales_target is not None:
         lines.append(Text(target_line(m.sales_target)))
     if m.went_wrong is not None:
@@ -194,6 +207,8 @@ def month_markdown(m: MonthSummary) -> str:
         "",
     ]
     out += [money_line(m), ""]
+    if m.contacts is not None:
+        out += [contacts_line(m.contacts), ""]
     if m.sales_target is not None:
         out += [target_line(m.sales_target), ""]
     if m.went_wrong is not None:

@@ -47,6 +47,12 @@ def render_progress(p: Any) -> Group:
         ),
     )
     _row(table, _("new contacts this week"), p.new_contacts_week, p.new_contacts_target)
+    _row(
+        table,
+        _("potential customers this week"),
+        p.potential_contacts_week,
+        p.potential_contacts_target,
+    )
     title = Text(
         _("{day} · week {start} – {end}").format(
             day=p.day.isoformat(), start=p.week_start.isoformat(), end=p.week_end.isoformat()

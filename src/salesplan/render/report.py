@@ -69,6 +69,7 @@ _TOTAL_NAMES = {
     "emails": NP_("total", "emails"),
     "meetings": NP_("total", "meetings"),
     "new_contacts": NP_("total", "new contacts"),
+    "potential_contacts": NP_("total", "potential customers"),
     "appointments_kept": NP_("total", "appointments kept"),
     "appointments_cancelled": NP_("total", "appointments cancelled"),
     "sales": NP_("total", "sales"),
@@ -190,6 +191,12 @@ def render_week(s: Summary) -> RenderableType:
         str(t.new_contacts),
         str(target.new_contacts_per_week),
         _delta(change.new_contacts),
+    )
+    week.add_row(
+        _("potential customers"),
+        str(t.potential_contacts),
+        str(target.potential_contacts_per_week),
+        _delta(change.potential_contacts),
     )
     for key in MONEY_TOTALS:
         share = (
@@ -405,6 +412,12 @@ def week_markdown(s: Summary) -> str:
             _delta(change.new_contacts),
         ),
         (
+            _("potential customers"),
+            t.potential_contacts,
+            target.potential_contacts_per_week,
+            _delta(change.potential_contacts),
+        ),
+        (
             _total_name("sales"),
             _money(t.sales),
             _money(s.sales_target.target) if s.sales_target else "",
@@ -556,6 +569,7 @@ def week_xlsx(s: Summary) -> bytes:
             _("calls per day"),
             _("visits"),
             _("new contacts"),
+            _("potential customers"),
             _("workdays"),
             _("sales"),
         ]
@@ -567,6 +581,7 @@ def week_xlsx(s: Summary) -> bytes:
             tg.calls_per_day,
             tg.visits_per_week,
             tg.new_contacts_per_week,
+            tg.potential_contacts_per_week,
             tg.workdays,
             to_number(s.sales_target.target) if s.sales_target else None,
         ]

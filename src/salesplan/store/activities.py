@@ -224,16 +224,6 @@ def distinct_visited(*, session: Session, start_utc: datetime, end_utc: datetime
     )
 
 
-def count_new_contacts(*, session: Session, start_utc: datetime, end_utc: datetime) -> int:
-    return int(
-        session.exec(
-            select(func.count())
-            .select_from(Contact)
-            .where(Contact.created_at >= start_utc, Contact.created_at < end_utc)
-        ).one()
-    )
-
-
 def activity_rows(
     *, session: Session, start_utc: datetime, end_utc: datetime
 ) -> list[tuple[str, datetime, str, int | None]]:

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import and_, delete, func, insert, or_
 from sqlmodel import Session, col, select
 
+from salesplan.core.calls import PROSPECT_STATUSES
 from salesplan.core.search import (
     KEY_COMPANY,
     KEY_INITIALS,
@@ -32,7 +33,7 @@ from salesplan.core.search import (
 from salesplan.core.validate import CONTACT_FIELDS, choose, clean_text
 from salesplan.errors import Ambiguous, BadInput, NotFound
 from salesplan.i18n import _
-from salesplan.models import FLAGS, STATUSES, TIERS, Contact, ContactKey
+from salesplan.models import FLAGS, STATUSES, TIERS, Activity, Contact, ContactKey, ContactStatus
 
 # Free text, checked only for length and NUL bytes.
 TEXT_FIELDS = tuple(f for f in CONTACT_FIELDS if f not in ("name", "phone", "tier", "status"))
@@ -168,7 +169,15 @@ def add_contact(
     session.add(contact)
     session.flush()
     write_keys([contact], session=session)
+    _record_status(contact, now_utc, session=session)
     return contact
+
+
+def _record_status(contact: Contact, at_utc: datetime, *, session: Session) -> None:
+    """Keep the status ``contact`` has from ``at_utc`` on (potential customers are read
+    from these rows)."""
+    session.add(ContactStatus(contact_id=contact.id or 0, status=contact.status, at=at_utc))
+    session.flush()
 
 
 def contact_for_cold_call(
@@ -194,7 +203,12 @@ def contact_for_cold_call(
 
 
 def edit_contact(
-    contact: Contact, fields: dict[str, Any], *, session: Session, force: bool = False
+    contact: Contact,
+    fields: dict[str, Any],
+    *,
+    session: Session,
+    now_utc: datetime,
+    force: bool = False,
 ) -> Contact:
     values = check_fields(fields)
     phone = values.get("phone")
@@ -206,12 +220,15 @@ def edit_contact(
                     phone=phone, id=other.id, name=other.name
                 )
             )
+    moved = "status" in values and values["status"] != contact.status
     for key, value in values.items():
         setattr(contact, key, value)
     session.add(contact)
     session.flush()
     if any(k in values for k in KEYED_FIELDS):
         write_keys([contact], session=session)
+    if moved:
+        _record_status(contact, now_utc, session=session)
     return contact
 
 
@@ -438,16 +455,90 @@ def list_contacts(
     return list(session.exec(stmt).all())
 
 
-def contacts_created_between(
+# Contacts in which someone was met or spoken to: a call that got through, a visit, a meeting.
+_MET_KINDS = ("call", "visit", "meeting")
+
+
+def _first_met() -> Any:
+    """(cid, first): when each contact imported in a batch was first met or spoken to."""
+    from salesplan.core.followups import ATTEMPT_OUTCOMES
+
+    return (
+        select(col(Activity.contact_id).label("cid"), func.min(col(Activity.at)).label("first"))
+        .join(Contact, col(Contact.id) == col(Activity.contact_id))
+        .where(
+            col(Contact.imported).is_(True),
+            col(Activity.kind).in_(_MET_KINDS),
+            col(Activity.outcome).not_in(ATTEMPT_OUTCOMES),
+        )
+        .group_by(col(Activity.contact_id))
+        .subquery("first_met")
+    )
+
+
+def _new_between(start_utc: datetime, end_utc: datetime, first: Any) -> Any:
+    """New contacts are people met or called, not rows imported: one added by hand (contact
+    add, a cold call logged) is new when it was added; one imported in a batch when it was
+    first met or spoken to."""
+    return or_(
+        and_(
+            col(Contact.imported).is_(False),
+            col(Contact.created_at) >= start_utc,
+            col(Contact.created_at) < end_utc,
+        ),
+        and_(first.c.first >= start_utc, first.c.first < end_utc),
+    )
+
+
+def new_contacts_between(
     start_utc: datetime, end_utc: datetime, *, session: Session, by_id: bool = False
 ) -> list[Contact]:
-    """Contacts created in ``[start, end)``, in the order they were created (or by id)."""
+    """The new contacts of ``[start, end)`` (see ``_new_between``), in the order they were
+    created (or by id)."""
+    first = _first_met()
     stmt = (
         select(Contact)
-        .where(Contact.created_at >= start_utc, Contact.created_at < end_utc)
+        .outerjoin(first, first.c.cid == col(Contact.id))
+        .where(_new_between(start_utc, end_utc, first))
         .order_by(col(Contact.id) if by_id else col(Contact.created_at))
     )
     return list(session.exec(stmt).all())
+
+
+def count_new_contacts(*, session: Session, start_utc: datetime, end_utc: datetime) -> int:
+    first = _first_met()
+    return int(
+        session.exec(
+            select(func.count())
+            .select_from(Contact)
+            .outerjoin(first, first.c.cid == col(Contact.id))
+            .where(_new_between(start_utc, end_utc, first))
+        ).one()
+    )
+
+
+def potential_contact_ids(start_utc: datetime, end_utc: datetime, *, session: Session) -> list[int]:
+    """The potential customers of ``[start, end)``: prospects added by hand in it (the
+    status a contact was added with is its first status row, at the moment it was created)
+    and contacts moved to intent in it, each once, by id."""
+    rows = session.exec(
+        select(col(ContactStatus.contact_id))
+        .join(Contact, col(Contact.id) == col(ContactStatus.contact_id))
+        .where(
+            col(ContactStatus.at) >= start_utc,
+            col(ContactStatus.at) < end_utc,
+            or_(
+                col(ContactStatus.status) == "intent",
+                and_(
+                    col(ContactStatus.status).in_(PROSPECT_STATUSES),
+                    col(ContactStatus.at) == col(Contact.created_at),
+                ),
+            ),
+        )
+        .distinct()
+        .order_by(col(ContactStatus.contact_id))
+    ).all()
+    return [int(cid) for cid in rows]
 
 
 def key_contacts(*, session: Session) -> list[tuple[int, str]]:

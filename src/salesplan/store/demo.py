@@ -19,6 +19,7 @@ from salesplan.models import (
     Appointment,
     Contact,
     ContactKey,
+    ContactStatus,
     Event,
     Expense,
     Note,
@@ -86,6 +87,11 @@ def insert_demo(
     ]
     _bulk(session, Contact, contact_rows, progress)
     _bulk(session, ContactKey, _key_rows(contact_rows), progress, count=False)
+    # Each contact taken as added with the status it has (as an upgraded store takes them).
+    status_rows = [
+        {"contact_id": r["id"], "status": r["status"], "at": r["created_at"]} for r in contact_rows
+    ]
+    _bulk(session, ContactStatus, status_rows, progress, count=False)
     appt_ids = reserve_ids(session, Appointment, len(data.appointments))
     appt_rows = [
         {

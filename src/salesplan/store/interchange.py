@@ -241,6 +241,8 @@ def check_row(table: str, values: dict[str, Any], where: str) -> tuple[dict[str,
                 choose(out["outcome"], OUTCOMES, "outcome")
             if out.get("minutes") is not None:
                 parse_minutes(out["minutes"])
+        elif table == "contact_status":
+            choose(out.get("status") or "", STATUSES, "status")
         elif table in ("project", "project_stage") and out.get("stage") is not None:
             choose(out["stage"], STAGES, "stage")
         elif table == "expense":
@@ -334,7 +336,8 @@ def import_contacts(
     count = ImportCount(before_id=int(session.exec(select(func.max(Contact.id))).one() or 0))
     # Rows go in by executemany, not as ORM objects: building a model object per row cost
     # three quarters of a large import's time.
-    blank = _blank_row(Contact, created_at=now_utc, cold_list=cold_list)
+    # A batch is not met yet: its contacts are new contacts once first reached.
+    blank = _blank_row(Contact, created_at=now_utc, cold_list=cold_list, imported=True)
     batch: list[dict[str, Any]] = []
     for record in records:
         fields, removed = clean_fields(record.fields)
