@@ -12,6 +12,7 @@ from typing import Any
 from salesplan.core.dates import iso_minute
 from salesplan.core.summary import NewContact
 from salesplan.core.timetable import PlanWarning, Timetable
+from salesplan.core.todos import TodoItem
 
 # Outcomes that leave the next step open unless a --next date was given.
 NEEDS_NEXT = ("callback", "no-answer", "busy", "appointment", "consultation", "reached")
@@ -96,6 +97,8 @@ class Review:
     no_next_step: tuple[ReviewEntry, ...]
     new_names: tuple[NewContact, ...]
     tomorrow: Tomorrow | None = None
+    # The to-dos still open, important and overdue first (the evening review flags them).
+    todos: tuple[TodoItem, ...] = ()
 
     @property
     def logged(self) -> int:
@@ -107,6 +110,7 @@ class Review:
             "by_outcome": {o: [e.to_json() for e in entries] for o, entries in self.by_outcome},
             "no_next_step": [e.to_json() for e in self.no_next_step],
             "new_names": [n.to_json() for n in self.new_names],
+            "todos": [t.to_json(self.day) for t in self.todos],
         }
         if self.tomorrow is not None:
             out["tomorrow"] = self.tomorrow.to_json()

@@ -19,6 +19,7 @@ from salesplan.core.money import to_number
 from salesplan.core.periods import MonthWeek
 from salesplan.core.scoring import Score
 from salesplan.core.targets import REACHED_OUTCOMES
+from salesplan.core.todos import TodoItem, for_the_week, ordered
 from salesplan.core.workdays import Workdays
 
 SECTIONS = (
@@ -579,6 +580,8 @@ class NextWeek:
     end: date
     appointments: tuple[BookedAppointment, ...]
     followups: tuple[DueItem, ...]  # every item falling due, most urgent first
+    # To-dos open at the end of the week before: dated by ``end``, or important.
+    todos: tuple[TodoItem, ...] = ()
 
     @property
     def followups_due(self) -> int:
@@ -591,17 +594,24 @@ class NextWeek:
             "appointments": [a.to_json() for a in self.appointments],
             "followups_due": self.followups_due,
             "followups": [i.to_json() for i in self.followups[:NEXT_WEEK_FOLLOWUPS_SHOWN]],
+            "todos": [t.to_json(self.start) for t in self.todos],
         }
 
 
 def plan_next_week(
-    start: date, end: date, booked: Iterable[BookedAppointment], items: Iterable[DueItem]
+    start: date,
+    end: date,
+    booked: Iterable[BookedAppointment],
+    items: Iterable[DueItem],
+    todos: Iterable[TodoItem] = (),
 ) -> NextWeek:
     """The week ``start``–``end``: what is booked, and every follow-up open at the end of the
     week before (``items``) that falls due by ``end``, the overdue ones included: they are
-    next week's work too."""
+    next week's work too; so are the to-dos open then that are dated by ``end`` or important."""
     upcoming = tuple(due_until(items, end))
-    return NextWeek(start, end, tuple(booked), upcoming)
+    return NextWeek(
+        start, end, tuple(booked), upcoming, tuple(for_the_week(ordered(todos, start), end))
+    )
 
 
 @dataclass(frozen=True)

@@ -68,3 +68,11 @@ def ordered(items: Iterable[TodoItem], today: date) -> list[TodoItem]:
 def due_by(items: Iterable[TodoItem], until: date) -> list[TodoItem]:
     """Open to-dos with a date on or before ``until``."""
     return [t for t in items if not t.done and t.due is not None and t.due <= until]
+
+
+def for_the_week(items: Iterable[TodoItem], until: date) -> list[TodoItem]:
+    """What a week's plan carries: the open to-dos dated by ``until`` (the late ones too) and
+    the important ones without a date."""
+    return [
+        t for t in items if not t.done and (t.due <= until if t.due is not None else t.important)
+    ]

@@ -11,9 +11,11 @@ from salesplan.core.dates import local_day_bounds, to_local
 from salesplan.core.review import Review, ReviewEntry, build_review, tomorrow_from
 from salesplan.core.settings import Settings
 from salesplan.core.summary import NewContact
+from salesplan.core.todos import ordered
 from salesplan.plans.day import plan_day
 from salesplan.store.activities import list_activities
 from salesplan.store.contacts import new_contacts_between
+from salesplan.store.todos import list_todos
 
 
 def day_review(day: date, settings: Settings, *, session: Session) -> Review:
@@ -44,4 +46,8 @@ def evening_review(day: date, now: datetime, settings: Settings, *, session: Ses
     """The review of ``day`` with the day after's appointments, warnings and follow-ups."""
     review = day_review(day, settings, session=session)
     tomorrow = plan_day(day + timedelta(days=1), now, settings, session=session)
-    return replace(review, tomorrow=tomorrow_from(tomorrow.timetable, len(tomorrow.due)))
+    return replace(
+        review,
+        tomorrow=tomorrow_from(tomorrow.timetable, len(tomorrow.due)),
+        todos=tuple(ordered(list_todos(session=session), day)),
+    )

@@ -44,6 +44,7 @@ from salesplan.store.contacts import (
 )
 from salesplan.store.projects import payments_between, won_between
 from salesplan.store.records import expenses_between, notes_between
+from salesplan.store.todos import list_todos
 from salesplan.store.workdays import load_workdays
 
 
@@ -159,7 +160,13 @@ def week_summary(day: date, today: date, settings: Settings, *, session: Session
         followups=followup_counts(items, start, end, as_of, rows),
         # The same items, seen from today: what falls due next week unless something is
         # logged first.
-        next_week=plan_next_week(next_start, next_end, booked, items),
+        next_week=plan_next_week(
+            next_start,
+            next_end,
+            booked,
+            items,
+            list_todos(session=session, open_at=cutoff if past else None),
+        ),
         workdays=workdays,
         sales_target=sales_target_share(settings.yearly_sales_target, start, end, workdays),
     )

@@ -30,6 +30,7 @@ from salesplan.core.summary import (
     Summary,
     Totals,
 )
+from salesplan.core.todos import TodoItem
 from salesplan.i18n import N_, NP_, _, is_chinese, pgettext
 from salesplan.render.day import weekday_short
 from salesplan.render.safe import md_text as md
@@ -218,11 +219,12 @@ def render_week(s: Summary) -> RenderableType:
     nxt = s.next_week
     footer = Text(
         _(
-            "next week: {appointments} appointments booked, {due} follow-ups falling due"
-            " · full report: salesplan week --markdown"
+            "next week: {appointments} appointments booked, {due} follow-ups falling due,"
+            " {todos} to-dos · full report: salesplan week --markdown"
         ).format(
             appointments=len(nxt.appointments) if nxt else 0,
             due=nxt.followups_due if nxt else 0,
+            todos=len(nxt.todos) if nxt else 0,
         ),
         style="dim",
     )
@@ -248,6 +250,19 @@ def _notes(notes: tuple[NoteRow, ...], esc: Escape = _plain) -> list[str]:
 
 def _total_line(cents: int) -> str:
     return _("- **Total: {amount}**").format(amount=_money(cents))
+
+
+def _todo_line(t: TodoItem, week_start: date, esc: Escape = _plain) -> str:
+    """A to-do in next week's plan: important ones marked, the date it is due or how late."""
+    late = t.overdue_days(week_start)
+    when = (
+        _("{days}d overdue").format(days=late)
+        if late
+        else (day_words(t.due) if t.due else _("no date"))
+    )
+    mark = _("important: ") if t.important else ""
+    who = _(" ({contact})").format(contact=esc(t.contact)) if t.contact else ""
+    return f"- {when} {mark}{esc(t.text)}{who}"
 
 
 def _contact_name(name: str) -> str:
@@ -489,6 +504,9 @@ def week_markdown(s: Summary) -> str:
         )
         for i in (nxt.followups[:20] if nxt else ())
     ]
+    if nxt and nxt.todos:
+        out += ["", _("To do: {n}").format(n=len(nxt.todos)), ""]
+        out += [_todo_line(t, nxt.start, md) for t in nxt.todos]
     out += [
         "",
         _("## Judgement"),
@@ -606,6 +624,10 @@ def week_xlsx(s: Summary) -> bytes:
     report.append([_("Follow-ups falling due: {n}").format(n=nxt.followups_due if nxt else 0)])
     for item in nxt.followups[:20] if nxt else ():
         report.append([_cell(f"{item.due.isoformat()} {item.contact}: {item.reason}")])
+    if nxt and nxt.todos:
+        report.append([_("To do: {n}").format(n=len(nxt.todos))])
+        for t in nxt.todos:
+            report.append([_cell(_todo_line(t, nxt.start).lstrip("- "))])
     buf = BytesIO()
     wb.save(buf)
     return buf.getvalue()

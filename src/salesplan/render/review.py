@@ -55,6 +55,10 @@ def render_review(review: Review) -> RenderableType:
         parts.append(
             Text("  " + " · ".join(str(v) for v in (n.name, n.company, n.phone, n.area) if v))
         )
+    if review.todos:
+        from salesplan.render.day import render_todos
+
+        parts.append(render_todos(review.todos, review.day))
     tm = review.tomorrow
     if tm is not None:
         parts.append(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
 from salesplan.core.todos import TodoItem
@@ -35,7 +36,12 @@ def add_todo(
     return row
 
 
-def list_todos(*, session: Session, include_done: bool = False) -> list[TodoItem]:
+def list_todos(
+    *, session: Session, include_done: bool = False, open_at: datetime | None = None
+) -> list[TodoItem]:
+    """The to-dos still open (every one with ``include_done``), by id. ``open_at``: those open
+    at that instant instead — added before it and not done by then, each shown as open — so a
+    past week's report lists what was open at its end, whenever it is generated."""
     # Columns, not model instances: the day sheet and due read this on every run.
     stmt = (
         select(  # type: ignore[call-overload,misc]
@@ -53,7 +59,12 @@ def list_todos(*, session: Session, include_done: bool = False) -> list[TodoItem
         .join(Project, col(Project.id) == col(Todo.project_id), isouter=True)
         .order_by(col(Todo.id))
     )
-    if not include_done:
+    if open_at is not None:
+        stmt = stmt.where(
+            col(Todo.created_at) < open_at,
+            or_(col(Todo.done_at).is_(None), col(Todo.done_at) >= open_at),
+        )
+    elif not include_done:
         stmt = stmt.where(col(Todo.done_at).is_(None))
     return [
         TodoItem(
@@ -61,7 +72,7 @@ def list_todos(*, session: Session, include_done: bool = False) -> list[TodoItem
             text=text,
             due=due,
             important=important,
-            done=done_at is not None,
+            done=done_at is not None and open_at is None,
             contact_id=cid,
             contact=cname,
             project_id=pid,
