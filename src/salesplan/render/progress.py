@@ -26,7 +26,7 @@ def _row(table: Table, label: str, done: int, target: int, extra: str = "") -> N
 
 def render_progress(p: Any) -> Group:
     table = Table(box=None, show_header=False, pad_edge=False)
-    table.add_column()
+    table.add_column(no_wrap=True)
     table.add_column()
     table.add_column(justify="right")
     table.add_column(style="dim")
