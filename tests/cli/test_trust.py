@@ -263,8 +263,9 @@ def test_the_four_forms_of_a_weeks_report_carry_the_same_numbers(run, w49, tmp_p
     rows = [[v for v in r if v is not None] for r in wb["Activity"].iter_rows(values_only=True)]
     totals = {r[0]: r[1] for r in rows if r and r[0] in ("call_days_met", "visits")}
     assert totals == {"call_days_met": 1, "visits": 1}
-    at = rows.index(["targets", "calls per day", "visits", "new contacts", "workdays", "sales"])
-    assert rows[at + 1] == [30, 20, 5, 5, data["sales_target"]["target"]]
+    head = ["targets", "calls per day", "visits", "new contacts", "potential customers"]
+    at = rows.index([*head, "workdays", "sales"])
+    assert rows[at + 1] == [30, 20, 5, 3, 5, data["sales_target"]["target"]]
     at = rows.index(["follow-ups", "missed", "open", "overdue in all"])
     assert rows[at + 1] == [2, 0, 2]
     report = [r[0] for r in wb["Report"].iter_rows(values_only=True)]

@@ -33,7 +33,7 @@ from salesplan.core.search import (
 from salesplan.core.validate import CONTACT_FIELDS, choose, clean_text
 from salesplan.errors import Ambiguous, BadInput, NotFound
 from salesplan.i18n import _
-from salesplan.models import FLAGS, STATUSES, TIERS, Activity, Contact, ContactKey, ContactStatus
+from salesplan.models import FLAGS, STATUSES, TIERS, Contact, ContactKey, ContactStatus
 
 # Free text, checked only for length and NUL bytes.
 TEXT_FIELDS = tuple(f for f in CONTACT_FIELDS if f not in ("name", "phone", "tier", "status"))
@@ -462,6 +462,7 @@ _MET_KINDS = ("call", "visit", "meeting")
 def _first_met() -> Any:
     """(cid, first): when each contact imported in a batch was first met or spoken to."""
     from salesplan.core.followups import ATTEMPT_OUTCOMES
+    from salesplan.models import Activity  # built only by the reports that read the log
 
     return (
         select(col(Activity.contact_id).label("cid"), func.min(col(Activity.at)).label("first"))

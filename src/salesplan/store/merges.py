@@ -24,8 +24,9 @@ from salesplan.errors import BadInput
 from salesplan.i18n import _
 from salesplan.models import Contact, ContactKey, ContactMerge, load_all
 
-# Rows that belong to a contact rather than to its history: never moved.
-_NOT_MOVED = ("contact_key", "contact_merge")
+# Rows that belong to a contact rather than to its history: never moved (a contact's statuses
+# stay its own, so a past week's potential customers count the same after a merge).
+_NOT_MOVED = ("contact_key", "contact_merge", "contact_status")
 # The key kinds two contacts are compared by (the company only together with a name).
 _SHARED_KINDS = (KEY_PHONE, KEY_NAME, KEY_PINYIN)
 _SLOTS = {KEY_PHONE: "phones", KEY_NAME: "names", KEY_PINYIN: "pinyin", KEY_COMPANY: "companies"}
