@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -29,6 +31,17 @@ def _server(st) -> None:  # noqa: ANN001 - the CLI state
         raise BadInput(
             _("team commands work on a team store: give --db postgresql://ROLE@HOST:PORT/DBNAME")
         )
+
+
+@contextmanager
+def _team_session(st, *, write: bool = False) -> Iterator[Any]:  # noqa: ANN001 - the CLI state
+    """A session on a team store; refused (exit 2) on any other store, or before team init."""
+    from salesplan.store.team import require_team
+
+    _server(st)
+    with st.session(write=write) as s:
+        require_team(session=s)
+        yield s
 
 
 @app.command("init")
@@ -82,7 +95,7 @@ def team_add_rep(
     """
     import secrets
 
-    from salesplan.store.team import add_member, check_role_name, require_team
+    from salesplan.store.team import add_member, check_role_name
 
     st = state(ctx)
     _server(st)
@@ -93,8 +106,7 @@ def team_add_rep(
 
         raise BadInput(_("a rep cannot be their own manager"))
     passwords: dict[str, str | None] = {}
-    with st.session(write=True) as s:
-        require_team(session=s)
+    with _team_session(st, write=True) as s:
         now_utc = st.now_utc(s)
         if boss:
             password = None if no_password else secrets.token_urlsafe(12)
@@ -128,12 +140,10 @@ def team_list(ctx: typer.Context, as_json: bool = JSON_OPTION) -> None:
 
     Example: salesplan team list --json
     """
-    from salesplan.store.team import members, require_team
+    from salesplan.store.team import members
 
     st = state(ctx)
-    _server(st)
-    with st.session() as s:
-        require_team(session=s)
+    with _team_session(st) as s:
         rows = members(session=s)
     if as_json:
         print_json(rows)
@@ -157,11 +167,8 @@ def team_list(ctx: typer.Context, as_json: bool = JSON_OPTION) -> None:
 def _team_week(st, week: str | None, untouched_days: int, overdue_over: int):  # noqa: ANN001, ANN202
     from salesplan.core.team import FlagRules
     from salesplan.plans.team import team_week
-    from salesplan.store.team import require_team
 
-    _server(st)
-    with st.session() as s:
-        require_team(session=s)
+    with _team_session(st) as s:
         own_tz = st.settings(s).tz
         return team_week(
             week,
@@ -214,12 +221,9 @@ def team_due_command(ctx: typer.Context, as_json: bool = JSON_OPTION) -> None:
     Example: salesplan team due --json
     """
     from salesplan.plans.team import team_due
-    from salesplan.store.team import require_team
 
     st = state(ctx)
-    _server(st)
-    with st.session() as s:
-        require_team(session=s)
+    with _team_session(st) as s:
         result = team_due(st.moment.local, session=s, system_zone=st.moment.system_zone)
     if as_json:
         print_json({"reps": [r.to_json() for r in result]})
@@ -273,15 +277,14 @@ def team_comment(
     """
     from salesplan.core.dates import parse_week, week_label
     from salesplan.core.validate import clean_text
-    from salesplan.store.team import check_role_name, my_reps, put_comment, require_team
+    from salesplan.store.team import check_role_name, my_reps, put_comment
 
     st = state(ctx)
     _server(st)
     name = check_role_name(rep)
     body = clean_text(text, "comment", required=True, limit=2000) or ""
     label = week_label(parse_week(week))
-    with st.session(write=True) as s:
-        require_team(session=s)
+    with _team_session(st, write=True) as s:
         if name not in my_reps(session=s):
             from salesplan.errors import BadInput
 
