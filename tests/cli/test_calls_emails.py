@@ -29,7 +29,7 @@ def test_log_email_records_its_template_and_due_suggests_the_next(run, prospects
     sent = run.json("log", "list", "--from", "2026-11-27", "--kind", "email")
     assert [(e["contact"], e["outcome"], e["template"]) for e in sent] == [
         ("陈静", "sent", "a-介绍"),  # --template: sent unless told otherwise
-        ("赵敏", "reached", None),
+        ("赵敏", "sent", None),  # an email logged was sent, template or not
     ]
     # Next in name order after the last sent; the first for one never sent a template.
     assert _templates(run) == {"陈静": "b-案例", "赵敏": "a-介绍"}
@@ -60,10 +60,11 @@ def test_the_session_adds_todos_answers_the_call_and_marks_the_emails_sent(run, 
     out = run("calls", input=answers).stdout
     assert "✓ to-do #1: 发报价 · due 2026-12-04" in out
     assert "✓ to-do #2: 寄样品" in out
-    assert "2 emails due today to prospects whose intent is unclear:" in out
+    assert "1 email due today to a prospect whose intent is unclear:" in out
     assert "陈静  cj@example.com  → b-案例" in out
-    assert "赵敏  no email address  → a-介绍" in out
-    assert "✓ 2 emails logged as sent: #5, #6" in out
+    # Nothing can be sent to 赵敏: named apart, and not marked sent.
+    assert "1 prospect due an email has no address (赵敏): call instead" in out
+    assert "✓ 1 email logged as sent: #5" in out
     todos = run.json("todo", "list")
     assert [(t["id"], t["text"], t["due"], t["contact"]) for t in todos] == [
         (1, "发报价", "2026-12-04", "王建国"),
@@ -75,11 +76,11 @@ def test_the_session_adds_todos_answers_the_call_and_marks_the_emails_sent(run, 
             for e in logged] == [
         (4, "call", "王建国", "callback", "2026-12-01", None),
         (5, "email", "陈静", "sent", None, "b-案例"),
-        (6, "email", "赵敏", "sent", None, "a-介绍"),
     ]  # fmt: skip
-    # Sent today: next due in two days, with the next template each.
-    assert _templates(run) == {"陈静": "c-报价", "赵敏": "b-案例"}
-    assert "email" not in {i["channel"] for i in run.json("due", "--until", "today")["items"]}
+    # Sent today: next due in two days, with the next template; 赵敏 still waits for hers.
+    assert _templates(run) == {"陈静": "c-报价", "赵敏": "a-介绍"}
+    waiting = run.json("due", "--until", "today")["items"]
+    assert [i["contact"] for i in waiting if i["channel"] == "email"] == ["赵敏"]
 
 
 @pytest.mark.parametrize("last_line", ["s\n", "x\n", ""])
@@ -93,7 +94,7 @@ def test_anything_but_m_leaves_the_emails(run, prospects, last_line):
 def test_the_batch_is_offered_when_nobody_is_left_to_call(run, prospects):
     run("log", "call", "王建国", "--at", "2026-11-30 08:00")
     out = run("calls", input="m\n").stdout
-    assert "nobody to call" in out and "✓ 2 emails logged as sent" in out
+    assert "nobody to call" in out and "✓ 1 email logged as sent" in out
 
 
 def test_a_bad_todo_stops_the_piped_session_with_what_was_kept(run, prospects):

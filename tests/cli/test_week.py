@@ -2,6 +2,10 @@ import json
 
 import pytest
 
+# A clock after Tuesday 12-01 of the fixture's week: a day short of the target is missed once
+# it is over.
+THURSDAY = {"SALESPLAN_NOW": "2026-12-03T09:00"}
+
 
 @pytest.fixture
 def week_of_work(run):
@@ -99,7 +103,7 @@ def test_week_xlsx_reads_back(run, week_of_work, tmp_path):
 
 
 def test_week_terminal_marks_short_days(run, week_of_work):
-    out = run("week").stdout
+    out = run("week", env=THURSDAY).stdout  # Tuesday is over, Thursday on still to come
     assert "12/30 ✗" in out and "31/30 ✓" in out
     assert "Sat 12-05" in out and " 0/30 ·" in out  # a weekend not worked is not a missed day
     assert "0.30" in out  # collections, exact
@@ -128,6 +132,7 @@ def test_month_and_review(run, week_of_work):
 
 
 ZH = {"SALESPLAN_LANG": "zh-CN"}
+ZH_THURSDAY = {**ZH, **THURSDAY}
 
 
 @pytest.mark.parametrize(
@@ -170,7 +175,7 @@ def test_chinese_week_and_section_titles():
 
 @pytest.mark.sqlite_only
 def test_week_markdown_in_chinese(run, week_of_work, tmp_path):
-    text = run("week", "--markdown", "--date", "2026-12-02", env=ZH).stdout
+    text = run("week", "--markdown", "--date", "2026-12-02", env=ZH_THURSDAY).stdout
     assert text.startswith("# 销售周报 2026年第49周（11月30日–12月6日）\n")
     assert "| 周二 12月1日 | 12 | 6 | 1 | 0 | 0 | 0 | 未达标 |" in text
     assert "| 周一 11月30日 | 31 | 15 | 1 | 0 | 0 | 0 | 达标 |" in text
@@ -204,7 +209,7 @@ def test_week_markdown_in_chinese(run, week_of_work, tmp_path):
     assert "## 本周评价" in text
     # The file form is the same report.
     target = tmp_path / "周报.md"
-    run("week", "--markdown", "--date", "2026-12-02", "-o", str(target), env=ZH)
+    run("week", "--markdown", "--date", "2026-12-02", "-o", str(target), env=ZH_THURSDAY)
     assert target.read_text(encoding="utf-8") + "\n" == text
 
 
@@ -212,12 +217,12 @@ def test_week_markdown_in_chinese(run, week_of_work, tmp_path):
 def test_week_terminal_and_xlsx_in_chinese(run, week_of_work, tmp_path):
     from openpyxl import load_workbook
 
-    out = run("week", "--date", "2026-12-02", env=ZH).stdout
+    out = run("week", "--date", "2026-12-02", env=ZH_THURSDAY).stdout
     assert out.startswith("2026年第49周（11月30日–12月6日）")
     assert "周二 12月1日" in out and "12/30 ✗" in out
     assert "30通/天" in out and "12万元" in out and "0.3元" in out
     target = tmp_path / "周报.xlsx"
-    written = run("week", "--date", "2026-12-02", "-o", str(target), env=ZH).stdout
+    written = run("week", "--date", "2026-12-02", "-o", str(target), env=ZH_THURSDAY).stdout
     assert written.startswith("周报 2026-W49 已写入")
     wb = load_workbook(target)
     assert wb.sheetnames == ["工作量", "周报"]
@@ -233,14 +238,14 @@ def test_week_terminal_and_xlsx_in_chinese(run, week_of_work, tmp_path):
 
 @pytest.mark.sqlite_only
 def test_month_and_review_in_chinese(run, week_of_work):
-    out = run("month", "--month", "2026-12", "--markdown", env=ZH).stdout
+    out = run("month", "--month", "2026-12", "--markdown", env=ZH_THURSDAY).stdout
     assert out.startswith("# 2026年12月月度报告\n")
     assert "| 第49周 | 12月1日 | 12月6日 | 42 | 21 | 2 | 0 | 1 |" in out
     assert "本年销售额：12万元，年度目标 100万元。" in out
     run("config", "set", "attendance_scoring", "on")
-    out = run("month", "--month", "2026-12", env=ZH).stdout
+    out = run("month", "--month", "2026-12", env=ZH_THURSDAY).stdout
     assert "第53周" in out and "月度得分" in out and "出勤 100 × 30%" in out
-    out = run("review", "--date", "2026-12-01", env=ZH).stdout
+    out = run("review", "--date", "2026-12-01", env=ZH_THURSDAY).stdout
     assert out.startswith("12月1日 复盘")
     assert "接通（7）" in out and "未接通（6）" in out and "陌生客户" in out
     assert "#45 李娜（接通）→ salesplan log edit 45 --next 下周一" in out

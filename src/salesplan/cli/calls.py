@@ -50,6 +50,21 @@ def calls(
     list_name = check_list_name(cold_list) if cold_list is not None else None
     st = state(ctx)
     with st.session() as s:
+        if list_name is not None:
+            from salesplan.store.contacts import cold_list_names
+
+            known = cold_list_names(session=s)
+            if list_name not in known:
+                raise BadInput(
+                    _("no cold list {name}: the lists are {known}").format(
+                        name=list_name, known=_(", ").join(known)
+                    )
+                    if known
+                    else _(
+                        "no cold list {name}: import one first "
+                        "(salesplan import contacts FILE --list NAME)"
+                    ).format(name=list_name)
+                )
         settings = st.settings(s)
         today = st.today(s)
         p = progress_for(today, settings, session=s)
@@ -75,9 +90,14 @@ def calls(
     if block is not None:
         now = st.moment.local(settings.tz)
         minutes = max(0, int((block.end - max(block.start, now)).total_seconds() // 60))
-        left = _(" · {minutes} min left in the call block until {end}").format(
-            minutes=minutes, end=f"{block.end:%H:%M}"
-        )
+        if block.start > now:  # between blocks: say when the next one is
+            left = _(" · next call block {start}–{end}").format(
+                start=f"{block.start:%H:%M}", end=f"{block.end:%H:%M}"
+            )
+        else:
+            left = _(" · {minutes} min left in the call block until {end}").format(
+                minutes=minutes, end=f"{block.end:%H:%M}"
+            )
     head = _("calls {done}/{target}").format(done=p.calls_today, target=target)
     to_go = calls_left(p.calls_today, target)
     n_due = len(waiting.due)
@@ -219,7 +239,8 @@ def _add_todo(st, item, answer) -> str:
 
 def _offer_emails(st, interactive: bool, batch) -> None:
     """The day's emails to unclear prospects as one batch: who, which template; one key
-    (m, or a piped line 'm') logs them all as sent in one transaction."""
+    (m, or a piped line 'm') logs them all as sent in one transaction. Those without an email
+    address are named apart: nothing can be sent to them."""
     if not batch:
         return
     from salesplan.core.calls import BATCH_PROMPT, MARK_ALL
@@ -227,6 +248,21 @@ def _offer_emails(st, interactive: bool, batch) -> None:
 
     out = console()
     out.print()
+    unreachable = [b for b in batch if not b.email]
+    batch = [b for b in batch if b.email]
+    if unreachable:
+        out.print(
+            ngettext(
+                "{n} prospect due an email has no address ({names}): call instead, or add one "
+                "with salesplan contact edit REF --email ADDRESS",
+                "{n} prospects due an email have no address ({names}): call instead, or add "
+                "one with salesplan contact edit REF --email ADDRESS",
+                len(unreachable),
+            ).format(n=len(unreachable), names=_(", ").join(b.contact for b in unreachable)),
+            highlight=False,
+        )
+    if not batch:
+        return
     out.print(
         ngettext(
             "{n} email due today to a prospect whose intent is unclear:",
@@ -240,8 +276,7 @@ def _offer_emails(st, interactive: bool, batch) -> None:
     width = max(cell_len(b.contact) for b in batch)
     for b in batch:
         template = b.template or _("(no template: salesplan email-template add)")
-        address = b.email or _("no email address")
-        out.print(f"  {pad(b.contact, width)}  {address}  → {template}", highlight=False)
+        out.print(f"  {pad(b.contact, width)}  {b.email}  → {template}", highlight=False)
     if interactive:
         out.print(f"  {_(BATCH_PROMPT)} ", end="", markup=False)
         key = typer.getchar().lower()

@@ -61,7 +61,10 @@ def _make_log_command(kind: str) -> None:
                 "--outcome",
                 "-o",
                 help="reached, no-answer, busy, callback, appointment, not-interested, order, "
-                "consultation, sent, wrong-number (default reached).",
+                "consultation, sent, wrong-number (default reached)."
+                if kind != "email"
+                else "sent, reached, no-answer, busy, callback, appointment, not-interested, "
+                "order, consultation, wrong-number (default sent).",
             ),
         ] = None,
         note: Annotated[str | None, typer.Option("--note", "-n", help="What was said.")] = None,
@@ -114,9 +117,9 @@ def _make_log_command(kind: str) -> None:
             raise BadInput(
                 _("--phone, --area and --company go with --new NAME (or a call with --phone)")
             )
-        if template is not None:
-            if kind != "email":
-                raise BadInput(_("--template goes with log email"))
+        if template is not None and kind != "email":
+            raise BadInput(_("--template goes with log email"))
+        if kind == "email":  # an email logged was sent, unless -o says otherwise
             outcome = outcome or "sent"
         length = None if minutes is None else parse_minutes(minutes)
         check_outcome(outcome)

@@ -184,6 +184,16 @@ def absent(
     with st.session(write=True) as s:
         day = parse_day(st, s, on)
         row = s.get(Absence, day)
+        if not undo:
+            from salesplan.store.workdays import load_workdays
+
+            if not load_workdays(st.settings(s), session=s).scheduled(day):
+                raise BadInput(
+                    _(
+                        "{date} is not a workday: only a workday can be absent "
+                        "(see salesplan workday list)"
+                    ).format(date=day.isoformat())
+                )
         if undo:
             if row is not None:
                 s.delete(row)

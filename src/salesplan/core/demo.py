@@ -290,6 +290,9 @@ def _generate(
                 "created": datetime.combine(created, time(rng.randrange(9, 19), rng.randrange(60))),
                 "flag_credit": rng.random() < 0.01,
                 "flag_abnormal": rng.random() < 0.005,
+                # Prospects written to have an address (the unclear ones get an email every
+                # two days); made from the index, so the random draws stay as they were.
+                "email": f"buyer{i}@example.cn" if status in ("intent", "unclear") else None,
             }
         )
     data.contacts.sort(key=lambda c: c["created"])

@@ -202,6 +202,13 @@ class DaySummary:
     appointments_cancelled: int
     calls_target_met: bool
     workday: bool = True  # by the work calendar; not part of the JSON
+    # Not over yet (today, or a day to come): short of the target is not missed.
+    pending: bool = False
+
+    @property
+    def missed(self) -> bool:
+        """A workday over with fewer calls than its target."""
+        return self.workday and not self.pending and not self.calls_target_met
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -279,9 +286,10 @@ def totals_for(
     last: date,
     calls_per_day: int,
     workdays: Workdays | None = None,
+    today: date | None = None,
 ) -> tuple[Totals, list[DaySummary]]:
     """The period's totals and one summary per day; ``workdays`` marks the days worked
-    (Monday to Friday when not given)."""
+    (Monday to Friday when not given), ``today`` the days not over yet (from it on)."""
     calendar = workdays if workdays is not None else Workdays()
     per_day: dict[date, Counter[str]] = defaultdict(Counter)
     visited: set[int] = set()
@@ -315,6 +323,7 @@ def totals_for(
                 calls_target_met=c["call"]
                 >= (calendar.call_target(d, calls_per_day) or calls_per_day),
                 workday=calendar.is_workday(d),
+                pending=today is not None and d >= today,
             )
         )
     totals = Totals(
@@ -699,10 +708,11 @@ def build_summary(
     next_week: NextWeek | None = None,
     workdays: Workdays | None = None,
     sales_target: int | None = None,
+    today: date | None = None,
 ) -> Summary:
     from salesplan.core.workdays import week_visit_target
 
-    totals, day_rows = totals_for(rows, start, end, calls_per_day, workdays)
+    totals, day_rows = totals_for(rows, start, end, calls_per_day, workdays, today)
     previous, _ = totals_for(previous_rows, previous_start, previous_end, calls_per_day, workdays)
     worked = sum(1 for d in day_rows if d.workday)
     return Summary(

@@ -59,8 +59,11 @@ class Workdays:
     absences: Mapping[date, str] = field(default_factory=dict)
 
     def is_workday(self, day: date) -> bool:
-        if self.absences.get(day) == "day":
-            return False
+        return self.absences.get(day) != "day" and self.scheduled(day)
+
+    def scheduled(self, day: date) -> bool:
+        """Whether the calendar has ``day`` worked, absences aside: only such a day can be
+        absent, or cost attendance."""
         own = self.overrides.get(day)
         if own is not None:
             return own

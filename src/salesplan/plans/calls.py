@@ -90,7 +90,7 @@ def call_queue(
         what = _STATUS_REASON.get(c.status, _STATUS_REASON["lead"])()
         if c.tier == "key":
             what = _("key {what}").format(what=what)
-        return f"{what}: {untouched(c)}"
+        return _("{what}: {since}").format(what=what, since=untouched(c))
 
     due_items = tuple(
         item(

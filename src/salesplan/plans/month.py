@@ -32,7 +32,7 @@ def month_summary(
     last = month_end(first)
     rows = period_rows(first, last, settings, session=session)
     workdays = load_workdays(settings, session=session)
-    totals, days = totals_for(rows, first, last, settings.calls_per_day, workdays)
+    totals, days = totals_for(rows, first, last, settings.calls_per_day, workdays, today)
     weeks = week_rows(weeks_of_month(first, settings.week_start_index), days)
     # As of the month's end once it is over, so the review is the same whenever generated.
     as_of = min(today, last)
@@ -52,7 +52,11 @@ def month_summary(
         score = attendance_score(
             workdays=len(worked),
             days_met=sum(1 for d in worked if d.calls_target_met),
-            absences=len(absences_between(first, last, session=session)),
+            absences=sum(
+                1
+                for a in absences_between(first, last, session=session)
+                if workdays.scheduled(a.on)
+            ),
         )
     return MonthSummary(
         first=first,

@@ -169,4 +169,5 @@ def week_summary(day: date, today: date, settings: Settings, *, session: Session
         ),
         workdays=workdays,
         sales_target=sales_target_share(settings.yearly_sales_target, start, end, workdays),
+        today=today,
     )

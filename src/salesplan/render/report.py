@@ -155,10 +155,10 @@ def render_week(s: Summary) -> RenderableType:
         day = d.day
         if d.calls_target_met:
             mark = Text("✓", style="green")
-        elif not d.workday and not d.calls:
-            mark = Text("·", style="dim")  # a day off not worked is not a missed day
-        else:
+        elif d.missed or (not d.workday and d.calls and not d.pending):
             mark = Text("✗", style="bold red")
+        else:  # a day off not worked, or a day not over yet, is not a missed day
+            mark = Text("·", style="dim")
         days.add_row(
             _short_day(day),
             _bar(d.calls, target.calls_per_day),
@@ -381,7 +381,9 @@ def _money(cents: int | None, signed: bool = False) -> str:
 def _target_word(d: DaySummary) -> str:
     if d.calls_target_met:
         return _("met")
-    return "—" if not d.workday and not d.calls else _("missed")
+    if d.pending and d.workday:
+        return _("to come")
+    return _("missed") if d.missed or (not d.workday and d.calls and not d.pending) else "—"
 
 
 def _day_cell(day: date) -> str:
@@ -563,7 +565,7 @@ def week_xlsx(s: Summary) -> bytes:
             d.emails,
             d.appointments_kept,
             d.appointments_cancelled,
-            _("yes") if d.calls_target_met else _("no"),
+            _("yes") if d.calls_target_met else ("" if d.pending else _("no")),
         ]
         if is_chinese():
             row.insert(1, weekday_short(d.day))

@@ -75,6 +75,7 @@ def insert_demo(
             "name": c["name"],
             "company": c["company"],
             "phone": c["phone"],
+            "email": c.get("email"),
             "area": c["area"],
             "tier": c["tier"],
             "status": c["status"],
