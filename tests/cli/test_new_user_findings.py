@@ -65,3 +65,32 @@ def test_the_calls_header_names_the_block(run, moment, header):
     run("contact", "add", "王建国", "--phone", "13800138000", "--status", "intent")
     out = run("calls", input="q\n", env=at(moment)).stdout
     assert header in out.splitlines()[0]
+
+
+def test_an_appointment_in_the_half_day_absent_is_said(run):
+    run("contact", "add", "邓浩燕", "--area", "通州")
+    run("appt", "add", "邓浩燕", "--at", "2026-12-02 14:00")
+    run("appt", "add", "--title", "晨会", "--at", "2026-12-02 10:00")
+    run("absent", "2026-12-02", "--half", "--afternoon")
+    sheet = run.json("today", "--date", "2026-12-02")
+    warnings = [w for w in sheet["warnings"] if w["code"] == "absent"]
+    assert [w["message"] for w in warnings] == [
+        "14:00 邓浩燕 is booked in the afternoon you are absent: move or cancel it"
+    ]
+    zh = run("today", "--date", "2026-12-02", env={"SALESPLAN_LANG": "zh-CN"}).stdout
+    assert "请假：14:00 邓浩燕 约在你请假的下午：请改期或取消" in zh
+    # The evening before, the review says what the warning is, not only how many.
+    review = run("review", "--date", "2026-12-01").stdout
+    assert "⚠ absent: 14:00 邓浩燕 is booked in the afternoon you are absent" in review
+
+
+def test_someone_tried_today_is_offered_again_saying_so(run):
+    run("contact", "add", "郭建", "--phone", "13289159165", "--status", "intent")
+    run("log", "call", "郭建", "--at", "2026-11-26 10:00")  # intent: due again 11-29
+    run("log", "call", "郭建", "-o", "no-answer", env=at("2026-11-30T08:01"))
+    out = run("calls", input="q\n", env=at("2026-11-30T08:05")).stdout
+    assert "tried today 08:01 (no-answer)" in out
+    zh = run("calls", input="q\n", env={**at("2026-11-30T08:05"), "SALESPLAN_LANG": "zh-CN"})
+    assert "今天 08:01 已打过（未接通）" in zh.stdout
+    run("log", "call", "郭建", "-o", "reached", env=at("2026-11-30T08:03"))
+    assert "tried today" not in run("calls", input="q\n", env=at("2026-11-30T08:05")).stdout

@@ -27,7 +27,7 @@ from typing import Any
 from salesplan.core.dates import hhmm
 from salesplan.core.settings import Settings
 from salesplan.core.targets import CallPace, call_pace
-from salesplan.core.template import CALL_KINDS, Block
+from salesplan.core.template import CALL_KINDS, NOON, Block
 from salesplan.i18n import _
 
 
@@ -109,6 +109,30 @@ class PlanWarning:
             "message": self.message,
             "appointment_ids": list(self.appointment_ids),
         }
+
+
+def absent_half_warnings(slots: Sequence[Slot], away: str | None) -> list[PlanWarning]:
+    """An appointment in the half of the day the person is absent (``morning`` before noon,
+    ``afternoon`` from noon): it is still booked, so say so."""
+    if away is None:
+        return []
+    noon = time(NOON // 60, NOON % 60)
+    out = []
+    for s in slots:
+        if s.kind != "appointment":
+            continue
+        clash = s.start.time() < noon if away == "morning" else s.end.time() > noon
+        if clash:
+            message = (
+                _("{time} {label} is booked in the morning you are absent: move or cancel it")
+                if away == "morning"
+                else _(
+                    "{time} {label} is booked in the afternoon you are absent: move or cancel it"
+                )
+            ).format(time=hhmm(s.start), label=s.label)
+            ids = (s.appointment_id,) if s.appointment_id is not None else ()
+            out.append(PlanWarning("absent", message, ids))
+    return out
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from salesplan.core.settings import Settings
 from salesplan.i18n import _, is_chinese
 from salesplan.models import Contact
 from salesplan.plans.followups import collect_due
+from salesplan.store.activities import attempts_since
 from salesplan.store.contacts import (
     cold_list_contacts,
     contacts_by_id,
@@ -67,6 +68,8 @@ def call_queue(
     rows = contacts_by_id(
         [h.contact_id for h in heads] + prospects + customers + cold, session=session
     )
+    # Someone already tried today and not reached is offered again, saying so.
+    tried = attempts_since(day_start, session=session)
 
     def item(cid: int, reason: str, group: str) -> QueueItem:
         c = rows[cid]
@@ -78,6 +81,12 @@ def call_queue(
         if last and c.last_kind:
             kind = vocab.label(c.last_kind, vocab.ACTIVITY_KIND) if is_chinese() else c.last_kind
             last = f"{kind} {last}"
+        if cid in tried:
+            at, outcome = tried[cid]
+            reason += _(" · tried today {time} ({outcome})").format(
+                time=to_local(at, tz).strftime("%H:%M"),
+                outcome=vocab.label(outcome, vocab.OUTCOME) if is_chinese() else outcome,
+            )
         return QueueItem(cid, c.name, c.company, c.phone, last, reason, group)
 
     def untouched(c: Contact) -> str:

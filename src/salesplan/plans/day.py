@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from sqlmodel import Session
@@ -16,6 +17,7 @@ from salesplan.core.timetable import (
     PlannedAppointment,
     PlanWarning,
     Timetable,
+    absent_half_warnings,
     booking_warnings,
     build_timetable,
     visits_that_fit,
@@ -110,15 +112,18 @@ def day_timetable(
         appointments = planned_appointments(day, day, settings, session=session)
     if workdays is None:
         workdays = load_workdays(settings, session=session)
-    return build_timetable(
+    away = workdays.half_absent(day)
+    timetable = build_timetable(
         day,
         appointments.get(day, []),
-        half_day_blocks(blocks_for(day, template, workdays), workdays.half_absent(day)),
+        half_day_blocks(blocks_for(day, template, workdays), away),
         settings,
         now,
         calls_done=calls_before(day, now, settings, session=session),
         calls_target=workdays.call_target(day, settings.calls_per_day),
     )
+    clashes = absent_half_warnings(timetable.slots, away)
+    return replace(timetable, warnings=[*timetable.warnings, *clashes]) if clashes else timetable
 
 
 def plan_day(

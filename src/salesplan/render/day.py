@@ -34,6 +34,7 @@ _WARNING_CODES = (
     NP_("warning", "tight"),
     NP_("warning", "short-buffer"),
     NP_("warning", "displaced"),
+    NP_("warning", "absent"),
 )
 
 

@@ -6,7 +6,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from salesplan.core.review import Review
-from salesplan.i18n import _
+from salesplan.i18n import _, pgettext
 from salesplan.render.tables import table
 from salesplan.render.words import day_words, outcome_word
 
@@ -80,6 +80,13 @@ def render_review(review: Review) -> RenderableType:
                         if a.leave_by
                         else ""
                     )
+                )
+            )
+        for w in tm.warnings:  # say what each one is, not only how many
+            parts.append(
+                Text(
+                    "  ⚠ " + _("{code}: ").format(code=pgettext("warning", w.code)) + w.message,
+                    style="yellow",
                 )
             )
     return Group(*parts)

@@ -236,6 +236,25 @@ def activity_rows(
     return [(k, at, o, c) for k, at, o, c in rows]
 
 
+def attempts_since(start_utc: datetime, *, session: Session) -> dict[int, tuple[datetime, str]]:
+    """(when, outcome) of each contact's latest call since ``start_utc`` that reached nobody
+    (no answer, busy, a wrong number), by contact id; a call that got through after it wins."""
+    rows = session.exec(
+        select(Activity.contact_id, Activity.at, Activity.outcome)
+        .where(
+            Activity.kind == "call",
+            col(Activity.contact_id).is_not(None),
+            Activity.at >= start_utc,
+        )
+        .order_by(col(Activity.at), col(Activity.id))
+    ).all()
+    latest: dict[int, tuple[datetime, str]] = {}
+    for cid, at, outcome in rows:
+        if cid is not None:
+            latest[cid] = (at, outcome)
+    return {cid: v for cid, v in latest.items() if v[1] in ATTEMPT_OUTCOMES}
+
+
 def count_calls(
     *,
     session: Session,
