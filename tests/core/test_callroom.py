@@ -32,13 +32,17 @@ def spans(room):
 
 
 def test_an_ordinary_day_holds_its_calls_in_the_call_blocks():
-    room = call_room(day_with(), EARLY, 30, minutes_per_call=2)
-    # 09:00–09:20 and 17:00–18:00 at 2 minutes a call: 10 + 30.
+    tt = day_with()
+    room = call_room(tt, EARLY, 30, minutes_per_call=2)
+    # 09:00–09:20 and 17:00–18:00 at 2 minutes a call hold 10 + 30; the 30 calls go as the
+    # sheet's pace gives them, in proportion to the blocks' lengths: 7 and 23.
     assert room.in_blocks == 40 and not room.squeezed and room.short == 0
     assert spans(room)[:2] == [
-        ("09:00", "09:20", "calls", 10, 10),
-        ("17:00", "18:00", "calls", 30, 20),
+        ("09:00", "09:20", "calls", 10, 7),
+        ("17:00", "18:00", "calls", 30, 23),
     ]
+    paced = [s.pace.per_block for s in tt.slots if s.pace is not None]
+    assert paced == [g.planned for g in room.gaps if g.kind == "calls"]
 
 
 def test_displaced_call_blocks_send_the_calls_to_the_gaps_between_appointments():

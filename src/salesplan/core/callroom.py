@@ -86,6 +86,8 @@ def call_room(
     pace = max(1, minutes_per_call)
     slots = timetable.slots
     blocks: list[CallGap] = []
+    # The share the timetable's pace gave each call block (its sheet shows the same number).
+    shares: list[int | None] = []
     stretches: list[tuple[datetime, datetime, str]] = []
     for s in slots:
         if s.kind != "block":
@@ -96,6 +98,7 @@ def call_room(
         if s.block_kind in CALL_KINDS:
             minutes = int((span[1] - span[0]).total_seconds() // 60)
             blocks.append(CallGap(span[0], span[1], "calls", minutes // pace, 0))
+            shares.append(s.pace.per_block if s.pace is not None else None)
         elif s.block_kind == "field":
             stretches.append((span[0], span[1], "field"))
     # Time nothing is planned in, inside the working day (first slot to the last that is not
@@ -115,8 +118,8 @@ def call_room(
     in_blocks = sum(b.holds for b in blocks)
     left = to_go
     gaps: list[CallGap] = []
-    for b in blocks:
-        n = min(b.holds, max(0, left))
+    for b, share in zip(blocks, shares, strict=True):
+        n = min(b.holds, max(0, left), share if share is not None else b.holds)
         gaps.append(CallGap(b.start, b.end, b.kind, b.holds, n))
         left -= n
     for start, end, kind in sorted(stretches):
