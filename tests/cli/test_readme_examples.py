@@ -120,6 +120,7 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
     try:
         demo = next(e for e in EXAMPLES if e.argv[:1] == ("demo",) and "1" in e.argv)
         assert _invoke(list(demo.argv), env).exit_code == 0
+        (home / "fair.csv").write_text("name,phone\n展会甲,13700000001\n", encoding="utf-8")
         for argv in (
             [
                 "contact",
@@ -136,6 +137,7 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
             ["contact", "add", "陈总", "--phone", "13800138097"],
             ["todo", "add", "交投标文件"],  # to-do 1, for todo done 1
             ["email-template", "add", "初次介绍", "--subject", "{company}", "--body", "{name}"],
+            ["import", "contacts", "fair.csv", "--list", "建材展"],  # for calls --list 建材展
         ):
             assert _invoke(argv, env).exit_code == 0, argv
         # The ids the examples use: appointments 3 and 12 planned this week, projects 1 and

@@ -61,10 +61,7 @@ def _make_log_command(kind: str) -> None:
                 "--outcome",
                 "-o",
                 help="reached, no-answer, busy, callback, appointment, not-interested, order, "
-                "consultation, sent, wrong-number (default reached)."
-                if kind != "email"
-                else "sent, reached, no-answer, busy, callback, appointment, not-interested, "
-                "order, consultation, wrong-number (default sent).",
+                "consultation, sent, wrong-number (default reached; sent for an email).",
             ),
         ] = None,
         note: Annotated[str | None, typer.Option("--note", "-n", help="What was said.")] = None,
