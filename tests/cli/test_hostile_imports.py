@@ -234,6 +234,10 @@ CONTACT = {
             {"contacts": [{**CONTACT, "created_at": "9999-12-31T23:59:59-14:00"}]},
             "contacts record 1",
         ),
+        # Rows keyed by a value need it: {} as an absence was a KeyError (exit 1).
+        ({"absences": [{}]}, "absences record 1: no on"),
+        ({"workday_overrides": [{"work": True}]}, "workday_overrides record 1: no day"),
+        ({"settings": [{"value": "3"}]}, "settings record 1: no key"),
     ],
 )
 def test_every_imported_value_passes_the_commands_checks(run, stored, tmp_path, tables, message):
@@ -284,3 +288,27 @@ def test_a_json_export_over_its_cap_is_refused_before_parsing(run, stored, tmp_p
     link.symlink_to("/dev/zero")  # read until the cap: 25 MB, not the 50 MB of other files
     err = refused(run, stored, "import", "json", str(link))
     assert f"over {MAX_JSON_BYTES // (1024 * 1024)} MB" in err and "backup and restore" in err
+
+
+def test_a_json_import_writes_search_keys_batch_by_batch(run, tmp_path, monkeypatch):
+    """Contacts' search keys go in with each batch, so no import holds every new contact until
+    its end (a 24 MB file of 52,000 contacts peaked at 801 MB that way)."""
+    from salesplan.store import contacts, interchange
+
+    monkeypatch.setattr(interchange, "BATCH", 3)
+    sizes = []
+    real = contacts.write_keys
+    monkeypatch.setattr(
+        contacts, "write_keys", lambda batch, **kw: (sizes.append(len(batch)), real(batch, **kw))
+    )
+    names = ["王建国", "李娜", "张伟", "刘洋", "陈静", "杨帆", "欧阳靖宇"]
+    people = [
+        {**CONTACT, "id": i, "name": name, "phone": f"1390000000{i}"}
+        for i, name in enumerate(names)
+    ]
+    out = run("import", "json", write(tmp_path, "c.json", export_with(contacts=people))).stdout
+    assert "added 7 contacts" in out
+    assert sizes == [3, 3, 1]
+    # The last batch's contact is found by its initials, the first batch's by its pinyin.
+    assert run.json("contact", "show", "oyjy")["phone"] == "13900000006"
+    assert run.json("contact", "show", "wangjianguo")["phone"] == "13900000000"

@@ -90,7 +90,12 @@ def read_export(
 
 def _records(name: str, shape: TableShape, rows: list[Any]) -> Iterator[tuple[str, dict[str, Any]]]:
     columns = {c.name: c for c in shape.columns}
-    for n, raw in enumerate(rows, 1):
+    # Taken from the end of a reversed list: each parsed record is let go once read.
+    rows.reverse()
+    n = 0
+    while rows:
+        raw = rows.pop()
+        n += 1
         where = f"{name} record {n}"
         if not isinstance(raw, dict):
             raise BadInput(_("{where}: not an object").format(where=where))
