@@ -312,3 +312,18 @@ def test_a_json_import_writes_search_keys_batch_by_batch(run, tmp_path, monkeypa
     # The last batch's contact is found by its initials, the first batch's by its pinyin.
     assert run.json("contact", "show", "oyjy")["phone"] == "13900000006"
     assert run.json("contact", "show", "wangjianguo")["phone"] == "13900000000"
+
+
+def test_an_import_too_large_to_check_for_duplicates_says_so(run, tmp_path, monkeypatch):
+    from salesplan.plans import dupes
+
+    monkeypatch.setattr(dupes, "CHECKED_AFTER_IMPORT", 2)
+    rows = "name,phone,company\n" + "".join(f"王建国,1390000000{i},华远\n" for i in range(3))
+    out = run("import", "contacts", write(tmp_path, "c.csv", rows)).stdout
+    assert out.splitlines()[1:] == [
+        "too many contacts added to look for duplicates here: salesplan contact dupes lists them"
+    ]
+    monkeypatch.setattr(dupes, "CHECKED_AFTER_IMPORT", 20)
+    rows = "name,phone,company\n" + "".join(f"王建国,1380000000{i},华远\n" for i in range(3))
+    out = run("import", "contacts", write(tmp_path, "d.csv", rows)).stdout
+    assert "likely duplicates brought in" in out.splitlines()[1]

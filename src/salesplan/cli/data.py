@@ -510,11 +510,19 @@ def import_contacts(
             cold_list=list_name,
         )
         # Never merged here: the likely duplicates the file brought in are listed.
-        from salesplan.plans.dupes import likely_duplicates
+        from salesplan.plans.dupes import CHECKED_AFTER_IMPORT, likely_duplicates
         from salesplan.render.dupes import imported_duplicate_lines
 
-        found = likely_duplicates(session=s, since_id=count.before_id) if count.added else []
-        duplicate_lines = imported_duplicate_lines(found)
+        if count.added > CHECKED_AFTER_IMPORT:
+            duplicate_lines = [
+                _(
+                    "too many contacts added to look for duplicates here: "
+                    "salesplan contact dupes lists them"
+                )
+            ]
+        else:
+            found = likely_duplicates(session=s, since_id=count.before_id) if count.added else []
+            duplicate_lines = imported_duplicate_lines(found)
         if dry_run:
             s.rollback()
     say(

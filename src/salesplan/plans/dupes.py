@@ -25,6 +25,12 @@ class Duplicate:
         return self.reasons[0]
 
 
+# An import adding more contacts than this does not look for the duplicates it brought in
+# (every new contact's keys compared with the store's: memory grows with them); it says so,
+# and `contact dupes` lists them.
+CHECKED_AFTER_IMPORT = 20_000
+
+
 def likely_duplicates(*, session: Session, since_id: int | None = None) -> list[Duplicate]:
     """Pairs of active contacts that look like one person, most certain first; with
     ``since_id``, only the pairs that include a contact with a higher id (those an import
