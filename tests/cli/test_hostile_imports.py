@@ -118,6 +118,37 @@ def test_contacts_with_neither_phone_nor_email_are_added_once(run, tmp_path):
     assert "added 0 contacts · 1 already" in run("import", "contacts", str(card)).stdout
 
 
+def test_a_csv_import_compares_each_batch_with_the_store_and_the_batches_before(
+    run, tmp_path, monkeypatch
+):
+    """Rows already met are looked up in a temporary table a batch at a time (a set of every
+    row's key grew to 400 MB for a million nameless rows): the same answers, batch or not."""
+    from salesplan.store import interchange
+
+    monkeypatch.setattr(interchange, "BATCH", 2)
+    run("contact", "add", "已有", "--phone", "13000000000", "--email", "Old@X.cn")
+    sheet = tmp_path / "s.csv"
+    sheet.write_text(
+        "name,phone,email,company\n"
+        "甲,13100000000,,\n"  # new
+        "乙,13000000000,,\n"  # the store's phone
+        "丙,,old@x.cn,\n"  # the store's email, another case
+        "丁,,,华远\n"  # new, known by its content
+        "甲二,13100000000,,\n"  # a phone two batches back
+        "丁,,,华远\n"  # the same content again
+        "丁,,,龙湖\n"  # other content: new
+        "戊,13200000000,w@x.cn,\n"  # new
+        "己,,W@X.CN,\n",  # the email of the row before, same batch
+        encoding="utf-8",
+    )
+    out = run("import", "contacts", str(sheet)).stdout
+    assert out.startswith("added 4 contacts · 5 already in the store")
+    names = [c["name"] for c in run.json("contact", "list")]
+    assert sorted(names) == sorted(["已有", "甲", "丁", "丁", "戊"])
+    assert run.json("contact", "show", "wu")["phone"] == "13200000000"  # keyed as it went in
+    assert run("import", "contacts", str(sheet)).stdout.startswith("added 0 contacts · 9 already")
+
+
 def test_the_cap_counts_bytes_read_so_a_link_to_dev_zero_is_stopped(run, stored, tmp_path):
     link = tmp_path / "z.csv"
     link.symlink_to("/dev/zero")

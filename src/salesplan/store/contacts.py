@@ -110,9 +110,10 @@ def write_keys(contacts: Iterable[Contact], *, session: Session) -> None:
         session.execute(insert(ContactKey), rows)
 
 
-def write_keys_above(since_id: int, *, session: Session, chunk: int = 2000) -> None:
+def write_keys_above(since_id: int, *, session: Session, chunk: int = 2000) -> int:
     """Search keys for every contact with an id above ``since_id`` (rows a bulk import
-    inserted without objects), a chunk at a time so a large import stays small in memory."""
+    inserted without objects), a chunk at a time so a large import stays small in memory.
+    Returns the highest id keyed (``since_id`` if none)."""
     from salesplan.core.searchkeys import contact_keys
 
     last = since_id
@@ -124,7 +125,7 @@ def write_keys_above(since_id: int, *, session: Session, chunk: int = 2000) -> N
             .limit(chunk)
         ).all()
         if not rows:
-            return
+            return last
         keys = [
             {"contact_id": cid, "kind": kind, "key": key}
             for cid, name, company, phone in rows

@@ -8,11 +8,16 @@ formats' business (``salesplan.formats``).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
+from sqlalchemy import Column as SAColumn
+from sqlalchemy import Index, LargeBinary, MetaData
+from sqlalchemy import Table as SATable
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, SQLModel, col, func, select
 
 from salesplan.core.interchange import (
@@ -310,6 +315,72 @@ def _content_key(values: dict[str, Any]) -> tuple[Any, ...]:
 _CONTACT_DEFAULTS = {"tier": "normal", "status": "lead"}
 
 
+def _seen_keys(phone: str | None, email: str | None, values: dict[str, Any]) -> list[bytes]:
+    """What makes a contact already met: its phone, its email, or with neither its content —
+    each as a short digest, so the keys of millions of rows stay small on disk."""
+    if not phone and not email:
+        return [b"c" + _digest(repr(_content_key(values)))]
+    return ([b"p" + _digest(phone)] if phone else []) + ([b"e" + _digest(email)] if email else [])
+
+
+def _digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=15).digest()
+
+
+class _Seen:
+    """The keys of every contact an import has met, the store's and the file's, in a temporary
+    table: memory holds a batch, never a key per row of the file (a set of them grew to
+    400 MB for a million rows, and to gigabytes for a 50 MB file of short ones)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.table = SATable(
+            "import_seen",
+            MetaData(),
+            SAColumn("k", LargeBinary, nullable=False),
+            Index("ix_import_seen_k", "k"),
+            prefixes=["TEMPORARY"],
+        )
+        self.table.create(session.connection())
+
+    def known(self, keys: Iterable[bytes]) -> set[bytes]:
+        wanted = list(set(keys))
+        found: set[bytes] = set()
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            rows = self.session.execute(sa_select(self.table.c.k).where(self.table.c.k.in_(chunk)))
+            found.update(bytes(row[0]) for row in rows)
+        return found
+
+    def add(self, keys: list[bytes]) -> None:
+        if keys:
+            self.session.execute(self.table.insert(), [{"k": k} for k in keys])
+
+    def drop(self) -> None:
+        self.table.drop(self.session.connection())
+
+    def add_store(self, chunk: int = 2000) -> None:
+        """The contacts already in the store, a chunk at a time."""
+        columns = [col(Contact.id), *(col(getattr(Contact, f)) for f in CONTACT_FIELDS)]
+        last = 0
+        while True:
+            rows = self.session.exec(
+                select(*columns)
+                .where(col(Contact.id) > last)
+                .order_by(col(Contact.id))
+                .limit(chunk)
+            ).all()
+            if not rows:
+                return
+            keys = []
+            for row in rows:
+                values = dict(zip(CONTACT_FIELDS, row[1:], strict=True))
+                email = (values.get("email") or "").lower() or None
+                keys += _seen_keys(values.get("phone"), email, values)
+            self.add(keys)
+            last = int(rows[-1][0])
+
+
 def import_contacts(
     records: Iterable[Record],
     *,
@@ -319,27 +390,46 @@ def import_contacts(
     cold_list: str | None = None,
 ) -> ImportCount:
     """Add contacts not already in the store: matched on phone or email, or, with neither, on
-    every field. Rows are added in batches as they are read; the caller's transaction makes it
-    all-or-nothing (a bad row raises BadInput naming it, and nothing is kept). ``cold_list``
-    tags every contact added as one of that cold list (contacts already there keep theirs)."""
-    phones = set(session.exec(select(Contact.phone).where(col(Contact.phone).is_not(None))).all())
-    emails = {
-        e.lower()
-        for e in session.exec(select(Contact.email).where(col(Contact.email).is_not(None))).all()
-        if e
-    }
-    anonymous = {
-        _content_key({f: getattr(c, f) for f in CONTACT_FIELDS})
-        for c in session.exec(
-            select(Contact).where(col(Contact.phone).is_(None), col(Contact.email).is_(None))
-        )
-    }
+    every field. Rows are added in batches as they are read, each with its search keys; the
+    caller's transaction makes it all-or-nothing (a bad row raises BadInput naming it, and
+    nothing is kept). ``cold_list`` tags every contact added as one of that cold list
+    (contacts already there keep theirs)."""
+    from salesplan.store.contacts import write_keys_above
+
     count = ImportCount(before_id=int(session.exec(select(func.max(Contact.id))).one() or 0))
+    seen = _Seen(session)
+    seen.add_store()
     # Rows go in by executemany, not as ORM objects: building a model object per row cost
     # three quarters of a large import's time.
     # A batch is not met yet: its contacts are new contacts once first reached.
     blank = _blank_row(Contact, created_at=now_utc, cold_list=cold_list, imported=True)
-    batch: list[dict[str, Any]] = []
+    pending: list[tuple[dict[str, Any], list[bytes]]] = []  # read, not yet compared
+    rows: list[dict[str, Any]] = []  # new, not yet written
+    last_id = count.before_id
+
+    def write() -> None:
+        nonlocal last_id
+        count.added += len(rows)
+        _insert_batch(session, Contact, rows)
+        last_id = write_keys_above(last_id, session=session)
+
+    def settle() -> None:
+        known = seen.known(k for _, keys in pending for k in keys)
+        new_keys: list[bytes] = []
+        for values, keys in pending:
+            if any(k in known for k in keys):
+                count.skipped += 1
+                continue
+            rows.append({**blank, **values})
+            known.update(keys)
+            new_keys += keys
+        seen.add(new_keys)
+        if progress:
+            progress(len(pending))
+        pending.clear()
+        if len(rows) >= BATCH:  # a file of rows already there writes nothing
+            write()
+
     for record in records:
         fields, removed = clean_fields(record.fields)
         try:
@@ -349,28 +439,13 @@ def import_contacts(
         if "name" not in values:
             raise BadInput(_("{where}: no name").format(where=record.where))
         count.controls_removed += removed
-        phone, email = values.get("phone"), (values.get("email") or "").lower() or None
-        key = _content_key(values) if not phone and not email else None
-        if (phone and phone in phones) or (email and email in emails) or key in anonymous:
-            count.skipped += 1
-            continue
-        batch.append({**blank, **values})
-        if phone:
-            phones.add(phone)
-        if email:
-            emails.add(email)
-        if key is not None:
-            anonymous.add(key)
-        count.added += 1
-        if len(batch) >= BATCH:
-            _insert_batch(session, Contact, batch)
-        if progress:
-            progress(1)
-    _insert_batch(session, Contact, batch)
-    if count.added:
-        from salesplan.store.contacts import write_keys_above
-
-        write_keys_above(count.before_id, session=session)
+        email = (values.get("email") or "").lower() or None
+        pending.append((values, _seen_keys(values.get("phone"), email, values)))
+        if len(pending) >= BATCH:
+            settle()
+    settle()
+    write()
+    seen.drop()
     return count
 
 
