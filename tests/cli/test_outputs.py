@@ -53,13 +53,7 @@ def test_a_character_device_stays_a_device(run, stored, tmp_path, argv):
     fake_null.parent.mkdir()
     os.mknod(fake_null, stat.S_IFCHR | 0o666, os.makedev(1, 3))
     args = [a.replace("{dev}", str(fake_null)) for a in argv]
-    if args[0] == "week":
-        # week picks the format from the suffix: name the device so
-        weekly = fake_null.with_name("null.md")
-        os.mknod(weekly, stat.S_IFCHR | 0o666, os.makedev(1, 3))
-        args[-1] = str(weekly)
-        fake_null = weekly
-    result = run(*args)
+    result = run(*args)  # week -o x/null (no ending) was refused: a stream gets Markdown
     info = os.lstat(fake_null)
     assert stat.S_ISCHR(info.st_mode) and info.st_rdev == os.makedev(1, 3)
     assert _leftovers(fake_null.parent) == []
@@ -118,6 +112,22 @@ def test_dash_is_stdout_and_nothing_else_goes_there(run, stored):
     backup = run("backup", "-o", "-").stdout_bytes
     assert backup.startswith(SQLITE_HEADER)
     assert b"written to" not in backup
+
+
+def test_week_o_dash_or_a_fifo_gets_markdown_or_with_json_json_once(run, stored, tmp_path):
+    """week -o - and week -o /dev/stdout were refused for their missing .md ending."""
+    assert run("week", "-o", "-").stdout.startswith("# Weekly report 2026-W49")
+    assert json.loads(run("week", "--json", "-o", "-").stdout)["week"] == "2026-W49"
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    run("week", "-o", str(fifo))
+    reader.join(10)
+    assert got and got[0].decode().startswith("# Weekly report 2026-W49")
+    err = run("week", "-o", str(tmp_path / "week.txt"), code=2).stderr
+    assert "use a file ending in .md, .xlsx or .json" in err  # a file still says its form
 
 
 def test_a_planted_symlink_at_a_temp_name_is_never_written_through(run, stored, tmp_path):

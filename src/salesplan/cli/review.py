@@ -35,10 +35,17 @@ def week(
     from salesplan.core.dates import parse_week
     from salesplan.errors import BadInput
     from salesplan.plans.week import week_summary
+    from salesplan.render.files import to_a_file
 
     if date and iso_week:
         raise BadInput(_("give --date or --week, not both"))
-    if output is not None and output.suffix.lower() not in (".md", ".markdown", ".xlsx", ".json"):
+    # `-`, a device or a fifo is written as a stream: Markdown, or JSON with --json; a file
+    # says its form by its ending.
+    stream = output is not None and not to_a_file(output)
+    suffix = output.suffix.lower() if output is not None else ""
+    if stream and suffix not in (".md", ".markdown", ".xlsx", ".json"):
+        suffix = ".json" if as_json else ".md"
+    if output is not None and suffix not in (".md", ".markdown", ".xlsx", ".json"):
         raise BadInput(
             _("cannot write {name}: use a file ending in .md, .xlsx or .json").format(
                 name=output.name
@@ -65,9 +72,8 @@ def week(
     from salesplan.render.safe import safe_text
 
     if output is not None:
-        from salesplan.render.files import to_a_file, write_output
+        from salesplan.render.files import write_output
 
-        suffix = output.suffix.lower()
         if suffix == ".xlsx":
             write_output(output, report.week_xlsx(summary))
         elif suffix == ".json":
@@ -79,7 +85,8 @@ def week(
         if not as_json and to_a_file(output):
             say(_("weekly report {week} written to {path}").format(week=summary.label, path=output))
     if as_json:
-        print_json({**summary.to_json(), "comments": comments})
+        if not (stream and str(output) in ("-", "/dev/stdout")):  # not twice on stdout
+            print_json({**summary.to_json(), "comments": comments})
         return
     # The manager's comments on a team store come first.
     for c in comments:
