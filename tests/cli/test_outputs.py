@@ -186,7 +186,7 @@ def test_stale_temp_files_of_a_killed_run_are_cleaned_links_and_fresh_ones_kept(
         (["export", "-o", "{tmp}/no/such/folder/x.json"], "does not exist"),
         (["backup", "-o", "{tmp}/" + "n" * 300 + ".db"], "too long"),
         (["restore", "r" * 300 + ".db"], "too long"),
-        (["week", "-o", "{tmp}"], "use a file ending in"),
+        (["week", "-o", "{tmp}"], "it is a folder"),
     ],
 )
 def test_unwritable_outputs_exit_2_in_one_line(run, stored, tmp_path, digest, argv, says):
