@@ -460,35 +460,39 @@ def list_contacts(
 _MET_KINDS = ("call", "visit", "meeting")
 
 
-def _first_met() -> Any:
-    """(cid, first): when each contact imported in a batch was first met or spoken to."""
+def _met(since_utc: datetime | None, until_utc: datetime) -> Any:
+    """Whether the contact of the row at hand was met or spoken to in ``[since, until)``
+    (from the beginning with ``since`` None): a correlated EXISTS, read by the log's
+    (contact, time) index for the imported contacts alone."""
     from salesplan.core.followups import ATTEMPT_OUTCOMES
     from salesplan.models import Activity  # built only by the reports that read the log
 
-    return (
-        select(col(Activity.contact_id).label("cid"), func.min(col(Activity.at)).label("first"))
-        .join(Contact, col(Contact.id) == col(Activity.contact_id))
-        .where(
-            col(Contact.imported).is_(True),
-            col(Activity.kind).in_(_MET_KINDS),
-            col(Activity.outcome).not_in(ATTEMPT_OUTCOMES),
-        )
-        .group_by(col(Activity.contact_id))
-        .subquery("first_met")
-    )
+    conds = [
+        col(Activity.contact_id) == col(Contact.id),
+        col(Activity.at) < until_utc,
+        col(Activity.kind).in_(_MET_KINDS),
+        col(Activity.outcome).not_in(ATTEMPT_OUTCOMES),
+    ]
+    if since_utc is not None:
+        conds.append(col(Activity.at) >= since_utc)
+    return select(Activity.id).where(*conds).exists()
 
 
-def _new_between(start_utc: datetime, end_utc: datetime, first: Any) -> Any:
+def _new_between(start_utc: datetime, end_utc: datetime) -> Any:
     """New contacts are people met or called, not rows imported: one added by hand (contact
     add, a cold call logged) is new when it was added; one imported in a batch when it was
-    first met or spoken to."""
+    first met or spoken to (met in the period, and never before it)."""
     return or_(
         and_(
             col(Contact.imported).is_(False),
             col(Contact.created_at) >= start_utc,
             col(Contact.created_at) < end_utc,
         ),
-        and_(first.c.first >= start_utc, first.c.first < end_utc),
+        and_(
+            col(Contact.imported).is_(True),
+            _met(start_utc, end_utc),
+            ~_met(None, start_utc),
+        ),
     )
 
 
@@ -497,24 +501,18 @@ def new_contacts_between(
 ) -> list[Contact]:
     """The new contacts of ``[start, end)`` (see ``_new_between``), in the order they were
     created (or by id)."""
-    first = _first_met()
     stmt = (
         select(Contact)
-        .outerjoin(first, first.c.cid == col(Contact.id))
-        .where(_new_between(start_utc, end_utc, first))
+        .where(_new_between(start_utc, end_utc))
         .order_by(col(Contact.id) if by_id else col(Contact.created_at))
     )
     return list(session.exec(stmt).all())
 
 
 def count_new_contacts(*, session: Session, start_utc: datetime, end_utc: datetime) -> int:
-    first = _first_met()
     return int(
         session.exec(
-            select(func.count())
-            .select_from(Contact)
-            .outerjoin(first, first.c.cid == col(Contact.id))
-            .where(_new_between(start_utc, end_utc, first))
+            select(func.count()).select_from(Contact).where(_new_between(start_utc, end_utc))
         ).one()
     )
 
