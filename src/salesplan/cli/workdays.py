@@ -44,7 +44,7 @@ def workday_set(
         on = parse_day(st, s, day)
         set_override(on, _MARKS[key], session=s)
     st.forget_settings()
-    from salesplan.render.day import weekday_short
+    from salesplan.render.words import weekday_short
 
     what = {True: _("a workday"), False: _("a day off"), None: _("as the calendar says")}
     say(
@@ -80,7 +80,7 @@ def workday_list(
         calendar = st.workdays(s, first, last)
         region = st.settings(s).holiday_calendar
     from salesplan.core.dates import days
-    from salesplan.render.day import weekday_short
+    from salesplan.render.words import weekday_short
 
     records = [
         {

@@ -11,6 +11,7 @@ from rich.text import Text
 from salesplan.core.dates import hhmm
 from salesplan.core.day import DayPlan
 from salesplan.i18n import NP_, _, ngettext, pgettext
+from salesplan.render.words import weekday_short
 
 _BLOCK_STYLE = {
     "meeting": "magenta",
@@ -20,15 +21,6 @@ _BLOCK_STYLE = {
     "review": "yellow",
     "custom": "white",
 }
-_WEEKDAY = (
-    NP_("weekday", "Mon"),
-    NP_("weekday", "Tue"),
-    NP_("weekday", "Wed"),
-    NP_("weekday", "Thu"),
-    NP_("weekday", "Fri"),
-    NP_("weekday", "Sat"),
-    NP_("weekday", "Sun"),
-)
 _WARNING_CODES = (
     NP_("warning", "overlap"),
     NP_("warning", "tight"),
@@ -36,11 +28,6 @@ _WARNING_CODES = (
     NP_("warning", "displaced"),
     NP_("warning", "absent"),
 )
-
-
-def weekday_short(day: Any) -> str:
-    """``Mon`` … ``Sun``; 周一 … 周日 in Chinese."""
-    return pgettext("weekday", _WEEKDAY[day.weekday()])
 
 
 CALL_LIST_MAX = 15  # a printed sheet has room for this many names under the call block

@@ -32,7 +32,6 @@ from salesplan.core.summary import (
 )
 from salesplan.core.todos import TodoItem
 from salesplan.i18n import N_, NP_, _, is_chinese, pgettext
-from salesplan.render.day import weekday_short
 from salesplan.render.safe import md_text as md
 from salesplan.render.words import (
     category_word,
@@ -43,6 +42,7 @@ from salesplan.render.words import (
     outcome_word,
     status_word,
     week_title,
+    weekday_short,
     yuan,
 )
 

@@ -8,8 +8,7 @@ from salesplan.core.dates import week_label
 from salesplan.core.followups import most_urgent_per_contact
 from salesplan.core.weekplan import WeekPlan
 from salesplan.i18n import N_, _, ngettext
-from salesplan.render.day import weekday_short
-from salesplan.render.words import kind_word
+from salesplan.render.words import kind_word, weekday_short
 
 DUE_SHOWN = 8  # names listed under a day; the rest are counted
 _KIND = {
