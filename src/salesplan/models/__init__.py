@@ -1,6 +1,6 @@
 """The store's tables, in one package: the shared pieces here, one small module per group of
 tables (contact, appointment, activity, project, pipeline, records, event, calendar,
-store_info).
+merge, todo, email, store_info).
 
 A table is built when first asked for, ``from salesplan.models import Contact`` as ever: each
 costs ~3 ms of pydantic and SQLAlchemy set-up, and a command touching three tables should not
@@ -86,7 +86,7 @@ _HOME = {
     "Setting": "store_info",
     "Contact": "contact",
     "ContactKey": "contact",
-    "ContactMerge": "contact",
+    "ContactMerge": "merge",
     "ContactStatus": "contact",
     "Appointment": "appointment",
     "AppointmentChange": "appointment",
@@ -127,10 +127,10 @@ if TYPE_CHECKING:  # what the lazy names are, for type checkers and readers
     from salesplan.models.calendar import WorkdayOverride as WorkdayOverride
     from salesplan.models.contact import Contact as Contact
     from salesplan.models.contact import ContactKey as ContactKey
-    from salesplan.models.contact import ContactMerge as ContactMerge
     from salesplan.models.contact import ContactStatus as ContactStatus
     from salesplan.models.email import EmailTemplate as EmailTemplate
     from salesplan.models.event import Event as Event
+    from salesplan.models.merge import ContactMerge as ContactMerge
     from salesplan.models.pipeline import Payment as Payment
     from salesplan.models.pipeline import ProjectDate as ProjectDate
     from salesplan.models.pipeline import ProjectStage as ProjectStage

@@ -68,15 +68,3 @@ class ContactKey(Table, table=True):
     contact_id: int = Field(foreign_key="contact.id", primary_key=True)
     kind: str = Field(primary_key=True)
     key: str = Field(primary_key=True)
-
-
-class ContactMerge(Table, table=True):
-    """One ``contact merge``, with what it changed, so ``--undo`` puts it all back."""
-
-    __tablename__ = "contact_merge"
-    id: int | None = Field(default=None, primary_key=True)
-    keep_id: int = Field(foreign_key="contact.id")
-    other_id: int = Field(foreign_key="contact.id")
-    at: datetime = instant()
-    # JSON: both contacts' rows and keys as they were, and the ids of the rows moved per table.
-    undo: str
