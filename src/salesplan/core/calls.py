@@ -84,8 +84,6 @@ GROUP_WORDS = {
     "customer": N_("customer"),
     "cold": N_("cold list"),
 }
-# Prospects to develop: every status short of a customer, and not given up.
-PROSPECT_STATUSES = ("lead", "intent", "unclear")
 LIST_NAME_MAX = 60
 
 

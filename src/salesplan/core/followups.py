@@ -30,6 +30,9 @@ from salesplan.i18n import N_
 # was made) and nothing else.
 ATTEMPT_OUTCOMES = ("no-answer", "busy", "wrong-number")
 
+# Prospects to develop: every status short of a customer, and not given up.
+PROSPECT_STATUSES = ("lead", "intent", "unclear")
+
 # A sale or consultation older than this no longer raises after-sales items: by then the
 # keep-in-touch cadence has taken over.
 AFTER_SALES_HORIZON_DAYS = 60

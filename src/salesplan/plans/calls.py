@@ -8,9 +8,9 @@ from datetime import date
 from sqlmodel import Session
 
 from salesplan.core import vocab
-from salesplan.core.calls import PROSPECT_STATUSES, CallQueue, QueueItem, calls_left
+from salesplan.core.calls import CallQueue, QueueItem, calls_left
 from salesplan.core.dates import iso_minute, local_day_start, to_local, week_bounds
-from salesplan.core.followups import DueItem, due_until, most_urgent_per_contact
+from salesplan.core.followups import PROSPECT_STATUSES, DueItem, due_until, most_urgent_per_contact
 from salesplan.core.settings import Settings
 from salesplan.i18n import _, is_chinese
 from salesplan.models import Contact

@@ -6,8 +6,8 @@ from datetime import date
 
 from sqlmodel import Session
 
-from salesplan.core.calls import PROSPECT_STATUSES
 from salesplan.core.dates import local_day_bounds, to_local, week_bounds, week_label
+from salesplan.core.followups import PROSPECT_STATUSES
 from salesplan.core.periods import next_week, previous_week, sales_target_share
 from salesplan.core.settings import Settings
 from salesplan.core.summary import (

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import and_, delete, func, insert, or_
 from sqlmodel import Session, col, select
 
-from salesplan.core.calls import PROSPECT_STATUSES
+from salesplan.core.followups import PROSPECT_STATUSES
 from salesplan.core.search import (
     KEY_COMPANY,
     KEY_INITIALS,
