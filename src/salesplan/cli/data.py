@@ -53,6 +53,7 @@ _TABLE_WORDS = (
     NP_("table", "settings"),
     NP_("table", "todos"),
     NP_("table", "email_templates"),
+    NP_("table", "contact_statuses"),
 )
 
 

@@ -21,7 +21,11 @@ from salesplan.i18n import _
 FORMAT = "salesplan-export"
 VERSION = 1
 # A table is called by its plural in the file, except these.
-_FILE_NAMES = {"activity": "log", "appointment_change": "appointment_history"}
+_FILE_NAMES = {
+    "activity": "log",
+    "appointment_change": "appointment_history",
+    "contact_status": "contact_statuses",
+}
 
 
 def file_name(shape: TableShape) -> str:
