@@ -157,12 +157,7 @@ def calls(
                 if not interactive:
                     raise
                 # On a terminal a mistyped date is asked again, not the end of the session.
-                out.print(
-                    "  " + _("error: {message}").format(message=exc),
-                    style="red",
-                    markup=False,
-                    highlight=False,
-                )
+                _show_error(exc)
                 answer = _answer(st, interactive, item)
                 if answer is None or answer.action in ("quit", "skip"):
                     line = None
@@ -199,6 +194,16 @@ def calls(
     _mention_elsewhere(elsewhere)
 
 
+def _show_error(exc: Exception) -> None:
+    """A mistake on a terminal, in red under the person on the line: the session goes on."""
+    console().print(
+        "  " + _("error: {message}").format(message=exc),
+        style="red",
+        markup=False,
+        highlight=False,
+    )
+
+
 def _answer(st, interactive: bool, item):
     """The answer for the person on the line, after any to-dos added for them first (a to-do
     does not take the turn: the call is still answered)."""
@@ -215,12 +220,7 @@ def _answer(st, interactive: bool, item):
         except BadInput as exc:
             if not interactive:
                 raise
-            out.print(
-                "  " + _("error: {message}").format(message=exc),
-                style="red",
-                markup=False,
-                highlight=False,
-            )
+            _show_error(exc)
 
 
 def _add_todo(st, item, answer) -> str:
