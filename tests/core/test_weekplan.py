@@ -16,7 +16,7 @@ from salesplan.core.weekplan import (
     week_ahead_start,
     workday_blocks,
 )
-from salesplan.core.workdays import build_workdays, week_visit_target
+from salesplan.core.workdays import build_workdays, prorated_weekly_target
 from salesplan.errors import BadInput
 
 # 2026-10-05 … 10-11: Mon–Wed still National Day, Thu and Fri worked, Sat 10-10 a 调休 workday.
@@ -55,7 +55,7 @@ def test_the_week_ahead_with_a_makeup_saturday():
         item(5, date(2026, 10, 12)),  # next week: not in this plan
     ]
     fits = {d: visits_that_fit(t.free_field_minutes, 60, 30) for d, t in timetables.items()}
-    target = week_visit_target(20, len(worked))
+    target = prorated_weekly_target(20, len(worked))
     plan = build_week_plan(
         MON,
         SUN,

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from salesplan.core.workdays import build_workdays, default_holidays, week_visit_target
+from salesplan.core.workdays import build_workdays, default_holidays, prorated_weekly_target
 
 CN = build_workdays("cn")
 
@@ -71,14 +71,14 @@ def test_overrides_win_over_the_calendar():
     ("workdays", "target"), [(5, 20), (4, 16), (3, 12), (6, 24), (0, 0), (1, 4)]
 )
 def test_weekly_visit_target_is_prorated(workdays, target):
-    assert week_visit_target(20, workdays) == target
+    assert prorated_weekly_target(20, workdays) == target
 
 
 def test_visit_target_rounds_half_up():
-    assert week_visit_target(18, 3) == 11  # 10.8
-    assert week_visit_target(15, 1) == 3  # 3.0
-    assert week_visit_target(5, 1) == 1  # 1.0
-    assert week_visit_target(7, 2) == 3  # 2.8
+    assert prorated_weekly_target(18, 3) == 11  # 10.8
+    assert prorated_weekly_target(15, 1) == 3  # 3.0
+    assert prorated_weekly_target(5, 1) == 1  # 1.0
+    assert prorated_weekly_target(7, 2) == 3  # 2.8
 
 
 @pytest.mark.parametrize(

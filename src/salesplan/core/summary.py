@@ -710,7 +710,7 @@ def build_summary(
     sales_target: int | None = None,
     today: date | None = None,
 ) -> Summary:
-    from salesplan.core.workdays import week_visit_target
+    from salesplan.core.workdays import prorated_weekly_target
 
     totals, day_rows = totals_for(rows, start, end, calls_per_day, workdays, today)
     previous, _ = totals_for(previous_rows, previous_start, previous_end, calls_per_day, workdays)
@@ -725,7 +725,7 @@ def build_summary(
         sections=build_sections(rows),
         targets=Targets(
             calls_per_day,
-            week_visit_target(visits_per_week, worked),
+            prorated_weekly_target(visits_per_week, worked),
             new_contacts_per_week,
             worked,
             potential_contacts_per_week,
@@ -846,7 +846,7 @@ def went_wrong(
     their (prorated) visit target, the sales share when the month is over, follow-ups that fell
     due in the month and were still overdue at ``done_until`` (``items`` as of that day), and
     key customers no real contact reached."""
-    from salesplan.core.workdays import week_visit_target
+    from salesplan.core.workdays import prorated_weekly_target
 
     missed_days = tuple(
         d.day for d in day_rows if d.workday and d.day <= done_until and not d.calls_target_met
@@ -855,7 +855,7 @@ def went_wrong(
     for w in weeks:
         if w.week.last > done_until:
             continue
-        target = week_visit_target(visits_per_week, workdays.count(w.week.first, w.week.last))
+        target = prorated_weekly_target(visits_per_week, workdays.count(w.week.first, w.week.last))
         if w.visits < target:
             targets.append(TargetMissed("visits", w.week.label, w.visits, target))
     if done_until >= last and sales_target.sales < sales_target.target:
@@ -886,13 +886,13 @@ class ContactTargets:
     def of(
         cls, totals: Totals, new_per_week: int, potential_per_week: int, workdays: int
     ) -> ContactTargets:
-        from salesplan.core.workdays import week_visit_target
+        from salesplan.core.workdays import prorated_weekly_target
 
         return cls(
             totals.new_contacts,
-            week_visit_target(new_per_week, workdays),
+            prorated_weekly_target(new_per_week, workdays),
             totals.potential_contacts,
-            week_visit_target(potential_per_week, workdays),
+            prorated_weekly_target(potential_per_week, workdays),
         )
 
     def to_json(self) -> dict[str, Any]:

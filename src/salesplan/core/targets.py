@@ -124,10 +124,10 @@ def workday_targets(
     """(calls target for ``day``, visits target for ``week``) by the workday calendar: no
     calls expected on a day off or a day absent, half on a half day absent, 20 visits × the
     week's workdays / 5."""
-    from salesplan.core.workdays import week_visit_target
+    from salesplan.core.workdays import prorated_weekly_target
 
     calls = workdays.call_target(day, calls_per_day)
-    visits = week_visit_target(visits_per_week, workdays.count(week[0], week[1]))
+    visits = prorated_weekly_target(visits_per_week, workdays.count(week[0], week[1]))
     return calls, visits
 
 

@@ -173,7 +173,7 @@ def _china_official() -> tuple[Mapping[date, object], Mapping[date, object], tup
     return off, constants.workdays, (min(off).year, max(off).year)
 
 
-def week_visit_target(per_week: int, workdays: int) -> int:
-    """The weekly visit target prorated by the week's workdays: 20 × workdays / 5, rounded
-    (half up, so 20 × 3 / 5 = 12 and 20 × 1 / 5 = 4)."""
+def prorated_weekly_target(per_week: int, workdays: int) -> int:
+    """A weekly target (visits, new contacts, potential customers) prorated by the workdays
+    of the period: per week × workdays / 5, rounded half up (20 × 3 / 5 = 12, 20 × 1 / 5 = 4)."""
     return (per_week * workdays * 2 + 5) // 10
