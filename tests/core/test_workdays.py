@@ -129,3 +129,17 @@ def test_absences_whole_and_half_days():
         (9 * 60 + 30, 12 * 60, "field"),
     ]
     assert half_day_blocks(day, None) == day
+
+
+def test_days_late_counts_workdays_after_the_deadline():
+    from datetime import date
+
+    from salesplan.core.workdays import build_workdays
+
+    cal = build_workdays("cn")
+    # Thu 2026-10-01 is 国庆: a deadline of Wed 09-30 is late by the workdays after it only.
+    assert cal.days_late(date(2026, 9, 30), date(2026, 10, 9)) == 2  # 10-08 Thu, 10-09 Fri
+    assert cal.days_late(date(2026, 12, 3), date(2026, 12, 6)) == 1  # Fri 12-04 only
+    assert cal.days_late(date(2026, 12, 4), date(2026, 12, 6)) == 0  # due Friday, read Sunday
+    assert cal.days_late(date(2026, 12, 7), date(2026, 12, 7)) == 0
+    assert cal.days_late(date(2026, 12, 7), date(2026, 12, 1)) == 0

@@ -135,6 +135,14 @@ class Workdays:
             probe += timedelta(days=step)
         return day
 
+    def days_late(self, deadline: date, as_of: date) -> int:
+        """How late something due by ``deadline`` is on ``as_of``, in workdays: the workdays
+        after the deadline up to and including ``as_of`` (a Thursday deadline is 1 day late
+        on Monday after a weekend, and 0 on the Sunday; a holiday in between costs nothing)."""
+        if as_of <= deadline:
+            return 0
+        return self.count(deadline + timedelta(days=1), as_of)
+
     def workdays_in(self, first: date, last: date) -> list[date]:
         """The workdays in ``[first, last]``, in order."""
         return [d for d in _days(first, last) if self.is_workday(d)]
