@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from salesplan.core.demo import generate
-from salesplan.core.followups import is_real_contact
+from salesplan.core.vocab import is_real_contact
 from salesplan.core.workdays import build_workdays
 
 
@@ -27,7 +27,7 @@ def test_every_promise_in_the_demo_is_kept_on_or_near_its_day():
                 for a in log
                 if a["contact"] == p["contact"]
                 and a["at"] > p["at"]
-                and is_real_contact(a["outcome"])
+                and is_real_contact(a["kind"], a["outcome"])
             ),
             None,
         )

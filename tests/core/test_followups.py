@@ -1,3 +1,4 @@
+from dataclasses import replace
 from datetime import date
 
 from salesplan.core.followups import (
@@ -40,8 +41,8 @@ def test_design_stage_is_weekly_from_the_last_real_contact():
 def test_a_stage_change_is_not_a_contact():
     c = contact(last_contact=date(2026, 11, 1), last_kind="visit")
     moved = ProjectFacts(7, "幕墙", 1, "detailing", stage_since=date(2026, 11, 25))
-    # 11-01 + 14 = Sunday 11-15 → Monday 11-16, two weeks overdue.
-    assert items([c], [moved]) == [(1, "stage-biweekly", "2026-11-16", "2026-11-16", 14, "call")]
+    # 11-01 + 14 = Sunday 11-15 → Monday 11-16, two weeks (ten workdays) overdue.
+    assert items([c], [moved]) == [(1, "stage-biweekly", "2026-11-16", "2026-11-16", 10, "call")]
 
 
 def test_bid_documents_two_days_before_and_the_result_the_day_after():
@@ -53,15 +54,19 @@ def test_bid_documents_two_days_before_and_the_result_the_day_after():
     assert (1, "bid-docs", "2026-11-30", "2026-11-30", 0, "visit") in got
     assert (1, "bid-result", "2026-12-03", "2026-12-03", 0, "call") in got
     # Documents delivered (a visit logged on 11-30): bid-docs is done, the result is still to ask.
-    done = contact(last_contact=date(2026, 11, 30))
+    done = contact(last_contact=date(2026, 11, 30), last_visit=date(2026, 11, 30))
     rules = [r[1] for r in items([done], [p])]
     assert "bid-docs" not in rules and "bid-result" in rules
+    # A call that day (an unrelated invitation call) delivers no documents: still due.
+    called = contact(last_contact=date(2026, 11, 30), last_kind="call")
+    assert "bid-docs" in [r[1] for r in items([called], [p])]
 
 
 def test_after_sales_first_window_then_second_counted_from_the_first_follow_up():
     won = date(2026, 11, 20)
     first = contact(after_sales_from=won, last_contact=won)
-    assert items([first]) == [(1, "after-sales-1", "2026-11-23", "2026-11-27", 3, "call")]
+    # Closed Friday 11-27: on Monday 11-30 it is one workday late.
+    assert items([first]) == [(1, "after-sales-1", "2026-11-23", "2026-11-27", 1, "call")]
     # First follow-up logged late, on 11-29: the second opens 7 days after it.
     second = contact(
         after_sales_from=won, after_sales_first=date(2026, 11, 29), last_contact=date(2026, 11, 29)
@@ -78,15 +83,17 @@ def test_after_sales_first_window_then_second_counted_from_the_first_follow_up()
 
 def test_status_and_tier_cadences():
     people = [
-        contact(1, status="unclear", last_contact=date(2026, 11, 27)),
+        contact(
+            1, status="unclear", last_contact=date(2026, 11, 27), last_email=date(2026, 11, 27)
+        ),
         contact(2, status="intent", last_contact=date(2026, 11, 26)),
         contact(3, tier="key", status="customer", last_contact=date(2026, 11, 10)),
         contact(4, status="customer", last_contact=date(2026, 11, 5)),
         contact(5, status="lead", last_contact=date(2026, 1, 5)),  # leads have no cadence
     ]
-    # Most overdue first, then by due day (ties by contact).
+    # Most overdue first, then by due day (ties by contact). Late by workdays: 11-25 to 11-30.
     assert items(people) == [
-        (3, "key-customer", "2026-11-24", "2026-11-24", 6, "call"),
+        (3, "key-customer", "2026-11-24", "2026-11-24", 4, "call"),
         (1, "unclear-email", "2026-11-30", "2026-11-30", 0, "email"),  # Sun 11-29 → Mon
         (2, "intent", "2026-11-30", "2026-11-30", 0, "call"),
         (4, "keep-in-touch", "2026-12-07", "2026-12-07", 0, "call"),  # Sat 12-05 → Mon
@@ -119,7 +126,7 @@ def test_event_invitation_then_letter():
     c = contact(status="customer", last_contact=date(2026, 11, 25))
     e = EventFacts(3, "客户答谢日", date(2026, 12, 12), contact_ids=(1,))
     # The notice day, Saturday 11-28, is a deadline before a fixed date: Friday 11-27.
-    assert (1, "event-invite", "2026-11-27", "2026-11-27", 3, "call") in items([c], events=[e])
+    assert (1, "event-invite", "2026-11-27", "2026-11-27", 1, "call") in items([c], events=[e])
     called = EventFacts(
         3,
         "客户答谢日",
@@ -192,3 +199,80 @@ def test_reasons_in_chinese_json_stays_english(monkeypatch):
         monkeypatch.delenv("SALESPLAN_LANG")
         i18n.reset()
     assert never.reason == "intent unclear: an email every 2 days; never contacted"
+
+
+def test_a_promise_stands_until_a_real_contact_on_or_after_the_workday_before_its_day():
+    # appt done 5 --next 12月18日 on Thu 12-10, then an answered call that afternoon.
+    early = contact(
+        status="lead",
+        last_contact=date(2026, 12, 10),
+        last_kind="call",
+        promise_made=date(2026, 12, 10),
+        next_date=date(2026, 12, 18),
+        contact_since_promise=True,
+    )
+    got = due_items([early], [], [], date(2026, 12, 11), S)
+    assert [(i.rule, i.due) for i in got] == [("explicit", date(2026, 12, 18))]
+    assert got[0].reason == "promised on 12-10 for 12-18; the call of 12-10 came before it"
+    # A call on Thursday 12-17, the workday before, keeps it.
+    kept = replace(early, last_contact=date(2026, 12, 17))
+    assert due_items([kept], [], [], date(2026, 12, 17), S) == []
+    # For Monday 12-21 the workday before is Friday 12-18: a call that Friday keeps it, and
+    # one on Thursday does not.
+    monday = replace(early, next_date=date(2026, 12, 21), last_contact=date(2026, 12, 18))
+    assert due_items([monday], [], [], date(2026, 12, 18), S) == []
+    thursday = replace(monday, last_contact=date(2026, 12, 17))
+    assert [i.due for i in due_items([thursday], [], [], date(2026, 12, 18), S)] == [
+        date(2026, 12, 21)
+    ]
+    # No contact after it: it stands whatever came before.
+    before = replace(early, contact_since_promise=False)
+    assert [i.rule for i in due_items([before], [], [], date(2026, 12, 11), S)] == ["explicit"]
+
+
+def test_a_callback_is_kept_by_any_real_contact_after_it():
+    c = contact(
+        status="lead",
+        last_contact=date(2026, 12, 4),
+        promise_made=date(2026, 12, 4),  # Friday: call back Monday 12-07
+        contact_since_promise=False,
+    )
+    assert [(i.rule, i.due) for i in due_items([c], [], [], date(2026, 12, 4), S)] == [
+        ("explicit", date(2026, 12, 7))
+    ]
+    assert due_items([replace(c, contact_since_promise=True)], [], [], date(2026, 12, 4), S) == []
+
+
+def test_a_consultation_is_not_called_a_sale():
+    asked = contact(after_sales_from=date(2026, 11, 20), after_sales_of="consultation")
+    (item,) = due_items([asked], [], [], TODAY, S)
+    assert item.rule == "after-sales-1"
+    assert item.reason == "first follow-up call, 3–7 days after the consultation of 2026-11-20"
+    assert "sale" not in item.reason
+    sold = replace(asked, after_sales_of="sale")
+    assert "after the sale of 2026-11-20" in due_items([sold], [], [], TODAY, S)[0].reason
+
+
+def test_an_unclear_prospect_is_emailed_on_its_own_cadence():
+    # A call on 11-27 is not the email the rule asks for: it counts from the last email.
+    c = contact(
+        status="unclear",
+        last_contact=date(2026, 11, 27),
+        last_kind="call",
+        last_email=date(2026, 11, 24),
+    )
+    (item,) = due_items([c], [], [], TODAY, S)
+    assert (item.rule, item.due, item.channel) == ("unclear-email", date(2026, 11, 26), "email")
+    assert item.overdue_days == 2  # 11-27 and 11-30
+
+
+def test_overdue_days_skip_the_holiday():
+    from salesplan.core.workdays import build_workdays
+
+    cal = build_workdays("cn")
+    # Promised for Wednesday 2026-09-30; on Friday 10-09 after 国庆 it is 2 workdays late.
+    c = contact(
+        status="lead", promise_made=date(2026, 9, 25), next_date=date(2026, 9, 30), created=None
+    )
+    (item,) = due_items([c], [], [], date(2026, 10, 9), S, cal)
+    assert item.overdue_days == 2

@@ -1,5 +1,5 @@
 """The promise rule as a property: whatever is logged, a promise leaves ``due`` only through a
-real contact after it or a newer promise; unanswered attempts never take it away, and undoing
+real contact on or after the workday before its day, or a newer promise; unanswered attempts never take it away, and undoing
 the contact that kept it brings it back. Run against the store (the rule lives in its SQL)."""
 
 from __future__ import annotations
@@ -72,13 +72,17 @@ def test_a_promise_leaves_due_only_through_a_real_contact_or_a_newer_promise(sto
                         next_date=promised,
                     )
                     log.append((activity, outcome, day, promised))
-                # The model: the latest promise with no real contact logged after it.
+                # The model: the latest promise, unless a real contact after it came on or
+                # after the workday before its day (an earlier one leaves it standing).
                 standing = None
                 for i, (_a, outcome, made, promised) in enumerate(log):
-                    is_promise = outcome == "callback" or promised is not None
-                    kept = any(o not in ATTEMPTS for _b, o, _m, _p in log[i + 1 :])
-                    if is_promise and not kept:
-                        standing = promised or CAL.next_workday(made)
+                    if outcome == "callback" or promised is not None:
+                        day_of = promised or CAL.next_workday(made)
+                        keeps_from = CAL.on_or_before(day_of - timedelta(days=1))
+                        kept = any(
+                            o not in ATTEMPTS and m >= keeps_from for _b, o, m, _p in log[i + 1 :]
+                        )
+                        standing = None if kept else day_of
                 items = collect_due(day, SETTINGS, session=s, workdays=CAL)
                 explicit = [i.due for i in items if i.rule == "explicit"]
                 assert explicit == ([standing] if standing else []), (n, steps)

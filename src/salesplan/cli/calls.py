@@ -40,7 +40,7 @@ def calls(
     from rich.text import Text
 
     from salesplan.core.calls import GROUP_WORDS, calls_left, check_list_name, keep_offering
-    from salesplan.core.targets import REACHED_OUTCOMES
+    from salesplan.core.vocab import REACHED_OUTCOMES
     from salesplan.errors import BadInput
     from salesplan.plans.calls import call_queue
     from salesplan.plans.day import day_timetable

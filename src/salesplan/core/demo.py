@@ -17,9 +17,9 @@ from salesplan.core.followups import (
     ContactFacts,
     ProjectFacts,
     due_items,
-    is_real_contact,
 )
 from salesplan.core.settings import Settings
+from salesplan.core.vocab import is_real_contact
 from salesplan.core.workdays import Workdays
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
@@ -187,8 +187,10 @@ class _Seen:
     kind: str | None = None
     promise_made: date | None = None
     next_date: date | None = None
+    since_promise: bool = False
     sales_from: date | None = None
     sales_first: date | None = None
+    sales_of: str = "sale"
 
 
 def _stage_on(p: dict[str, Any], day: date) -> tuple[str, date] | None:
@@ -392,8 +394,12 @@ def _generate(
             last_kind=k.kind,
             next_date=k.next_date,
             promise_made=k.promise_made,
+            contact_since_promise=k.since_promise,
+            last_visit=k.last if k.kind in ("visit", "meeting") else None,
+            last_email=k.last if k.kind == "email" else None,
             after_sales_from=sales,
             after_sales_first=k.sales_first if sales else None,
+            after_sales_of=k.sales_of,
         )
         projects = [
             f
@@ -410,15 +416,16 @@ def _generate(
 
     def touched(contact: int, day: date, kind: str, outcome: str, nxt: date | None = None) -> None:
         k = seen.setdefault(contact, _Seen())
-        if is_real_contact(outcome):
+        if is_real_contact(kind, outcome):
             k.last, k.kind = day, kind
-            k.promise_made = k.next_date = None  # a real contact keeps the promise standing
+            k.since_promise = k.promise_made is not None  # the rules say whether it kept it
             if k.sales_from and k.sales_first is None and day >= k.sales_from + first_from:
                 k.sales_first = day
         if outcome in ("consultation", "order"):
             k.sales_from, k.sales_first = day, None
+            k.sales_of = "consultation" if outcome == "consultation" else "sale"
         if outcome == "callback" or nxt is not None:
-            k.promise_made, k.next_date = day, nxt
+            k.promise_made, k.next_date, k.since_promise = day, nxt, False
         plan(contact, day)
 
     def take_due(day: date, limit: int) -> list[int]:

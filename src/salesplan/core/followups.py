@@ -1,14 +1,15 @@
 """Who is due for a follow-up, and why. Pure: facts, ``today`` and the workday calendar in,
 due items out.
 
-A *real contact* is one that reached the person (:func:`is_real_contact`): a visit, meeting or
-email, or a call whose outcome is not an unanswered attempt. ``no-answer``, ``busy`` and
+A *real contact* is one that reached the person (``core.vocab.is_real_contact``): a kept visit
+or meeting, an email sent, a call that got through. ``no-answer``, ``busy`` and
 ``wrong-number`` count toward the call target but never complete, restart or satisfy a rule.
 Every cadence counts from the last real contact, never from a fixed calendar; a project's
 counts from the last real contact with its contact (its creation only when there was none),
-and a stage change is not a contact. A promise (``--next``, or a callback, which without a
-date means the next workday) stands until a real contact after it was made, or a newer
-promise. A cadence that lands on a day off moves to the next workday; a deadline before a
+and a stage change is not a contact. A promise for day D (``--next``, or a callback, which
+without a date means the next workday) stands until a real contact on or after the workday
+before D, or a newer promise; a real contact earlier than that leaves it standing. An item
+whose channel is a visit or an email is done by that channel (``core.vocab.CHANNEL_KINDS``). A cadence that lands on a day off moves to the next workday; a deadline before a
 fixed date (bid documents, event notice, key project dates) moves to the workday before.
 A one-day rule is due and has its deadline on the same day; a window rule is due when the
 window opens and overdue after it closes. An item is done once a real contact is logged on or
@@ -18,7 +19,7 @@ after the day it falls due (the event letter needs an email).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -26,21 +27,12 @@ from salesplan.core.settings import Settings
 from salesplan.core.workdays import Workdays
 from salesplan.i18n import N_
 
-# Attempts that did not reach the person: they count toward the daily call target (the effort
-# was made) and nothing else.
-ATTEMPT_OUTCOMES = ("no-answer", "busy", "wrong-number")
-
 # Prospects to develop: every status short of a customer, and not given up.
 PROSPECT_STATUSES = ("lead", "intent", "unclear")
 
 # A sale or consultation older than this no longer raises after-sales items: by then the
 # keep-in-touch cadence has taken over.
 AFTER_SALES_HORIZON_DAYS = 60
-
-
-def is_real_contact(outcome: str | None) -> bool:
-    """Whether a logged contact reached the person. The one definition every rule uses."""
-    return (outcome or "reached") not in ATTEMPT_OUTCOMES
 
 
 RULES = (
@@ -73,17 +65,25 @@ class ContactFacts:
     # The last real contact (attempts that reached nobody are not contacts).
     last_contact: date | None = None
     last_kind: str | None = None
-    # The promise standing: the day it was made and the day promised (None for a callback
-    # without a date: the next workday after it was made).
+    # The latest promise: the day it was made and the day promised (None for a callback
+    # without a date: the next workday after it was made), and whether the last real contact
+    # came after it was made (it keeps it only on or after the workday before its day).
     next_date: date | None = None
     promise_made: date | None = None
+    contact_since_promise: bool = False
+    # The last real contact by each channel that only it can do: a visit (or meeting), an
+    # email. Read for the contacts with such an item (bid documents, unclear prospects).
+    last_visit: date | None = None
+    last_email: date | None = None
     phone: str | None = None
     company: str | None = None
     area: str | None = None
     # After-sales: the latest win or consultation, and the first contact logged once the
-    # first follow-up window had opened.
+    # first follow-up window had opened; ``after_sales_of`` says which it was: ``sale`` (an
+    # order, a project won) or ``consultation`` — a consultation is not a sale.
     after_sales_from: date | None = None
     after_sales_first: date | None = None
+    after_sales_of: str = "sale"
 
 
 @dataclass(frozen=True)
@@ -271,8 +271,47 @@ def _item(
     )
 
 
-def _done(c: ContactFacts, opened: date) -> bool:
-    return c.last_contact is not None and c.last_contact >= opened
+def _done(c: ContactFacts, opened: date, channel: str = "call") -> bool:
+    """Whether a real contact by ``channel`` came on or after ``opened`` (a call item is done
+    by any real contact; a visit's or an email's only by its own kind)."""
+    last = {"visit": c.last_visit, "email": c.last_email}.get(channel, c.last_contact)
+    return last is not None and last >= opened
+
+
+def _last_by(c: ContactFacts, channel: str) -> date | None:
+    """The base a cadence by ``channel`` counts from: the last real contact by that channel."""
+    return {"visit": c.last_visit, "email": c.last_email}.get(channel, c.last_contact)
+
+
+def _promise_item(c: ContactFacts, today: date, cal: Workdays, ago: Why) -> DueItem | None:
+    """The item of the latest promise while it stands: until a real contact on or after the
+    workday before the promised day (a callback's: the next workday after it). A real contact
+    earlier than that leaves it standing, and the reason says so."""
+    if c.promise_made is None:
+        return None
+    promised = c.next_date or cal.next_workday(c.promise_made)
+    since = c.last_contact if c.contact_since_promise else None
+    if since is not None and since >= cal.on_or_before(promised - timedelta(days=1)):
+        return None
+    made, due = Day(c.promise_made, short=True), Day(promised, short=True)
+    if c.next_date is None:
+        reason = _why(
+            N_("callback on {made}: call back the next workday, {due}; {ago}"),
+            made=made,
+            due=due,
+            ago=ago,
+        )
+    elif since is not None:
+        reason = _why(
+            N_("promised on {made} for {due}; the {what} of {day} came before it"),
+            made=made,
+            due=due,
+            what=Term(c.last_kind or "call", "kind"),
+            day=Day(since, short=True),
+        )
+    else:
+        reason = _why(N_("promised on {made} for {due}; {ago}"), made=made, due=due, ago=ago)
+    return _item(c, today, promised, promised, "explicit", reason, "call")
 
 
 def due_items(
@@ -293,6 +332,8 @@ def due_items(
     best: dict[tuple[int, str], DueItem] = {}
 
     def keep(item: DueItem) -> None:
+        # Late by workdays: a weekend or a holiday after the deadline costs nothing.
+        item = replace(item, overdue_days=cal.days_late(item.deadline, today))
         key = (item.contact_id, item.rule)
         if key not in best or item.sort_key() < best[key].sort_key():
             best[key] = item
@@ -307,32 +348,22 @@ def due_items(
     for c in by_id.values():
         base = c.last_contact or c.created or today
         ago = _ago(c.last_contact, c.last_kind, today)
-        if c.promise_made is not None:
-            if c.next_date is not None:
-                due = c.next_date
-                reason = _why(
-                    N_("promised on {made} for {due}; {ago}"),
-                    made=Day(c.promise_made, short=True),
-                    due=Day(due, short=True),
-                    ago=ago,
-                )
-            else:
-                due = cal.next_workday(c.promise_made)
-                reason = _why(
-                    N_("callback on {made}: call back the next workday, {due}; {ago}"),
-                    made=Day(c.promise_made, short=True),
-                    due=Day(due, short=True),
-                    ago=ago,
-                )
-            keep(_item(c, today, due, due, "explicit", reason, "call"))
+        promise = _promise_item(c, today, cal, ago)
+        if promise is not None:
+            keep(promise)
         if c.status == "unclear":
             n = settings.unclear_email_days
+            emailed = _last_by(c, "email")
             cadence(
                 c,
-                base,
+                emailed or c.created or today,
                 n,
                 "unclear-email",
-                _why(N_("intent unclear: an email every {n} days; {ago}"), n=n, ago=ago),
+                _why(
+                    N_("intent unclear: an email every {n} days; {ago}"),
+                    n=n,
+                    ago=_ago(emailed, "email", today),
+                ),
                 "email",
             )
         elif c.status == "intent":
@@ -379,8 +410,10 @@ def due_items(
                         closes,
                         "after-sales-1",
                         _why(
-                            N_(
-                                "first after-sales call, {start}–{end} days after the sale of {day}"
+                            N_("first after-sales call, {start}–{end} days after the sale of {day}")
+                            if c.after_sales_of == "sale"
+                            else N_(
+                                "first follow-up call, {start}–{end} days after the consultation of {day}"
                             ),
                             start=settings.after_sales_first_from,
                             end=settings.after_sales_first_to,
@@ -404,6 +437,11 @@ def due_items(
                                 N_(
                                     "second after-sales call on a new topic, a week after the "
                                     "first ({day})"
+                                )
+                                if c.after_sales_of == "sale"
+                                else N_(
+                                    "second follow-up call after the consultation, on a new "
+                                    "topic, a week after the first ({day})"
                                 ),
                                 day=Day(first),
                             ),
@@ -462,7 +500,7 @@ def due_items(
         if p.bid_date is not None and p.stage in ("design", "bidding"):
             raw = p.bid_date - days(settings.bid_docs_days_before)
             docs = back(raw)
-            if not _done(c, docs) and today <= p.bid_date:
+            if not _done(c, docs, "visit") and today <= p.bid_date:
                 keep(
                     _item(
                         c,

@@ -14,12 +14,12 @@ from datetime import date, datetime
 from typing import Any
 
 from salesplan.core.dates import days, iso_minute
-from salesplan.core.followups import DueItem, due_until, is_real_contact
+from salesplan.core.followups import DueItem, due_until
 from salesplan.core.money import to_number
 from salesplan.core.periods import MonthWeek
 from salesplan.core.scoring import Score
-from salesplan.core.targets import REACHED_OUTCOMES
 from salesplan.core.todos import TodoItem, for_the_week, ordered
+from salesplan.core.vocab import REACHED_OUTCOMES, is_real_contact
 from salesplan.core.workdays import Workdays
 
 SECTIONS = (
@@ -479,7 +479,12 @@ def build_sections(rows: PeriodRows) -> ReportSections:
     by_category: Counter[str] = Counter()
     for e in rows.expenses:
         by_category[e.category] += e.amount
-    touched = {a.contact_id for a in rows.activities if a.contact_id is not None}
+    # A key customer is touched by a real contact only: unanswered calls reached nobody.
+    touched = {
+        a.contact_id
+        for a in rows.activities
+        if a.contact_id is not None and is_real_contact(a.kind, a.outcome)
+    }
     visits = tuple(
         Visit(a.day, a.contact or "(cold)", a.area, a.outcome, a.note)
         for a in rows.activities
@@ -866,7 +871,7 @@ def went_wrong(
     reached = {
         a.contact_id
         for a in rows.activities
-        if a.contact_id is not None and is_real_contact(a.outcome)
+        if a.contact_id is not None and is_real_contact(a.kind, a.outcome)
     }
     untouched = tuple(k for k in rows.key_contacts if k.id not in reached)
     return WentWrong(missed_days, tuple(targets), followups, untouched)

@@ -12,9 +12,6 @@ from salesplan.i18n import _, pgettext
 if TYPE_CHECKING:
     from salesplan.core.workdays import Workdays
 
-# Outcomes that mean the person was actually spoken to ("reached" in every count).
-REACHED_OUTCOMES = ("reached", "callback", "appointment", "not-interested", "order", "consultation")
-
 
 @dataclass(frozen=True)
 class Progress:

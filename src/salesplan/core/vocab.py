@@ -71,6 +71,30 @@ FLAG: dict[str, tuple[str, ...]] = {
     "abnormal": ("异常", "不正常"),
 }
 
+# A real contact: one that reached the person (DOMAIN.md). A call reached someone only with one
+# of these outcomes; any contact whose outcome is an attempt (nobody reached) is not one. A kept
+# visit or meeting and an email sent are real. Attempts count toward the daily call target and
+# nothing else. Every rule, report and team view asks ``is_real_contact``; the store renders the
+# same rule as SQL (store/activities.py ``real_contact_sql``), and a test feeds every
+# (kind, outcome) pair to both.
+REACHED_OUTCOMES = ("reached", "callback", "appointment", "not-interested", "order", "consultation")
+ATTEMPT_OUTCOMES = ("no-answer", "busy", "wrong-number")
+# A follow-up whose channel is a visit is done by a visit or a meeting, one by email by an
+# email; a call's by any real contact (DOMAIN: "a follow-up is done by its own channel").
+CHANNEL_KINDS: dict[str, tuple[str, ...]] = {
+    "visit": ("visit", "meeting"),
+    "email": ("email",),
+}
+
+
+def is_real_contact(kind: str, outcome: str | None) -> bool:
+    """Whether a logged contact of ``kind`` with ``outcome`` reached the person."""
+    said = outcome or "reached"
+    if kind == "call":
+        return said in REACHED_OUTCOMES
+    return said not in ATTEMPT_OUTCOMES
+
+
 # Which table a ``choose(..., what)`` consults, by the noun it names.
 TABLES: dict[str, Mapping[str, tuple[str, ...]]] = {
     "tier": TIER,

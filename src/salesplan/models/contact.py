@@ -29,13 +29,14 @@ class Contact(Table, table=True):
     flag_note: str | None = None
     archived: bool = Field(default=False, index=True)
     created_at: datetime = instant(index=True)
-    # Kept in step with the log (the latest real contact, and the promise standing),
-    # so the follow-up rules read one row per contact instead of the whole log.
+    # Kept in step with the log (the latest real contact, and the latest promise), so the
+    # follow-up rules read one row per contact instead of the whole log.
     last_contact_at: datetime | None = instant(default=None)
     last_kind: str | None = None
     next_date: date | None = None
-    # When the standing promise (the latest --next, or a callback) was made; None when no
-    # promise stands. A callback without --next has promise_at and no next_date.
+    # When the latest promise (--next, or a callback) was made; None when none was ever made.
+    # A callback without --next has promise_at and no next_date. Whether it still stands
+    # (no real contact on or after the workday before its day) the follow-up rules decide.
     promise_at: datetime | None = instant(default=None)
     # Set when the contact was merged into another (contact merge): that contact's id.
     merged_into: int | None = Field(default=None, foreign_key="contact.id")

@@ -8,7 +8,8 @@ from sqlmodel import Session
 
 from salesplan.core.dates import local_day_bounds, week_bounds
 from salesplan.core.settings import Settings
-from salesplan.core.targets import REACHED_OUTCOMES, Progress, build_progress
+from salesplan.core.targets import Progress, build_progress
+from salesplan.core.vocab import REACHED_OUTCOMES
 from salesplan.core.workdays import Workdays
 from salesplan.store.activities import count_calls, count_kinds, distinct_visited
 from salesplan.store.contacts import count_new_contacts, potential_contact_ids

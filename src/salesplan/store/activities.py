@@ -9,8 +9,8 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from salesplan.core.followups import ATTEMPT_OUTCOMES
 from salesplan.core.validate import choose, clean_text
+from salesplan.core.vocab import ATTEMPT_OUTCOMES, REACHED_OUTCOMES
 from salesplan.errors import NotFound
 from salesplan.i18n import _
 from salesplan.models import (
@@ -21,6 +21,30 @@ from salesplan.models import (
     AppointmentChange,
     Contact,
 )
+
+
+def _quoted(values: tuple[str, ...]) -> str:
+    return ", ".join(f"'{v}'" for v in values)
+
+
+def real_contact_sql(alias: str = "activity") -> str:
+    """``core.vocab.is_real_contact`` as a portable SQL condition on the log row ``alias``:
+    the one SQL rendering of the rule (outcome is never NULL in the store)."""
+    return (
+        f"(({alias}.kind = 'call' AND {alias}.outcome IN ({_quoted(REACHED_OUTCOMES)})) "
+        f"OR ({alias}.kind <> 'call' AND {alias}.outcome NOT IN ({_quoted(ATTEMPT_OUTCOMES)})))"
+    )
+
+
+def real_contact(entry: Any = Activity) -> Any:
+    """The same condition for a query built with SQLAlchemy, on ``entry`` (the ``Activity``
+    table or an alias of it)."""
+    from sqlalchemy import and_, or_
+
+    return or_(
+        and_(col(entry.kind) == "call", col(entry.outcome).in_(REACHED_OUTCOMES)),
+        and_(col(entry.kind) != "call", col(entry.outcome).not_in(ATTEMPT_OUTCOMES)),
+    )
 
 
 def check_outcome(outcome: str | None) -> str:
@@ -64,20 +88,18 @@ def log_activity(
 
 def _cadence_update(where: str) -> str:
     """One UPDATE that derives each contact's cadence columns from its log: the last real
-    contact (what reached the person) and the promise standing (the latest ``--next`` or
-    callback with no real contact after it). Portable SQL; ``where`` picks the contacts."""
-    real = "a.outcome NOT IN (" + ", ".join(f"'{o}'" for o in ATTEMPT_OUTCOMES) + ")"
+    contact (what reached the person) and the latest promise (``--next`` or a callback).
+    Whether that promise still stands (no real contact on or after the workday before its
+    day) is the follow-up rules' to say, with the calendar. Portable SQL; ``where`` picks the
+    contacts."""
+    real = real_contact_sql("a")
     latest_real = (
         "(SELECT a.{col} FROM activity a WHERE a.contact_id = contact.id AND " + real + " "
         "ORDER BY a.at DESC, a.id DESC LIMIT 1)"
     )
-    kept = real.replace("a.", "r.")
     promise = (
         "(SELECT p.{col} FROM activity p WHERE p.contact_id = contact.id "
         "AND (p.next_date IS NOT NULL OR p.outcome = 'callback') "
-        "AND NOT EXISTS (SELECT 1 FROM activity r WHERE r.contact_id = contact.id AND "
-        + kept
-        + " AND (r.at > p.at OR (r.at = p.at AND r.id > p.id))) "
         "ORDER BY p.at DESC, p.id DESC LIMIT 1)"
     )
     return (

@@ -456,43 +456,64 @@ def list_contacts(
     return list(session.exec(stmt).all())
 
 
-# Contacts in which someone was met or spoken to: a call that got through, a visit, a meeting.
-_MET_KINDS = ("call", "visit", "meeting")
+# A contact entered as one of these is an existing relationship: never a new customer.
+_EXISTING = ("customer", "lost")
 
 
-def _met(since_utc: datetime | None, until_utc: datetime) -> Any:
-    """Whether the contact of the row at hand was met or spoken to in ``[since, until)``
-    (from the beginning with ``since`` None): a correlated EXISTS, read by the log's
-    (contact, time) index for the imported contacts alone."""
-    from salesplan.core.followups import ATTEMPT_OUTCOMES
+def _really_contacted(since_utc: datetime | None, until_utc: datetime) -> Any:
+    """The ids of contacts with a real contact (core.vocab.is_real_contact) in
+    ``[since, until)``, from the beginning with ``since`` None: read by the log's time index."""
     from salesplan.models import Activity  # built only by the reports that read the log
+    from salesplan.store.activities import real_contact
 
-    conds = [
-        col(Activity.contact_id) == col(Contact.id),
-        col(Activity.at) < until_utc,
-        col(Activity.kind).in_(_MET_KINDS),
-        col(Activity.outcome).not_in(ATTEMPT_OUTCOMES),
-    ]
+    conds = [col(Activity.contact_id).is_not(None), col(Activity.at) < until_utc, real_contact()]
     if since_utc is not None:
         conds.append(col(Activity.at) >= since_utc)
-    return select(Activity.id).where(*conds).exists()
+    return select(Activity.contact_id).where(*conds)
+
+
+def _entered_existing() -> Any:
+    """Whether the contact of the row at hand was entered as a customer or lost: the status
+    it was added (or imported) with, kept as its first status row; a contact with no status
+    row at all (an older store) by the status it has."""
+    entry = (
+        select(ContactStatus.status)
+        .where(
+            col(ContactStatus.contact_id) == col(Contact.id),
+            col(ContactStatus.at) == col(Contact.created_at),
+        )
+        .order_by(col(ContactStatus.id))
+        .limit(1)
+        .scalar_subquery()
+    )
+    any_row = select(ContactStatus.id).where(col(ContactStatus.contact_id) == col(Contact.id))
+    return or_(
+        func.coalesce(entry, "").in_(_EXISTING),
+        and_(~any_row.exists(), col(Contact.status).in_(_EXISTING)),
+    )
 
 
 def _new_between(start_utc: datetime, end_utc: datetime) -> Any:
-    """New contacts are people met or called, not rows imported: one added by hand (contact
-    add, a cold call logged) is new when it was added; one imported in a batch when it was
-    first met or spoken to (met in the period, and never before it)."""
-    return or_(
-        and_(
-            col(Contact.imported).is_(False),
-            col(Contact.created_at) >= start_utc,
-            col(Contact.created_at) < end_utc,
-        ),
-        and_(
-            col(Contact.imported).is_(True),
-            _met(start_utc, end_utc),
-            ~_met(None, start_utc),
-        ),
+    """New customers (DOMAIN.md): people whose first real contact ever falls in the period and
+    who were not entered as a customer or lost. Recording an existing relationship, by hand or
+    by import, does not make it new; a number from a cold list is new once someone there is
+    first reached."""
+    from salesplan.models import Activity
+    from salesplan.store.activities import real_contact
+
+    before = (
+        select(Activity.id)
+        .where(
+            col(Activity.contact_id) == col(Contact.id),
+            col(Activity.at) < start_utc,
+            real_contact(),
+        )
+        .exists()
+    )
+    return and_(
+        col(Contact.id).in_(_really_contacted(start_utc, end_utc)),
+        ~before,
+        ~_entered_existing(),
     )
 
 
@@ -532,6 +553,7 @@ def potential_contact_ids(start_utc: datetime, end_utc: datetime, *, session: Se
                 and_(
                     col(ContactStatus.status).in_(PROSPECT_STATUSES),
                     col(ContactStatus.at) == col(Contact.created_at),
+                    col(Contact.imported).is_(False),
                 ),
             ),
         )

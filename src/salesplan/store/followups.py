@@ -13,12 +13,12 @@ from sqlmodel import Session, col, select
 from salesplan.core.dates import local_day_start, to_local
 from salesplan.core.followups import (
     AFTER_SALES_HORIZON_DAYS,
-    ATTEMPT_OUTCOMES,
     ContactFacts,
     EventFacts,
     ProjectFacts,
 )
 from salesplan.core.settings import Settings
+from salesplan.core.vocab import CHANNEL_KINDS
 from salesplan.core.workdays import Workdays
 from salesplan.models import (
     OPEN_STAGES,
@@ -31,8 +31,9 @@ from salesplan.models import (
     ProjectStage,
     UTCDateTime,
 )
+from salesplan.store.activities import real_contact
 
-REAL = col(Activity.outcome).not_in(ATTEMPT_OUTCOMES)
+REAL = real_contact()
 
 # "No cut-off": later than anything logged.
 _NEVER = datetime(9999, 1, 1, tzinfo=UTC)
@@ -60,8 +61,10 @@ def follow_up_facts(
     # Nothing logged or made after this instant counts (far in the future: everything).
     cutoff = local_day_start(today + timedelta(days=1), tz) if as_of else _NEVER
 
-    # Triggers for after-sales: recent wins and consultations/orders, latest per contact.
+    # Triggers for after-sales: recent wins and consultations/orders, latest per contact, and
+    # which it was (a consultation is not a sale: every text names which one happened).
     triggers: dict[int, date] = {}
+    of: dict[int, str] = {}
     won = session.exec(
         select(Project.contact_id, func.max(Project.won_date))
         .where(
@@ -73,24 +76,26 @@ def follow_up_facts(
     ).all()
     for cid, won_on in won:
         if won_on is not None:
-            triggers[cid] = won_on
+            triggers[cid], of[cid] = won_on, "sale"
     # Not GROUP BY contact: SQLite would then walk the per-contact index over the whole log
     # (10 ms on five years) instead of the period's few thousand rows by time (under 1 ms).
     consulted = session.exec(
-        select(Activity.contact_id, Activity.at).where(
+        select(Activity.contact_id, Activity.at, Activity.outcome).where(
             col(Activity.outcome).in_(("consultation", "order")),
             col(Activity.contact_id).is_not(None),
             Activity.at >= horizon_utc,
             Activity.at < cutoff,
         )
     ).all()
-    for consulted_id, at in consulted:
+    for consulted_id, at, outcome in consulted:
         if consulted_id is None:
             continue
         cid = consulted_id
         on = to_local(at, tz).date()
-        if cid not in triggers or on > triggers[cid]:
-            triggers[cid] = on
+        what = "consultation" if outcome == "consultation" else "sale"
+        # The latest wins; on one day a sale outweighs a consultation.
+        if cid not in triggers or on > triggers[cid] or (on == triggers[cid] and what == "sale"):
+            triggers[cid], of[cid] = on, what
     # The first contact once each first after-sales window opened: one row per contact, the
     # window's opening joined in as a small VALUES table, so the log is read by its index.
     first_after: dict[int, date] = {}
@@ -129,10 +134,15 @@ def follow_up_facts(
             cutoff, project_contacts | set(triggers) | event_contacts, tz, session=session
         )
         facts = [
-            replace(f, after_sales_from=triggers.get(f.id), after_sales_first=first_after.get(f.id))
+            replace(
+                f,
+                after_sales_from=triggers.get(f.id),
+                after_sales_first=first_after.get(f.id),
+                after_sales_of=of.get(f.id, "sale"),
+            )
             for f in facts
         ]
-        return facts, projects, events
+        return _with_channels(facts, projects, tz, cutoff, session=session), projects, events
 
     # Only contacts some rule can apply to: one narrow row each, never the whole log.
     rows = session.exec(
@@ -151,7 +161,7 @@ def follow_up_facts(
             or_(
                 col(Contact.status).in_(("unclear", "intent", "customer")),
                 col(Contact.tier) == "key",
-                col(Contact.promise_at).is_not(None),
+                _promise_may_stand(),
                 col(Contact.id).in_(project_contacts | set(triggers) | event_contacts),
             ),
         )
@@ -162,10 +172,64 @@ def follow_up_facts(
             tz,
             after_sales_from=triggers.get(row[0]),
             after_sales_first=first_after.get(row[0]),
+            after_sales_of=of.get(row[0], "sale"),
         )
         for row in rows
     ]
-    return facts, projects, events
+    return _with_channels(facts, projects, tz, cutoff, session=session), projects, events
+
+
+def _with_channels(
+    facts: list[ContactFacts],
+    projects: list[ProjectFacts],
+    tz: tzinfo,
+    cutoff: datetime,
+    *,
+    session: Session,
+) -> list[ContactFacts]:
+    """The facts, with the last real visit and email of the contacts whose items only those
+    channels do: unclear prospects (an email) and bid documents (a visit)."""
+    bids = {p.contact_id for p in projects if p.bid_date is not None}
+    wanted = [f.id for f in facts if f.status == "unclear" or f.id in bids]
+    if not wanted:
+        return facts
+    lasts: dict[int, dict[str, date]] = {}
+    for cid, kind, at in session.exec(
+        select(Activity.contact_id, Activity.kind, func.max(Activity.at))
+        .where(
+            col(Activity.contact_id).in_(wanted),
+            col(Activity.kind).in_(CHANNEL_KINDS["visit"] + CHANNEL_KINDS["email"]),
+            REAL,
+            Activity.at < cutoff,
+        )
+        .group_by(col(Activity.contact_id), col(Activity.kind))
+    ).all():
+        day = _local_day(at, tz)
+        if cid is None or day is None:
+            continue
+        channel = "email" if kind in CHANNEL_KINDS["email"] else "visit"
+        own = lasts.setdefault(cid, {})
+        own[channel] = max(day, own.get(channel, day))
+    return [
+        replace(f, last_visit=lasts[f.id].get("visit"), last_email=lasts[f.id].get("email"))
+        if f.id in lasts
+        else f
+        for f in facts
+    ]
+
+
+def _promise_may_stand() -> ColumnElement[bool]:
+    """Contacts whose latest promise may still stand: no real contact after it, or none on a
+    day after the promised one. A superset (the stored instants are UTC, the days local):
+    the rules decide with the calendar whether a contact before the day kept it."""
+    return and_(
+        col(Contact.promise_at).is_not(None),
+        or_(
+            col(Contact.last_contact_at).is_(None),
+            col(Contact.last_contact_at) <= col(Contact.promise_at),
+            col(Contact.next_date) > func.date(col(Contact.last_contact_at)),
+        ),
+    )
 
 
 class _ProjectRow(NamedTuple):
@@ -304,46 +368,27 @@ def _projects_as_of(today: date, tz: tzinfo, *, session: Session) -> list[_Proje
 def _contact_facts_as_of(
     cutoff: datetime, also: set[int], tz: tzinfo, *, session: Session
 ) -> list[ContactFacts]:
-    """Each contact's last real contact and standing promise as the log stood at ``cutoff``:
+    """Each contact's last real contact and latest promise as the log stood at ``cutoff``:
     the same derivation as the cadence columns, over the entries logged before it."""
     last = aliased(Activity)
     promise = aliased(Activity)
-    kept = aliased(Activity)
 
     def latest_real(column: Any) -> Any:
         return (
             select(column)
-            .where(
-                last.contact_id == Contact.id,
-                col(last.outcome).not_in(ATTEMPT_OUTCOMES),
-                last.at < cutoff,
-            )
+            .where(last.contact_id == Contact.id, real_contact(last), last.at < cutoff)
             .order_by(col(last.at).desc(), col(last.id).desc())
             .limit(1)
             .scalar_subquery()
         )
 
-    def standing(column: Any) -> Any:
-        keeps = (
-            select(kept.id)
-            .where(
-                kept.contact_id == promise.contact_id,
-                col(kept.outcome).not_in(ATTEMPT_OUTCOMES),
-                kept.at < cutoff,
-                or_(
-                    col(kept.at) > col(promise.at),
-                    and_(col(kept.at) == col(promise.at), col(kept.id) > col(promise.id)),
-                ),
-            )
-            .exists()
-        )
+    def latest_promise(column: Any) -> Any:
         return (
             select(column)
             .where(
                 promise.contact_id == Contact.id,
                 or_(col(promise.next_date).is_not(None), col(promise.outcome) == "callback"),
                 promise.at < cutoff,
-                ~keeps,
             )
             .order_by(col(promise.at).desc(), col(promise.id).desc())
             .limit(1)
@@ -359,8 +404,8 @@ def _contact_facts_as_of(
             Contact.created_at,
             latest_real(last.at),
             latest_real(last.kind),
-            standing(promise.next_date),
-            standing(promise.at),
+            latest_promise(promise.next_date),
+            latest_promise(promise.at),
         ).where(col(Contact.archived).is_(False), Contact.created_at < cutoff)
     ).all()
     facts = (_contact_facts(row, tz) for row in rows)
@@ -380,10 +425,12 @@ def _contact_facts(
     tz: tzinfo,
     after_sales_from: date | None = None,
     after_sales_first: date | None = None,
+    after_sales_of: str = "sale",
 ) -> ContactFacts:
     """One contact's facts from its row: (id, name, tier, status, created, last real contact
     at, its kind, promised day, promise made at)."""
     cid, name, tier, status, created, last_at, last_kind, next_date, promise_at = row
+    last, made = _instant(last_at), _instant(promise_at)
     return ContactFacts(
         id=cid,
         name=name,
@@ -394,8 +441,10 @@ def _contact_facts(
         last_kind=last_kind,
         next_date=_as_date(next_date),
         promise_made=_local_day(promise_at, tz),
+        contact_since_promise=last is not None and made is not None and last > made,
         after_sales_from=after_sales_from,
         after_sales_first=after_sales_first,
+        after_sales_of=after_sales_of,
     )
 
 
@@ -405,16 +454,19 @@ def _as_date(value: object) -> date | None:
     return date.fromisoformat(str(value))
 
 
-def _local_day(stored: str | datetime | None, tz: tzinfo) -> date | None:
-    """A stored UTC instant (text) → the local calendar day it fell on."""
+def _instant(stored: str | datetime | None) -> datetime | None:
+    """A stored UTC instant (a datetime, or text where a subquery loses the column's type)."""
     if not stored:
         return None
-    instant = (
-        stored
-        if isinstance(stored, datetime)
-        else datetime.fromisoformat(stored).replace(tzinfo=UTC)
-    )
-    return to_local(instant, tz).date()
+    if isinstance(stored, datetime):
+        return stored if stored.tzinfo is not None else stored.replace(tzinfo=UTC)
+    return datetime.fromisoformat(stored).replace(tzinfo=UTC)
+
+
+def _local_day(stored: str | datetime | None, tz: tzinfo) -> date | None:
+    """A stored UTC instant → the local calendar day it fell on."""
+    instant = _instant(stored)
+    return None if instant is None else to_local(instant, tz).date()
 
 
 def event_matches(
@@ -489,6 +541,7 @@ def _event_facts(
                     select(func.count()).where(
                         Activity.contact_id == cid,
                         Activity.kind == "email",
+                        REAL,
                         Activity.at >= first,
                         Activity.at < until,
                     )

@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Column as SAColumn
-from sqlalchemy import Index, LargeBinary, MetaData
+from sqlalchemy import Index, LargeBinary, MetaData, text
 from sqlalchemy import Table as SATable
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, SQLModel, col, func, select
@@ -411,6 +411,15 @@ def import_contacts(
         nonlocal last_id
         count.added += len(rows)
         _insert_batch(session, Contact, rows)
+        # The status each was imported with is its first status row: a customer brought in
+        # from an old sheet is an existing relationship, never a new customer.
+        session.execute(
+            text(
+                "INSERT INTO contact_status (contact_id, status, at) "
+                "SELECT id, status, created_at FROM contact WHERE id > :after"
+            ),
+            {"after": last_id},
+        )
         last_id = write_keys_above(last_id, session=session)
 
     def settle() -> None:

@@ -319,11 +319,11 @@ def key_contacts_last_real(
     from sqlmodel import col, select
 
     from salesplan.core.dates import local_day_start, to_local
-    from salesplan.core.targets import REACHED_OUTCOMES
     from salesplan.models import Activity, Contact
+    from salesplan.store.activities import real_contact
 
     until = local_day_start(end + timedelta(days=1), tz)
-    real = (col(Activity.kind) != "call") | col(Activity.outcome).in_(REACHED_OUTCOMES)
+    real = real_contact()
     last = (
         select(Activity.contact_id, func.max(Activity.at).label("at"))
         .where(col(Activity.at) < until, real)

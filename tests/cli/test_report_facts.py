@@ -1,0 +1,100 @@
+"""The weekly report's facts as a manager reads them (issue: a report signed unedited): a
+consultation is not a sale, existing customers are not new, a promise stands until its day,
+a call delivers no documents, and "touched" means reached. Each case as it was met."""
+
+from __future__ import annotations
+
+
+def at(moment: str) -> dict[str, str]:
+    return {"SALESPLAN_NOW": moment}
+
+
+ZH = {"SALESPLAN_LANG": "zh-CN"}
+
+
+def test_a_consultation_is_followed_up_as_a_consultation_not_a_sale(run):
+    monday = at("2026-11-30T10:00")
+    run("contact", "add", "郑洁", "--phone", "13600000011", env=monday)
+    run("log", "visit", "郑洁", "-o", "咨询", env=monday)
+    later = at("2026-12-03T09:00")
+    (item,) = [i for i in run.json("due", env=later)["items"] if i["rule"] == "after-sales-1"]
+    assert item["reason"] == "first follow-up call, 3–7 days after the consultation of 2026-11-30"
+    zh = run("due", env={**later, **ZH}).stdout
+    assert "咨询" in zh and "成交" not in zh and "售后" not in zh
+    # An order is a sale, and says so.
+    run("contact", "add", "冯强", "--phone", "13600000012", env=monday)
+    run("log", "call", "冯强", "-o", "成交", env=monday)
+    reasons = {i["contact"]: i["reason"] for i in run.json("due", env=later)["items"]}
+    assert "after the sale of 2026-11-30" in reasons["冯强"]
+
+
+def test_new_customers_are_first_reached_in_the_week_and_not_entered_as_customers(run, tmp_path):
+    before = at("2026-11-27T10:00")
+    run("contact", "add", "老王", "--status", "客户", env=before)
+    run("contact", "add", "流失李", "--status", "流失", env=before)
+    run("contact", "add", "新张", "--status", "线索", env=before)
+    run("contact", "add", "去年赵", env=before)
+    run("log", "call", "去年赵", env=before)  # reached before the week
+    sheet = tmp_path / "crm.csv"
+    sheet.write_text("name,phone,status\n旧客户甲,13900000001,customer\n新线索乙,13900000002,lead\n")
+    run("import", "contacts", str(sheet), env=before)
+    week = at("2026-12-04T18:00")
+    for who in ("老王", "流失李", "新张", "去年赵", "旧客户甲", "新线索乙"):
+        run("log", "call", who, "--at", "2026-12-01 10:00", env=week)
+    # A bare number from a cold call, never reached, is nobody yet; once reached it is new.
+    run("log", "call", "--phone", "13700000001", "-o", "未接通", "--at", "2026-12-02 10:00", env=week)
+    run("log", "call", "--phone", "13700000002", "--at", "2026-12-02 11:00", env=week)
+    # Only unanswered calls: not reached, not new.
+    run("contact", "add", "未接周", env=before)
+    run("log", "call", "未接周", "-o", "未接通", "--at", "2026-12-02 12:00", env=week)
+    report = run.json("week", env=week)
+    names = [c["name"] for c in report["sections"]["new_customers"]]
+    assert names == ["新张", "新线索乙", "13700000002"]
+    assert report["totals"]["new_contacts"] == 3
+    md = run("week", "--markdown", env={**week, **ZH}).stdout
+    part = md.split("新客户", 1)[1]
+    assert "老王" not in part and "旧客户甲" not in part and "流失李" not in part
+
+
+def test_a_promise_for_a_day_is_not_kept_by_an_earlier_call(run):
+    thursday = at("2026-12-10T10:00")
+    run("contact", "add", "赵磊", "--phone", "13600000021", env=thursday)
+    appt = run.json("appt", "add", "赵磊", "--at", "2026-12-10 09:00", env=thursday)["id"]
+    run("appt", "done", str(appt), "--next", "2026-12-18", env=thursday)
+    afternoon = at("2026-12-10T15:00")
+    run("log", "call", "赵磊", "-o", "接通", env=afternoon)
+    items = run.json("due", "--until", "2026-12-31", env=afternoon)["items"]
+    (promise,) = [i for i in items if i["rule"] == "explicit"]
+    assert promise["due"] == "2026-12-18"
+    assert promise["reason"] == "promised on 12-10 for 12-18; the call of 12-10 came before it"
+    zh = run("due", "--until", "2026-12-31", env={**afternoon, **ZH}).stdout
+    assert "12月18日" in zh and "12月10日" in zh
+    # A call on Thursday 12-17, the workday before, keeps it.
+    run("log", "call", "赵磊", "-o", "接通", env=at("2026-12-17T10:00"))
+    later = run.json("due", "--until", "2026-12-31", env=at("2026-12-17T11:00"))["items"]
+    assert [i for i in later if i["rule"] == "explicit"] == []
+
+
+def test_a_call_does_not_deliver_the_bid_documents(run):
+    monday = at("2026-11-30T09:00")
+    run("contact", "add", "李娜", "--phone", "13600000031", env=monday)
+    run("project", "add", "幕墙", "--contact", "李娜", "--stage", "招投标", "--bid-date", "2026-12-04", env=monday)
+    wednesday = at("2026-12-02T10:00")
+    run("log", "call", "李娜", "-o", "接通", "--note", "邀请参加客户答谢日", env=wednesday)
+    rules = [i["rule"] for i in run.json("due", env=wednesday)["items"]]
+    assert "bid-docs" in rules
+    run("log", "visit", "李娜", "--note", "送达商务文件", env=at("2026-12-02T14:00"))
+    rules = [i["rule"] for i in run.json("due", env=at("2026-12-02T15:00"))["items"]]
+    assert "bid-docs" not in rules
+
+
+def test_a_key_customer_with_only_unanswered_calls_is_not_touched(run):
+    monday = at("2026-11-30T09:00")
+    run("contact", "add", "大客户钱", "--tier", "重点", "--status", "客户", env=monday)
+    run("contact", "add", "大客户孙", "--tier", "重点", "--status", "客户", env=monday)
+    run("log", "call", "大客户钱", "-o", "未接通", env=monday)
+    run("log", "call", "大客户钱", "-o", "占线", env=at("2026-11-30T10:00"))
+    run("log", "email", "大客户孙", env=monday)
+    key = run.json("week", env=at("2026-12-04T18:00"))["sections"]["key_customers"]
+    assert [k["name"] for k in key["touched"]] == ["大客户孙"]
+    assert [k["name"] for k in key["not_touched"]] == ["大客户钱"]
