@@ -98,3 +98,15 @@ def test_a_key_customer_with_only_unanswered_calls_is_not_touched(run):
     key = run.json("week", env=at("2026-12-04T18:00"))["sections"]["key_customers"]
     assert [k["name"] for k in key["touched"]] == ["大客户孙"]
     assert [k["name"] for k in key["not_touched"]] == ["大客户钱"]
+
+
+def test_a_past_week_reads_statuses_as_they_stood_at_its_end(run):
+    monday = at("2026-11-30T09:00")
+    run("contact", "add", "周意向", "--status", "意向", env=monday)
+    run("log", "call", "周意向", env=monday)
+    before = run.json("week", "--week", "2026-W49", env=at("2026-12-04T18:00"))
+    develop = before["sections"]["to_develop"]
+    assert [(d["name"], d["status"]) for d in develop] == [("周意向", "intent")]
+    run("contact", "edit", "周意向", "--status", "客户", env=at("2026-12-08T09:00"))
+    after = run.json("week", "--week", "2026-W49", env=at("2026-12-08T10:00"))
+    assert after["sections"] == before["sections"]

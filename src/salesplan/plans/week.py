@@ -41,6 +41,7 @@ from salesplan.store.contacts import (
     key_contacts,
     new_contacts_between,
     potential_contact_ids,
+    statuses_at,
 )
 from salesplan.store.projects import payments_between, won_between
 from salesplan.store.records import expenses_between, notes_between
@@ -65,9 +66,14 @@ def period_rows(
         (to_local(s, tz).date(), st)
         for s, st in appointment_statuses(session=session, start_utc=start_utc, end_utc=end_utc)
     ]
+    new = new_contacts_between(start_utc, end_utc, session=session, by_id=True)
+    # Statuses as they stood at the period's end: a report is a record.
+    then = statuses_at((c.id or 0 for c in new), end_utc, session=session)
     new_contacts = [
-        NewContact(c.id or 0, c.name, c.company, c.area, c.status, phone=c.phone)
-        for c in new_contacts_between(start_utc, end_utc, session=session, by_id=True)
+        NewContact(
+            c.id or 0, c.name, c.company, c.area, then.get(c.id or 0, c.status), phone=c.phone
+        )
+        for c in new
     ]
     potential = potential_contact_ids(start_utc, end_utc, session=session)
     won = [
@@ -103,7 +109,9 @@ def period_rows(
     touched = {a.contact_id for a in activities if a.contact_id is not None}
     developing = [
         DevelopingContact(*row)
-        for row in contacts_with_status(touched, PROSPECT_STATUSES, session=session)
+        for row in contacts_with_status(
+            touched, PROSPECT_STATUSES, session=session, until_utc=end_utc
+        )
     ]
     return PeriodRows(
         activities=activities,

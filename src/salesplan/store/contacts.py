@@ -584,15 +584,44 @@ def flagged_contacts(*, session: Session) -> list[Contact]:
 
 
 def contacts_with_status(
-    ids: Iterable[int], statuses: Iterable[str], *, session: Session
+    ids: Iterable[int],
+    statuses: Iterable[str],
+    *,
+    session: Session,
+    until_utc: datetime | None = None,
 ) -> list[tuple[int, str, str, str | None]]:
-    """(id, name, status, company) of those of ``ids`` whose status is one of ``statuses``."""
+    """(id, name, status, company) of those of ``ids`` whose status is one of ``statuses``;
+    with ``until_utc``, the status they had then (a past week's report stays as it was)."""
+    wanted = tuple(ids)
     rows = session.exec(
-        select(Contact.id, Contact.name, Contact.status, Contact.company).where(
-            col(Contact.status).in_(tuple(statuses)), col(Contact.id).in_(tuple(ids))
-        )
+        select(Contact.id, Contact.name, Contact.status, Contact.company)
+        .where(col(Contact.id).in_(wanted))
+        .order_by(col(Contact.id))
     ).all()
-    return [(int(cid or 0), name, status, company) for cid, name, status, company in rows]
+    then = statuses_at(wanted, until_utc, session=session) if until_utc is not None else {}
+    keep = set(statuses)
+    out = []
+    for cid, name, status, company in rows:
+        status = then.get(int(cid or 0), status)
+        if status in keep:
+            out.append((int(cid or 0), name, status, company))
+    return out
+
+
+def statuses_at(ids: Iterable[int], until_utc: datetime, *, session: Session) -> dict[int, str]:
+    """The status each of ``ids`` had just before ``until_utc``, from its status history
+    (a contact with no row by then is left out: its status is the one it has)."""
+    wanted = tuple(ids)
+    if not wanted:
+        return {}
+    out: dict[int, str] = {}
+    for cid, status in session.exec(
+        select(ContactStatus.contact_id, ContactStatus.status)
+        .where(col(ContactStatus.contact_id).in_(wanted), col(ContactStatus.at) < until_utc)
+        .order_by(col(ContactStatus.at), col(ContactStatus.id))
+    ).all():
+        out[cid] = status
+    return out
 
 
 def contacts_by_id(ids: Iterable[int], *, session: Session) -> dict[int, Contact]:
