@@ -66,10 +66,21 @@ def team_init(ctx: typer.Context) -> None:
 
 
 def _connect_url(url: str, role: str) -> str:
-    from sqlalchemy.engine import make_url
+    """The URL ``role`` connects with: the administrator's, without any password in it."""
+    from sqlalchemy.engine import URL, make_url
 
-    made = make_url(url).set(username=role, password=None)
-    return made.render_as_string(hide_password=False)
+    from salesplan.store.db import redact
+
+    given = make_url(url)
+    made = URL.create(
+        given.drivername,
+        username=role,
+        host=given.host,
+        port=given.port,
+        database=given.database,
+        query={k: v for k, v in given.query.items() if "pass" not in k.lower()},
+    )
+    return redact(made.render_as_string(hide_password=False))
 
 
 @app.command("add-rep")

@@ -294,12 +294,46 @@ def open_store(option: str | None, now_utc: datetime) -> Store | ServerStore:
     raw = option or os.environ.get("SALESPLAN_DB")
     if raw and is_server_url(raw):
         return ServerStore(raw, now_utc)
+    if raw and re.match(r"^\s*[A-Za-z][A-Za-z0-9+.\-]*://", raw):
+        # A mistyped URL is no file name: it would become folders named after its password.
+        raise BadInput(
+            _("{label} is not a database URL: give postgresql://ROLE@HOST:PORT/DBNAME").format(
+                label=redact(raw)
+            )
+        )
     return Store(resolve_db_path(option), now_utc)
 
 
-def redact(url: str) -> str:
-    """A URL fit for a message: the password, if any, replaced by ``***``."""
-    return re.sub(r"//([^/@:]*):[^/@]*@", r"//\1:***@", url.strip())
+# A URL's user:password@ (the password may hold '/', ':' or '@' typed as is: up to the last
+# '@' before a space or a quote), and a password given as a parameter (?password=…,
+# &sslpassword=…, or password=… in a libpq connection string, quoted or not).
+_URL_PASSWORD = re.compile(r"(?i)\b([a-z][a-z0-9+.\-]*:/+)([^\s:/@'\"]*):([^\s'\"]*)@")
+_PARAM_PASSWORD = re.compile(
+    r"(?i)\b((?:ssl)?pass(?:word|wd)?\s*=\s*)('(?:[^'\\]|\\.)*'|\"[^\"]*\"|[^\s&#;'\"]*)"
+)
+
+
+def redact(text: str) -> str:
+    """Text fit to be shown: every password in a URL or a connection string in it replaced by
+    ``***`` (``postgresql://bob:***@host/team``, ``?password=***``). Every message, traceback
+    and line that may hold a store's URL goes through this one function."""
+    text = str(text)
+    whole = text.strip()
+    if "://" in whole and "@" in whole and not any(c.isspace() for c in whole.split("@")[-1]):
+        # One URL on its own (a store's label): its user:password is everything up to the
+        # last '@', spaces included.
+        scheme, _sep, rest = whole.partition("://")
+        userinfo, _at, host = rest.rpartition("@")
+        user = userinfo.split(":", 1)[0]
+        if (
+            re.fullmatch(r"[A-Za-z][A-Za-z0-9+.\-]*", scheme)
+            and ":" in userinfo
+            and "://" not in userinfo
+            and not re.search(r"[\s/@]", user)
+        ):
+            text = f"{scheme}://{user}:***@{host}"
+    text = _URL_PASSWORD.sub(r"\1\2:***@", text)
+    return _PARAM_PASSWORD.sub(r"\1***", text)
 
 
 class _Engine:
