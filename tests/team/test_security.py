@@ -156,3 +156,180 @@ def test_add_rep_prints_the_new_roles_password_once_and_never_the_admins(run, te
         connect = next(line for line in out.stdout.splitlines() if "SALESPLAN_DB=" in line)
         assert f"postgresql+psycopg://{rep}@" in connect or f"postgresql://{rep}@" in connect
         assert "password" not in connect and ":***" not in connect
+
+
+# --- nobody blocks or breaks another ---------------------------------------------------------
+
+
+def _ids(url: str, sql: str) -> list[str]:
+    result = _psql(url, sql)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def _refused(result: subprocess.CompletedProcess, why: str = "permission denied") -> None:
+    assert result.returncode != 0 and why in result.stderr, (result.stdout, result.stderr)
+
+
+def test_a_rep_can_truncate_alter_or_lock_no_shared_table_exclusively(run, team):
+    alice = team.urls["alice"]
+    for table in ("activity", "contact", "team_member", "team_comment", "team_writer"):
+        _refused(_psql(alice, f"TRUNCATE {table}"))
+        _refused(_psql(alice, f"ALTER TABLE {table} ADD COLUMN x int"), "must be owner")
+    for table in ("team_member", "team_writer", "schema_info"):
+        _refused(_psql(alice, f"BEGIN; LOCK TABLE {table} IN ACCESS EXCLUSIVE MODE; COMMIT"))
+        _refused(_psql(alice, f"BEGIN; LOCK TABLE {table} IN SHARE MODE; COMMIT"))
+
+
+def test_a_table_a_rep_holds_locked_makes_others_wait_the_busy_timeout_not_for_ever(
+    run, team, monkeypatch
+):
+    """PostgreSQL lets anyone who may delete rows LOCK the table: what it holds up is bounded."""
+    run("log", "call", "--note", "x", env=team.env("bob"))
+    holder = pg.admin_connection(team.urls["alice"])
+    holder.execute("BEGIN")
+    holder.execute("LOCK TABLE activity IN ACCESS EXCLUSIVE MODE")
+    monkeypatch.setenv("SALESPLAN_BUSY_TIMEOUT_MS", "500")
+    try:
+        for who, command in (
+            ("bob", ["today"]),
+            ("bob", ["log", "call"]),
+            ("boss", ["team", "week"]),
+        ):
+            started = time.monotonic()
+            result = run(*command, code=75, env=team.env(who))
+            assert time.monotonic() - started < 15
+            assert result.stderr.count("\n") == 1 and "busy" in result.stderr
+            assert "another salesplan of this role" not in result.stderr
+        plain = _psql(team.urls["bob"], "SET lock_timeout = '500ms'; SELECT count(*) FROM activity")
+        _refused(plain, "lock timeout")
+    finally:
+        holder.close()
+    assert run.json("log", "list", env=team.env("bob"))[0]["note"] == "x"
+
+
+def test_a_reps_write_lock_is_one_no_other_role_can_take(run, team, monkeypatch):
+    from salesplan.store.db import ADVISORY_LOCK_SPACE
+
+    bob = team.roles["bob"]
+    run("log", "call", "--note", "first", env=team.env("bob"))  # bob's lock row exists
+    alice = team.urls["alice"]
+    assert _ids(alice, "SELECT count(*) FROM team_writer") == ["0"]
+    assert _ids(alice, f"SELECT owner FROM team_writer WHERE owner = '{bob}' FOR UPDATE") == []
+    _refused(
+        _psql(alice, f"INSERT INTO team_writer (owner) VALUES ('{bob}')"), "row-level security"
+    )
+    _refused(_psql(alice, "BEGIN; LOCK TABLE team_writer IN ROW EXCLUSIVE MODE; COMMIT"))
+    holder = pg.admin_connection(alice)
+    holder.execute("BEGIN")
+    holder.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", (ADVISORY_LOCK_SPACE, bob))
+    holder.execute("SELECT * FROM team_writer FOR UPDATE")
+    monkeypatch.setenv("SALESPLAN_BUSY_TIMEOUT_MS", "500")
+    try:
+        run("log", "call", "--note", "second", env=team.env("bob"))  # not held up
+        # bob's own second salesplan, mid-write, is what makes bob wait: told so.
+        own = pg.admin_connection(team.urls["bob"])
+        own.execute("BEGIN")
+        own.execute("UPDATE team_writer SET at = now()")
+        try:
+            result = run("log", "call", code=75, env=team.env("bob"))
+            assert "another salesplan of this role" in result.stderr
+        finally:
+            own.close()
+    finally:
+        holder.close()
+    assert [e["note"] for e in run.json("log", "list", env=team.env("bob"))] == ["first", "second"]
+
+
+def test_ids_come_only_from_the_database(run, team):
+    """Rows put ahead of the sequence made another rep's next log call fail (exit 1)."""
+    alice = team.urls["alice"]
+    ahead = (
+        "INSERT INTO activity (id, kind, at, outcome, created_at) "
+        "VALUES ((SELECT last_value + {n} FROM activity_id_seq), 'call', now(), 'reached', now())"
+    )
+    for n in (1, 2, 3):
+        _refused(_psql(alice, ahead.format(n=n)))
+    run("contact", "add", "王建国", "--phone", "13800000001", env=team.env("alice"))
+    _refused(_psql(alice, "UPDATE contact SET id = id + 1000"))
+    _refused(_psql(alice, "INSERT INTO contact (id, name, created_at) VALUES (5000, 'x', now())"))
+    # Without an id, a row is what it always was.
+    assert (
+        len(
+            _ids(
+                alice,
+                "INSERT INTO activity (kind, at, outcome, created_at) "
+                "VALUES ('call', now(), 'reached', now()) RETURNING id",
+            )
+        )
+        == 1
+    )
+    for n in range(3):
+        run("log", "call", "--note", f"n{n}", env=team.env("bob"))
+    assert len(run.json("log", "list", env=team.env("bob"))) == 3
+
+
+# --- teams apart -----------------------------------------------------------------------------
+
+
+def test_a_role_of_another_team_cannot_connect(run, team, pg_databases):
+    name, admin = pg_databases.new()
+    other = pg.with_database(team.urls["alice"], name)
+    try:
+        run("team", "init", env={"SALESPLAN_DB": admin})
+        result = run("contact", "add", "王建国", code=2, env={"SALESPLAN_DB": other})
+        assert result.stderr.count("\n") == 1 and "cannot log in" in result.stderr
+        assert "permission denied for database" in result.stderr
+        _refused(_psql(other, "SELECT 1"))
+        # A login role in no team at all is refused too (CONNECT is no longer PUBLIC's).
+        stranger = f"sp_{uuid.uuid4().hex[:8]}"
+        conn = pg.admin_connection()
+        conn.execute(f"CREATE ROLE {stranger} LOGIN PASSWORD 'pw-{stranger}'")
+        try:
+            url = pg.with_database(team.admin, team.database, stranger, f"pw-{stranger}")
+            run("today", code=2, env={"SALESPLAN_DB": url})
+        finally:
+            conn.execute(f"DROP ROLE {stranger}")
+            conn.close()
+        assert run("today", env=team.env("alice")).exit_code == 0  # own team: fine
+    finally:
+        pg_databases.drop(name)
+
+
+def test_the_roster_shows_a_rep_themselves_and_their_manager(run, team):
+    roles = team.roles
+    mine = {roles["alice"], roles["boss"]}
+    assert set(_ids(team.urls["alice"], "SELECT rep FROM team_member")) == mine
+    assert {r["role"] for r in run.json("team", "list", env=team.env("alice"))} == mine
+    everyone = {roles[w] for w in ("boss", "alice", "bob", "carol")}
+    assert set(_ids(team.urls["boss"], "SELECT rep FROM team_member")) == everyone
+    _refused(_psql(team.urls["alice"], f"UPDATE team_member SET manager = '{roles['alice']}'"))
+
+
+# --- managers read and comment ---------------------------------------------------------------
+
+
+def test_a_manager_writes_no_row_that_points_at_a_reps_records(run, team):
+    run("contact", "add", "李四", "--phone", "13800000002", env=team.env("bob"))
+    (bobs,) = _ids(team.admin, "SELECT id FROM contact")
+    boss, bob = team.urls["boss"], team.roles["bob"]
+    view = f"SET salesplan.view_as = '{bob}';"
+    row = "INSERT INTO {table} (contact_id, {cols}) VALUES ({id}, {values}) RETURNING contact_id"
+    tables = {
+        "activity": ("kind, at, outcome, created_at", "'call', now(), 'reached', now()"),
+        "note": ('text, kind, "on"', "'看过', 'general', current_date"),
+        "todo": ("text, important, created_at", "'x', false, now()"),
+    }
+    for table, (cols, values) in tables.items():
+        for prefix in ("", view):
+            probe = _psql(boss, prefix + row.format(table=table, cols=cols, id=bobs, values=values))
+            assert probe.returncode != 0, (table, prefix, probe.stdout)
+            assert "row-level security" in probe.stderr or "permission denied" in probe.stderr
+    # Nor a row of the rep's own, nor one changed while looking at the rep.
+    _refused(
+        _psql(boss, f"INSERT INTO contact (name, created_at, owner) VALUES ('x', now(), '{bob}')"),
+        "row-level security",
+    )
+    assert _psql(boss, view + " UPDATE contact SET name = 'x' RETURNING id").stdout.split() == []
+    assert _ids(team.admin, "SELECT name FROM contact") == ["李四"]
+    assert "no contact" in run("log", "call", "李四", code=2, env=team.env("boss")).stderr
