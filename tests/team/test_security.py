@@ -333,3 +333,88 @@ def test_a_manager_writes_no_row_that_points_at_a_reps_records(run, team):
     assert _psql(boss, view + " UPDATE contact SET name = 'x' RETURNING id").stdout.split() == []
     assert _ids(team.admin, "SELECT name FROM contact") == ["李四"]
     assert "no contact" in run("log", "call", "李四", code=2, env=team.env("boss")).stderr
+
+
+# --- targets are the manager's ---------------------------------------------------------------
+
+
+def test_targets_are_set_by_the_manager_and_every_report_uses_them(run, team):
+    boss, alice = team.env("boss"), team.env("alice")
+    out = run(
+        "team",
+        "target",
+        team.roles["alice"],
+        "--calls",
+        "3",
+        "--visits",
+        "20",
+        "--new",
+        "5",
+        "--potential",
+        "3",
+        "--yearly",
+        "100万",
+        env=boss,
+    )
+    assert "calls_per_day = 3" in out.stdout and "yearly_sales_target = " in out.stdout
+    for lang, words in (("en", "set by your manager"), ("zh-CN", "由你的经理")):
+        result = run(
+            "config", "set", "calls_per_day", "1", code=2, env={**alice, "SALESPLAN_LANG": lang}
+        )
+        assert result.stderr.count("\n") == 1 and words in result.stderr
+        assert team.roles["boss"] in result.stderr
+    # Lowered by plain SQL in the rep's own settings, the manager's target still counts.
+    assert (
+        _psql(
+            team.urls["alice"],
+            "INSERT INTO setting (key, value) VALUES "
+            "('calls_per_day', '1'), ('visits_per_week', '1')",
+        ).returncode
+        == 0
+    )
+    _refused(
+        _psql(
+            team.urls["alice"],
+            "INSERT INTO team_target (rep, key, value, at) VALUES "
+            "(current_user, 'calls_per_day', '1', now())",
+        ),
+        "row-level security",
+    )
+    assert _ids(team.urls["alice"], "UPDATE team_target SET value = '1' RETURNING key") == []
+    assert _ids(team.urls["bob"], "SELECT count(*) FROM team_target") == ["0"]
+    for _n in range(2):
+        run("log", "call", "--at", "2026-11-30 09:00", env=alice)
+    assert run("config", "get", "calls_per_day", env=alice).stdout.strip() == "3"
+    own = run.json("week", env=alice)
+    assert own["targets"]["calls_per_day"] == 3 and own["targets"]["new_contacts_per_week"] == 5
+    assert run.json("today", env=alice)["calls"]["target"] == 3
+    week = run.json("team", "week", env=boss)
+    rows = {r["rep"]: r for r in week["reps"]}
+    mine = rows[team.roles["alice"]]
+    assert mine["targets"] == {
+        "calls_per_day": 3,
+        "visits_per_week": 20,
+        "new_contacts_per_week": 5,
+        "potential_contacts_per_week": 3,
+        "yearly_sales_target": 1_000_000,
+    }
+    assert mine["visits_target"] == 20 and mine["days_call_target_met"] == 0
+    assert rows[team.roles["bob"]]["targets"]["calls_per_day"] == 30  # the default, unset
+    for _n in range(1):
+        run("log", "call", "--at", "2026-11-30 10:00", env=alice)
+    again = {r["rep"]: r for r in run.json("team", "week", env=boss)["reps"]}
+    assert again[team.roles["alice"]]["days_call_target_met"] == 1
+    # Only the rep's manager sets them; a manager without one sets their own.
+    assert (
+        "not one of your reps"
+        in run(
+            "team", "target", team.roles["alice"], "--calls", "9", code=2, env=team.env("bob")
+        ).stderr
+    )
+    assert (
+        "calls_per_day"
+        in run("team", "target", team.roles["alice"], "--calls", "0", code=2, env=boss).stderr
+    )
+    run("team", "target", team.roles["alice"], code=2, env=boss)
+    run("config", "set", "calls_per_day", "40", env=boss)
+    assert run("config", "get", "calls_per_day", env=boss).stdout.strip() == "40"

@@ -65,6 +65,22 @@ _TEAM_TABLES = [
     "DROP POLICY IF EXISTS salesplan_own ON team_writer",
     "CREATE POLICY salesplan_own ON team_writer USING (owner = current_user)"
     " WITH CHECK (owner = current_user)",
+    # Each rep's targets, set by their manager: they override the rep's own settings of the
+    # same name, which the rep may no longer lower (see targets_of).
+    "CREATE TABLE IF NOT EXISTS team_target ("
+    " rep text NOT NULL, key text NOT NULL, value text NOT NULL,"
+    " set_by text NOT NULL DEFAULT current_user, at timestamptz NOT NULL,"
+    " PRIMARY KEY (rep, key))",
+    "ALTER TABLE team_target ENABLE ROW LEVEL SECURITY",
+    "ALTER TABLE team_target FORCE ROW LEVEL SECURITY",
+    "DROP POLICY IF EXISTS salesplan_target_read ON team_target",
+    "CREATE POLICY salesplan_target_read ON team_target FOR SELECT USING (rep = current_user"
+    " OR rep IN (SELECT rep FROM team_member WHERE manager = current_user))",
+    "DROP POLICY IF EXISTS salesplan_target_write ON team_target",
+    "CREATE POLICY salesplan_target_write ON team_target FOR ALL"
+    " USING (rep IN (SELECT rep FROM team_member WHERE manager = current_user))"
+    " WITH CHECK (set_by = current_user"
+    " AND rep IN (SELECT rep FROM team_member WHERE manager = current_user))",
     "CREATE TABLE IF NOT EXISTS team_comment ("
     " id serial PRIMARY KEY, rep text NOT NULL, week text NOT NULL,"
     " author text NOT NULL DEFAULT current_user, body text NOT NULL, at timestamptz NOT NULL,"
@@ -253,6 +269,9 @@ def secure_tables(conn: Any) -> list[str]:
         f"GRANT INSERT ({writable('team_comment', 'author')}), UPDATE (body, at)"
         f" ON team_comment TO {REP_GROUP}",
         f"GRANT SELECT, INSERT (owner, at), UPDATE (at) ON team_writer TO {REP_GROUP}",
+        f"REVOKE ALL ON team_target FROM {REP_GROUP}",
+        f"GRANT SELECT, DELETE, INSERT (rep, key, value, at), UPDATE (value, set_by, at)"
+        f" ON team_target TO {REP_GROUP}",
         f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {REP_GROUP}",
     ]
     for table in owned:
@@ -418,3 +437,64 @@ def key_contacts_last_real(
         .order_by(Contact.name)
     ).all()
     return [(name, to_local(at, tz).date() if at else None) for name, at in rows]
+
+
+# The targets a manager sets for each rep on a team store (settings keys; ``team target``).
+TARGET_KEYS = (
+    "calls_per_day",
+    "visits_per_week",
+    "new_contacts_per_week",
+    "potential_contacts_per_week",
+    "yearly_sales_target",
+)
+
+
+def has_targets_table(*, session: Session) -> bool:
+    conn = session.connection()
+    if conn.dialect.name != "postgresql":
+        return False
+    return bool(conn.exec_driver_sql("SELECT to_regclass('team_target') IS NOT NULL").scalar())
+
+
+def targets_of(*, session: Session) -> dict[str, str]:
+    """The targets set for the role being looked at (the rep under ``view_as``, else oneself),
+    as stored setting texts; empty on a store without a team."""
+    if not has_targets_table(session=session):
+        return {}
+    rows = session.connection().exec_driver_sql(
+        "SELECT key, value FROM team_target WHERE rep = coalesce("
+        f"nullif(current_setting('{VIEW_AS}', true), ''), current_user::text)"
+    )
+    return {str(k): str(v) for k, v in rows}
+
+
+def target_setter(*, session: Session) -> str | None:
+    """Who sets the connecting role's targets on a team store: their manager (None when the
+    role has none, or the store has no team)."""
+    if not has_targets_table(session=session):
+        return None
+    row = (
+        session.connection()
+        .exec_driver_sql("SELECT manager FROM team_member WHERE rep = current_user")
+        .first()
+    )
+    return str(row[0]) if row and row[0] else None
+
+
+def set_targets(rep: str, values: dict[str, str], at_utc: datetime, *, session: Session) -> None:
+    """The connecting manager sets ``rep``'s targets (stored setting texts)."""
+    if rep not in my_reps(session=session):
+        raise BadInput(
+            _("{rep} is not one of your reps: only their manager sets their targets").format(
+                rep=rep
+            )
+        )
+    for key, value in values.items():
+        session.connection().execute(
+            text(
+                "INSERT INTO team_target (rep, key, value, at) VALUES (:rep, :key, :value, :at) "
+                "ON CONFLICT (rep, key) DO UPDATE SET value = excluded.value, "
+                "at = excluded.at, set_by = current_user"
+            ),
+            {"rep": rep, "key": key, "value": value, "at": at_utc},
+        )
