@@ -418,3 +418,66 @@ def test_targets_are_set_by_the_manager_and_every_report_uses_them(run, team):
     run("team", "target", team.roles["alice"], code=2, env=boss)
     run("config", "set", "calls_per_day", "40", env=boss)
     assert run("config", "get", "calls_per_day", env=boss).stdout.strip() == "40"
+
+
+# --- people come and go ----------------------------------------------------------------------
+
+
+def test_a_rep_who_leaves_hands_their_customers_over_in_one_go(run, team):
+    alice, bob = team.env("alice"), team.env("bob")
+    run("contact", "add", "王建国", "--phone", "13800000001", env=alice)
+    run("contact", "add", "李四", "--phone", "13800000002", env=alice)
+    run("log", "call", "王建国", "--next", "2026-12-02", env=alice)
+    run("project", "add", "望京幕墙", "--contact", "王建国", "--amount", "85万", env=alice)
+    run("todo", "add", "周五前发报价", "--contact", "王建国", "--due", "fri", env=alice)
+    run("todo", "add", "做完了", env=alice)
+    run("todo", "done", "2", env=alice)
+    run("contact", "add", "赵六", "--phone", "13800000003", env=bob)
+    # Only the database's owner hands over.
+    refused = run(
+        "team",
+        "remove-rep",
+        team.roles["alice"],
+        "--to",
+        team.roles["bob"],
+        code=2,
+        env=team.env("boss"),
+    )
+    assert "owner" in refused.stderr and refused.stderr.count("\n") == 1
+    run(
+        "team",
+        "remove-rep",
+        team.roles["alice"],
+        "--to",
+        "nobody_here",
+        code=2,
+        env={"SALESPLAN_DB": team.admin},
+    )
+    out = run(
+        "team",
+        "remove-rep",
+        team.roles["alice"],
+        "--to",
+        team.roles["bob"],
+        env={"SALESPLAN_DB": team.admin},
+    ).stdout
+    assert "2 contacts" in out and "1 open projects" in out and "1 open to-dos" in out
+    names = sorted(c["name"] for c in run.json("contact", "list", env=bob))
+    assert names == ["李四", "王建国", "赵六"]
+    assert [c["name"] for c in run.json("contact", "list", "--search", "wjg", env=bob)] == [
+        "王建国"
+    ]
+    assert [t["text"] for t in run.json("todo", "list", env=bob)] == ["周五前发报价"]
+    assert [p["name"] for p in run.json("project", "list", env=bob)] == ["望京幕墙"]
+    run("todo", "done", "1", env=bob)  # bob's own now, changed as his
+    owners = _ids(team.admin, "SELECT DISTINCT owner FROM activity")
+    assert owners == [team.roles["alice"]]  # the log stays alice's history
+    assert "cannot log in" in run("today", code=2, env=alice).stderr
+    # The roster still lists her, and team list works whatever roles exist.
+    _psql(team.admin, f"DROP ROLE {team.roles['alice']}")
+    listed = {r["role"]: r for r in run.json("team", "list", env={"SALESPLAN_DB": team.admin})}
+    assert team.roles["alice"] in listed and listed[team.roles["boss"]]["is_manager"]
+    assert not listed[team.roles["alice"]]["is_manager"]
+    assert _ids(team.urls["bob"], "SELECT count(*) FROM contact WHERE owner <> current_user") == [
+        "0"
+    ]

@@ -274,6 +274,32 @@ def team_report(
         say(_("team report {week} written to {path}").format(week=result.week, path=output))
 
 
+@app.command("remove-rep")
+def team_remove_rep(
+    ctx: typer.Context,
+    rep: Annotated[str, typer.Argument(metavar="REP", help="The rep who leaves.")],
+    to: Annotated[str, typer.Option("--to", help="Who takes over their customers.")],
+) -> None:
+    """A rep leaves (the administrator runs it): their contacts and follow-ups, open projects
+    and open to-dos go to another member in one transaction; their log stays theirs, as
+    history; their role can no longer log in.
+
+    Example: salesplan team remove-rep alice --to bob
+    """
+    from salesplan.store.team import check_role_name, hand_over
+
+    st = state(ctx)
+    _server(st)
+    leaving, taking = check_role_name(rep), check_role_name(to)
+    with _team_session(st, write=True) as s:
+        moved = hand_over(leaving, taking, session=s)
+    say(
+        _(
+            "{rep} removed: {contacts} contacts (with their follow-ups), {projects} open projects and {todos} open to-dos are now {to}'s; {rep}'s log stays theirs; {rep} can no longer log in"
+        ).format(rep=leaving, to=taking, **moved)
+    )
+
+
 TARGET_OPTIONS = {
     "calls": "calls_per_day",
     "visits": "visits_per_week",

@@ -932,6 +932,7 @@ _CREDENTIAL_WORDS = (
     "does not exist",
     "pg_hba.conf",
     "permission denied",
+    "not permitted to log in",
     "authentication",
     "invalid connection option",
     "invalid dsn",

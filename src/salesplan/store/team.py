@@ -498,3 +498,70 @@ def set_targets(rep: str, values: dict[str, str], at_utc: datetime, *, session: 
             ),
             {"rep": rep, "key": key, "value": value, "at": at_utc},
         )
+
+
+def hand_over(rep: str, to: str, *, session: Session) -> dict[str, int]:
+    """Hand ``rep``'s customers over to ``to`` in the caller's transaction, and stop ``rep``
+    logging in: their contacts (with the search keys and follow-ups they carry), open projects
+    (with their key dates) and open to-dos become ``to``'s; the log, visits, payments and
+    closed projects stay ``rep``'s history. Run by the database's owner (the policies are
+    lifted from it for the transaction and put back before it commits, as in an upgrade)."""
+    conn = session.connection()
+    owner = conn.exec_driver_sql(
+        "SELECT pg_has_role(current_user, tableowner, 'MEMBER') FROM pg_tables "
+        "WHERE schemaname = current_schema() AND tablename = 'contact'"
+    ).scalar()
+    if not owner:
+        raise BadInput(
+            _(
+                "only the database's owner (the administrator who ran team init) hands a rep's customers over"
+            )
+        )
+    roster = {r[0] for r in conn.exec_driver_sql("SELECT rep FROM team_member").all()}
+    for name in (rep, to):
+        if name not in roster:
+            raise BadInput(
+                _("{name} is not in the team (see salesplan team list)").format(name=name)
+            )
+    if rep == to:
+        raise BadInput(_("hand {rep}'s customers to someone else").format(rep=rep))
+    if not role_exists(to, session=session):
+        raise BadInput(_("{name} can no longer log in: choose another").format(name=to))
+    lift_policies_from_owner(conn)
+    moved: dict[str, int] = {}
+
+    def move(table: str, where: str, ids: list[int] | None = None) -> list[int]:
+        # Table names and conditions are our own; the names and ids are bound.
+        statement = "UPDATE " + table + " SET owner = :to WHERE owner = :rep AND " + where
+        rows = conn.execute(
+            text(statement + " RETURNING id"), {"to": to, "rep": rep, "ids": ids or []}
+        ).all()
+        return [int(r[0]) for r in rows]
+
+    contacts = move("contact", "TRUE")
+    conn.execute(
+        text("UPDATE contact_key SET owner = :to WHERE owner = :rep"), {"to": to, "rep": rep}
+    )
+    projects = move("project", "stage NOT IN ('won', 'lost')")
+    if projects:
+        conn.execute(
+            text(
+                "UPDATE project_date SET owner = :to WHERE owner = :rep AND project_id = ANY(:ids)"
+            ),
+            {"to": to, "rep": rep, "ids": projects},
+        )
+    todos = move(
+        "todo", "done_at IS NULL AND (project_id IS NULL OR project_id = ANY(:ids))", projects
+    )
+    moved.update(contacts=len(contacts), projects=len(projects), todos=len(todos))
+    secure_tables(conn)
+    if role_exists(rep, session=session):
+        sql = _sql(session)
+        _run_composed(session, sql.SQL("ALTER ROLE {} NOLOGIN").format(sql.Identifier(rep)))
+        _run_composed(
+            session,
+            sql.SQL("REVOKE {} FROM {}").format(
+                sql.Identifier(team_group(session=session)), sql.Identifier(rep)
+            ),
+        )
+    return moved
