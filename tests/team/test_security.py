@@ -481,3 +481,12 @@ def test_a_rep_who_leaves_hands_their_customers_over_in_one_go(run, team):
     assert _ids(team.urls["bob"], "SELECT count(*) FROM contact WHERE owner <> current_user") == [
         "0"
     ]
+
+
+def test_a_masked_message_keeps_its_words():
+    from salesplan.store.db import redact
+
+    label = redact("postgresql://x@h:1/t?password=Zq9")  # a store's label, then its message
+    once = redact(f"cannot reach {label}: refused")
+    assert once == "cannot reach postgresql://x@h:1/t?password=***: refused"
+    assert redact(once) == once

@@ -336,7 +336,10 @@ def redact(text: str) -> str:
         ):
             text = f"{scheme}://{user}:***@{host}"
     text = _URL_PASSWORD.sub(r"\1\2:***@", text)
-    return _PARAM_PASSWORD.sub(r"\1***", text)
+    # A value already masked is left as it is (with what follows it: "?password=***: …").
+    return _PARAM_PASSWORD.sub(
+        lambda m: m.group(0) if m.group(2).startswith("***") else m.group(1) + "***", text
+    )
 
 
 class _Engine:
@@ -797,6 +800,9 @@ class ServerStore(_Engine):
                 ).format(label=self.label, version=version, SCHEMA_VERSION=models.SCHEMA_VERSION)
             )
         with engine.begin() as conn:
+            # An upgrade of a large store may take longer than any one command should: only
+            # its waits for locks are bounded.
+            conn.exec_driver_sql("SET LOCAL statement_timeout = 0")
             # One schema change at a time; whoever waited finds it done.
             conn.exec_driver_sql("SELECT pg_advisory_xact_lock(%s, 0)", (ADVISORY_LOCK_SPACE,))
             version = server_schema_version(conn, self.label)
