@@ -19,6 +19,7 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from tests import pg
+from tests.team.conftest import drop_roles, team_group
 
 SECRET = "Zq9Sx/w0rd"  # a password with a '/' in it, as people type them
 MARK = "Zq9Sx"  # what must never be printed, in any of its forms
@@ -294,6 +295,7 @@ def test_a_role_of_another_team_cannot_connect(run, team, pg_databases):
         assert run("today", env=team.env("alice")).exit_code == 0  # own team: fine
     finally:
         pg_databases.drop(name)
+        drop_roles(team_group(name))
 
 
 def test_the_roster_shows_a_rep_themselves_and_their_manager(run, team):
