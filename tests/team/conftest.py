@@ -56,10 +56,19 @@ def team(run, pg_databases) -> Iterator[Team]:
         yield t
     finally:
         pg_databases.drop(name)
-        conn = pg.admin_connection()
-        for role in t.roles.values():
-            conn.execute(f'DROP ROLE IF EXISTS "{role}"')
-        conn.close()
+        drop_roles(*t.roles.values(), team_group(name))
+
+
+def team_group(database: str) -> str:
+    """The group role ``team init`` makes for a database (granted CONNECT on it)."""
+    return f"salesplan_team_{database}"
+
+
+def drop_roles(*roles: str) -> None:
+    conn = pg.admin_connection()
+    for role in roles:
+        conn.execute(f'DROP ROLE IF EXISTS "{role}"')
+    conn.close()
 
 
 @pytest.fixture

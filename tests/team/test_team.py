@@ -258,7 +258,7 @@ def test_an_owner_who_is_no_superuser_upgrades_every_reps_rows(run, pg_databases
         ] == ["王五"]
     finally:
         admin.execute(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
-        for role in [*team.roles.values(), owner]:
+        for role in [*team.roles.values(), owner, f"salesplan_team_{database}"]:
             admin.execute(f'DROP ROLE IF EXISTS "{role}"')
         admin.close()
 

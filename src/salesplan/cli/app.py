@@ -162,7 +162,11 @@ class SalesplanGroup(HelpWhenBareGroup):
             code = 1
         except Exception as exc:
             if os.environ.get("SALESPLAN_DEBUG"):
-                raise
+                _debug_traceback(exc)
+                code = 1
+                if standalone_mode:
+                    sys.exit(code)
+                return code
             _fail(
                 _("internal error: {error} (SALESPLAN_DEBUG=1 shows more)").format(
                     error=internal_error(exc)
@@ -230,7 +234,20 @@ def internal_error(exc: BaseException) -> str:
 
 
 def _fail(message: str) -> None:
-    sys.stderr.write(_("error: {message}").format(message=one_line(message)) + "\n")
+    from salesplan.store.db import redact
+
+    sys.stderr.write(_("error: {message}").format(message=one_line(redact(message))) + "\n")
+    sys.stderr.flush()
+
+
+def _debug_traceback(exc: BaseException) -> None:
+    """SALESPLAN_DEBUG=1: the whole traceback, with every password in it masked (a driver's
+    error may quote the URL it was given)."""
+    import traceback
+
+    from salesplan.store.db import redact
+
+    sys.stderr.write(redact("".join(traceback.format_exception(exc))))
     sys.stderr.flush()
 
 

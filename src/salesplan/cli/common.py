@@ -212,7 +212,9 @@ def say(text: str) -> None:
 
 
 def warn(text: str) -> None:
-    sys.stderr.write(_("warning: {message}").format(message=one_line(text)) + "\n")
+    from salesplan.store.db import redact
+
+    sys.stderr.write(_("warning: {message}").format(message=one_line(redact(text))) + "\n")
 
 
 def one_line(text: str) -> str:

@@ -82,6 +82,18 @@ def config_set(
     typed = parse_setting(key, value)
     st = state(ctx)
     with st.session(write=True) as s:
+        if st.store.is_server:
+            from salesplan.store.team import TARGET_KEYS, target_setter
+
+            manager = target_setter(session=s) if key in TARGET_KEYS else None
+            if manager:
+                from salesplan.errors import BadInput
+
+                raise BadInput(
+                    _(
+                        "{key} is set by your manager {manager} on this team store (salesplan team target); ask them to change it"
+                    ).format(key=key, manager=manager)
+                )
         put_text(key, stored_text(key, typed), session=s)
     st.forget_settings()
     shown = Settings(**{key: typed}).display(key)

@@ -66,10 +66,21 @@ def team_init(ctx: typer.Context) -> None:
 
 
 def _connect_url(url: str, role: str) -> str:
-    from sqlalchemy.engine import make_url
+    """The URL ``role`` connects with: the administrator's, without any password in it."""
+    from sqlalchemy.engine import URL, make_url
 
-    made = make_url(url).set(username=role, password=None)
-    return made.render_as_string(hide_password=False)
+    from salesplan.store.db import redact
+
+    given = make_url(url)
+    made = URL.create(
+        given.drivername,
+        username=role,
+        host=given.host,
+        port=given.port,
+        database=given.database,
+        query={k: v for k, v in given.query.items() if "pass" not in k.lower()},
+    )
+    return redact(made.render_as_string(hide_password=False))
 
 
 @app.command("add-rep")
@@ -261,6 +272,86 @@ def team_report(
     write_output(output, team_xlsx(result) if suffix == ".xlsx" else team_markdown(result))
     if to_a_file(output):
         say(_("team report {week} written to {path}").format(week=result.week, path=output))
+
+
+@app.command("remove-rep")
+def team_remove_rep(
+    ctx: typer.Context,
+    rep: Annotated[str, typer.Argument(metavar="REP", help="The rep who leaves.")],
+    to: Annotated[str, typer.Option("--to", help="Who takes over their customers.")],
+) -> None:
+    """A rep leaves (the administrator runs it): their contacts and follow-ups, open projects
+    and open to-dos go to another member in one transaction; their log stays theirs, as
+    history; their role can no longer log in.
+
+    Example: salesplan team remove-rep alice --to bob
+    """
+    from salesplan.store.team import check_role_name, hand_over
+
+    st = state(ctx)
+    _server(st)
+    leaving, taking = check_role_name(rep), check_role_name(to)
+    with _team_session(st, write=True) as s:
+        moved = hand_over(leaving, taking, session=s)
+    say(
+        _(
+            "{rep} removed: {contacts} contacts (with their follow-ups), {projects} open projects and {todos} open to-dos are now {to}'s; {rep}'s log stays theirs; {rep} can no longer log in"
+        ).format(rep=leaving, to=taking, **moved)
+    )
+
+
+TARGET_OPTIONS = {
+    "calls": "calls_per_day",
+    "visits": "visits_per_week",
+    "new": "new_contacts_per_week",
+    "potential": "potential_contacts_per_week",
+    "yearly": "yearly_sales_target",
+}
+
+
+@app.command("target")
+def team_target(
+    ctx: typer.Context,
+    rep: Annotated[str, typer.Argument(metavar="REP", help="One of your reps.")],
+    calls: Annotated[str | None, typer.Option("--calls", help="Calls each day.")] = None,
+    visits: Annotated[str | None, typer.Option("--visits", help="Visits each week.")] = None,
+    new: Annotated[str | None, typer.Option("--new", help="New contacts each week.")] = None,
+    potential: Annotated[
+        str | None, typer.Option("--potential", help="Potential customers each week.")
+    ] = None,
+    yearly: Annotated[
+        str | None, typer.Option("--yearly", help="Sales target for the year, e.g. 100万.")
+    ] = None,
+) -> None:
+    """Set a rep's targets (their manager only): on a team store they are yours to set, and
+    every report of theirs, and your team week, counts against them.
+
+    Example: salesplan team target alice --calls 30 --visits 20 --new 5 --potential 3 --yearly 100万
+    """
+    from salesplan.core.settings import Settings, parse_setting, stored_text
+    from salesplan.errors import BadInput
+    from salesplan.store.team import check_role_name, set_targets
+
+    given = dict(zip(TARGET_OPTIONS.values(), (calls, visits, new, potential, yearly), strict=True))
+    typed = {key: parse_setting(key, raw) for key, raw in given.items() if raw is not None}
+    if not typed:
+        raise BadInput(
+            _("give at least one target: {options}").format(
+                options=", ".join(f"--{o}" for o in TARGET_OPTIONS)
+            )
+        )
+    st = state(ctx)
+    _server(st)
+    name = check_role_name(rep)
+    with _team_session(st, write=True) as s:
+        stored = {key: stored_text(key, value) for key, value in typed.items()}
+        set_targets(name, stored, st.now_utc(s), session=s)
+    shown = Settings(**typed)
+    say(
+        _("targets of {rep}: {targets}").format(
+            rep=name, targets=", ".join(f"{k} = {shown.display(k)}" for k in typed)
+        )
+    )
 
 
 @app.command("comment")

@@ -43,6 +43,7 @@ class RepWeek:
     today: date
     key_last_contact: list[tuple[str, date | None]] = field(default_factory=list)
     comments: list[dict[str, Any]] = field(default_factory=list)
+    targets: dict[str, Any] = field(default_factory=dict)  # the rep's own, as their week counts
 
     def workdays(self) -> list[DaySummary]:
         return [d for d in self.summary.days if d.workday]
@@ -85,6 +86,7 @@ class RepWeek:
             "collections": to_number(t.collections),
             "expenses": to_number(t.expenses),
             "flags": flags,
+            "targets": self.targets,
             "call_days_missed": [d.day.isoformat() for d in missed_days],
             "key_untouched": untouched,
             "comments": [

@@ -70,7 +70,20 @@ def rep_week(
         for c in comments_on(week_label(start), rep=rep, session=session)
     ]
     last = key_contacts_last_real(end, settings.tz, session=session)
-    return RepWeek(rep, summary, today, last, comments)
+    return RepWeek(rep, summary, today, last, comments, rep_targets(settings))
+
+
+def rep_targets(settings: Settings) -> dict[str, Any]:
+    """A rep's targets as their reports count them (on a team store, their manager's)."""
+    from salesplan.core.money import to_number
+    from salesplan.store.team import TARGET_KEYS
+
+    return {
+        key: to_number(settings.yearly_sales_target)
+        if key == "yearly_sales_target"
+        else getattr(settings, key)
+        for key in TARGET_KEYS
+    }
 
 
 def team_week(

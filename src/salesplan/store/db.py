@@ -9,10 +9,13 @@ driver only when a URL asks for it, so ``salesplan --help`` never touches a data
 The dialect differences are decided here and nowhere else:
 
 - write locking: SQLite write sessions start with ``BEGIN IMMEDIATE`` (one writer per file);
-  PostgreSQL write sessions take a transaction-scoped advisory lock keyed on the connecting
-  role, so one person's writes queue exactly as on their own file (``log undo`` sees the
-  entry it removes, the calls session counts what is there) while different people never wait
-  on each other. Both wait up to the busy timeout, then give up with exit 75.
+  PostgreSQL write sessions lock the connecting role's own row of ``team_writer`` (one no
+  other role can see or lock; before ``team init``, an advisory lock keyed on the role), so
+  one person's writes queue exactly as on their own file (``log undo`` sees the entry it
+  removes, the calls session counts what is there) while different people never wait on each
+  other. Both wait up to the busy timeout, then give up with exit 75; on PostgreSQL every
+  session also has ``lock_timeout`` and ``statement_timeout`` from it, so a table someone
+  holds locked is exit 75, never a hang.
 - upserts: ``upsert()`` builds ``INSERT … ON CONFLICT DO UPDATE`` for either dialect.
 - ids handed out in bulk: ``reserve_ids()`` (max + 1 on a file; the table's sequence on a server).
 - instants: naive UTC on SQLite, ``timestamptz`` on PostgreSQL (``models.UTCDateTime``).
@@ -294,12 +297,49 @@ def open_store(option: str | None, now_utc: datetime) -> Store | ServerStore:
     raw = option or os.environ.get("SALESPLAN_DB")
     if raw and is_server_url(raw):
         return ServerStore(raw, now_utc)
+    if raw and re.match(r"^\s*[A-Za-z][A-Za-z0-9+.\-]*://", raw):
+        # A mistyped URL is no file name: it would become folders named after its password.
+        raise BadInput(
+            _("{label} is not a database URL: give postgresql://ROLE@HOST:PORT/DBNAME").format(
+                label=redact(raw)
+            )
+        )
     return Store(resolve_db_path(option), now_utc)
 
 
-def redact(url: str) -> str:
-    """A URL fit for a message: the password, if any, replaced by ``***``."""
-    return re.sub(r"//([^/@:]*):[^/@]*@", r"//\1:***@", url.strip())
+# A URL's user:password@ (the password may hold '/', ':' or '@' typed as is: up to the last
+# '@' before a space or a quote), and a password given as a parameter (?password=…,
+# &sslpassword=…, or password=… in a libpq connection string, quoted or not).
+_URL_PASSWORD = re.compile(r"(?i)\b([a-z][a-z0-9+.\-]*:/+)([^\s:/@'\"]*):([^\s'\"]*)@")
+_PARAM_PASSWORD = re.compile(
+    r"(?i)\b((?:ssl)?pass(?:word|wd)?\s*=\s*)('(?:[^'\\]|\\.)*'|\"[^\"]*\"|[^\s&#;'\"]*)"
+)
+
+
+def redact(text: str) -> str:
+    """Text fit to be shown: every password in a URL or a connection string in it replaced by
+    ``***`` (``postgresql://bob:***@host/team``, ``?password=***``). Every message, traceback
+    and line that may hold a store's URL goes through this one function."""
+    text = str(text)
+    whole = text.strip()
+    if "://" in whole and "@" in whole and not any(c.isspace() for c in whole.split("@")[-1]):
+        # One URL on its own (a store's label): its user:password is everything up to the
+        # last '@', spaces included.
+        scheme, _sep, rest = whole.partition("://")
+        userinfo, _at, host = rest.rpartition("@")
+        user = userinfo.split(":", 1)[0]
+        if (
+            re.fullmatch(r"[A-Za-z][A-Za-z0-9+.\-]*", scheme)
+            and ":" in userinfo
+            and "://" not in userinfo
+            and not re.search(r"[\s/@]", user)
+        ):
+            text = f"{scheme}://{user}:***@{host}"
+    text = _URL_PASSWORD.sub(r"\1\2:***@", text)
+    # A value already masked is left as it is (with what follows it: "?password=***: …").
+    return _PARAM_PASSWORD.sub(
+        lambda m: m.group(0) if m.group(2).startswith("***") else m.group(1) + "***", text
+    )
 
 
 class _Engine:
@@ -630,6 +670,14 @@ def connect_timeout_s() -> int:
     return max(int(raw), 1) if raw.isdigit() else DEFAULT_CONNECT_TIMEOUT_S
 
 
+def server_timeouts_ms() -> tuple[int, int]:
+    """Every server session's ``lock_timeout`` and ``statement_timeout``, from the busy
+    timeout: a lock is waited on that long (0 waits not at all: PostgreSQL's 0 would wait for
+    ever), a statement a minute more or six times as long, whichever is longer."""
+    busy = busy_timeout_ms()
+    return max(busy, 1), max(busy * 6, busy + 60_000)
+
+
 class ServerStore(_Engine):
     """A team store on PostgreSQL: the same sessions as ``Store``, on a server.
 
@@ -647,6 +695,7 @@ class ServerStore(_Engine):
         self.now_utc = now_utc
         self.warnings: list[str] = []
         self._engine: Any = None
+        self._row_lock: bool | None = None
 
     def _make_engine(self) -> Any:
         busy_timeout_ms()  # a bad SALESPLAN_BUSY_TIMEOUT_MS is refused here, as on a file
@@ -674,12 +723,16 @@ class ServerStore(_Engine):
                     label=self.label
                 )
             )
+        lock_ms, statement_ms = server_timeouts_ms()
         engine = sa.create_engine(
             url,
             poolclass=NullPool,
             connect_args={
                 "connect_timeout": connect_timeout_s(),
                 "application_name": "salesplan",
+                # Whatever someone else holds (a table locked from psql, a long transaction),
+                # every statement gives up within the busy timeout: exit 75, never a hang.
+                "options": f"-c lock_timeout={lock_ms} -c statement_timeout={statement_ms}",
                 # A server that vanishes mid-command is noticed, not waited on for ever.
                 "keepalives": 1,
                 "keepalives_idle": 10,
@@ -691,16 +744,40 @@ class ServerStore(_Engine):
         @event.listens_for(engine, "begin")
         def _on_begin(conn: Any) -> None:
             if conn.get_execution_options().get("salesplan_write", False):
+                self._take_write_lock(conn)
+
+        self._migrate(engine)
+        return engine
+
+    def _take_write_lock(self, conn: Any) -> None:
+        """The connecting role's write lock, held to the end of the transaction.
+
+        On a team store it is the role's own row of ``team_writer``, which row-level security
+        lets no other role see, lock or create; before ``team init`` (one person's server
+        store) a transaction-scoped advisory lock keyed on the role."""
+        if self._row_lock is None:
+            self._row_lock = bool(
+                conn.exec_driver_sql("SELECT to_regclass('team_writer') IS NOT NULL").scalar()
+            )
+        try:
+            if self._row_lock:
                 conn.exec_driver_sql(
-                    "SELECT set_config('lock_timeout', %s, true)", (f"{busy_timeout_ms()}ms",)
+                    "INSERT INTO team_writer (owner, at) VALUES (current_user, now()) "
+                    "ON CONFLICT (owner) DO UPDATE SET at = excluded.at"
                 )
+            else:
                 conn.exec_driver_sql(
                     "SELECT pg_advisory_xact_lock(%s, hashtext(current_user))",
                     (ADVISORY_LOCK_SPACE,),
                 )
-
-        self._migrate(engine)
-        return engine
+        except Exception as exc:
+            if getattr(getattr(exc, "orig", None), "sqlstate", None) == "55P03":
+                raise StoreBusy(
+                    _(
+                        "the team store {label} is busy: another salesplan of this role held it past the timeout; try again"
+                    ).format(label=self.label)
+                ) from None
+            raise
 
     def _opening_failed(self, exc: Exception) -> BaseException:
         return translate_server_error(exc, self.label)
@@ -723,6 +800,9 @@ class ServerStore(_Engine):
                 ).format(label=self.label, version=version, SCHEMA_VERSION=models.SCHEMA_VERSION)
             )
         with engine.begin() as conn:
+            # An upgrade of a large store may take longer than any one command should: only
+            # its waits for locks are bounded.
+            conn.exec_driver_sql("SET LOCAL statement_timeout = 0")
             # One schema change at a time; whoever waited finds it done.
             conn.exec_driver_sql("SELECT pg_advisory_xact_lock(%s, 0)", (ADVISORY_LOCK_SPACE,))
             version = server_schema_version(conn, self.label)
@@ -858,6 +938,7 @@ _CREDENTIAL_WORDS = (
     "does not exist",
     "pg_hba.conf",
     "permission denied",
+    "not permitted to log in",
     "authentication",
     "invalid connection option",
     "invalid dsn",
@@ -881,10 +962,18 @@ def translate_server_error(
     state = getattr(orig, "sqlstate", None) or ""
     first = str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
     if state == "55P03":
+        lock_ms, _statement_ms = server_timeouts_ms()
         return StoreBusy(
             _(
-                "the team store {label} is busy: another salesplan of this role held it past the timeout; try again"
-            ).format(label=label)
+                "the team store {label} is busy: this command waited {seconds} s for {what}, locked by another connection; try again"
+            ).format(label=label, seconds=lock_ms / 1000, what=_waited_for(exc))
+        )
+    if state == "57014":
+        _lock_ms, statement_ms = server_timeouts_ms()
+        return StoreUnavailable(
+            _(
+                "the team store {label} did not finish a statement in {seconds} s; nothing of the command was written; try again"
+            ).format(label=label, seconds=statement_ms / 1000)
         )
     if state == "42501":
         return StoreError(
@@ -927,6 +1016,17 @@ def translate_server_error(
             "lost the connection to {label} in the middle of the command: nothing of it was written (the server rolled it back); try again"
         ).format(label=label)
     )
+
+
+def _waited_for(exc: BaseException) -> str:
+    """The table a statement that timed out on a lock was working on (from our own SQL,
+    never its values), or what PostgreSQL said it was locking."""
+    context = str(getattr(getattr(getattr(exc, "orig", None), "diag", None), "context", "") or "")
+    found = re.search(r'relation "(\w+)"', context)
+    if not found:
+        statement = str(getattr(exc, "statement", "") or "")
+        found = re.search(r'\b(?:FROM|INTO|UPDATE|JOIN)\s+"?(\w+)', statement, re.IGNORECASE)
+    return _("the table {table}").format(table=found.group(1)) if found else _("a table")
 
 
 def upsert(session: Session, model: Any, values: dict[str, Any], keys: tuple[str, ...]) -> None:

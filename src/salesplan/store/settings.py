@@ -15,8 +15,13 @@ TEMPLATE_KEY = "day_template"
 def load_settings(*, session: Session, system_zone: tzinfo) -> Settings:
     """The stored settings; ``system_zone`` is what timezone = "system" means here."""
     # Every command reads this first: plain SQL skips the ORM's statement compilation.
-    rows = session.connection().exec_driver_sql("SELECT key, value FROM setting").all()
-    return Settings.from_stored(dict(rows), system_zone=system_zone)
+    rows = dict(session.connection().exec_driver_sql("SELECT key, value FROM setting").all())
+    if session.connection().dialect.name == "postgresql":
+        # On a team store a rep's targets are their manager's to set.
+        from salesplan.store.team import targets_of
+
+        rows.update(targets_of(session=session))
+    return Settings.from_stored(rows, system_zone=system_zone)
 
 
 def get_text(key: str, *, session: Session) -> str | None:

@@ -38,9 +38,49 @@ _MANAGER_READS = (
     f"owner = current_setting('{VIEW_AS}', true) AND "
     "owner IN (SELECT rep FROM team_member WHERE manager = current_user)"
 )
+# The connecting role's manager, read past team_member's own policy (a policy on a table may
+# not query that table under itself): the rep sees their manager's row of the roster. Inside
+# a SECURITY DEFINER function current_user is the definer; session_user is who logged in.
+_MY_MANAGER_FUNCTION = (
+    "CREATE OR REPLACE FUNCTION salesplan_my_manager() RETURNS text "
+    "LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS "
+    "$$ SELECT manager FROM team_member WHERE rep = session_user $$"
+)
 _TEAM_TABLES = [
     "CREATE TABLE IF NOT EXISTS team_member ("
     " rep text PRIMARY KEY, manager text, added_at timestamptz NOT NULL)",
+    # The roster: a rep sees themselves and their manager, a manager their reps too.
+    "ALTER TABLE team_member ENABLE ROW LEVEL SECURITY",
+    _MY_MANAGER_FUNCTION,
+    "DROP POLICY IF EXISTS salesplan_roster ON team_member",
+    "CREATE POLICY salesplan_roster ON team_member FOR SELECT USING (rep = current_user"
+    " OR manager = current_user OR rep = salesplan_my_manager())",
+    # Each role's write lock: its own row, which no other role can see, create or lock (see
+    # store.db ServerStore._take_write_lock). No UPDATE of the whole table nor DELETE is
+    # granted, so no one may LOCK the table itself in a mode that stops another's upsert.
+    "CREATE TABLE IF NOT EXISTS team_writer ("
+    " owner text PRIMARY KEY DEFAULT current_user, at timestamptz)",
+    "ALTER TABLE team_writer ENABLE ROW LEVEL SECURITY",
+    "ALTER TABLE team_writer FORCE ROW LEVEL SECURITY",
+    "DROP POLICY IF EXISTS salesplan_own ON team_writer",
+    "CREATE POLICY salesplan_own ON team_writer USING (owner = current_user)"
+    " WITH CHECK (owner = current_user)",
+    # Each rep's targets, set by their manager: they override the rep's own settings of the
+    # same name, which the rep may no longer lower (see targets_of).
+    "CREATE TABLE IF NOT EXISTS team_target ("
+    " rep text NOT NULL, key text NOT NULL, value text NOT NULL,"
+    " set_by text NOT NULL DEFAULT current_user, at timestamptz NOT NULL,"
+    " PRIMARY KEY (rep, key))",
+    "ALTER TABLE team_target ENABLE ROW LEVEL SECURITY",
+    "ALTER TABLE team_target FORCE ROW LEVEL SECURITY",
+    "DROP POLICY IF EXISTS salesplan_target_read ON team_target",
+    "CREATE POLICY salesplan_target_read ON team_target FOR SELECT USING (rep = current_user"
+    " OR rep IN (SELECT rep FROM team_member WHERE manager = current_user))",
+    "DROP POLICY IF EXISTS salesplan_target_write ON team_target",
+    "CREATE POLICY salesplan_target_write ON team_target FOR ALL"
+    " USING (rep IN (SELECT rep FROM team_member WHERE manager = current_user))"
+    " WITH CHECK (set_by = current_user"
+    " AND rep IN (SELECT rep FROM team_member WHERE manager = current_user))",
     "CREATE TABLE IF NOT EXISTS team_comment ("
     " id serial PRIMARY KEY, rep text NOT NULL, week text NOT NULL,"
     " author text NOT NULL DEFAULT current_user, body text NOT NULL, at timestamptz NOT NULL,"
@@ -116,16 +156,17 @@ def _create_group(name: str, *, session: Session) -> None:
         _run_composed(session, sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(name)))
 
 
-# Whether the row ``key`` of ``tbl`` is one the current role may see. SECURITY INVOKER, so the
-# look-up runs under the caller's own row-level security: a write may point only at rows its
-# writer can see. Without it a foreign key, checked by PostgreSQL past every policy, would
+# Whether the row ``key`` of ``tbl`` is one of the current role's own. SECURITY INVOKER, so the
+# look-up runs under the caller's own row-level security: a write may point only at its
+# writer's own rows (a manager reading a rep's rows may not point a row of theirs at them). Without it a foreign key, checked by PostgreSQL past every policy, would
 # let a rep learn which ids another rep's rows have by which references are accepted.
 _VISIBLE_FUNCTION = (
     "CREATE OR REPLACE FUNCTION salesplan_visible(tbl regclass, col text, key bigint) "
     "RETURNS boolean LANGUAGE plpgsql STABLE SECURITY INVOKER AS $$ "
     "DECLARE found boolean; "
     "BEGIN EXECUTE 'SELECT EXISTS (SELECT 1 FROM ' || tbl::text || ' WHERE ' "
-    "|| quote_ident(col) || ' = $1)' INTO found USING key; RETURN found; END $$"
+    "|| quote_ident(col) || ' = $1 AND owner = current_user)' INTO found USING key; "
+    "RETURN found; END $$"
 )
 
 
@@ -138,9 +179,36 @@ def set_up_team(*, session: Session) -> list[str]:
         )
     _create_group(REP_GROUP, session=session)
     _create_group(MANAGER_GROUP, session=session)
+    group = team_group(session=session)
+    _create_group(group, session=session)
     for statement in _TEAM_TABLES:
         conn.exec_driver_sql(statement)
+    # Roles are the whole server's: only this team's members may connect to its database.
+    sql = _sql(session)
+    database = sql.Identifier(str(conn.exec_driver_sql("SELECT current_database()").scalar()))
+    _run_composed(session, sql.SQL("REVOKE CONNECT ON DATABASE {} FROM PUBLIC").format(database))
+    _run_composed(
+        session,
+        sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(database, sql.Identifier(group)),
+    )
+    for (member,) in conn.exec_driver_sql(
+        "SELECT rep FROM team_member WHERE rep IN (SELECT rolname FROM pg_roles)"
+    ).all():
+        _run_composed(
+            session, sql.SQL("GRANT {} TO {}").format(sql.Identifier(group), sql.Identifier(member))
+        )
     return secure_tables(conn)
+
+
+def team_group(*, session: Session) -> str:
+    """The group role of this database's team: the one role granted CONNECT on it."""
+    import hashlib
+
+    database = str(session.connection().exec_driver_sql("SELECT current_database()").scalar())
+    name = f"salesplan_team_{database}"
+    if len(name) > 63 or not ROLE_NAME.match(name):
+        name = "salesplan_team_" + hashlib.sha256(database.encode()).hexdigest()[:24]
+    return name
 
 
 def _owned_tables() -> list[Any]:
@@ -176,11 +244,34 @@ def secure_tables(conn: Any) -> list[str]:
     table a new version adds is never left open. Returns the tables now under RLS."""
     quote = conn.dialect.identifier_preparer.quote
     owned = _owned_tables()
+    columns: dict[str, list[str]] = {}
+    for table_name, column in conn.exec_driver_sql(
+        "SELECT table_name, column_name FROM information_schema.columns "
+        "WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position"
+    ):
+        columns.setdefault(table_name, []).append(column)
+
+    def writable(table_name: str, *leave_out: str) -> str:
+        # Every column but the id: ids come only from the table's sequence, so no one can
+        # take, ahead of the sequence, an id another person's next row will be given.
+        return ", ".join(
+            quote(c) for c in columns.get(table_name, []) if c not in ("id", *leave_out)
+        )
+
     statements = [
+        *_TEAM_TABLES,  # a store set up by an older version gets what a new one has
         _VISIBLE_FUNCTION,
         f"GRANT USAGE ON SCHEMA public TO {REP_GROUP}",
+        f"REVOKE ALL ON schema_info, team_member, team_comment, team_writer FROM {REP_GROUP}",
         f"GRANT SELECT ON schema_info, team_member TO {REP_GROUP}",
-        f"GRANT SELECT, INSERT, UPDATE, DELETE ON team_comment TO {REP_GROUP}",
+        f"GRANT EXECUTE ON FUNCTION salesplan_my_manager() TO {REP_GROUP}",
+        f"GRANT SELECT, DELETE ON team_comment TO {REP_GROUP}",
+        f"GRANT INSERT ({writable('team_comment', 'author')}), UPDATE (body, at)"
+        f" ON team_comment TO {REP_GROUP}",
+        f"GRANT SELECT, INSERT (owner, at), UPDATE (at) ON team_writer TO {REP_GROUP}",
+        f"REVOKE ALL ON team_target FROM {REP_GROUP}",
+        f"GRANT SELECT, DELETE, INSERT (rep, key, value, at), UPDATE (value, set_by, at)"
+        f" ON team_target TO {REP_GROUP}",
         f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {REP_GROUP}",
     ]
     for table in owned:
@@ -190,13 +281,17 @@ def secure_tables(conn: Any) -> list[str]:
             f"'{quote(fk.column.table.name)}', '{fk.column.name}', {quote(fk.parent.name)}))"
             for fk in sorted(table.foreign_keys, key=lambda fk: fk.parent.name)
         )
+        fields = writable(table.name)
         statements += [
-            f"GRANT SELECT, INSERT, UPDATE, DELETE ON {name} TO {REP_GROUP}",
+            f"REVOKE ALL ON {name} FROM {REP_GROUP}",
+            f"GRANT SELECT, DELETE ON {name} TO {REP_GROUP}",
+            f"GRANT INSERT ({fields}), UPDATE ({fields}) ON {name} TO {REP_GROUP}",
             f"ALTER TABLE {name} ENABLE ROW LEVEL SECURITY",
             f"ALTER TABLE {name} FORCE ROW LEVEL SECURITY",
             f"DROP POLICY IF EXISTS salesplan_own ON {name}",
-            f"CREATE POLICY salesplan_own ON {name} USING ({_OWN}) "
-            f"WITH CHECK (owner = current_user{references})",
+            # Written only as oneself, never while looking at a rep (view_as): a manager
+            # reads a rep's rows and comments, never writes a row that points at them.
+            f"CREATE POLICY salesplan_own ON {name} USING ({_OWN}) WITH CHECK ({_OWN}{references})",
             f"DROP POLICY IF EXISTS salesplan_manager_reads ON {name}",
             f"CREATE POLICY salesplan_manager_reads ON {name} FOR SELECT USING ({_MANAGER_READS})",
         ]
@@ -225,6 +320,7 @@ def add_member(
             )
         _run_composed(session, statement)
     groups = [REP_GROUP, MANAGER_GROUP] if is_manager else [REP_GROUP]
+    groups.append(team_group(session=session))
     for group in groups:
         _run_composed(
             session,
@@ -247,9 +343,13 @@ def members(*, session: Session) -> list[dict[str, Any]]:
         session.connection()
         .execute(
             text(
-                "SELECT m.rep, m.manager, pg_has_role(m.rep, :mgr, 'MEMBER') AS manages,"
-                " (SELECT count(*) FROM team_member r WHERE r.manager = m.rep) AS reps"
-                " FROM team_member m ORDER BY m.rep"
+                # A role dropped from the server is still on the roster (their records
+                # are): it manages no one now, and pg_has_role would fail on its name.
+                "SELECT m.rep, m.manager,"
+                " CASE WHEN r.oid IS NULL THEN false"
+                " ELSE pg_has_role(r.oid, :mgr, 'MEMBER') END AS manages,"
+                " (SELECT count(*) FROM team_member x WHERE x.manager = m.rep) AS reps"
+                " FROM team_member m LEFT JOIN pg_roles r ON r.rolname = m.rep ORDER BY m.rep"
             ),
             {"mgr": MANAGER_GROUP},
         )
@@ -337,3 +437,131 @@ def key_contacts_last_real(
         .order_by(Contact.name)
     ).all()
     return [(name, to_local(at, tz).date() if at else None) for name, at in rows]
+
+
+# The targets a manager sets for each rep on a team store (settings keys; ``team target``).
+TARGET_KEYS = (
+    "calls_per_day",
+    "visits_per_week",
+    "new_contacts_per_week",
+    "potential_contacts_per_week",
+    "yearly_sales_target",
+)
+
+
+def has_targets_table(*, session: Session) -> bool:
+    conn = session.connection()
+    if conn.dialect.name != "postgresql":
+        return False
+    return bool(conn.exec_driver_sql("SELECT to_regclass('team_target') IS NOT NULL").scalar())
+
+
+def targets_of(*, session: Session) -> dict[str, str]:
+    """The targets set for the role being looked at (the rep under ``view_as``, else oneself),
+    as stored setting texts; empty on a store without a team."""
+    if not has_targets_table(session=session):
+        return {}
+    rows = session.connection().exec_driver_sql(
+        "SELECT key, value FROM team_target WHERE rep = coalesce("
+        f"nullif(current_setting('{VIEW_AS}', true), ''), current_user::text)"
+    )
+    return {str(k): str(v) for k, v in rows}
+
+
+def target_setter(*, session: Session) -> str | None:
+    """Who sets the connecting role's targets on a team store: their manager (None when the
+    role has none, or the store has no team)."""
+    if not has_targets_table(session=session):
+        return None
+    row = (
+        session.connection()
+        .exec_driver_sql("SELECT manager FROM team_member WHERE rep = current_user")
+        .first()
+    )
+    return str(row[0]) if row and row[0] else None
+
+
+def set_targets(rep: str, values: dict[str, str], at_utc: datetime, *, session: Session) -> None:
+    """The connecting manager sets ``rep``'s targets (stored setting texts)."""
+    if rep not in my_reps(session=session):
+        raise BadInput(
+            _("{rep} is not one of your reps: only their manager sets their targets").format(
+                rep=rep
+            )
+        )
+    for key, value in values.items():
+        session.connection().execute(
+            text(
+                "INSERT INTO team_target (rep, key, value, at) VALUES (:rep, :key, :value, :at) "
+                "ON CONFLICT (rep, key) DO UPDATE SET value = excluded.value, "
+                "at = excluded.at, set_by = current_user"
+            ),
+            {"rep": rep, "key": key, "value": value, "at": at_utc},
+        )
+
+
+def hand_over(rep: str, to: str, *, session: Session) -> dict[str, int]:
+    """Hand ``rep``'s customers over to ``to`` in the caller's transaction, and stop ``rep``
+    logging in: their contacts (with the search keys and follow-ups they carry), open projects
+    (with their key dates) and open to-dos become ``to``'s; the log, visits, payments and
+    closed projects stay ``rep``'s history. Run by the database's owner (the policies are
+    lifted from it for the transaction and put back before it commits, as in an upgrade)."""
+    conn = session.connection()
+    owner = conn.exec_driver_sql(
+        "SELECT pg_has_role(current_user, tableowner, 'MEMBER') FROM pg_tables "
+        "WHERE schemaname = current_schema() AND tablename = 'contact'"
+    ).scalar()
+    if not owner:
+        raise BadInput(
+            _(
+                "only the database's owner (the administrator who ran team init) hands a rep's customers over"
+            )
+        )
+    roster = {r[0] for r in conn.exec_driver_sql("SELECT rep FROM team_member").all()}
+    for name in (rep, to):
+        if name not in roster:
+            raise BadInput(
+                _("{name} is not in the team (see salesplan team list)").format(name=name)
+            )
+    if rep == to:
+        raise BadInput(_("hand {rep}'s customers to someone else").format(rep=rep))
+    if not role_exists(to, session=session):
+        raise BadInput(_("{name} can no longer log in: choose another").format(name=to))
+    lift_policies_from_owner(conn)
+    moved: dict[str, int] = {}
+
+    def move(table: str, where: str, ids: list[int] | None = None) -> list[int]:
+        # Table names and conditions are our own; the names and ids are bound.
+        statement = "UPDATE " + table + " SET owner = :to WHERE owner = :rep AND " + where
+        rows = conn.execute(
+            text(statement + " RETURNING id"), {"to": to, "rep": rep, "ids": ids or []}
+        ).all()
+        return [int(r[0]) for r in rows]
+
+    contacts = move("contact", "TRUE")
+    conn.execute(
+        text("UPDATE contact_key SET owner = :to WHERE owner = :rep"), {"to": to, "rep": rep}
+    )
+    projects = move("project", "stage NOT IN ('won', 'lost')")
+    if projects:
+        conn.execute(
+            text(
+                "UPDATE project_date SET owner = :to WHERE owner = :rep AND project_id = ANY(:ids)"
+            ),
+            {"to": to, "rep": rep, "ids": projects},
+        )
+    todos = move(
+        "todo", "done_at IS NULL AND (project_id IS NULL OR project_id = ANY(:ids))", projects
+    )
+    moved.update(contacts=len(contacts), projects=len(projects), todos=len(todos))
+    secure_tables(conn)
+    if role_exists(rep, session=session):
+        sql = _sql(session)
+        _run_composed(session, sql.SQL("ALTER ROLE {} NOLOGIN").format(sql.Identifier(rep)))
+        _run_composed(
+            session,
+            sql.SQL("REVOKE {} FROM {}").format(
+                sql.Identifier(team_group(session=session)), sql.Identifier(rep)
+            ),
+        )
+    return moved
