@@ -83,7 +83,21 @@ def test_the_statutory_data_is_what_the_holidays_package_computes():
     written = (Path(statutory.__file__)).read_text(encoding="utf-8")
     assert tool.body(tool.render()) == tool.body(written)
     # And the law's days, read from it for 2027 (除夕 02-05, 清明 04-05, 端午 06-09, 中秋 09-15).
-    assert statutory.DAYS[2027] == (101, 205, 206, 207, 208, 405, 501, 502, 609, 915, 1001, 1002, 1003)
+    assert statutory.DAYS[2027] == (
+        101,
+        205,
+        206,
+        207,
+        208,
+        405,
+        501,
+        502,
+        609,
+        915,
+        1001,
+        1002,
+        1003,
+    )
     # 2026: the official notice's core days are all statutory ones.
     official = build_workdays("cn")
     assert all(
