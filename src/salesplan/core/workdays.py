@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cache, lru_cache
 
 HOLIDAY_CALENDARS = ("cn", "none")
 # An absence: the whole day, or the half of it away.
@@ -268,7 +268,7 @@ def _china_official() -> tuple[Mapping[date, object], Mapping[date, object], tup
     return off, constants.workdays, (min(off).year, max(off).year)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _statutory_years() -> range:
     from salesplan.core import statutory
 
