@@ -208,6 +208,8 @@ def test_an_upgrade_puts_the_tables_it_adds_under_the_policies(run, team):
     assert _psql(admin, policies).stdout.strip() == "2"
     templates = "SELECT count(*) FROM pg_policies WHERE tablename = 'email_template'"
     assert _psql(admin, templates).stdout.strip() == "2"
+    notices = "SELECT count(*) FROM pg_policies WHERE tablename = 'workday_notice'"
+    assert _psql(admin, notices).stdout.strip() == "2"  # the team's calendar: read, write
     keys = "SELECT count(*) FROM contact_key"
     assert int(_psql(admin, keys).stdout) > 0  # bob's contact got its keys back
     assert _psql(team.urls["alice"], keys).stdout.strip() == "0"

@@ -1,6 +1,8 @@
 """``salesplan workday …``: the days worked, official holidays, imported notices and the
 user's own days."""
 
+from collections.abc import Callable
+from datetime import date
 from typing import Annotated
 
 import typer
@@ -164,7 +166,6 @@ def workday_import(
 
     Example: salesplan workday import 通知.txt --dry-run
     """
-    from datetime import date
 
     from salesplan.core.notices import parse_notice
     from salesplan.errors import BadInput
@@ -258,11 +259,11 @@ def workday_import(
         say(_("saved as the notice of {year}").format(year=notice.year))
 
 
-def _spans(days: tuple, shown) -> str:  # type: ignore[type-arg]
+def _spans(days: tuple[date, ...], shown: Callable[[date], str]) -> str:
     """Consecutive days as one range: 2026-02-15 (Sun) – 2026-02-23 (Mon)."""
     from datetime import timedelta
 
-    runs: list[list] = []  # type: ignore[type-arg]
+    runs: list[list[date]] = []
     for d in days:
         if runs and runs[-1][-1] + timedelta(days=1) == d:
             runs[-1].append(d)
