@@ -55,7 +55,7 @@ def test_bid_documents_before_new_year_2027_are_due_on_the_last_workday_of_2026(
     "command",
     [
         ["today"],
-        ["due"],
+        ["due", "--until", "2027-01-10"],
         ["week"],
         ["week", "--markdown"],
         ["month"],
@@ -68,6 +68,8 @@ def test_bid_documents_before_new_year_2027_are_due_on_the_last_workday_of_2026(
 def test_every_command_on_a_guessed_year_says_so_once(run, command):
     now = _at("2027-01-04 09:00", **EN)
     run("contact", "add", "王建国", env=now)
+    # "Call me back": the follow-up goes to the next workday, a 2027 day to place.
+    run("log", "call", "王建国", "-o", "callback", env=now)
     result = run(*command, env=now)
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1, result.stderr
@@ -78,18 +80,20 @@ def test_every_command_on_a_guessed_year_says_so_once(run, command):
     assert "salesplan workday import 通知.txt" in zh.stderr
 
 
-@pytest.mark.parametrize("command", [["today"], ["week"], ["month"], ["progress"], ["due"]])
+@pytest.mark.parametrize(
+    "command", [["today"], ["week"], ["month"], ["progress"], ["due", "--until", "2027-01-10"]]
+)
 def test_json_on_a_guessed_year_carries_the_calendar_and_no_other_change(run, command):
+    run("contact", "add", "王建国")
+    run("log", "call", "王建国", "-o", "callback", env=_at("2027-01-04 09:00"))
     guessed = run.json(*command, env=_at("2027-01-04 09:00"))
     assert guessed["calendar"] == {"guessed_years": [2027]}
-    known = run.json(*command, env=_at("2026-12-01 09:00"))
+    # After a notice with the same days off, 2027 is no guess: the key is gone, every other
+    # key as it was.
+    run("workday", "import", "-", "--year", "2027", input=_STATUTORY_2027)
+    known = run.json(*command, env=_at("2027-01-04 09:00"))
     assert "calendar" not in known
-    # After the notice, 2027 is no guess: the key is gone, the rest as before.
-    notice = NOTICES / "2026.txt"
-    text = notice.read_text(encoding="utf-8")
-    assert "2026年" in text
-    run("workday", "import", "-", "--year", "2027", input=_NOTICE_2027)
-    assert "calendar" not in run.json(*command, env=_at("2027-01-04 09:00"))
+    assert known == {k: v for k, v in guessed.items() if k != "calendar"}
 
 
 # Made for the tests (the 2027 notice is not out yet): weekdays checked against 2027.
@@ -97,6 +101,18 @@ _NOTICE_2027 = (
     "一、元旦：1月1日（周五）至3日（周日）放假，共3天。\n"
     "二、春节：2月5日（农历除夕、周五）至11日（周四）放假调休，共7天。2月20日（周六）上班。\n"
 )
+
+
+# The statutory days of 2027 as a notice would give them, with no 调休.
+_STATUTORY_2027 = """国务院办公厅关于2027年部分节假日安排的通知
+一、元旦：1月1日（周五）至3日（周日）放假，共3天。
+二、春节：2月5日（农历除夕、周五）至8日（周一）放假，共4天。
+三、清明节：4月3日（周六）至5日（周一）放假，共3天。
+四、劳动节：5月1日（周六）至2日（周日）放假，共2天。
+五、端午节：6月9日（周三）放假，共1天。
+六、中秋节：9月15日（周三）放假，共1天。
+七、国庆节：10月1日（周五）至3日（周日）放假，共3天。
+"""
 
 
 def test_import_shows_what_it_read_and_what_changed_in_both_languages(run):

@@ -83,12 +83,6 @@ class State:
             store.warnings.clear()
             session.info[CALENDARS_KEY] = self._calendars
             yield session
-            if self._calendars:
-                # A command that counted workdays on a day of a guessed year rests on it, even
-                # when nothing it shows needed another day's answer.
-                today = self.today(session)
-                for calendar in self._calendars:
-                    calendar.year_source(today.year)
         self.warn_guessed_years()
 
     def settings(self, session: Session) -> Settings:
