@@ -232,3 +232,17 @@ def test_a_version_11_store_gets_the_notice_table_with_every_row_kept(run, engin
         with psycopg.connect(target) as conn:
             version = conn.execute("SELECT version FROM schema_info").fetchone()[0]
     assert version == models.SCHEMA_VERSION == 12
+
+
+def test_workday_list_names_the_years_source_in_both_languages(run):
+    en = run("workday", "list", "--year", "2027", env=EN)
+    assert en.stdout.rstrip().endswith(
+        "254 workdays in 2027 (holidays: cn, not yet announced: statutory holidays only)"
+    )
+    assert "statutory (guess)" in en.stdout
+    zh = run("workday", "list", "--year", "2027", env=ZH)
+    assert "法定节假日（推算）" in zh.stdout
+    assert zh.stdout.rstrip().endswith("尚未公布：仅按法定节假日）")
+    assert "2027 年的调休安排尚未公布" in zh.stderr
+    official = run("workday", "list", "--year", "2026", env=ZH)
+    assert "官方安排" in official.stdout and official.stderr == ""

@@ -97,7 +97,7 @@ def workday_list(
         for d in days(first, last)
         if calendar.kind(d) not in ("workday", "weekend")
     ]
-    known = "" if region == "none" else _SOURCE_WORDS[calendar.year_source(shown)]
+    known = "" if region == "none" else _(_SOURCE_WORDS[calendar.year_source(shown)])
     emit_list(
         records,
         as_json,
