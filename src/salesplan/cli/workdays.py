@@ -18,6 +18,7 @@ app = sub_app(
 )
 
 NP_("metavar", "MARK")
+NP_("column", "source")  # where a day's status comes from
 
 _MARKS = {"work": True, "on": True, "off": False, "clear": None, "上班": True, "休息": False}
 
@@ -104,7 +105,7 @@ def workday_list(
         empty=_(
             "{year}: Monday to Friday, no holidays or own days (holidays: {region}{known})"
         ).format(year=shown, region=region, known=known),
-        columns=["date", "day", "worked", "why", "from"],
+        columns=["date", "day", "worked", "why", "source"],
         row=lambda r: (
             r["date"],
             weekday_short(date.fromisoformat(r["date"])),
