@@ -163,6 +163,8 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (home / "客户名单.csv").write_text(CONTACTS_CSV, encoding="utf-8")
         (home / "案例.md").write_text("{name}您好，\n这是{product}的案例。\n", encoding="utf-8")
         (home / "work.ics").write_text(CALENDAR_ICS, encoding="utf-8")
+        notice = ROOT / "tests" / "fixtures" / "notices" / "2026.txt"
+        (home / "通知.txt").write_text(notice.read_text(encoding="utf-8"), encoding="utf-8")
     finally:
         os.chdir(cwd)
     return home

@@ -48,6 +48,7 @@ def test_own_days_override_the_calendar(run):
         "weekday": "Fri",
         "workday": False,
         "kind": "own-off",
+        "source": "own",
     }
     assert listed["2026-10-02"]["kind"] == "own-work"
     assert listed["2026-10-10"]["kind"] == "makeup"
@@ -68,14 +69,19 @@ def test_bad_mark_is_refused_and_changes_nothing(run, db_path, digest):
 
 
 def test_an_unknown_year_falls_back_with_one_line_on_stderr(run):
-    # January of a year the official data does not cover: no crash, Monday to Friday.
+    # January of a year the official data does not cover: no crash, the statutory holidays.
     result = run("today", "--json", env={"SALESPLAN_NOW": "2099-01-02T08:00"})  # a Friday
     assert json.loads(result.stdout)["calls"]["target"] == 30
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1
     assert "2099" in lines[0]
-    assert "Monday to Friday" in lines[0]
+    assert "statutory holidays" in lines[0]
+    assert "salesplan workday import" in lines[0]
+    new_year = run("today", "--json", env={"SALESPLAN_NOW": "2099-01-01T08:00"})  # Thursday
+    assert json.loads(new_year.stdout)["calls"]["target"] == 0
     sat = run("today", "--json", env={"SALESPLAN_NOW": "2099-01-03T08:00"})
     assert json.loads(sat.stdout)["calls"]["target"] == 0
     listed = run("workday", "list", "--year", "2099")
+    assert "not yet announced" in listed.stdout
+    listed = run("workday", "list", "--year", "2201")
     assert "not yet known" in listed.stdout

@@ -44,14 +44,20 @@ def test_without_the_official_calendar_it_is_monday_to_friday():
 
 
 def test_a_year_the_data_does_not_know_falls_back_and_is_reported():
-    assert CN.knows(2026)
-    assert not CN.knows(2099)
-    assert CN.unknown_years(date(2026, 12, 28), date(2027, 1, 3)) == [2027] or CN.knows(2027)
-    # 2099-01-01 is a Thursday: without data, an ordinary workday; never an exception.
-    assert CN.is_workday(date(2099, 1, 1))
-    assert not CN.is_workday(date(2099, 1, 3))
-    assert CN.next_workday(date(2099, 1, 2)) == date(2099, 1, 5)
-    assert CN.unknown_years(date(2098, 12, 1), date(2099, 1, 31)) == [2098, 2099]
+    cal = build_workdays("cn")
+    assert cal.knows(2026)
+    assert not cal.knows(2099)
+    assert cal.unknown_years(date(2026, 12, 28), date(2027, 1, 3)) == [2027] or cal.knows(2027)
+    # 2099 is past the official data: its statutory 元旦 (a Thursday) is off, never an exception.
+    assert not cal.is_workday(date(2099, 1, 1))
+    assert cal.is_workday(date(2099, 1, 2))
+    assert not cal.is_workday(date(2099, 1, 3))
+    assert cal.next_workday(date(2099, 1, 2)) == date(2099, 1, 5)
+    assert cal.unknown_years(date(2098, 12, 1), date(2099, 1, 31)) == [2098, 2099]
+    # Past the statutory data (2100): Monday to Friday, still a guess. 2201-01-01 is a Monday.
+    assert cal.is_workday(date(2201, 1, 1))
+    assert cal.year_source(2201) == "weekdays"
+    assert cal.guessed_years() == [2027, 2098, 2099, 2201]
 
 
 def test_overrides_win_over_the_calendar():

@@ -197,7 +197,7 @@ def test_an_upgrade_puts_the_tables_it_adds_under_the_policies(run, team):
         admin,
         "DROP TABLE contact_key, contact_merge; DROP POLICY salesplan_own ON contact; "
         "ALTER TABLE contact DROP COLUMN merged_into, DROP COLUMN cold_list; "
-        "ALTER TABLE absence DROP COLUMN part; DROP TABLE todo, email_template, contact_status; "
+        "ALTER TABLE absence DROP COLUMN part; DROP TABLE todo, email_template, contact_status, workday_notice; "
         "ALTER TABLE activity DROP COLUMN template; ALTER TABLE contact DROP COLUMN imported; "
         "UPDATE schema_info SET version = 4",
     )
@@ -208,6 +208,8 @@ def test_an_upgrade_puts_the_tables_it_adds_under_the_policies(run, team):
     assert _psql(admin, policies).stdout.strip() == "2"
     templates = "SELECT count(*) FROM pg_policies WHERE tablename = 'email_template'"
     assert _psql(admin, templates).stdout.strip() == "2"
+    notices = "SELECT count(*) FROM pg_policies WHERE tablename = 'workday_notice'"
+    assert _psql(admin, notices).stdout.strip() == "2"  # the team's calendar: read, write
     keys = "SELECT count(*) FROM contact_key"
     assert int(_psql(admin, keys).stdout) > 0  # bob's contact got its keys back
     assert _psql(team.urls["alice"], keys).stdout.strip() == "0"
@@ -240,7 +242,7 @@ def test_an_owner_who_is_no_superuser_upgrades_every_reps_rows(run, pg_databases
             team.admin,
             "DROP TABLE contact_key, contact_merge; DROP POLICY salesplan_own ON contact; "
             "ALTER TABLE contact DROP COLUMN merged_into, DROP COLUMN cold_list; "
-            "ALTER TABLE absence DROP COLUMN part; DROP TABLE todo, email_template, contact_status; "
+            "ALTER TABLE absence DROP COLUMN part; DROP TABLE todo, email_template, contact_status, workday_notice; "
             "ALTER TABLE activity DROP COLUMN template; ALTER TABLE contact DROP COLUMN imported; "
             "UPDATE schema_info SET version = 4",
         )

@@ -20,6 +20,7 @@ from salesplan.cli.common import (
     Moment,
     State,
     one_line,
+    set_current,
     system_timezone,
 )
 from salesplan.cli.localize import help_text, localize
@@ -295,6 +296,7 @@ def root(
 
         pinned_local = parse_iso_datetime(pinned)
     ctx.obj = State(db_option=db, moment=Moment(datetime.now(UTC), pinned_local, system_timezone()))
+    set_current(ctx.obj)
     if db:
         i18n.set_setting_reader(_stored_language(db))
     ctx.call_on_close(_close_store(ctx.obj))

@@ -54,6 +54,9 @@ class State:
     _settings: Settings | None = field(default=None, repr=False)
     _workdays: Workdays | None = field(default=None, repr=False)
     _warned_years: set[int] = field(default_factory=set, repr=False)
+    # Every calendar this command built (store.workdays adds them): the guessed years its
+    # numbers rested on are the ones these were asked about.
+    _calendars: list[Workdays] = field(default_factory=list, repr=False)
 
     @property
     def db_path(self) -> Path:
@@ -71,12 +74,16 @@ class State:
 
     @contextmanager
     def session(self, write: bool = False) -> Iterator[Session]:
+        from salesplan.store.workdays import CALENDARS_KEY
+
         store = self.store
         with store.session(write=write) as session:
             for warning in store.warnings:
                 warn(warning)
             store.warnings.clear()
+            session.info[CALENDARS_KEY] = self._calendars
             yield session
+        self.warn_guessed_years()
 
     def settings(self, session: Session) -> Settings:
         if self._settings is None:
@@ -92,27 +99,31 @@ class State:
     def workdays(
         self, session: Session, first: date | None = None, last: date | None = None
     ) -> Workdays:
-        """The workday calendar. A period (default: today) in a year the official calendar
-        does not know yet is counted Monday to Friday, and one line on stderr says so."""
+        """The workday calendar. A period (default: today) in a guessed year (no notice, no
+        official schedule) is counted by the statutory holidays, and one line says so."""
         if self._workdays is None:
             from salesplan.store.workdays import load_workdays
 
             self._workdays = load_workdays(self.settings(session), session=session)
+            if self._workdays not in self._calendars:
+                self._calendars.append(self._workdays)
         calendar = self._workdays
         if first is None:
             first = self.today(session)
-        unknown = [
-            y for y in calendar.unknown_years(first, last or first) if y not in self._warned_years
-        ]
-        if unknown and not self._warned_years:
-            years = ", ".join(str(y) for y in unknown)
-            warn(
-                f"China's official holidays for {years} are not known to this version of "
-                "chinesecalendar: counting Monday to Friday plus your own days "
-                "(salesplan workday set DATE work|off); upgrade salesplan to get them"
-            )
-        self._warned_years.update(unknown)
+        calendar.unknown_years(first, last or first)  # remembered as asked about
         return calendar
+
+    def guessed_years(self) -> list[int]:
+        """The guessed years this command's numbers rested on so far."""
+        return sorted({y for c in self._calendars for y in c.seen_guesses})
+
+    def warn_guessed_years(self) -> None:
+        """Say once which years are guessed, and the one command that fixes it."""
+        years = [y for y in self.guessed_years() if y not in self._warned_years]
+        if not years:
+            return
+        self._warned_years.update(years)
+        warn(guessed_years_message(years))
 
     def now(self, session: Session) -> datetime:
         """Local wall-clock now, in the store's time zone setting."""
@@ -123,6 +134,26 @@ class State:
 
     def now_utc(self, session: Session) -> datetime:
         return self.moment.utc(self.settings(session).tz)
+
+
+def guessed_years_message(years: list[int]) -> str:
+    from salesplan.i18n import ngettext
+
+    listed = ", ".join(str(y) for y in years)
+    return ngettext(
+        "China's holiday schedule for {years} is not announced yet: counted with the statutory holidays and no 调休 make-up days; when the State Council's notice is out, run salesplan workday import NOTICE.txt",
+        "China's holiday schedules for {years} are not announced yet: counted with the statutory holidays and no 调休 make-up days; when the State Council's notices are out, run salesplan workday import NOTICE.txt for each",
+        len(years),
+    ).format(years=listed)
+
+
+# The command running now (the root callback sets it): print_json adds the calendar's note.
+_current: State | None = None
+
+
+def set_current(st: State | None) -> None:
+    global _current
+    _current = st
 
 
 def system_timezone() -> tzinfo:
@@ -192,7 +223,13 @@ def reset_console() -> None:
 
 
 def print_json(data: Any) -> None:
+    """One JSON document on stdout. An object whose numbers rested on a guessed year gets
+    ``"calendar": {"guessed_years": [...]}``; nothing else changes."""
     from salesplan.render.safe import safe_json
+
+    guessed = _current.guessed_years() if _current is not None else []
+    if guessed and isinstance(data, dict) and "calendar" not in data:
+        data = {**data, "calendar": {"guessed_years": guessed}}
 
     text = json.dumps(data, ensure_ascii=False, indent=2, default=_json_default)
     sys.stdout.write(safe_json(text) + "\n")

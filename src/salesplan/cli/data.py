@@ -50,6 +50,7 @@ _TABLE_WORDS = (
     NP_("table", "payments"),
     NP_("table", "absences"),
     NP_("table", "workday_overrides"),
+    NP_("table", "workday_notices"),
     NP_("table", "settings"),
     NP_("table", "todos"),
     NP_("table", "email_templates"),

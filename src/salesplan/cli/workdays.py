@@ -1,19 +1,24 @@
-"""``salesplan workday …``: the days worked, official holidays and the user's own days."""
+"""``salesplan workday …``: the days worked, official holidays, imported notices and the
+user's own days."""
 
+from collections.abc import Callable
+from datetime import date
 from typing import Annotated
 
 import typer
 
-from salesplan.cli.common import JSON_OPTION, emit_list, parse_day, say, state, sub_app
+from salesplan.cli.common import JSON_OPTION, emit_list, parse_day, print_json, say, state, sub_app
 from salesplan.i18n import N_, NP_, _
 
 app = sub_app(
     help="Workdays: China's public holidays and 调休 make-up days (setting holidays), "
+    "the State Council's notice for a year not yet known (workday import), "
     "and your own days off and extra workdays.\n\n"
     "Example: salesplan workday set 2027-02-06 work",
 )
 
 NP_("metavar", "MARK")
+NP_("column", "source")  # where a day's status comes from
 
 _MARKS = {"work": True, "on": True, "off": False, "clear": None, "上班": True, "休息": False}
 
@@ -88,23 +93,25 @@ def workday_list(
             "weekday": d.strftime("%a"),
             "workday": calendar.is_workday(d),
             "kind": calendar.kind(d),
+            "source": calendar.source(d),
         }
         for d in days(first, last)
         if calendar.kind(d) not in ("workday", "weekend")
     ]
-    known = "" if region == "none" or calendar.knows(shown) else _(", not yet known")
+    known = "" if region == "none" else _(_SOURCE_WORDS[calendar.year_source(shown)])
     emit_list(
         records,
         as_json,
         empty=_(
             "{year}: Monday to Friday, no holidays or own days (holidays: {region}{known})"
         ).format(year=shown, region=region, known=known),
-        columns=["date", "day", "worked", "why"],
+        columns=["date", "day", "worked", "why", "source"],
         row=lambda r: (
             r["date"],
             weekday_short(date.fromisoformat(r["date"])),
             _("yes") if r["workday"] else _("no"),
             _(_WHY[r["kind"]]),
+            _(_FROM[r["source"]]),
         ),
         footer=_("{n} workdays in {year} (holidays: {region}{known})").format(
             n=calendar.count(first, last), year=shown, region=region, known=known
@@ -119,3 +126,188 @@ _WHY = {
     "own-off": N_("your day off"),
     "absent": N_("absent"),
 }
+
+_FROM = {
+    "own": N_("you"),
+    "notice": N_("imported notice"),
+    "official": N_("official schedule"),
+    "statutory": N_("statutory (guess)"),
+    "weekdays": N_("Monday to Friday"),
+}
+_SOURCE_WORDS = {
+    "notice": N_(", from the imported notice"),
+    "official": N_(", official"),
+    "statutory": N_(", not yet announced: statutory holidays only"),
+    "weekdays": N_(", not yet known"),
+}
+
+
+@app.command("import")
+def workday_import(
+    ctx: typer.Context,
+    file: Annotated[
+        str,
+        typer.Argument(
+            metavar="FILE",
+            help="The notice as text (国务院办公厅关于2027年部分节假日安排的通知), or - for stdin.",
+        ),
+    ],
+    year: Annotated[
+        int | None,
+        typer.Option("--year", help="The notice's year, when its text does not say it."),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what was read and change nothing.")
+    ] = False,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Read the State Council's annual holiday notice: its holidays and 调休 make-up workdays
+    become that year's calendar (your own days still win). Shows what it read and which days
+    change.
+
+    Example: salesplan workday import 通知.txt --dry-run
+    """
+
+    from salesplan.core.notices import parse_notice
+    from salesplan.errors import BadInput
+    from salesplan.render.words import weekday_short
+
+    if year is not None and not 1900 <= year <= 9999:
+        raise BadInput(_("bad year {shown}: use a year such as 2027").format(shown=year))
+    notice = parse_notice(_read_text(file), year)
+    listed = notice.days()
+    st = state(ctx)
+    with st.session(write=not dry_run) as s:
+        from salesplan.core.workdays import build_workdays
+        from salesplan.store.workdays import (
+            load_absences,
+            load_notices,
+            load_overrides,
+            replace_notice,
+        )
+
+        region = st.settings(s).holiday_calendar
+        own, away = load_overrides(session=s), load_absences(session=s)
+        others = [row for row in load_notices(session=s) if row[0] != notice.year]
+        before = build_workdays(region, own, away, load_notices(session=s))
+        after = build_workdays(
+            "cn", own, away, [*others, *((notice.year, d, w) for d, w in listed.items())]
+        )
+        first = min(date(notice.year, 1, 1), *listed)
+        last = max(date(notice.year, 12, 31), *listed)
+        from salesplan.core.dates import days
+
+        changed = [
+            (d, before.is_workday(d), after.is_workday(d))
+            for d in days(first, last)
+            if before.is_workday(d) != after.is_workday(d)
+        ]
+        was = before.year_source(notice.year)
+        if not dry_run:
+            replace_notice(notice.year, listed, session=s)
+            st.forget_settings()
+    if as_json:
+        print_json(
+            {
+                **notice.to_json(),
+                "dry_run": dry_run,
+                "replaced": was,
+                "workdays": after.count(date(notice.year, 1, 1), date(notice.year, 12, 31)),
+                "changed": [
+                    {"date": d.isoformat(), "was_workday": old, "workday": new}
+                    for d, old, new in changed
+                ],
+            }
+        )
+        return
+
+    def shown(d: date) -> str:
+        return f"{d.isoformat()} ({weekday_short(d)})"
+
+    for item in notice.items:
+        say(
+            _("{festival}: off {off}; make-up workdays {work}").format(
+                festival=item.label,
+                off=_spans(item.off, shown),
+                work=", ".join(shown(d) for d in item.work) or _("none"),
+            )
+        )
+    say(
+        _("{year}: {n} workdays (was: {was})").format(
+            year=notice.year,
+            n=after.count(date(notice.year, 1, 1), date(notice.year, 12, 31)),
+            was=_(_FROM[was]),
+        )
+    )
+    if changed:
+        for d, _old, new in changed:
+            say(
+                _("  {day} is now {what}").format(
+                    day=shown(d), what=_("a workday") if new else _("a day off")
+                )
+            )
+    else:
+        say(_("no day changes: the notice agrees with the calendar"))
+    if region != "cn":
+        say(
+            _(
+                "the setting holidays is none: set it to cn for the notice to count (salesplan config set holidays cn)"
+            )
+        )
+    if dry_run:
+        say(_("dry run: nothing was saved"))
+    else:
+        say(_("saved as the notice of {year}").format(year=notice.year))
+
+
+def _spans(days: tuple[date, ...], shown: Callable[[date], str]) -> str:
+    """Consecutive days as one range: 2026-02-15 (Sun) – 2026-02-23 (Mon)."""
+    from datetime import timedelta
+
+    runs: list[list[date]] = []
+    for d in days:
+        if runs and runs[-1][-1] + timedelta(days=1) == d:
+            runs[-1].append(d)
+        else:
+            runs.append([d])
+    return ", ".join(
+        shown(r[0]) if len(r) == 1 else f"{shown(r[0])} – {shown(r[-1])}" for r in runs
+    ) or _("none")
+
+
+# A notice is a page of text; anything far longer is not one.
+_MAX_NOTICE = 200_000
+
+
+def _read_text(file: str) -> str:
+    import sys
+    from pathlib import Path
+
+    from salesplan.errors import BadInput
+
+    try:
+        if file == "-":
+            raw = (
+                sys.stdin.buffer.read(_MAX_NOTICE + 1)
+                if hasattr(sys.stdin, "buffer")
+                else sys.stdin.read(_MAX_NOTICE + 1).encode()
+            )
+        else:
+            with Path(file).expanduser().open("rb") as fh:
+                raw = fh.read(_MAX_NOTICE + 1)
+    except OSError as exc:
+        raise BadInput(
+            _("cannot read {file}: {reason}").format(
+                file=file, reason=(exc.strerror or str(exc)).lower()
+            )
+        ) from None
+    if len(raw) > _MAX_NOTICE:
+        raise BadInput(
+            _("{file} is too long for a notice: give the notice's text alone").format(file=file)
+        )
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise BadInput(_("cannot read {file}: not UTF-8 or GB18030 text").format(file=file))

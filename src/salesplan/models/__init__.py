@@ -19,7 +19,7 @@ from pydantic import ConfigDict
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 
 TIERS = ("key", "normal")
 STATUSES = ("lead", "intent", "unclear", "customer", "lost")
@@ -102,6 +102,7 @@ _HOME = {
     "EmailTemplate": "email",
     "Event": "event",
     "WorkdayOverride": "calendar",
+    "WorkdayNotice": "calendar",
 }
 
 
@@ -124,6 +125,7 @@ if TYPE_CHECKING:  # what the lazy names are, for type checkers and readers
     from salesplan.models.activity import Activity as Activity
     from salesplan.models.appointment import Appointment as Appointment
     from salesplan.models.appointment import AppointmentChange as AppointmentChange
+    from salesplan.models.calendar import WorkdayNotice as WorkdayNotice
     from salesplan.models.calendar import WorkdayOverride as WorkdayOverride
     from salesplan.models.contact import Contact as Contact
     from salesplan.models.contact import ContactKey as ContactKey

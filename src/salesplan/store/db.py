@@ -72,8 +72,9 @@ OWNER_KEYED = {
     "workday_override": ("day",),
     "email_template": ("name",),
 }
-# Tables without an owner on PostgreSQL: the store's own version row.
-UNOWNED = {"schema_info"}
+# Tables without an owner on PostgreSQL: the store's own version row, and the imported holiday
+# notices, which are the team's (store.team gives them policies of their own).
+UNOWNED = {"schema_info", "workday_notice"}
 
 
 def _create_tables(*names: str) -> Callable[[Any], None]:
@@ -89,7 +90,7 @@ def _create_tables(*names: str) -> Callable[[Any], None]:
         for name in names:
             table = SQLModel.metadata.tables[name]
             table.create(conn)
-            if conn.dialect.name == "postgresql":
+            if conn.dialect.name == "postgresql" and name not in UNOWNED:
                 for statement in _owner_statements(conn, table):
                     conn.exec_driver_sql(statement)
 
@@ -227,6 +228,8 @@ MIGRATIONS: dict[int, list[Step] | dict[str, list[Step]]] = {
             "SELECT id, status, created_at, owner FROM contact WHERE NOT imported",
         ],
     },
+    # The State Council's holiday notices as imported (salesplan workday import).
+    12: [_create_tables("workday_notice")],
 }
 
 

@@ -11,6 +11,11 @@ that wrote it, see ``store.db``); after ``set_up_team`` every such table has two
 
 The manager's comments on a rep's week live in ``team_comment``: the rep reads those on their
 own weeks, the manager writes them for their own reps only.
+
+The imported holiday notices (``workday_notice``) are the team's calendar, not anyone's own
+rows: every role of the team reads them, a manager writes them (and the tables' owner, the
+administrator, who is not held to the policies of this table). A rep's own days
+(``workday_override``) stay their own and win over the notice.
 """
 
 from __future__ import annotations
@@ -46,6 +51,21 @@ _MY_MANAGER_FUNCTION = (
     "LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS "
     "$$ SELECT manager FROM team_member WHERE rep = session_user $$"
 )
+
+# The team's calendar: read by all, written by managers (the table's owner is exempt: the
+# table's row-level security is enabled, not forced).
+_NOTICE_TABLE = "workday_notice"
+_NOTICE_STATEMENTS = [
+    f"GRANT SELECT ON {_NOTICE_TABLE} TO {REP_GROUP}",
+    f"GRANT SELECT, INSERT, UPDATE, DELETE ON {_NOTICE_TABLE} TO {MANAGER_GROUP}",
+    f"ALTER TABLE {_NOTICE_TABLE} ENABLE ROW LEVEL SECURITY",
+    f"DROP POLICY IF EXISTS salesplan_notice_read ON {_NOTICE_TABLE}",
+    f"CREATE POLICY salesplan_notice_read ON {_NOTICE_TABLE} FOR SELECT USING (true)",
+    f"DROP POLICY IF EXISTS salesplan_notice_write ON {_NOTICE_TABLE}",
+    f"CREATE POLICY salesplan_notice_write ON {_NOTICE_TABLE} FOR ALL"
+    f" USING (pg_has_role(current_user, '{MANAGER_GROUP}', 'MEMBER'))"
+    f" WITH CHECK (pg_has_role(current_user, '{MANAGER_GROUP}', 'MEMBER'))",
+]
 _TEAM_TABLES = [
     "CREATE TABLE IF NOT EXISTS team_member ("
     " rep text PRIMARY KEY, manager text, added_at timestamptz NOT NULL)",
@@ -273,6 +293,7 @@ def secure_tables(conn: Any) -> list[str]:
         f"GRANT SELECT, DELETE, INSERT (rep, key, value, at), UPDATE (value, set_by, at)"
         f" ON team_target TO {REP_GROUP}",
         f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {REP_GROUP}",
+        *_NOTICE_STATEMENTS,
     ]
     for table in owned:
         name = quote(table.name)
