@@ -36,13 +36,25 @@ def test_new_customers_are_first_reached_in_the_week_and_not_entered_as_customer
     run("contact", "add", "去年赵", env=before)
     run("log", "call", "去年赵", env=before)  # reached before the week
     sheet = tmp_path / "crm.csv"
-    sheet.write_text("name,phone,status\n旧客户甲,13900000001,customer\n新线索乙,13900000002,lead\n")
+    sheet.write_text(
+        "name,phone,status\n旧客户甲,13900000001,customer\n新线索乙,13900000002,lead\n"
+    )
     run("import", "contacts", str(sheet), env=before)
     week = at("2026-12-04T18:00")
     for who in ("老王", "流失李", "新张", "去年赵", "旧客户甲", "新线索乙"):
         run("log", "call", who, "--at", "2026-12-01 10:00", env=week)
     # A bare number from a cold call, never reached, is nobody yet; once reached it is new.
-    run("log", "call", "--phone", "13700000001", "-o", "未接通", "--at", "2026-12-02 10:00", env=week)
+    run(
+        "log",
+        "call",
+        "--phone",
+        "13700000001",
+        "-o",
+        "未接通",
+        "--at",
+        "2026-12-02 10:00",
+        env=week,
+    )
     run("log", "call", "--phone", "13700000002", "--at", "2026-12-02 11:00", env=week)
     # Only unanswered calls: not reached, not new.
     run("contact", "add", "未接周", env=before)
@@ -78,7 +90,18 @@ def test_a_promise_for_a_day_is_not_kept_by_an_earlier_call(run):
 def test_a_call_does_not_deliver_the_bid_documents(run):
     monday = at("2026-11-30T09:00")
     run("contact", "add", "李娜", "--phone", "13600000031", env=monday)
-    run("project", "add", "幕墙", "--contact", "李娜", "--stage", "招投标", "--bid-date", "2026-12-04", env=monday)
+    run(
+        "project",
+        "add",
+        "幕墙",
+        "--contact",
+        "李娜",
+        "--stage",
+        "招投标",
+        "--bid-date",
+        "2026-12-04",
+        env=monday,
+    )
     wednesday = at("2026-12-02T10:00")
     run("log", "call", "李娜", "-o", "接通", "--note", "邀请参加客户答谢日", env=wednesday)
     rules = [i["rule"] for i in run.json("due", env=wednesday)["items"]]

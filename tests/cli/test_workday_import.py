@@ -246,3 +246,4 @@ def test_workday_list_names_the_years_source_in_both_languages(run):
     assert "2027 年的调休安排尚未公布" in zh.stderr
     official = run("workday", "list", "--year", "2026", env=ZH)
     assert "官方安排" in official.stdout and official.stderr == ""
+    assert official.stdout.rstrip().endswith("2026 年共 248 个工作日（节假日：cn）")

@@ -98,7 +98,8 @@ def workday_list(
         for d in days(first, last)
         if calendar.kind(d) not in ("workday", "weekend")
     ]
-    known = "" if region == "none" else _(_SOURCE_WORDS[calendar.year_source(shown)])
+    source = calendar.year_source(shown)
+    known = "" if region == "none" or source == "official" else _(_SOURCE_WORDS[source])
     emit_list(
         records,
         as_json,
@@ -136,7 +137,6 @@ _FROM = {
 }
 _SOURCE_WORDS = {
     "notice": N_(", from the imported notice"),
-    "official": N_(", official"),
     "statutory": N_(", not yet announced: statutory holidays only"),
     "weekdays": N_(", not yet known"),
 }
