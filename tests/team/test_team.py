@@ -40,9 +40,19 @@ def _work_a_day(run, env, name: str, calls: int, visits: int) -> None:
     )
     for n in range(calls):
         outcome = "reached" if n % 2 else "no-answer"
-        run("log", "call", f"{name}的客户", "-o", outcome, "--at", "2026-11-30 09:00", env=env)
+        run(
+            "log",
+            "call",
+            f"{name}的客户",
+            "-o",
+            outcome,
+            "--at",
+            "2026-11-30 09:00",
+            "--future",
+            env=env,
+        )
     for _ in range(visits):
-        run("log", "visit", f"{name}的客户", "--at", "2026-11-30 15:00", env=env)
+        run("log", "visit", f"{name}的客户", "--at", "2026-11-30 15:00", "--future", env=env)
 
 
 def _personal_store(run, tmp_path, who: str, contacts: list[str]):
