@@ -85,6 +85,24 @@ class State:
             self._settings = load_settings(session=session, system_zone=self.moment.system_zone)
         return self._settings
 
+    def stored_language(self) -> str | None:
+        """The store's ``language`` setting, for the catalog's choice of language, on either
+        engine: from the settings this run read through the store; else through the open
+        store; else, before the store is opened (``--help`` never opens one), peeked at."""
+        if self._settings is not None:
+            return self._settings.language
+        store = self._store
+        if store is not None and store.is_open:
+            from salesplan.store.settings import get_text
+
+            with store.session() as session:
+                return get_text("language", session=session)
+        if store is not None and store.is_server:
+            return None  # opening it failed or is under way: no second connection for a word
+        from salesplan.store.peek import peek_setting
+
+        return peek_setting(self.db_option, "language")
+
     def forget_settings(self) -> None:
         self._settings = None
         self._workdays = None
