@@ -174,16 +174,26 @@ def calls(
         if short and (limit is None or len(queue) < limit):
             out.print()
             out.print(
-                _(
+                ngettext(
+                    "nobody left to offer, {left} call short of the target: import a cold list "
+                    "(salesplan import contacts FILE --list NAME) or log cold calls "
+                    "(salesplan log call --phone NUMBER)",
                     "nobody left to offer, {left} calls short of the target: import a cold list "
                     "(salesplan import contacts FILE --list NAME) or log cold calls "
-                    "(salesplan log call --phone NUMBER)"
+                    "(salesplan log call --phone NUMBER)",
+                    short,
                 ).format(left=short),
                 highlight=False,
             )
     out.print()
     if stopped_at_target:
-        out.print(_("call target reached: {target} calls today").format(target=target))
+        out.print(
+            ngettext(
+                "call target reached: {target} call today",
+                "call target reached: {target} calls today",
+                target,
+            ).format(target=target)
+        )
     with st.session() as s:
         final = progress_for(today, st.settings(s), session=s)
     done = ngettext(
