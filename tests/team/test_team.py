@@ -389,3 +389,17 @@ def test_add_rep_refuses_bad_names_and_needs_init(run, team, pg_databases):
     finally:
         pg_databases.drop(name)
     assert pg.admin_url()
+
+
+def test_team_weeks_are_named_as_people_name_them(run, team):
+    tuesday = {"SALESPLAN_NOW": "2026-12-08T09:00"}
+    boss = {**team.env("boss"), **tuesday}
+    assert run.json("team", "week", "--week", "上周", env=boss)["week"] == "2026-W49"
+    assert run.json("team", "week", "--week", "第49周", env=boss)["week"] == "2026-W49"
+    assert run.json("team", "week", "--week", "本周", env=boss)["week"] == "2026-W50"
+    run("team", "comment", team.roles["alice"], "--week", "上周", "拜访量不错", env=boss)
+    alice = {**team.env("alice"), **tuesday}
+    comments = run.json("week", "--week", "2026-W49", env=alice)["comments"]
+    assert [c["text"] for c in comments] == ["拜访量不错"]
+    bad = run("team", "week", "--week", "第99周", env={**boss, "SALESPLAN_LANG": "zh-CN"}, code=2)
+    assert bad.stderr.startswith("错误：周 '第99周' 无法识别")
