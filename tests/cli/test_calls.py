@@ -133,3 +133,40 @@ def test_parse_answer(line, answer):
 def test_bad_answers(line):
     with pytest.raises(BadInput):
         parse_answer(line)
+
+
+@pytest.mark.parametrize(
+    ("lang", "refusal"),
+    [("en", "error: bad date 'someday'"), ("zh-CN", "错误：日期 'someday' 无法识别")],
+)
+def test_on_a_terminal_a_bad_date_is_asked_again_before_the_note(
+    run, due_today, monkeypatch, lang, refusal
+):
+    """Keys and answers piped into the terminal session: the callback date is checked as soon
+    as it is typed and asked again; the note typed after it is kept."""
+    from salesplan.cli import calls
+
+    monkeypatch.setattr(calls, "_on_a_terminal", lambda: True)
+    # c, a bad date, a good one, the note; then a, a bad date-time, a good one, no note; q.
+    keys = (
+        "c"
+        + "someday\n"
+        + "fri\n"
+        + "周五再打\n"
+        + "a"
+        + "明天下下午\n"
+        + "明天下午两点\n"
+        + "\n"
+        + "q"
+    )
+    out = run("calls", input=keys, env={"SALESPLAN_LANG": lang}).stdout
+    assert out.count(refusal) == 1
+    # the note is asked once, after the date was good
+    asked = out.index("someday")
+    assert out.index(refusal) > asked and "周五再打" not in out[:asked]
+    entries = run.json("log", "list")
+    assert [(e["contact"], e["outcome"], e["next"], e["note"]) for e in entries] == [
+        ("王建国", "callback", "2026-12-04", "周五再打"),
+        ("李娜", "appointment", "2026-12-01", None),
+    ]
+    assert [a["start"] for a in run.json("appt", "list")] == ["2026-12-01T14:00"]

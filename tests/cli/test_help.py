@@ -74,3 +74,36 @@ def test_a_group_without_a_command_prints_its_help(run):
 )
 def test_negative_numbers_reach_our_checks(run, args, message):
     assert message in run(*args, code=2).stderr
+
+
+def _shown_commands(help_text: str) -> list[str]:
+    """The command names a group's help lists, as a person would type them."""
+    names, listing = [], False
+    for line in help_text.splitlines():
+        if line.strip() in ("Commands:", "命令："):
+            listing = True
+        elif listing and line.startswith("  ") and not line.startswith("   "):
+            names.append(line.split()[0])
+        elif listing and line and not line.startswith(" "):
+            listing = False
+    return names
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+def test_every_command_name_help_shows_works(run, lang):
+    """Walk the tree by what help shows: every name listed runs (its own --help, exit 0)."""
+    env = {"SALESPLAN_LANG": lang}
+    seen, todo = [], [()]
+    while todo:
+        path = todo.pop()
+        out = run(*path, "--help", env=env).stdout
+        usage = "用法：" if lang == "zh-CN" else "Usage: "
+        assert out.startswith(f"{usage}salesplan {' '.join(path)}".rstrip()), (path, out[:80])
+        names = _shown_commands(out)
+        assert all(n.isascii() for n in names), (path, names)
+        seen.extend(" ".join((*path, n)) for n in names)
+        todo.extend((*path, n) for n in names)
+    assert len(seen) > 60
+    for shown in ("contact flag", "project stage", "project date", "config template"):
+        assert shown in seen

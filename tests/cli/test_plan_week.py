@@ -7,7 +7,7 @@ def _week(run):
     run("contact", "add", "王建国", "--status", "intent", "--phone", "13800138000")
     run("contact", "add", "李娜", "--status", "customer", "--phone", "13800138001")
     run("log", "call", "王建国", "--at", "2026-11-20 10:00")  # intent every 3 days: overdue
-    run("log", "call", "李娜", "--at", "2026-11-30 10:00", "--next", "2026-12-09")
+    run("log", "call", "李娜", "--at", "2026-11-30 10:00", "--next", "2026-12-09", "--future")
     run("appt", "add", "王建国", "--at", "2026-12-08 14:00", "--area", "朝阳")
     run("appt", "add", "李娜", "--at", "2026-12-10 10:00", "--area", "望京", "--minutes", "90")
     run("workday", "set", "2026-12-12", "work")  # an extra Saturday

@@ -21,10 +21,11 @@ def week_of_work(run):
                 "王建国" if i % 5 == 0 else "",
                 "--at",
                 f"{day} 09:{i % 60:02d}",
+                "--future",  # the week is written ahead of the pinned Monday morning
                 "-o",
                 "reached" if i % 2 else "no-answer",
             )
-        run("log", "visit", "李娜", "--at", f"{day} 14:00", "--note", "现场测量")
+        run("log", "visit", "李娜", "--at", f"{day} 14:00", "--future", "--note", "现场测量")
     run("project", "add", "幕墙", "--contact", "王建国")
     run("project", "won", "1", "--amount", "120000.10")
     run("project", "pay", "1", "0.10")
@@ -273,7 +274,7 @@ def test_stored_text_never_breaks_the_markdown_report(run, tmp_path):
     for name in HOSTILE_NAMES:
         run("contact", "add", "--area", "a|b", "--", name)
         note = "第一行\n# 标题\n| x | y |"
-        run("log", "visit", "--at", "2026-11-30 14:00", "--note", note, "--", name)
+        run("log", "visit", "--at", "2026-11-30 14:00", "--future", "--note", note, "--", name)
     run("note", "add", "竞品\n\n- 降价\n> 引用 |", "--kind", "competitor")
     target = tmp_path / "week.md"
     run("week", "--markdown", "--date", "2026-11-30", "-o", str(target))

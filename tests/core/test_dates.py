@@ -126,10 +126,10 @@ def test_week_labels_include_iso_week_53():
     assert (
         week_label(date(2026, 11, 29)) == "2026-W49"
     )  # a Sunday-start week is named by its Monday
-    assert parse_week("2026-W53") == date(2026, 12, 28)
-    assert parse_week("2026-w49", 6) == date(2026, 11, 29)
+    assert parse_week("2026-W53", MONDAY) == date(2026, 12, 28)
+    assert parse_week("2026-w49", MONDAY, 6) == date(2026, 11, 29)
     with pytest.raises(BadInput):
-        parse_week("2025-W53")  # 2025 has only 52 ISO weeks
+        parse_week("2025-W53", MONDAY)  # 2025 has only 52 ISO weeks
 
 
 def test_months():

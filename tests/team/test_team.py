@@ -40,9 +40,19 @@ def _work_a_day(run, env, name: str, calls: int, visits: int) -> None:
     )
     for n in range(calls):
         outcome = "reached" if n % 2 else "no-answer"
-        run("log", "call", f"{name}的客户", "-o", outcome, "--at", "2026-11-30 09:00", env=env)
+        run(
+            "log",
+            "call",
+            f"{name}的客户",
+            "-o",
+            outcome,
+            "--at",
+            "2026-11-30 09:00",
+            "--future",
+            env=env,
+        )
     for _ in range(visits):
-        run("log", "visit", f"{name}的客户", "--at", "2026-11-30 15:00", env=env)
+        run("log", "visit", f"{name}的客户", "--at", "2026-11-30 15:00", "--future", env=env)
 
 
 def _personal_store(run, tmp_path, who: str, contacts: list[str]):
@@ -381,3 +391,17 @@ def test_add_rep_refuses_bad_names_and_needs_init(run, team, pg_databases):
     finally:
         pg_databases.drop(name)
     assert pg.admin_url()
+
+
+def test_team_weeks_are_named_as_people_name_them(run, team):
+    tuesday = {"SALESPLAN_NOW": "2026-12-08T09:00"}
+    boss = {**team.env("boss"), **tuesday}
+    assert run.json("team", "week", "--week", "上周", env=boss)["week"] == "2026-W49"
+    assert run.json("team", "week", "--week", "第49周", env=boss)["week"] == "2026-W49"
+    assert run.json("team", "week", "--week", "本周", env=boss)["week"] == "2026-W50"
+    run("team", "comment", team.roles["alice"], "--week", "上周", "拜访量不错", env=boss)
+    alice = {**team.env("alice"), **tuesday}
+    comments = run.json("week", "--week", "2026-W49", env=alice)["comments"]
+    assert [c["text"] for c in comments] == ["拜访量不错"]
+    bad = run("team", "week", "--week", "第99周", env={**boss, "SALESPLAN_LANG": "zh-CN"}, code=2)
+    assert bad.stderr.startswith("错误：周 '第99周' 无法识别")

@@ -297,19 +297,18 @@ def root(
         pinned_local = parse_iso_datetime(pinned)
     ctx.obj = State(db_option=db, moment=Moment(datetime.now(UTC), pinned_local, system_timezone()))
     set_current(ctx.obj)
-    if db:
-        i18n.set_setting_reader(_stored_language(db))
+    i18n.set_setting_reader(ctx.obj.stored_language)
     ctx.call_on_close(_close_store(ctx.obj))
 
 
 def _stored_language(db_option: str | None) -> Any:
-    """The ``language`` setting of the store this run uses, read without opening it as a store."""
+    """The ``language`` setting of the store this run uses, read without opening it as a store
+    (until the root callback knows the run's state: see ``State.stored_language``)."""
 
     def read() -> str | None:
-        from salesplan.store.db import resolve_db_path
-        from salesplan.store.peek import stored_setting
+        from salesplan.store.peek import peek_setting
 
-        return stored_setting(resolve_db_path(db_option), "language")
+        return peek_setting(db_option, "language")
 
     return read
 

@@ -84,7 +84,7 @@ def calls(
     queue = waiting.ordered(limit)
     target = p.calls_target
     out = console()
-    interactive = sys.stdin.isatty()
+    interactive = _on_a_terminal()
     block = next((sl for sl in timetable.slots if sl.pace is not None), None)
     left = ""
     if block is not None:
@@ -174,16 +174,26 @@ def calls(
         if short and (limit is None or len(queue) < limit):
             out.print()
             out.print(
-                _(
+                ngettext(
+                    "nobody left to offer, {left} call short of the target: import a cold list "
+                    "(salesplan import contacts FILE --list NAME) or log cold calls "
+                    "(salesplan log call --phone NUMBER)",
                     "nobody left to offer, {left} calls short of the target: import a cold list "
                     "(salesplan import contacts FILE --list NAME) or log cold calls "
-                    "(salesplan log call --phone NUMBER)"
+                    "(salesplan log call --phone NUMBER)",
+                    short,
                 ).format(left=short),
                 highlight=False,
             )
     out.print()
     if stopped_at_target:
-        out.print(_("call target reached: {target} calls today").format(target=target))
+        out.print(
+            ngettext(
+                "call target reached: {target} call today",
+                "call target reached: {target} calls today",
+                target,
+            ).format(target=target)
+        )
     with st.session() as s:
         final = progress_for(today, st.settings(s), session=s)
     done = ngettext(
@@ -192,6 +202,11 @@ def calls(
     out.print(Text(f"{done} · {final.short_line()}", style="bold"))
     _offer_emails(st, interactive, batch)
     _mention_elsewhere(elsewhere)
+
+
+def _on_a_terminal() -> bool:
+    """Keys and questions on a terminal; one answer a line when piped."""
+    return sys.stdin.isatty()
 
 
 def _show_error(exc: Exception) -> None:
@@ -212,7 +227,7 @@ def _answer(st, interactive: bool, item):
 
     out = console()
     while True:
-        answer = _ask(interactive, _(PROMPT))
+        answer = _ask(interactive, _(PROMPT), lambda action, when: _check_when(st, action, when))
         if answer is None or answer.action != "todo":
             return answer
         try:
@@ -316,11 +331,41 @@ def _mention_elsewhere(elsewhere) -> None:
         )
 
 
-def _ask(interactive: bool, prompt: str):
-    """The next answer: one keystroke (plus follow-up questions) on a terminal, a line if piped."""
+def _check_when(st, action: str, when: str) -> None:
+    """Refuse (BadInput) a date or date-time typed for an answer, before anything else is
+    asked: a note typed after a bad date would be lost with it."""
+    from salesplan.cli.common import parse_day, parse_when
+
+    with st.session() as s:
+        if action == "appointment":
+            parse_when(st, s, when)
+        else:
+            parse_day(st, s, when)
+
+
+def _asked_until_valid(action: str, ask, check) -> str | None:
+    """Ask for a date until it reads (an empty answer, where allowed, is None)."""
+    from salesplan.errors import BadInput
+
+    while True:
+        when = ask() or None
+        if when is None:
+            return None
+        try:
+            check(action, when)
+        except BadInput as exc:
+            _show_error(exc)
+            continue
+        return when
+
+
+def _ask(interactive: bool, prompt: str, check=None):
+    """The next answer: one keystroke (plus follow-up questions) on a terminal, a line if piped.
+    On a terminal ``check(action, when)`` vets a date as soon as it is typed."""
     from salesplan.core.calls import KEYS, Answer, parse_answer
     from salesplan.errors import BadInput
 
+    check = check or (lambda _action, _when: None)
     out = console()
     while True:
         if interactive:
@@ -339,25 +384,33 @@ def _ask(interactive: bool, prompt: str):
                 )
                 if not text.strip():
                     continue
-                when = (
-                    typer.prompt(
+                when = _asked_until_valid(
+                    action,
+                    lambda: typer.prompt(
                         "  " + _("due (DATE, empty for none)"), default="", show_default=False
-                    )
-                    or None
+                    ),
+                    check,
                 )
                 return Answer(action, when, text)
             if action == "callback":
-                when = typer.prompt("  " + _("call back when (DATE)"), default=_("tomorrow"))
+                when = _asked_until_valid(
+                    action,
+                    lambda: typer.prompt("  " + _("call back when (DATE)"), default=_("tomorrow")),
+                    check,
+                )
             elif action == "appointment":
-                when = typer.prompt("  " + _("appointment when (DATETIME)"))
+                when = _asked_until_valid(
+                    action, lambda: typer.prompt("  " + _("appointment when (DATETIME)")), check
+                )
             elif action == "reached":
-                when = (
-                    typer.prompt(
+                when = _asked_until_valid(
+                    action,
+                    lambda: typer.prompt(
                         "  " + _("next follow-up (DATE, empty for none)"),
                         default="",
                         show_default=False,
-                    )
-                    or None
+                    ),
+                    check,
                 )
             note = (
                 typer.prompt("  " + _("note (empty for none)"), default="", show_default=False)

@@ -92,6 +92,24 @@ class State:
             self._settings = load_settings(session=session, system_zone=self.moment.system_zone)
         return self._settings
 
+    def stored_language(self) -> str | None:
+        """The store's ``language`` setting, for the catalog's choice of language, on either
+        engine: from the settings this run read through the store; else through the open
+        store; else, before the store is opened (``--help`` never opens one), peeked at."""
+        if self._settings is not None:
+            return self._settings.language
+        store = self._store
+        if store is not None and store.is_open:
+            from salesplan.store.settings import get_text
+
+            with store.session() as session:
+                return get_text("language", session=session)
+        if store is not None and store.is_server:
+            return None  # opening it failed or is under way: no second connection for a word
+        from salesplan.store.peek import peek_setting
+
+        return peek_setting(self.db_option, "language")
+
     def forget_settings(self) -> None:
         self._settings = None
         self._workdays = None
@@ -296,23 +314,45 @@ def sub_app(help: str) -> typer.Typer:
 # --- what users type, parsed against the pinned clock --------------------------------------
 
 
-def parse_day(st: State, session: Session, text: str | None) -> date:
+def parse_day(st: State, session: Session, text: str | None, *, past: bool = False) -> date:
+    """A DATE option (None: today). ``past``: a day that already happened, so a weekday or
+    12月18日 is the latest such day not after today."""
     from salesplan.core.dates import parse_date
 
     today = st.today(session)
-    return today if text is None else parse_date(text, today)
+    return today if text is None else parse_date(text, today, past=past)
 
 
-def parse_when(st: State, session: Session, text: str, default_now_time: bool = False) -> datetime:
-    """A DATETIME option → a naive local datetime."""
+def parse_when(
+    st: State,
+    session: Session,
+    text: str,
+    default_now_time: bool = False,
+    *,
+    past: bool = False,
+    future_ok: bool = True,
+) -> datetime:
+    """A DATETIME option → a naive local datetime. ``past``: a moment that already happened (a
+    weekday or 12月18日 is the latest such one); unless ``future_ok``, one after now is refused."""
     from salesplan.core.dates import parse_datetime
 
     now = st.now(session)
-    return parse_datetime(
+    when = parse_datetime(
         text,
         now,
         default_time=now.time().replace(second=0, microsecond=0) if default_now_time else None,
+        past=past,
     )
+    if not future_ok and when > now.replace(second=0, microsecond=0):
+        from salesplan.errors import BadInput
+
+        raise BadInput(
+            _(
+                "{text} is {when}, which has not happened yet: the log holds what happened; "
+                "give --future to log it ahead"
+            ).format(text=repr(text), when=f"{when:%Y-%m-%d %H:%M}")
+        )
+    return when
 
 
 def parse_range(

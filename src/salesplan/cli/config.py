@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from salesplan.cli.common import JSON_OPTION, console, print_json, say, state, sub_app
-from salesplan.i18n import _
+from salesplan.i18n import _, ngettext
 
 app = sub_app(
     help="Settings: targets, buffers, week start, time zone, the day template.\n\n"
@@ -142,7 +142,11 @@ def template_set(
     with st.session(write=True) as s:
         put_text(TEMPLATE_KEY, template_to_toml(template), session=s)
     blocks = sum(len(v) for v in template.values())
-    say(_("day template saved: {n} blocks").format(n=blocks))
+    say(
+        ngettext("day template saved: {n} block", "day template saved: {n} blocks", blocks).format(
+            n=blocks
+        )
+    )
 
 
 @template_app.command("edit")

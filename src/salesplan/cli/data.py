@@ -73,7 +73,13 @@ def expense_add(
     ctx: typer.Context,
     amount: Annotated[str, typer.Argument(help="Amount, e.g. 86.50.")],
     category: Annotated[str, typer.Option(help="travel, meal, gift, phone or other.")] = "other",
-    date: Annotated[str | None, typer.Option("--date", help="DATE (default today).")] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            help="DATE it was spent (default today); a weekday or 12月18日 is the latest such day.",
+        ),
+    ] = None,
     contact: Annotated[str | None, typer.Option(help="REF of the contact it was for.")] = None,
     project: Annotated[
         int | None, typer.Option(min=1, max=MAX_ID, help="Project id it was for.")
@@ -99,7 +105,7 @@ def expense_add(
         row = Expense(
             amount=cents,
             category=cat,
-            on=parse_day(st, s, date),
+            on=parse_day(st, s, date, past=True),
             contact_id=resolve_contact(contact, session=s).id if contact else None,
             project_id=get_project(project, session=s).id if project is not None else None,
             note=clean_text(note, "note"),

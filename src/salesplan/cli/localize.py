@@ -149,6 +149,11 @@ class LocalizedFormatter(HelpFormatter):
             rows = [(metavars(term), definition(text)) for term, text in rows]
         super().write_dl(rows, col_max, col_spacing)
 
+    def write_commands(self, rows: Sequence[tuple[str, str]]) -> None:
+        """A group's commands: each name as it is typed (a command named ``flag`` is not the
+        metavar FLAG), beside its help line already in the user's language."""
+        super().write_dl(rows)
+
 
 class LocalizedContext(typer.Context):
     formatter_class = LocalizedFormatter
@@ -171,7 +176,10 @@ class LocalizedGroup(TyperGroup):
             rows.append((name, first_line(help_text(command.help or ""))))
         if rows:
             with formatter.section("Commands"):
-                formatter.write_dl(rows)
+                if isinstance(formatter, LocalizedFormatter):
+                    formatter.write_commands(rows)
+                else:
+                    formatter.write_dl(rows)
 
 
 def localize(command: Any) -> None:

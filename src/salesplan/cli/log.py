@@ -69,8 +69,16 @@ def _make_log_command(kind: str) -> None:
             str | None, typer.Option("--next", help="DATE of the next follow-up.")
         ] = None,
         at: Annotated[
-            str | None, typer.Option("--at", help="DATETIME it happened (default now).")
+            str | None,
+            typer.Option(
+                "--at",
+                help="DATETIME it happened (default now); a weekday or 12月18日 is the latest "
+                "such day.",
+            ),
         ] = None,
+        future: Annotated[
+            bool, typer.Option("--future", help="Allow an --at that has not happened yet.")
+        ] = False,
         minutes: Annotated[
             int | None, typer.Option("--minutes", min=0, max=1440, help="How long it took.")
         ] = None,
@@ -125,7 +133,11 @@ def _make_log_command(kind: str) -> None:
             settings = st.settings(s)
             tz = settings.tz
             now_utc = st.now_utc(s)
-            when = parse_when(st, s, at, default_now_time=True) if at else st.now(s)
+            when = (
+                parse_when(st, s, at, default_now_time=True, past=True, future_ok=future)
+                if at
+                else st.now(s)
+            )
             next_date = parse_day(st, s, next_) if next_ else None
             contact: Contact | None
             if cold_number:
@@ -313,7 +325,13 @@ def log_edit(
     next_: Annotated[
         str | None, typer.Option("--next", help="New next follow-up DATE ('none' clears).")
     ] = None,
-    at: Annotated[str | None, typer.Option("--at", help="New DATETIME.")] = None,
+    at: Annotated[
+        str | None,
+        typer.Option("--at", help="New DATETIME; a weekday or 12月18日 is the latest such day."),
+    ] = None,
+    future: Annotated[
+        bool, typer.Option("--future", help="Allow an --at that has not happened yet.")
+    ] = False,
     contact: Annotated[str | None, typer.Option(help="Attach to this contact (REF).")] = None,
     kind: Annotated[str | None, typer.Option(help="call, visit, email or meeting.")] = None,
     as_json: bool = JSON_OPTION,
@@ -342,7 +360,9 @@ def log_edit(
         if next_ is not None:
             changes["next_date"] = None if next_.lower() == "none" else parse_day(st, s, next_)
         if at is not None:
-            changes["at"] = to_utc(parse_when(st, s, at, default_now_time=True), tz)
+            changes["at"] = to_utc(
+                parse_when(st, s, at, default_now_time=True, past=True, future_ok=future), tz
+            )
         if contact is not None:
             changes["contact_id"] = resolve_contact(contact, session=s).id
         if not changes:

@@ -26,7 +26,8 @@ def plan_week(
         str | None,
         typer.Option(
             "--week",
-            help="this, next, an ISO week such as 2026-W49, or a DATE in the week "
+            help="this, next, an ISO week such as 2026-W49 (本周, 下周, 第49周), or a DATE in "
+            "the week "
             "(default: the week ahead — next week once this week's last workday is here).",
         ),
     ] = None,

@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from salesplan.cli.common import JSON_OPTION, console, parse_day, print_json, say, state
-from salesplan.i18n import _
+from salesplan.i18n import _, ngettext
 
 DateOpt = Annotated[str | None, typer.Option("--date", help="DATE, e.g. tomorrow (default today).")]
 
@@ -73,9 +73,11 @@ def today(
         )
         if plan.due:  # a day off still shows what is waiting
             overdue = sum(1 for i in plan.due if i.overdue_days)
-            line += _(" · {n} follow-ups due ({overdue} overdue): salesplan due").format(
-                n=len(plan.due), overdue=overdue
-            )
+            line += ngettext(
+                " · {n} follow-up due ({overdue} overdue): salesplan due",
+                " · {n} follow-ups due ({overdue} overdue): salesplan due",
+                len(plan.due),
+            ).format(n=len(plan.due), overdue=overdue)
         say(line)
         return
     from salesplan.render.day import render_day

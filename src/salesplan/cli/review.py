@@ -15,7 +15,12 @@ def week(
         str | None, typer.Option("--date", help="A DATE in the week (default today).")
     ] = None,
     iso_week: Annotated[
-        str | None, typer.Option("--week", help="An ISO week such as 2026-W49.")
+        str | None,
+        typer.Option(
+            "--week",
+            help="The week: last, this, an ISO week such as 2026-W49 (上周, 本周, 第49周, "
+            "2026年第49周) or a DATE in it.",
+        ),
     ] = None,
     markdown: Annotated[
         bool, typer.Option("--markdown", help="Print the report as Markdown.")
@@ -56,7 +61,9 @@ def week(
         settings = st.settings(s)
         today = st.today(s)
         day = (
-            parse_week(iso_week, settings.week_start_index) if iso_week else parse_day(st, s, date)
+            parse_week(iso_week, today, settings.week_start_index, past=True)
+            if iso_week
+            else parse_day(st, s, date)
         )
         summary = week_summary(day, today, settings, session=s)
         comments = []
@@ -102,7 +109,12 @@ def week(
 def month(
     ctx: typer.Context,
     month_: Annotated[
-        str | None, typer.Option("--month", help="YYYY-MM (default this month).")
+        str | None,
+        typer.Option(
+            "--month",
+            help="YYYY-MM, this, last or a month alone (本月, 上月, 11月: the latest such "
+            "month; default this month).",
+        ),
     ] = None,
     markdown: Annotated[bool, typer.Option("--markdown", help="Print as Markdown.")] = False,
     as_json: bool = JSON_OPTION,
@@ -119,7 +131,7 @@ def month(
     with st.session() as s:
         settings = st.settings(s)
         today = st.today(s)
-        first = parse_month(month_, today) if month_ else today.replace(day=1)
+        first = parse_month(month_, today, past=True) if month_ else today.replace(day=1)
         data = month_summary(first, today, settings, session=s)
     if as_json:
         print_json(data.to_json())

@@ -18,7 +18,12 @@ app = sub_app(
 )
 
 WeekOpt = Annotated[
-    str | None, typer.Option("--week", help="An ISO week such as 2026-W49 (default this week).")
+    str | None,
+    typer.Option(
+        "--week",
+        help="The week: last, this, an ISO week such as 2026-W49 (上周, 第49周) or a DATE in it "
+        "(default this week).",
+    ),
 ]
 
 NP_("metavar", "REP")
@@ -359,7 +364,9 @@ def team_comment(
     ctx: typer.Context,
     rep: Annotated[str, typer.Argument(metavar="REP", help="One of your reps.")],
     text: Annotated[str, typer.Argument(help="The comment.")],
-    week: Annotated[str, typer.Option("--week", help="The ISO week, e.g. 2026-W49.")],
+    week: Annotated[
+        str, typer.Option("--week", help="The week: an ISO week such as 2026-W49, last, 上周.")
+    ],
 ) -> None:
     """Comment on a rep's week; they see it at the top of their ``week``. A second comment
     on the same week replaces yours.
@@ -374,8 +381,8 @@ def team_comment(
     _server(st)
     name = check_role_name(rep)
     body = clean_text(text, "comment", required=True, limit=2000) or ""
-    label = week_label(parse_week(week))
     with _team_session(st, write=True) as s:
+        label = week_label(parse_week(week, st.today(s), past=True))
         if name not in my_reps(session=s):
             from salesplan.errors import BadInput
 

@@ -15,7 +15,7 @@ TIER: dict[str, tuple[str, ...]] = {
     "normal": ("普通", "一般", "普通客户"),
 }
 STATUS: dict[str, tuple[str, ...]] = {
-    "lead": ("线索", "潜在", "潜在客户"),
+    "lead": ("线索", "潜在", "潜在客户", "prospect"),  # the word help and calls use
     "intent": ("意向", "有意向", "意向客户"),
     "unclear": ("意向不明", "不明确", "待定"),
     "customer": ("客户", "老客户", "成交客户", "已成交"),
@@ -123,7 +123,8 @@ def key_for(word: str, options: Iterable[str], table: Mapping[str, tuple[str, ..
     """The English key among ``options`` whose Chinese words include ``word``, or None."""
     text = word.strip()
     for key in options:
-        if text in table.get(key, ()):
+        words = table.get(key, ())
+        if text in words or text.lower() in words:  # an English synonym in any case
             return key
     return None
 

@@ -14,39 +14,20 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from salesplan.core.dates import hhmm, parse_date, week_bounds, week_label
+from salesplan.core.dates import hhmm, week_bounds, week_label
 from salesplan.core.followups import DueItem
 from salesplan.core.template import Block
 from salesplan.core.timetable import Timetable
 from salesplan.core.workdays import Workdays
-from salesplan.errors import BadInput
-from salesplan.i18n import _
-
-THIS_WEEK = ("this", "current", "本周", "这周", "这个星期")
-NEXT_WEEK = ("next", "下周", "下个星期", "下星期")
 
 
 def parse_week_ahead(text: str, today: date, week_start: int = 0) -> date:
     """The first day of the week meant by ``text``: ``this``/``本周``, ``next``/``下周``, an ISO
-    week (``2026-W49``) or any DATE in it."""
-    this_start = week_bounds(today, week_start)[0]
-    word = text.strip().lower()
-    if word in THIS_WEEK:
-        return this_start
-    if word in NEXT_WEEK:
-        return this_start + timedelta(days=7)
+    week (``2026-W49``, ``第49周``) or any DATE in it; a week or day named by number or name
+    is the next such one, this one included."""
     from salesplan.core.dates import parse_week
 
-    if "-w" in word:
-        return parse_week(text, week_start)
-    try:
-        return week_bounds(parse_date(text, today), week_start)[0]
-    except BadInput:
-        raise BadInput(
-            _("bad week {text}: use this, next, an ISO week such as 2026-W49, or a DATE").format(
-                text=repr(text)
-            )
-        ) from None
+    return parse_week(text, today, week_start)
 
 
 def workday_blocks(day: date, template: Mapping[int, Sequence[Block]]) -> list[Block]:

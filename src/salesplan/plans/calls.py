@@ -12,7 +12,7 @@ from salesplan.core.calls import CallQueue, QueueItem, calls_left
 from salesplan.core.dates import iso_minute, local_day_start, to_local, week_bounds
 from salesplan.core.followups import PROSPECT_STATUSES, DueItem, due_until, most_urgent_per_contact
 from salesplan.core.settings import Settings
-from salesplan.i18n import _, is_chinese
+from salesplan.i18n import _, is_chinese, ngettext
 from salesplan.models import Contact
 from salesplan.plans.followups import collect_due
 from salesplan.store.activities import attempts_since
@@ -93,7 +93,9 @@ def call_queue(
         if c.last_contact_at is None:
             return _("never reached")
         days = (today - to_local(c.last_contact_at, tz).date()).days
-        return _("no real contact for {days} days").format(days=days)
+        return ngettext(
+            "no real contact for {days} day", "no real contact for {days} days", days
+        ).format(days=days)
 
     def prospect_reason(c: Contact) -> str:
         what = _STATUS_REASON.get(c.status, _STATUS_REASON["lead"])()

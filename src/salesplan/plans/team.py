@@ -62,7 +62,7 @@ def rep_week(
 ) -> RepWeek:
     settings = _look_at(rep, session, system_zone)
     today = now_local(settings.tz).date()
-    day = parse_week(week, settings.week_start_index) if week else today
+    day = parse_week(week, today, settings.week_start_index, past=True) if week else today
     summary = week_summary(day, today, settings, session=session)
     start, end = week_bounds(day, settings.week_start_index)
     comments = [

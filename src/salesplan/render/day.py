@@ -48,9 +48,11 @@ def day_off_lines(plan: DayPlan) -> list[str]:
     ]
     if plan.due:  # a day off still shows what is waiting
         lines.append(
-            _("{n} follow-ups due ({overdue} overdue): salesplan due").format(
-                n=len(plan.due), overdue=sum(1 for i in plan.due if i.overdue_days)
-            )
+            ngettext(
+                "{n} follow-up due ({overdue} overdue): salesplan due",
+                "{n} follow-ups due ({overdue} overdue): salesplan due",
+                len(plan.due),
+            ).format(n=len(plan.due), overdue=sum(1 for i in plan.due if i.overdue_days))
         )
     nxt = plan.next_workday
     if nxt is None:
@@ -90,9 +92,12 @@ def render_call_room(room: Any) -> RenderableType | None:
         return None
     lines = Text()
     lines.append(
-        _(
+        ngettext(
+            "the call blocks left hold {in_blocks} of the {to_go} call to go "
+            "(at {pace} min a call); make it here:",
             "the call blocks left hold {in_blocks} of the {to_go} calls to go "
-            "(at {pace} min a call); make them here:"
+            "(at {pace} min a call); make them here:",
+            room.to_go,
         ).format(in_blocks=room.in_blocks, to_go=room.to_go, pace=room.minutes_per_call)
     )
     for gap in room.gaps:
@@ -246,7 +251,7 @@ def render_day(plan: DayPlan) -> RenderableType:
         parts.append(render_todos(plan.todos, tt.day))
     if plan.due and tt.call_list_index is None:
         due = ngettext(
-            "{n} follow-ups due: see salesplan due",
+            "{n} follow-up due: see salesplan due",
             "{n} follow-ups due: see salesplan due",
             len(plan.due),
         ).format(n=len(plan.due))

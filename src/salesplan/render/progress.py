@@ -9,7 +9,7 @@ from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 
-from salesplan.i18n import _
+from salesplan.i18n import _, ngettext
 
 
 def _row(table: Table, label: str, done: int, target: int, extra: str = "") -> None:
@@ -42,9 +42,11 @@ def render_progress(p: Any) -> Group:
         _("visits this week"),
         p.visits_week,
         p.visits_target,
-        _("{customers} customers · {today} today").format(
-            customers=p.visited_customers_week, today=p.visits_today
-        ),
+        ngettext(
+            "{customers} customer · {today} today",
+            "{customers} customers · {today} today",
+            p.visited_customers_week,
+        ).format(customers=p.visited_customers_week, today=p.visits_today),
     )
     _row(table, _("new contacts this week"), p.new_contacts_week, p.new_contacts_target)
     _row(

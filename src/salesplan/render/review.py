@@ -6,7 +6,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from salesplan.core.review import Review
-from salesplan.i18n import _, pgettext
+from salesplan.i18n import _, ngettext, pgettext
 from salesplan.render.tables import table
 from salesplan.render.words import day_words, outcome_word
 
@@ -37,7 +37,11 @@ def render_review(review: Review) -> RenderableType:
     if review.no_next_step:
         parts.append(
             Text(
-                _("⚠ {n} contacts without a next step:").format(n=len(review.no_next_step)),
+                ngettext(
+                    "⚠ {n} contact without a next step:",
+                    "⚠ {n} contacts without a next step:",
+                    len(review.no_next_step),
+                ).format(n=len(review.no_next_step)),
                 style="bold yellow",
             )
         )
@@ -63,10 +67,22 @@ def render_review(review: Review) -> RenderableType:
     if tm is not None:
         parts.append(
             Text(
-                _("tomorrow {day}: {appointments} appointments, {due} follow-ups due").format(
-                    day=day_words(tm.day), appointments=len(tm.appointments), due=tm.due
+                _("tomorrow {day}: {appointments}, {due}").format(
+                    day=day_words(tm.day),
+                    appointments=ngettext(
+                        "{n} appointment", "{n} appointments", len(tm.appointments)
+                    ).format(n=len(tm.appointments)),
+                    due=ngettext("{n} follow-up due", "{n} follow-ups due", tm.due).format(
+                        n=tm.due
+                    ),
                 )
-                + (_(", {n} warnings").format(n=len(tm.warnings)) if tm.warnings else ""),
+                + (
+                    ngettext(", {n} warning", ", {n} warnings", len(tm.warnings)).format(
+                        n=len(tm.warnings)
+                    )
+                    if tm.warnings
+                    else ""
+                ),
                 style="bold",
             )
         )

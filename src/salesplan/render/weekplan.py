@@ -45,9 +45,12 @@ def render_week_plan(plan: WeekPlan) -> Text:
     )
     if plan.visits_needed > plan.visits_fit:
         out.append(
-            _(
+            ngettext(
+                "! the free field time holds {fit} of the {needed} visit needed: book it "
+                "in the call or office time, or move blocks",
                 "! the free field time holds {fit} of the {needed} visits needed: book visits "
-                "in the call or office time, or move blocks"
+                "in the call or office time, or move blocks",
+                plan.visits_needed,
             ).format(fit=plan.visits_fit, needed=plan.visits_needed)
             + "\n",
             style="bold red",

@@ -369,6 +369,11 @@ class _Engine:
         return self.engine
 
     @property
+    def is_open(self) -> bool:
+        """Whether the store has been opened (and migrated) by this run."""
+        return self._engine is not None
+
+    @property
     def engine(self) -> Any:
         if self._engine is None:
             try:

@@ -1,8 +1,9 @@
-"""One setting read straight from the store file, before (or without) opening it as a store.
+"""One setting read straight from the store, before (or without) opening it as a store.
 
 The language must be known to print ``--help``, which never opens (or creates) a store: this
-reads the ``setting`` table read-only with the standard library and gives up quietly when
-the file is missing, locked, foreign or older than the table.
+reads the ``setting`` table read-only — from a file with the standard library, from a team
+server with one read-only query of the driver's own — and gives up quietly when the file is
+missing, locked, foreign or older than the table, or the server cannot be asked.
 """
 
 from __future__ import annotations
@@ -12,7 +13,13 @@ import sqlite3
 from pathlib import Path
 from urllib.parse import quote
 
-from salesplan.store.db import low_space, read_only_uri
+from salesplan.store.db import (
+    connect_timeout_s,
+    is_server_url,
+    low_space,
+    read_only_uri,
+    resolve_db_path,
+)
 
 
 def stored_setting(path: Path, key: str) -> str | None:
@@ -36,3 +43,41 @@ def stored_setting(path: Path, key: str) -> str | None:
     finally:
         conn.close()
     return str(row[0]) if row else None
+
+
+# A help text waits no longer than this for a team server it cannot reach.
+PEEK_TIMEOUT_S = 3
+
+
+def server_setting(url: str, key: str) -> str | None:
+    """The connecting role's own setting ``key`` on a team server (None when it cannot tell)."""
+    try:
+        import psycopg
+    except ImportError:
+        return None
+    try:
+        with psycopg.connect(
+            url.strip(),
+            connect_timeout=min(connect_timeout_s(), PEEK_TIMEOUT_S),
+            application_name="salesplan",
+            autocommit=True,
+        ) as conn:
+            if conn.execute("SELECT to_regclass('setting') IS NULL").fetchone() != (False,):
+                return None
+            row = conn.execute(
+                "SELECT value FROM setting WHERE key = %s AND owner = current_user", (key,)
+            ).fetchone()
+    except Exception:  # noqa: BLE001 - any failure means "not known": the command will say more
+        return None
+    return str(row[0]) if row else None
+
+
+def peek_setting(db_option: str | None, key: str) -> str | None:
+    """The setting ``key`` of the store ``--db`` (else ``SALESPLAN_DB``, else the default) names,
+    on either engine, without opening it as a store."""
+    import os
+
+    raw = db_option or os.environ.get("SALESPLAN_DB")
+    if raw and is_server_url(raw):
+        return server_setting(raw, key)
+    return stored_setting(resolve_db_path(db_option), key)
