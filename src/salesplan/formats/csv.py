@@ -176,6 +176,8 @@ HEADER_ALIASES: dict[str, str] = {
 # A customer's name: the contact's own name when the sheet has no person column, its company
 # when it has one (客户名称,联系人,… is a company and the person there).
 _CUSTOMER = ("客户名称", "客户", "客户名", "customer", "customer name", "account name")
+# The first heading of salesplan's own contacts export, in English and in Chinese.
+_OWN_EXPORT = ("id", "编号")
 # Fields several columns may fill: every phone and email is kept, notes are joined, the first
 # address given is taken.
 MULTI_FIELDS = ("phone", "email", "notes", "address")
@@ -220,6 +222,10 @@ class ColumnPlan:
     fields: tuple[str | None, ...]
 
     def unused(self) -> list[str]:
+        """The headings nothing reads; none for salesplan's own export (its ids, dates and
+        flags are the store's own, deliberately not imported)."""
+        if self.headings and heading_key(self.headings[0]) in _OWN_EXPORT:
+            return []
         return [h for h, f in zip(self.headings, self.fields, strict=True) if f is None and h]
 
     def lines(self) -> list[str]:
