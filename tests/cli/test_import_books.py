@@ -10,6 +10,8 @@ import io
 
 import pytest
 
+from tests.formats.test_ics_series import SERIES
+
 ZH = {"SALESPLAN_LANG": "zh-CN"}
 
 
@@ -395,3 +397,26 @@ def test_a_shared_switchboard_keeps_both_people_and_a_match_fills_in(run, tmp_pa
     got = people(run)
     assert got["韩梅"][1:3] == ("han@example.com", "总机公司")
     assert got["杨雷"][0] == "010 8888 6666"
+
+
+def test_a_reimport_moves_what_the_calendar_moved_and_adds_nothing(run, tmp_path):
+    cal = tmp_path / "class.ics"
+    cal.write_text(SERIES, encoding="utf-8")
+    first = run("import", "calendar", str(cal), "--days", "60").stdout
+    assert first.startswith("added 5 appointments · 0 already imported")
+    moved = SERIES.replace(
+        "DTSTART;TZID=Asia/Shanghai:20261216T140000", "DTSTART;TZID=Asia/Shanghai:20261217T150000"
+    )
+    cal.write_text(
+        moved.replace("SUMMARY:培训课（改期）", "SEQUENCE:2\r\nSUMMARY:培训课（再改期）"),
+        encoding="utf-8",
+    )
+    again = run("import", "calendar", str(cal), "--days", "60").stdout
+    assert again.startswith(
+        "added 0 appointments · 4 already imported · 1 changed in the calendar since, updated"
+    )
+    titles = {
+        a["title"]: a["start"][:16]
+        for a in run.json("appt", "list", "--from", "2026-12-01", "--to", "2026-12-31")
+    }
+    assert titles.get("培训课（再改期）", "").startswith("2026-12-17")

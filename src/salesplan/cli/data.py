@@ -718,6 +718,15 @@ def import_calendar(
                 count.added,
             )
         ).format(n=count.added, skipped=count.skipped)
+        + (
+            ngettext(
+                " · {n} changed in the calendar since, updated",
+                " · {n} changed in the calendar since, updated",
+                count.updated,
+            ).format(n=count.updated)
+            if count.updated
+            else ""
+        )
         + _controls_note(count.controls_removed)
     )
 

@@ -646,16 +646,36 @@ def _flush_batch(session: Session, batch: list[Any], *, keyed: bool = False) -> 
 def import_events(
     events: Iterable[CalendarEvent], *, session: Session, now_utc: datetime
 ) -> ImportCount:
-    """Calendar events as appointments; an event already imported (same UID) is skipped."""
+    """Calendar events as appointments. An event already imported (same UID, and for an
+    occurrence of a series the time it stands for) is skipped when nothing changed; when the
+    calendar moved it, retitled it or cancelled it since, the appointment follows (counted as
+    updated) unless it is already done."""
     from salesplan.store.appointments import add_appointment
 
-    known = set(
-        session.exec(select(Appointment.uid).where(col(Appointment.uid).is_not(None))).all()
+    known = dict(
+        session.exec(
+            select(Appointment.uid, Appointment.id).where(col(Appointment.uid).is_not(None))
+        ).all()
     )
     count = ImportCount()
     for ev in events:
         if ev.uid in known:
-            count.skipped += 1
+            held = session.get(Appointment, known[ev.uid]) if known[ev.uid] else None
+            # What was done, or cancelled here, stays as the store has it.
+            settled = (
+                held is None
+                or held.status == "done"
+                or (held.status == "cancelled" and ev.status != "cancelled")
+            )
+            if held is not None and not settled and _event_changed(held, ev):
+                held.start = ev.start
+                held.minutes = ev.minutes
+                held.title = strip_controls(ev.title)[0].strip()[:200] or "(no title)"
+                held.status = ev.status
+                session.add(held)
+                count.updated += 1
+            else:
+                count.skipped += 1
             continue
         title, removed = strip_controls(ev.title)
         location, removed_too = strip_controls(ev.location) if ev.location else (None, 0)
@@ -672,7 +692,18 @@ def import_events(
         appt.uid = ev.uid
         appt.status = ev.status
         session.add(appt)
-        known.add(ev.uid)
+        known[ev.uid] = 0  # the same UID twice in one file: the first stands
         count.added += 1
     session.flush()
     return count
+
+
+def _event_changed(held: Appointment, ev: CalendarEvent) -> bool:
+    start = held.start if held.start.tzinfo else held.start.replace(tzinfo=UTC)
+    title = strip_controls(ev.title)[0].strip()[:200] or "(no title)"
+    return (
+        start != ev.start
+        or held.minutes != ev.minutes
+        or held.status != ev.status
+        or (held.title or "") != title
+    )
