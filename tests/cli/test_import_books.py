@@ -420,3 +420,26 @@ def test_a_reimport_moves_what_the_calendar_moved_and_adds_nothing(run, tmp_path
         for a in run.json("appt", "list", "--from", "2026-12-01", "--to", "2026-12-31")
     }
     assert titles.get("培训课（再改期）", "").startswith("2026-12-17")
+
+
+def test_events_outside_the_window_are_counted_both_ways(run, tmp_path):
+    def event(uid, start):
+        return f"BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTART:{start}\r\nDURATION:PT1H\r\nSUMMARY:会\r\nEND:VEVENT\r\n"
+
+    cal = tmp_path / "old.ics"
+    cal.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\n"
+        + event("a@t", "20250301T010000Z")
+        + event("b@t", "20260101T010000Z")
+        + event("c@t", "20261201T010000Z")
+        + event("d@t", "20280101T010000Z")
+        + "END:VCALENDAR\r\n",
+        encoding="utf-8",
+    )
+    out = run("import", "calendar", str(cal), env=ZH).stdout.splitlines()
+    assert out[1:] == [
+        "跳过 2 个已过去的日程（--since 日期 可导入）",
+        "跳过 1 个 180 天以后的日程（--days 可放宽范围）",
+    ]
+    again = run("import", "calendar", str(cal), "--since", "2025-01-01").stdout
+    assert again.startswith("added 2 appointments · 1 already imported")

@@ -680,6 +680,12 @@ def import_calendar(
     days: Annotated[
         int, typer.Option(min=1, max=730, help="Expand repeating events this many days ahead.")
     ] = 180,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since", metavar="DATE", help="Import from this day on (default: 30 days ago)."
+        ),
+    ] = None,
 ) -> None:
     """Import a calendar's events as appointments (repeats expanded within a bounded window).
 
@@ -693,13 +699,16 @@ def import_calendar(
 
     data = read_bounded(file)
     st = state(ctx)
+    left_out: dict[str, int] = {}
     with st.session(write=True) as s:
         today = st.today(s)
+        start = parse_day(st, s, since) if since else today - timedelta(days=30)
         events = calendar_events(
             data,
             file.name,
-            (today - timedelta(days=30), today + timedelta(days=days)),
+            (min(start, today), today + timedelta(days=days)),
             st.settings(s).tz,
+            left_out,
         )
         count = import_events(events, session=s, now_utc=st.now_utc(s))
         if dry_run:
@@ -729,6 +738,22 @@ def import_calendar(
         )
         + _controls_note(count.controls_removed)
     )
+    if left_out.get("past"):
+        say(
+            ngettext(
+                "skipped {n} past event (--since DATE imports it)",
+                "skipped {n} past events (--since DATE imports them)",
+                left_out["past"],
+            ).format(n=left_out["past"])
+        )
+    if left_out.get("later"):
+        say(
+            ngettext(
+                "skipped {n} event more than {days} days ahead (--days widens the window)",
+                "skipped {n} events more than {days} days ahead (--days widens the window)",
+                left_out["later"],
+            ).format(n=left_out["later"], days=days)
+        )
 
 
 @import_app.command("json")

@@ -24,7 +24,11 @@ EXPANSION_SECONDS = 5.0  # the time one file's repeat rules may take to expand
 
 
 def calendar_events(
-    data: bytes, what: str, window: tuple[date, date], tz: tzinfo
+    data: bytes,
+    what: str,
+    window: tuple[date, date],
+    tz: tzinfo,
+    left_out: dict[str, int] | None = None,
 ) -> list[CalendarEvent]:
     """VEVENTs, recurring ones expanded inside ``window`` and capped, all-day ones skipped.
 
@@ -61,7 +65,7 @@ def calendar_events(
     with _time_budget(what):
         for ev in cal.walk("VEVENT"):
             try:
-                out.extend(_event(ev, what, first, last, tz, overridden))
+                out.extend(_event(ev, what, first, last, tz, overridden, left_out))
             except (OverflowError, ValueError, TypeError, KeyError, AttributeError):
                 label = str(ev.get("uid") or ev.get("summary") or "without UID")[:80]
                 raise BadInput(
@@ -102,7 +106,10 @@ def _event(
     last: datetime,
     tz: tzinfo,
     overridden: dict[str, set[datetime]] | None = None,
+    left_out: dict[str, int] | None = None,
 ) -> list[CalendarEvent]:
+    """The event's appointments inside [first, last); a single event outside it is counted in
+    ``left_out`` ("past" or "later")."""
     uid = str(ev.get("uid") or "") or _content_uid(ev)
     try:
         start = ev.decoded("dtstart")
@@ -158,6 +165,9 @@ def _event(
         gone = _listed(ev, "exdate", tz, start) | (overridden or {}).get(uid, set())
         starts = [s for s in starts if s not in gone]
     repeating = ev.get("rrule") is not None or ev.get("rdate") is not None
+    if not repeating and left_out is not None and not first <= start < last:
+        side = "past" if start < first else "later"
+        left_out[side] = left_out.get(side, 0) + 1
     out = []
     for s in sorted(set(starts)):  # a degenerate RRULE (INTERVAL=0) repeats one instant
         if first <= s < last:
