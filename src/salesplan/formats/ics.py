@@ -7,6 +7,7 @@ import contextlib
 import hashlib
 import signal
 import threading
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta, tzinfo
@@ -35,13 +36,27 @@ def calendar_events(
     Bounded in time whatever the file says: a repeat rule is expanded from the window's start
     (not from a DTSTART decades back), and all the expanding of one file shares a budget of
     EXPANSION_SECONDS, past which the file is refused."""
-    from icalendar import Calendar
-
     text = decode(data, what)
     if "BEGIN:VCALENDAR" not in text.upper():
         raise BadInput(_("{what} is not an iCalendar file (no BEGIN:VCALENDAR)").format(what=what))
     if "END:VCALENDAR" not in text.upper():
         raise BadInput(_("{what} is truncated: no END:VCALENDAR").format(what=what))
+    # A library's warning (a zone it does not know, a value it reads leniently) would reach
+    # the user's terminal with the install path: what matters is refused in our own words.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _calendar_events(text, what, window, tz, left_out)
+
+
+def _calendar_events(
+    text: str,
+    what: str,
+    window: tuple[date, date],
+    tz: tzinfo,
+    left_out: dict[str, int] | None,
+) -> list[CalendarEvent]:
+    from icalendar import Calendar
+
     try:
         cal = Calendar.from_ical(text)
     except Exception as exc:  # noqa: BLE001 - icalendar raises ValueError and others
