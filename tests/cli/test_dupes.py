@@ -185,18 +185,18 @@ def test_done_means_find_him_every_way_import_him_again_and_merge(run, tmp_path)
 def test_an_import_lists_duplicates_within_the_file_and_a_dry_run_too(run, tmp_path):
     sheet = tmp_path / "list.csv"
     sheet.write_text(
-        "name,phone,company\n刘备,13900000001,蜀汉建材\n刘备,139-0000-0001,\n曹操,13900000003,\n",
+        "name,phone,company\n刘备,13900000001,蜀汉建材\n刘玄德,139-0000-0001,\n曹操,13900000003,\n",
         encoding="utf-8",
     )
     dry = run("import", "contacts", str(sheet), "--dry-run").stdout
     assert "would add 3 contacts" in dry
-    assert "刘备 #1 蜀汉建材  ~  刘备 #2  · same phone" in dry
+    assert "刘备 #1 蜀汉建材  ~  刘玄德 #2  · same phone" in dry  # a switchboard: both kept
     assert run.json("contact", "list") == []
     zh = run("import", "contacts", str(sheet), env={"SALESPLAN_LANG": "zh-CN"}).stdout
     assert "疑似重复" in zh
     found = run.json("contact", "dupes")  # ids: a server's sequence moved on in the dry run
     assert [(d["first"]["company"], d["second"]["name"], d["reasons"]) for d in found] == [
-        ("蜀汉建材", "刘备", ["phone"])
+        ("蜀汉建材", "刘玄德", ["phone"])
     ]
     again = run("import", "contacts", str(sheet)).stdout  # nothing new: nothing to report
     assert "duplicate" not in again

@@ -131,22 +131,24 @@ def test_a_csv_import_compares_each_batch_with_the_store_and_the_batches_before(
     sheet.write_text(
         "name,phone,email,company\n"
         "甲,13100000000,,\n"  # new
-        "乙,13000000000,,\n"  # the store's phone
-        "丙,,old@x.cn,\n"  # the store's email, another case
+        "已有,13000000000,,\n"  # the store's contact, nothing new
+        "已有,,old@x.cn,华远\n"  # the store's email, another case: fills in its company
         "丁,,,华远\n"  # new, known by its content
-        "甲二,13100000000,,\n"  # a phone two batches back
+        "甲,+86 131 0000 0000,,\n"  # a phone two batches back, typed otherwise
         "丁,,,华远\n"  # the same content again
         "丁,,,龙湖\n"  # other content: new
         "戊,13200000000,w@x.cn,\n"  # new
-        "己,,W@X.CN,\n",  # the email of the row before, same batch
+        "戊,,W@X.CN,\n"  # the email of the row before, same batch
+        "庚,13200000000,,\n",  # another person on 戊's number: new, a likely duplicate
         encoding="utf-8",
     )
     out = run("import", "contacts", str(sheet)).stdout
-    assert out.startswith("added 4 contacts · 5 already in the store")
+    assert out.startswith("added 5 contacts · 4 already in the store · filled in 1 contact\n")
     names = [c["name"] for c in run.json("contact", "list")]
-    assert sorted(names) == sorted(["已有", "甲", "丁", "丁", "戊"])
+    assert sorted(names) == sorted(["已有", "甲", "丁", "丁", "戊", "庚"])
     assert run.json("contact", "show", "wu")["phone"] == "13200000000"  # keyed as it went in
-    assert run("import", "contacts", str(sheet)).stdout.startswith("added 0 contacts · 9 already")
+    assert run.json("contact", "show", "已有")["company"] == "华远"
+    assert run("import", "contacts", str(sheet)).stdout.startswith("added 0 contacts · 10 already")
 
 
 def test_the_cap_counts_bytes_read_so_a_link_to_dev_zero_is_stopped(run, stored, tmp_path):
@@ -193,11 +195,11 @@ def test_an_unclosed_quote_is_refused_naming_the_line_it_opens(run, stored, tmp_
     )
 
 
-def test_two_headings_for_one_field_are_refused(run, stored, tmp_path):
+def test_two_headings_mapped_to_one_field_are_refused(run, stored, tmp_path):
     sheet = tmp_path / "dup.csv"
-    sheet.write_text("name,phone,手机\n周九,1,2\n", encoding="utf-8")
-    err = refused(run, stored, "import", "contacts", str(sheet))
-    assert "headings 'phone' and '手机' both hold phone" in err
+    sheet.write_text("name,company,单位\n周九,甲,乙\n", encoding="utf-8")
+    err = refused(run, stored, "import", "contacts", str(sheet), "--map", "单位=company")
+    assert "headings 'company' and '单位' both hold company" in err
 
 
 def test_control_characters_in_imported_values_are_removed_and_counted(run, tmp_path):

@@ -68,7 +68,14 @@ def test_csv_import_with_chinese_headings_map_and_dry_run(run, tmp_path):
         encoding="utf-8",
     )
     out = run("import", "contacts", str(sheet), "--map", "片区=area", "--dry-run").stdout
-    assert out.strip() == "would add 2 contacts · 0 already in the store"
+    assert out.splitlines() == [
+        "columns:",
+        "  姓名 → name",
+        "  手机 → phone",
+        "  公司 → company",
+        "  片区 → area",
+        "would add 2 contacts · 0 already in the store",
+    ]
     assert run.json("contact", "list") == []
     run("import", "contacts", str(sheet), "--map", "片区=area")
     got = [(c["name"], c["phone"], c["company"], c["area"]) for c in run.json("contact", "list")]
@@ -79,22 +86,24 @@ def test_csv_import_with_chinese_headings_map_and_dry_run(run, tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("content", "message"),
+    ("content", "message", "strict"),
     [
-        (b"name,tier\nok,key\nbad,gold\n", "line 3: unknown tier 'gold'"),
-        (b"company\nx\n", "no name column"),
-        (b"name\nok\x00\n", "NUL byte on line 2"),
-        (b"name\n\xff\xfe\xfa\n", "is not utf-8"),
-        (b'name,phone\n"unterminated,1\n' + b"x" * 200_000 + b"\n", "line"),
-        (b"name\n" + b"a,b,c\n", "3 cells but 1 headings"),
+        (b"name,tier\nok,key\nbad,gold\n", "line 3: unknown tier 'gold'", True),
+        (b"name\nok\n" + b"a,b,c\n", "line 3: 3 cells but 1 headings", True),
+        (b"name,phone\nok,13600000001\n,13600000000\n", "line 3: no name", True),
+        (b"company\nx\n", "no name column", False),
+        (b"name\nok\x00\n", "NUL byte on line 2", False),
+        (b"name\n\xff\xfe\xfa\n", "is not utf-8", False),
+        (b'name,phone\n"unterminated,1\n' + b"x" * 200_000 + b"\n", "line", False),
+        (b"name\n" + b"a,b,c\n", "the 1 row of bad.csv could not be", False),
     ],
 )
-def test_bad_csv_is_refused_whole(run, tmp_path, db_path, digest, content, message):
+def test_bad_csv_is_refused_whole(run, tmp_path, db_path, digest, content, message, strict):
     run("contact", "add", "已有")
     before = digest(db_path)
     sheet = tmp_path / "bad.csv"
     sheet.write_bytes(content)
-    err = run("import", "contacts", str(sheet), code=2).stderr
+    err = run("import", "contacts", str(sheet), *(["--strict"] if strict else []), code=2).stderr
     assert message in err and err.count("\n") == 1
     assert digest(db_path) == before
 

@@ -161,6 +161,11 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
             if target:
                 (home / target).write_text(result.stdout, encoding="utf-8")
         (home / "客户名单.csv").write_text(CONTACTS_CSV, encoding="utf-8")
+        (home / "客户名单.rejected.csv").write_text(CONTACTS_CSV, encoding="utf-8")
+        (home / "手机通讯录.vcf").write_text(
+            "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:周立\r\nTEL:13911112222\r\nEND:VCARD\r\n",
+            encoding="utf-8",
+        )
         (home / "案例.md").write_text("{name}您好，\n这是{product}的案例。\n", encoding="utf-8")
         (home / "work.ics").write_text(CALENDAR_ICS, encoding="utf-8")
         notice = ROOT / "tests" / "fixtures" / "notices" / "2026.txt"

@@ -473,7 +473,10 @@ def import_contacts(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="A .csv (with a heading row) or .vcf file.")],
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Say what would be added; write nothing.")
+        bool,
+        typer.Option(
+            "--dry-run", help="Show the columns' use and what would be added; write nothing."
+        ),
     ] = False,
     mapping: Annotated[
         list[str] | None,
@@ -488,34 +491,73 @@ def import_contacts(
             help="Tag the contacts added as this cold list (salesplan calls --list NAME).",
         ),
     ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict", help="All or nothing: refuse the file at its first bad row or value."
+        ),
+    ] = False,
 ) -> None:
-    """Import contacts from CSV or vCard: all or nothing, and nothing twice (phone/email match).
+    """Import contacts from CSV or vCard: every row it can, nothing twice (the same name with
+    a phone or email), the rows it cannot into FILE.rejected.csv (or .vcf) beside the file.
 
     Example: salesplan import contacts phone.vcf
     """
+    import tempfile
+
     from salesplan.core.calls import check_list_name
+    from salesplan.core.interchange import Problem
+    from salesplan.errors import BadInput
     from salesplan.formats import contact_format
-    from salesplan.formats.csv import csv_contacts, parse_mapping
+    from salesplan.formats.csv import CsvContacts, CsvRejects, parse_mapping
     from salesplan.formats.text import open_text
-    from salesplan.formats.vcard import vcard_contacts
+    from salesplan.formats.vcard import VcardRejects, vcard_contacts
     from salesplan.store.interchange import import_contacts as store_import
 
     kind = contact_format(file)
     columns = parse_mapping(mapping or [])
     list_name = check_list_name(cold_list) if cold_list is not None else None
+    rejects_path = file.with_name(f"{file.stem}.rejected{file.suffix}")
+    shown: list[Problem] = []
     st = state(ctx)
-    with open_text(file, encoding) as stream, _bar(file) as bar, st.session(write=True) as s:
+    # The rows not written wait in a temporary file (memory holds none of them) and land
+    # beside the source when the import is done.
+    with (
+        tempfile.TemporaryFile(
+            "w+", encoding="utf-8", errors="surrogateescape", newline=""
+        ) as held,
+        open_text(file, encoding, "surrogateescape" if kind == "vcard" else "strict") as stream,
+        _bar(file) as bar,
+        st.session(write=True) as s,
+    ):
         task = bar.add_task(_("importing contacts"), total=None)
+        plan = None
         if kind == "vcard":
             records = vcard_contacts(stream, file.name)
+            rejects: CsvRejects | VcardRejects = VcardRejects(held)
         else:
-            records = csv_contacts(stream, columns, file.name, encoding)
+            sheet = CsvContacts(stream, columns, file.name, encoding)
+            plan, records = sheet.plan, iter(sheet)
+            rejects = CsvRejects(held, sheet.header)
+            if dry_run:
+                say(_("columns:"))
+                for line in plan.lines():
+                    say("  " + line)
+
+        def report(found: Problem, raw: tuple[str, ...]) -> None:
+            if len(shown) < SHOWN_PROBLEMS:
+                shown.append(found)
+            if found.dropped is None:
+                rejects.add(raw)
+
         count = store_import(
             records,
             session=s,
             now_utc=st.now_utc(s),
             progress=lambda n: bar.advance(task, n),
             cold_list=list_name,
+            strict=strict,
+            report=report,
         )
         # Never merged here: the likely duplicates the file brought in are listed.
         from salesplan.plans.dupes import CHECKED_AFTER_IMPORT, likely_duplicates
@@ -531,26 +573,100 @@ def import_contacts(
         else:
             found = likely_duplicates(session=s, since_id=count.before_id) if count.added else []
             duplicate_lines = imported_duplicate_lines(found)
-        if dry_run:
+        nothing = count.rejected and not (count.added or count.updated or count.skipped)
+        if dry_run or nothing:
             s.rollback()
-    say(
-        (
-            ngettext(
-                "would add {n} contact · {skipped} already in the store",
-                "would add {n} contacts · {skipped} already in the store",
-                count.added,
-            )
-            if dry_run
-            else ngettext(
-                "added {n} contact · {skipped} already in the store",
-                "added {n} contacts · {skipped} already in the store",
-                count.added,
-            )
-        ).format(n=count.added, skipped=count.skipped)
-        + _controls_note(count.controls_removed)
-    )
+        if count.rejected and not dry_run:
+            _land_rejects(held, rejects_path, kind)
+    say(_import_summary(count, dry_run) + _controls_note(count.controls_removed))
+    for problem in shown:
+        say("  " + _problem_line(problem))
+    more = count.rejected + count.dropped - len(shown)
+    if more > 0:
+        say("  " + ngettext("… and {n} more", "… and {n} more", more).format(n=more))
+    if count.rejected:
+        say(
+            (
+                _("would write the rows not imported to {file}")
+                if dry_run
+                else _("the rows not imported are in {file}: fix them there and import it")
+            ).format(file=rejects_path)
+        )
+    if plan is not None and plan.unused():
+        say(_("columns not imported: {columns}").format(columns=_(", ").join(plan.unused())))
     for line in duplicate_lines:
         say(line)
+    if nothing:
+        raise BadInput(
+            ngettext(
+                "nothing imported: the {n} row of {file} could not be",
+                "nothing imported: none of the {n} rows of {file} could be",
+                count.rejected,
+            ).format(n=count.rejected, file=file.name)
+        )
+
+
+# Problems listed under an import's summary; the rest are counted.
+SHOWN_PROBLEMS = 30
+
+
+def _import_summary(count, dry_run: bool) -> str:
+    text = (
+        ngettext(
+            "would add {n} contact · {skipped} already in the store",
+            "would add {n} contacts · {skipped} already in the store",
+            count.added,
+        )
+        if dry_run
+        else ngettext(
+            "added {n} contact · {skipped} already in the store",
+            "added {n} contacts · {skipped} already in the store",
+            count.added,
+        )
+    ).format(n=count.added, skipped=count.skipped)
+    if count.updated:
+        text += (
+            ngettext(" · would fill in {n} contact", " · would fill in {n} contacts", count.updated)
+            if dry_run
+            else ngettext(" · filled in {n} contact", " · filled in {n} contacts", count.updated)
+        ).format(n=count.updated)
+    if count.rejected:
+        text += ngettext(
+            " · {n} row not imported", " · {n} rows not imported", count.rejected
+        ).format(n=count.rejected)
+    if count.dropped:
+        text += ngettext(" · {n} value not kept", " · {n} values not kept", count.dropped).format(
+            n=count.dropped
+        )
+    return text
+
+
+def _problem_line(problem) -> str:
+    from salesplan.core.interchange import place
+    from salesplan.render.safe import safe_text
+
+    where = place(problem.where)
+    if problem.dropped is None:
+        line = _("{where} not imported: {why}").format(where=where, why=problem.why)
+    else:
+        line = _("{where}: {why} (the contact is kept without this {field})").format(
+            where=where, field=pgettext("what", problem.field.replace("_", " ")), why=problem.why
+        )
+    return safe_text(line)
+
+
+def _land_rejects(held, target: Path, kind: str) -> None:
+    """The rows not imported, from the temporary file to ``target`` (UTF-8; a BOM for Excel
+    on a CSV), replaced whole."""
+    from salesplan.render.files import open_output
+
+    held.flush()
+    held.seek(0)
+    with open_output(target) as out:
+        if kind == "csv":
+            out.write(b"\xef\xbb\xbf")
+        while chunk := held.read(1 << 16):
+            out.write(chunk.encode("utf-8", "surrogateescape"))  # a card's own bytes kept
 
 
 def _controls_note(removed: int) -> str:
@@ -571,6 +687,12 @@ def import_calendar(
     days: Annotated[
         int, typer.Option(min=1, max=730, help="Expand repeating events this many days ahead.")
     ] = 180,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since", metavar="DATE", help="Import from this day on (default: 30 days ago)."
+        ),
+    ] = None,
 ) -> None:
     """Import a calendar's events as appointments (repeats expanded within a bounded window).
 
@@ -584,13 +706,16 @@ def import_calendar(
 
     data = read_bounded(file)
     st = state(ctx)
+    left_out: dict[str, int] = {}
     with st.session(write=True) as s:
         today = st.today(s)
+        start = parse_day(st, s, since) if since else today - timedelta(days=30)
         events = calendar_events(
             data,
             file.name,
-            (today - timedelta(days=30), today + timedelta(days=days)),
+            (min(start, today), today + timedelta(days=days)),
             st.settings(s).tz,
+            left_out,
         )
         count = import_events(events, session=s, now_utc=st.now_utc(s))
         if dry_run:
@@ -609,8 +734,33 @@ def import_calendar(
                 count.added,
             )
         ).format(n=count.added, skipped=count.skipped)
+        + (
+            ngettext(
+                " · {n} changed in the calendar since, updated",
+                " · {n} changed in the calendar since, updated",
+                count.updated,
+            ).format(n=count.updated)
+            if count.updated
+            else ""
+        )
         + _controls_note(count.controls_removed)
     )
+    if left_out.get("past"):
+        say(
+            ngettext(
+                "skipped {n} past event (--since DATE imports it)",
+                "skipped {n} past events (--since DATE imports them)",
+                left_out["past"],
+            ).format(n=left_out["past"])
+        )
+    if left_out.get("later"):
+        say(
+            ngettext(
+                "skipped {n} event more than {days} days ahead (--days widens the window)",
+                "skipped {n} events more than {days} days ahead (--days widens the window)",
+                left_out["later"],
+            ).format(n=left_out["later"], days=days)
+        )
 
 
 @import_app.command("json")

@@ -3,9 +3,11 @@ capped) and the day's appointments out, with an alarm at each leave-by time."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import signal
 import threading
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta, tzinfo
@@ -23,20 +25,38 @@ EXPANSION_SECONDS = 5.0  # the time one file's repeat rules may take to expand
 
 
 def calendar_events(
-    data: bytes, what: str, window: tuple[date, date], tz: tzinfo
+    data: bytes,
+    what: str,
+    window: tuple[date, date],
+    tz: tzinfo,
+    left_out: dict[str, int] | None = None,
 ) -> list[CalendarEvent]:
     """VEVENTs, recurring ones expanded inside ``window`` and capped, all-day ones skipped.
 
     Bounded in time whatever the file says: a repeat rule is expanded from the window's start
     (not from a DTSTART decades back), and all the expanding of one file shares a budget of
     EXPANSION_SECONDS, past which the file is refused."""
-    from icalendar import Calendar
-
     text = decode(data, what)
     if "BEGIN:VCALENDAR" not in text.upper():
         raise BadInput(_("{what} is not an iCalendar file (no BEGIN:VCALENDAR)").format(what=what))
     if "END:VCALENDAR" not in text.upper():
         raise BadInput(_("{what} is truncated: no END:VCALENDAR").format(what=what))
+    # A library's warning (a zone it does not know, a value it reads leniently) would reach
+    # the user's terminal with the install path: what matters is refused in our own words.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _calendar_events(text, what, window, tz, left_out)
+
+
+def _calendar_events(
+    text: str,
+    what: str,
+    window: tuple[date, date],
+    tz: tzinfo,
+    left_out: dict[str, int] | None,
+) -> list[CalendarEvent]:
+    from icalendar import Calendar
+
     try:
         cal = Calendar.from_ical(text)
     except Exception as exc:  # noqa: BLE001 - icalendar raises ValueError and others
@@ -48,10 +68,19 @@ def calendar_events(
     first = datetime.combine(window[0], datetime.min.time(), tz)
     last = datetime.combine(window[1], datetime.min.time(), tz)
     out: list[CalendarEvent] = []
+    # The occurrences an override (an event with RECURRENCE-ID) moves or cancels: its series
+    # leaves them out, the override stands in their place.
+    overridden: dict[str, set[datetime]] = {}
+    for ev in cal.walk("VEVENT"):
+        if ev.get("recurrence-id") is not None and ev.get("uid") is not None:
+            with contextlib.suppress(ValueError, TypeError, KeyError, AttributeError):
+                rid = _aware(ev.decoded("recurrence-id"), tz)
+                if rid is not None:
+                    overridden.setdefault(str(ev.get("uid")), set()).add(rid)
     with _time_budget(what):
         for ev in cal.walk("VEVENT"):
             try:
-                out.extend(_event(ev, what, first, last, tz))
+                out.extend(_event(ev, what, first, last, tz, overridden, left_out))
             except (OverflowError, ValueError, TypeError, KeyError, AttributeError):
                 label = str(ev.get("uid") or ev.get("summary") or "without UID")[:80]
                 raise BadInput(
@@ -62,7 +91,40 @@ def calendar_events(
     return out
 
 
-def _event(ev: Any, what: str, first: datetime, last: datetime, tz: tzinfo) -> list[CalendarEvent]:
+def _aware(value: Any, tz: tzinfo, at: datetime | None = None) -> datetime | None:
+    """A date-time with its zone (a floating one in ``tz``); a date at ``at``'s time of day."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo is not None else value.replace(tzinfo=tz)
+    if isinstance(value, date) and at is not None:
+        return datetime.combine(value, at.timetz())
+    return None
+
+
+def _listed(ev: Any, name: str, tz: tzinfo, at: datetime) -> set[datetime]:
+    """Every date-time an EXDATE or RDATE property lists (it may appear several times)."""
+    props = ev.get(name)
+    if props is None:
+        return set()
+    out = set()
+    for prop in props if isinstance(props, list) else [props]:
+        for item in getattr(prop, "dts", []):
+            found = _aware(item.dt, tz, at)
+            if found is not None:
+                out.add(found)
+    return out
+
+
+def _event(
+    ev: Any,
+    what: str,
+    first: datetime,
+    last: datetime,
+    tz: tzinfo,
+    overridden: dict[str, set[datetime]] | None = None,
+    left_out: dict[str, int] | None = None,
+) -> list[CalendarEvent]:
+    """The event's appointments inside [first, last); a single event outside it is counted in
+    ``left_out`` ("past" or "later")."""
     uid = str(ev.get("uid") or "") or _content_uid(ev)
     try:
         start = ev.decoded("dtstart")
@@ -99,14 +161,32 @@ def _event(ev: Any, what: str, first: datetime, last: datetime, tz: tzinfo) -> l
     title = str(ev.get("summary") or "").strip() or "(no title)"
     location = str(ev.get("location") or "").strip() or None
     status = "cancelled" if str(ev.get("status") or "").upper() == "CANCELLED" else "planned"
-    if ev.get("rrule") is None:
+    if ev.get("recurrence-id") is not None:
+        # One occurrence of a series, moved or cancelled: known by the series' UID and the
+        # time it replaces, so a re-import finds it and a second override is not "the same".
+        rid = _aware(ev.decoded("recurrence-id"), tz, start)
+        if rid is None or not (first <= start < last or first <= rid < last):
+            return []
+        return [CalendarEvent(f"{uid}/{rid.isoformat()}", title, start, minutes, location, status)]
+    if ev.get("rrule") is None and ev.get("rdate") is None:
         starts = [start]
     else:
-        starts = _occurrences(ev["rrule"], start, first, last, f"{what} event {uid}")
+        starts = (
+            _occurrences(ev["rrule"], start, first, last, f"{what} event {uid}")
+            if ev.get("rrule") is not None
+            else [start]
+        )
+        starts = [*starts, *_listed(ev, "rdate", tz, start)]
+        gone = _listed(ev, "exdate", tz, start) | (overridden or {}).get(uid, set())
+        starts = [s for s in starts if s not in gone]
+    repeating = ev.get("rrule") is not None or ev.get("rdate") is not None
+    if not repeating and left_out is not None and not first <= start < last:
+        side = "past" if start < first else "later"
+        left_out[side] = left_out.get(side, 0) + 1
     out = []
     for s in sorted(set(starts)):  # a degenerate RRULE (INTERVAL=0) repeats one instant
         if first <= s < last:
-            key = uid if ev.get("rrule") is None else f"{uid}/{s.isoformat()}"
+            key = f"{uid}/{s.isoformat()}" if repeating else uid
             out.append(CalendarEvent(key, title, s, minutes, location, status))
     return out
 

@@ -99,9 +99,10 @@ def codec_for(head: bytes, encoding: str) -> str:
     return name
 
 
-def open_text(file: Path, encoding: str = "utf-8") -> io.TextIOWrapper:
+def open_text(file: Path, encoding: str = "utf-8", errors: str = "strict") -> io.TextIOWrapper:
     """The file as text, read as it is consumed (for CSV); decoding errors surface as
-    UnicodeDecodeError while reading, NUL characters are the reader's to refuse."""
+    UnicodeDecodeError while reading (``errors="surrogateescape"`` keeps the bytes instead, for
+    a reader that knows their charset better), NUL characters are the reader's to refuse."""
     binary = open_bounded(file)
     try:
         head = binary.peek(4)[:4]
@@ -110,7 +111,7 @@ def open_text(file: Path, encoding: str = "utf-8") -> io.TextIOWrapper:
         raise BadInput(
             _("cannot read {file}: {reason}").format(file=file, reason=exc.strerror or exc)
         ) from None
-    return io.TextIOWrapper(binary, encoding=codec_for(head, encoding), newline="")
+    return io.TextIOWrapper(binary, encoding=codec_for(head, encoding), errors=errors, newline="")
 
 
 def read_text(file: Path, encoding: str = "utf-8", limit: int = MAX_FILE_BYTES) -> str:

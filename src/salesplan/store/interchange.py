@@ -9,13 +9,14 @@ formats' business (``salesplan.formats``).
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Column as SAColumn
-from sqlalchemy import Index, LargeBinary, MetaData, text
+from sqlalchemy import Index, Integer, LargeBinary, MetaData, text
 from sqlalchemy import Table as SATable
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, SQLModel, col, func, select
@@ -25,9 +26,12 @@ from salesplan.core.interchange import (
     Column,
     ColumnKind,
     ImportCount,
+    Problem,
     Record,
     TableShape,
+    place,
 )
+from salesplan.core.search import fold, phone_key
 from salesplan.core.validate import CONTACT_FIELDS, strip_controls
 from salesplan.errors import BadInput
 from salesplan.i18n import _
@@ -315,12 +319,19 @@ def _content_key(values: dict[str, Any]) -> tuple[Any, ...]:
 _CONTACT_DEFAULTS = {"tier": "normal", "status": "lead"}
 
 
-def _seen_keys(phone: str | None, email: str | None, values: dict[str, Any]) -> list[bytes]:
-    """What makes a contact already met: its phone, its email, or with neither its content —
-    each as a short digest, so the keys of millions of rows stay small on disk."""
-    if not phone and not email:
+def _seen_keys(
+    name: str, phones: list[str], emails: list[str], values: dict[str, Any]
+) -> list[bytes]:
+    """What makes a contact already met: its name with any of its phones or emails, or with
+    neither its content — each as a short digest, so the keys of millions of rows stay small
+    on disk. The name is part of the key: two people sharing a switchboard are two contacts."""
+    if not phones and not emails:
         return [b"c" + _digest(repr(_content_key(values)))]
-    return ([b"p" + _digest(phone)] if phone else []) + ([b"e" + _digest(email)] if email else [])
+    who = fold(name) + "\x00"
+    numbers = [p.partition(_EXT)[0] for p in phones]
+    return [b"p" + _digest(who + (phone_key(p) or p)) for p in numbers] + [
+        b"e" + _digest(who + e.lower()) for e in emails
+    ]
 
 
 def _digest(text: str) -> bytes:
@@ -328,9 +339,10 @@ def _digest(text: str) -> bytes:
 
 
 class _Seen:
-    """The keys of every contact an import has met, the store's and the file's, in a temporary
-    table: memory holds a batch, never a key per row of the file (a set of them grew to
-    400 MB for a million rows, and to gigabytes for a 50 MB file of short ones)."""
+    """The keys of every contact an import has met, the store's (with its id) and the file's
+    (id 0), in a temporary table: memory holds a batch, never a key per row of the file (a set
+    of them grew to 400 MB for a million rows, and to gigabytes for a 50 MB file of short
+    ones)."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -338,23 +350,29 @@ class _Seen:
             "import_seen",
             MetaData(),
             SAColumn("k", LargeBinary, nullable=False),
+            SAColumn("cid", Integer, nullable=False),
             Index("ix_import_seen_k", "k"),
             prefixes=["TEMPORARY"],
         )
         self.table.create(session.connection())
 
-    def known(self, keys: Iterable[bytes]) -> set[bytes]:
+    def known(self, keys: Iterable[bytes]) -> dict[bytes, int]:
+        """The keys already met, each with the id of the store's contact it is (0: a row of
+        this file)."""
         wanted = list(set(keys))
-        found: set[bytes] = set()
+        found: dict[bytes, int] = {}
         for i in range(0, len(wanted), 500):
             chunk = wanted[i : i + 500]
-            rows = self.session.execute(sa_select(self.table.c.k).where(self.table.c.k.in_(chunk)))
-            found.update(bytes(row[0]) for row in rows)
+            rows = self.session.execute(
+                sa_select(self.table.c.k, self.table.c.cid).where(self.table.c.k.in_(chunk))
+            )
+            for k, cid in rows:
+                found[bytes(k)] = max(found.get(bytes(k), 0), int(cid))
         return found
 
-    def add(self, keys: list[bytes]) -> None:
+    def add(self, keys: list[bytes], cid: int = 0) -> None:
         if keys:
-            self.session.execute(self.table.insert(), [{"k": k} for k in keys])
+            self.session.execute(self.table.insert(), [{"k": k, "cid": cid} for k in keys])
 
     def drop(self) -> None:
         self.table.drop(self.session.connection())
@@ -372,13 +390,100 @@ class _Seen:
             ).all()
             if not rows:
                 return
-            keys = []
+            batch = []
             for row in rows:
                 values = dict(zip(CONTACT_FIELDS, row[1:], strict=True))
-                email = (values.get("email") or "").lower() or None
-                keys += _seen_keys(values.get("phone"), email, values)
-            self.add(keys)
+                phones = [values["phone"]] if values.get("phone") else []
+                emails = [values["email"]] if values.get("email") else []
+                batch += [
+                    {"k": k, "cid": int(row[0])}
+                    for k in _seen_keys(values["name"], phones, emails, values)
+                ]
+            if batch:
+                self.session.execute(self.table.insert(), batch)
             last = int(rows[-1][0])
+
+
+def check_import_row(
+    fields: dict[str, Any],
+) -> tuple[dict[str, Any], list[str], list[str], list[tuple[str, str, str]]]:
+    """A row of an imported file checked field by field: its values, every good phone (a
+    mainland mobile first) and email, and each value it cannot keep as (field, value, why).
+    A row without a usable name raises BadInput: it cannot be a contact."""
+    from salesplan.core.importrules import crm_value, order_numbers
+
+    name = fields.get("name")
+    if name is None or not str(name).strip():
+        raise BadInput(_("no name"))
+    values: dict[str, Any] = {"name": check_fields({"name": name})["name"]}
+    dropped: list[tuple[str, str, str]] = []
+    phones: list[str] = []
+    emails: list[str] = []
+    for key, given in fields.items():
+        if key == "name" or given is None:
+            continue
+        several = given if isinstance(given, list) else [given]
+        for value in several:
+            if key in ("tier", "status"):
+                value = crm_value(key, value)
+            ext = None
+            if key == "phone":
+                value, ext = _split_extension(str(value))
+            try:
+                checked = check_fields({key: value}).get(key)
+            except BadInput as exc:
+                dropped.append((key, str(value), str(exc)))
+                continue
+            if checked is None:
+                continue
+            if key == "phone":
+                phones.append(f"{checked}{_EXT}{ext}" if ext else checked)
+            elif key == "email":
+                emails.append(checked)
+            else:
+                values[key] = checked
+    phones = order_numbers(phones)
+    first_of: dict[str, str] = {}
+    for email in emails:
+        first_of.setdefault(email.lower(), email)  # each address once, as first written
+    emails = list(first_of.values())
+    return values, phones, emails, dropped
+
+
+_EXT = " ext "
+_EXTENSION = re.compile(r"^(.*?\d)\s*(?:ext\.?|x|转|分机|;ext=)\s*(\d{1,8})$", re.IGNORECASE)
+
+
+def _split_extension(value: str) -> tuple[str, str | None]:
+    """``010-8888 6666 ext 801`` (or ``转801``, ``x801``) → the number and its extension."""
+    found = _EXTENSION.match(value.strip())
+    return (found.group(1), found.group(2)) if found else (value, None)
+
+
+def _with_extras(values: dict[str, Any], phones: list[str], emails: list[str]) -> dict[str, Any]:
+    """The first phone and email as the contact's; the others (and the first's extension)
+    kept in its notes, so nothing a card or row listed is lost."""
+    out = dict(values)
+    others = phones[1:]
+    if phones:
+        out["phone"], _sep, ext = phones[0].partition(_EXT)
+        if ext:
+            others = phones
+    if emails:
+        out["email"] = emails[0]
+    extra = []
+    if others:
+        extra.append(_("other phones: {numbers}").format(numbers=_(", ").join(others)))
+    if len(emails) > 1:
+        extra.append(_("other emails: {emails}").format(emails=_(", ").join(emails[1:])))
+    if extra:
+        out["notes"] = "\n".join([*([out["notes"]] if out.get("notes") else []), *extra])
+    return out
+
+
+# Fields a matched row fills when the store's contact has none: never the name, and never
+# the tier or status (those have their own history).
+_FILLED = tuple(f for f in CONTACT_FIELDS if f not in ("name", "tier", "status"))
 
 
 def import_contacts(
@@ -388,12 +493,18 @@ def import_contacts(
     now_utc: datetime,
     progress: Callable[[int], None] | None = None,
     cold_list: str | None = None,
+    strict: bool = False,
+    report: Callable[[Problem, tuple[str, ...]], None] | None = None,
 ) -> ImportCount:
-    """Add contacts not already in the store: matched on phone or email, or, with neither, on
-    every field. Rows are added in batches as they are read, each with its search keys; the
-    caller's transaction makes it all-or-nothing (a bad row raises BadInput naming it, and
-    nothing is kept). ``cold_list`` tags every contact added as one of that cold list
-    (contacts already there keep theirs)."""
+    """Add the contacts of a file, row by row: a row the store already has (the same name with
+    one of its phones or emails, or with neither the same everything) fills that contact's
+    empty fields, or is skipped when it brings nothing; any other row is a new contact (two
+    names sharing a switchboard are two contacts). A row without a usable name is not written
+    and a value that cannot be used is dropped from its row: each is handed to ``report``
+    (with the row as the file wrote it, for a rejects file). ``strict`` raises BadInput at the
+    first instead, and the caller's transaction keeps nothing. Rows are added in batches as
+    they are read, each with its search keys. ``cold_list`` tags every contact added as one of
+    that cold list (contacts already there keep theirs)."""
     from salesplan.store.contacts import write_keys_above
 
     count = ImportCount(before_id=int(session.exec(select(func.max(Contact.id))).one() or 0))
@@ -406,6 +517,16 @@ def import_contacts(
     pending: list[tuple[dict[str, Any], list[bytes]]] = []  # read, not yet compared
     rows: list[dict[str, Any]] = []  # new, not yet written
     last_id = count.before_id
+
+    def problem(found: Problem, raw: tuple[str, ...]) -> None:
+        if strict:
+            raise BadInput(_("{where}: {exc}").format(where=place(found.where), exc=found.why))
+        if found.dropped is None:
+            count.rejected += 1
+        else:
+            count.dropped += 1
+        if report:
+            report(found, raw)
 
     def write() -> None:
         nonlocal last_id
@@ -425,14 +546,23 @@ def import_contacts(
     def settle() -> None:
         known = seen.known(k for _, keys in pending for k in keys)
         new_keys: list[bytes] = []
+        updates: dict[int, dict[str, Any]] = {}
         for values, keys in pending:
-            if any(k in known for k in keys):
+            owner = max((known.get(k, -1) for k in keys), default=-1)
+            if owner > 0:
+                filled = updates.setdefault(owner, {})
+                for key, value in values.items():
+                    filled.setdefault(key, value)
+                continue
+            if owner == 0:
                 count.skipped += 1
                 continue
             rows.append({**blank, **values})
-            known.update(keys)
+            known.update(dict.fromkeys(keys, 0))
             new_keys += keys
         seen.add(new_keys)
+        for cid, values in updates.items():
+            _fill_empty(cid, values, seen, count, session=session)
         if progress:
             progress(len(pending))
         pending.clear()
@@ -440,22 +570,55 @@ def import_contacts(
             write()
 
     for record in records:
+        if record.refused is not None:
+            problem(Problem(record.where, *record.refused), record.raw)
+            continue
         fields, removed = clean_fields(record.fields)
         try:
-            values = check_fields(fields)
+            values, phones, emails, dropped = check_import_row(fields)
         except BadInput as exc:
-            raise BadInput(_("{where}: {exc}").format(where=record.where, exc=exc)) from None
-        if "name" not in values:
-            raise BadInput(_("{where}: no name").format(where=record.where))
+            problem(Problem(record.where, "name", str(exc)), record.raw)
+            continue
+        for key, value, why in dropped:
+            problem(Problem(record.where, key, why, value), record.raw)
         count.controls_removed += removed
-        email = (values.get("email") or "").lower() or None
-        pending.append((values, _seen_keys(values.get("phone"), email, values)))
+        values = _with_extras(values, phones, emails)
+        pending.append((values, _seen_keys(values["name"], phones, emails, values)))
         if len(pending) >= BATCH:
             settle()
     settle()
     write()
     seen.drop()
     return count
+
+
+def _fill_empty(
+    cid: int, values: dict[str, Any], seen: _Seen, count: ImportCount, *, session: Session
+) -> None:
+    """The store's contact ``cid`` given the values it has none of; counted as updated when
+    any was, as already there when none."""
+    from salesplan.store.contacts import KEYED_FIELDS, write_keys
+
+    contact = session.get(Contact, cid)
+    if contact is None:  # pragma: no cover - the id was read from the store in this transaction
+        count.skipped += 1
+        return
+    filled = [
+        key for key in _FILLED if values.get(key) is not None and getattr(contact, key) is None
+    ]
+    if not filled:
+        count.skipped += 1
+        return
+    for key in filled:
+        setattr(contact, key, values[key])
+    session.add(contact)
+    session.flush()
+    if any(k in filled for k in KEYED_FIELDS):
+        write_keys([contact], session=session)
+    phones = [contact.phone] if contact.phone else []
+    emails = [contact.email] if contact.email else []
+    seen.add(_seen_keys(contact.name, phones, emails, {}), cid)
+    count.updated += 1
 
 
 def _blank_row(model: Any, **given: Any) -> dict[str, Any]:
@@ -492,16 +655,36 @@ def _flush_batch(session: Session, batch: list[Any], *, keyed: bool = False) -> 
 def import_events(
     events: Iterable[CalendarEvent], *, session: Session, now_utc: datetime
 ) -> ImportCount:
-    """Calendar events as appointments; an event already imported (same UID) is skipped."""
+    """Calendar events as appointments. An event already imported (same UID, and for an
+    occurrence of a series the time it stands for) is skipped when nothing changed; when the
+    calendar moved it, retitled it or cancelled it since, the appointment follows (counted as
+    updated) unless it is already done."""
     from salesplan.store.appointments import add_appointment
 
-    known = set(
-        session.exec(select(Appointment.uid).where(col(Appointment.uid).is_not(None))).all()
+    known = dict(
+        session.exec(
+            select(Appointment.uid, Appointment.id).where(col(Appointment.uid).is_not(None))
+        ).all()
     )
     count = ImportCount()
     for ev in events:
         if ev.uid in known:
-            count.skipped += 1
+            held = session.get(Appointment, known[ev.uid]) if known[ev.uid] else None
+            # What was done, or cancelled here, stays as the store has it.
+            settled = (
+                held is None
+                or held.status == "done"
+                or (held.status == "cancelled" and ev.status != "cancelled")
+            )
+            if held is not None and not settled and _event_changed(held, ev):
+                held.start = ev.start
+                held.minutes = ev.minutes
+                held.title = strip_controls(ev.title)[0].strip()[:200] or "(no title)"
+                held.status = ev.status
+                session.add(held)
+                count.updated += 1
+            else:
+                count.skipped += 1
             continue
         title, removed = strip_controls(ev.title)
         location, removed_too = strip_controls(ev.location) if ev.location else (None, 0)
@@ -518,7 +701,18 @@ def import_events(
         appt.uid = ev.uid
         appt.status = ev.status
         session.add(appt)
-        known.add(ev.uid)
+        known[ev.uid] = 0  # the same UID twice in one file: the first stands
         count.added += 1
     session.flush()
     return count
+
+
+def _event_changed(held: Appointment, ev: CalendarEvent) -> bool:
+    start = held.start if held.start.tzinfo else held.start.replace(tzinfo=UTC)
+    title = strip_controls(ev.title)[0].strip()[:200] or "(no title)"
+    return (
+        start != ev.start
+        or held.minutes != ev.minutes
+        or held.status != ev.status
+        or (held.title or "") != title
+    )
