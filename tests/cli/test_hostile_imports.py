@@ -151,13 +151,38 @@ def test_a_csv_import_compares_each_batch_with_the_store_and_the_batches_before(
     assert run("import", "contacts", str(sheet)).stdout.startswith("added 0 contacts · 10 already")
 
 
-def test_the_cap_counts_bytes_read_so_a_link_to_dev_zero_is_stopped(run, stored, tmp_path):
+# The caps are 50 MB (25 MB for a JSON export); the tests below lower them to 1 MB, which
+# proves the same stop at a fiftieth of the reading (25 million CSV rows were half the suite).
+ONE_MB = 1024 * 1024
+
+
+@pytest.fixture
+def one_mb_cap(monkeypatch):
+    from salesplan.formats import text
+
+    monkeypatch.setattr(text, "MAX_FILE_BYTES", ONE_MB)
+
+
+@pytest.mark.sqlite_only
+def test_the_caps_are_50_mb_and_25_mb_for_a_json_export():
+    from salesplan.formats import text
+
+    assert (text.MAX_FILE_BYTES, text.MAX_JSON_BYTES) == (50 * ONE_MB, 25 * ONE_MB)
+    assert "over 50 MB: files over 50 MB" in text._too_big("z.csv", text.MAX_FILE_BYTES)
+    assert "JSON exports up to 25 MB" in text._too_big("z.json", text.MAX_JSON_BYTES)
+
+
+def test_the_cap_counts_bytes_read_so_a_link_to_dev_zero_is_stopped(
+    run, stored, tmp_path, one_mb_cap
+):
     link = tmp_path / "z.csv"
     link.symlink_to("/dev/zero")
-    assert "over 50 MB" in refused(run, stored, "import", "contacts", str(link))
+    assert "over 1 MB: files over 1 MB are not imported" in refused(
+        run, stored, "import", "contacts", str(link)
+    )
 
 
-def test_a_fifo_that_never_ends_is_stopped_at_the_cap(run, stored, tmp_path):
+def test_a_fifo_that_never_ends_is_stopped_at_the_cap(run, stored, tmp_path, one_mb_cap):
     fifo = tmp_path / "endless.csv"
     os.mkfifo(fifo)
 
@@ -165,15 +190,17 @@ def test_a_fifo_that_never_ends_is_stopped_at_the_cap(run, stored, tmp_path):
         try:
             with open(fifo, "wb") as fh:
                 fh.write(b"name\n")
-                line = b"a\n"  # the same nameless contact, over and over
+                # The same contact over and over, its name padded (the padding is stripped):
+                # the cap is met after a thousand rows, not half a million.
+                line = b"a" + b" " * 1000 + b"\n"
                 while True:
-                    fh.write(line * 1000)
+                    fh.write(line * 100)
         except (BrokenPipeError, OSError):
             pass
 
     writer = threading.Thread(target=feed, daemon=True)
     writer.start()
-    assert "over 50 MB" in refused(run, stored, "import", "contacts", str(fifo))
+    assert "over 1 MB: files over 1 MB" in refused(run, stored, "import", "contacts", str(fifo))
     writer.join(timeout=10)
 
 
@@ -314,13 +341,14 @@ def test_a_template_nested_100k_deep_exits_2(run, stored, tmp_path):
     assert "nested too deeply" in refused(run, stored, "config", "template", "set", toml)
 
 
-def test_a_json_export_over_its_cap_is_refused_before_parsing(run, stored, tmp_path):
-    from salesplan.formats.text import MAX_JSON_BYTES
+def test_a_json_export_over_its_cap_is_refused_before_parsing(run, stored, tmp_path, monkeypatch):
+    from salesplan.formats import text
 
+    monkeypatch.setattr(text, "MAX_JSON_BYTES", ONE_MB)  # the other files' cap stays at 50 MB
     link = tmp_path / "z.json"
-    link.symlink_to("/dev/zero")  # read until the cap: 25 MB, not the 50 MB of other files
+    link.symlink_to("/dev/zero")  # read until the JSON cap, not the cap of other files
     err = refused(run, stored, "import", "json", str(link))
-    assert f"over {MAX_JSON_BYTES // (1024 * 1024)} MB" in err and "backup and restore" in err
+    assert "over 1 MB: JSON exports up to 1 MB are imported" in err and "backup and restore" in err
 
 
 def test_a_json_import_writes_search_keys_batch_by_batch(run, tmp_path, monkeypatch):

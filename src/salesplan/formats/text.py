@@ -4,6 +4,10 @@ with one line naming the line, instead of importing half of the file.
 The cap counts the bytes actually read, never the size a file claims: a FIFO, a device or a
 symlink to ``/dev/zero`` is stopped at 50 MB like any other file. The encoding is read from a
 byte-order mark when there is one (UTF-8, UTF-16), else it is the one asked for.
+
+The caps are read when a file is opened, not when this module is: a test lowers them (1 MB
+proves what 50 MB does, at a fiftieth of the reading) by setting ``MAX_FILE_BYTES`` or
+``MAX_JSON_BYTES`` here.
 """
 
 from __future__ import annotations
@@ -58,7 +62,10 @@ class _Capped(io.RawIOBase):
         super().close()
 
 
-def open_bounded(file: Path, limit: int = MAX_FILE_BYTES) -> io.BufferedReader:
+def open_bounded(file: Path, limit: int | None = None) -> io.BufferedReader:
+    """The file opened for reading, refused past ``limit`` bytes (``MAX_FILE_BYTES`` unless said)."""
+    if limit is None:
+        limit = MAX_FILE_BYTES
     try:
         raw = open(file, "rb", buffering=0)  # noqa: SIM115 - closed by the caller's reader
     except OSError as exc:
@@ -68,8 +75,8 @@ def open_bounded(file: Path, limit: int = MAX_FILE_BYTES) -> io.BufferedReader:
     return io.BufferedReader(_Capped(raw, file.name, limit), buffer_size=1 << 16)
 
 
-def read_bounded(file: Path, limit: int = MAX_FILE_BYTES) -> bytes:
-    """The file's bytes, at most ``limit`` of them (50 MB unless said)."""
+def read_bounded(file: Path, limit: int | None = None) -> bytes:
+    """The file's bytes, at most ``limit`` of them (``MAX_FILE_BYTES`` unless said)."""
     with open_bounded(file, limit) as fh:
         try:
             return fh.read()
@@ -114,7 +121,7 @@ def open_text(file: Path, encoding: str = "utf-8", errors: str = "strict") -> io
     return io.TextIOWrapper(binary, encoding=codec_for(head, encoding), errors=errors, newline="")
 
 
-def read_text(file: Path, encoding: str = "utf-8", limit: int = MAX_FILE_BYTES) -> str:
+def read_text(file: Path, encoding: str = "utf-8", limit: int | None = None) -> str:
     """The whole file as text (a JSON export), bounded and checked."""
     return decode(read_bounded(file, limit), file.name, encoding)
 
