@@ -180,7 +180,9 @@ PRINTS: dict[str, str] = {
     "absent 2026-11-20 --half --afternoon": "2026-11-20: afternoon absent: half the call target",
     "absent 2026-11-23": "2026-11-23: absent: no targets",
     "workday list": "2026-01-01 Thu no public holiday",
-    "workday list --year 2027 --json": "[]",  # and a warning: 2027's holidays are not known
+    # 2027 not announced yet: the statutory holidays, each named as a guess.
+    "workday list --year 2027 --json": '"date": "2027-01-01", "weekday": "Fri", "workday": false, '
+    '"kind": "holiday", "source": "statutory"',
     "workday set 2027-02-06 work": "2027-02-06 (Sat) is now a workday",
     "workday set 2026-12-24 off": "2026-12-24 (Thu) is now a day off",
     "config set holidays none": "holidays = none",
@@ -195,12 +197,16 @@ PRINTS: dict[str, str] = {
     "restore ~/salesplan-backup.db": "; the previous store was saved as",
     "export --format json -o all.json": "todos to all.json",
     "export --format csv --what contacts -o contacts.csv": "exported contacts to contacts.csv",
-    "import contacts 客户名单.csv --map 片区=area --dry-run": (
-        "would add 2 contacts · 0 already in the store"
-    ),
     "import contacts 客户名单.csv --list 建材展": "added 2 contacts · 0 already in the store",
     "import calendar work.ics --days 90": "added 1 appointment · 0 already imported",
     "import json all.json": "added nothing new",
+    # On 2026-11-30 the latest 12-18 is last year's: a log entry is a past moment.
+    "log visit 王建国 --at 12月18日 下午2点": "→ 王建国 (reached) · 2025-12-18",
+    "month --month 上月": "2026-10 · 2026-10-01 – 2026-10-31",
+    "workday import 通知.txt --dry-run": "2026: 248 workdays (was: official schedule)",
+    "workday import 通知.txt": "saved as the notice of 2026",
+    "import contacts 客户名单.csv --dry-run": "姓名 → name",
+    "import contacts 客户名单.csv --strict": "added 2 contacts · 0 already in the store",
 }
 # The examples under 中文说明, in Chinese.
 PRINTS_ZH: dict[str, str] = {
@@ -220,6 +226,14 @@ PRINTS_ZH: dict[str, str] = {
     "review": "11月30日 复盘",
     "week --markdown -o 周报.md": "周报 2026-W49 已写入 周报.md",
     "plan week --week 下周": "2026-W50 周（2026-12-07 – 2026-12-13）",
+    "log visit 王建国 --at 周四 下午两点": "→ 王建国（接通）· 2026-11-26",
+    "week --week 上周": "2026年第48周（11月23日–11月29日）",
+    "month --month 上月": "2026年10月 · 10月1日 – 10月31日",
+    "import contacts 客户名单.csv --dry-run": "将新增 2 位联系人",
+    "import contacts 客户名单.csv": "已新增 2 位联系人",
+    "import contacts 客户名单.rejected.csv": "已新增 2 位联系人",
+    "import contacts 手机通讯录.vcf": "已新增 1 位联系人",
+    "import contacts 客户名单.csv --strict": "已新增 2 位联系人",
 }
 
 
