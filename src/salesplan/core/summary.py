@@ -204,6 +204,9 @@ class DaySummary:
     workday: bool = True  # by the work calendar; not part of the JSON
     # Not over yet (today, or a day to come): short of the target is not missed.
     pending: bool = False
+    # The day's own call target (half on a half day absent, 0 on a day off); None: the
+    # day was built without a calendar.
+    call_target: int | None = None
 
     @property
     def missed(self) -> bool:
@@ -221,6 +224,8 @@ class DaySummary:
             "appointments_kept": self.appointments_kept,
             "appointments_cancelled": self.appointments_cancelled,
             "calls_target_met": self.calls_target_met,
+            "call_target": self.call_target,
+            "workday": self.workday,
         }
 
 
@@ -308,6 +313,9 @@ def totals_for(
     day_rows = []
     for d in days(first, last):
         c = per_day.get(d, Counter())
+        # Only a workday has a target to meet: a day off with calls is neither met nor missed
+        # (the calls still count), and a half day absent is met at its own half target.
+        target = calendar.call_target(d, calls_per_day)
         day_rows.append(
             DaySummary(
                 day=d,
@@ -318,12 +326,10 @@ def totals_for(
                 meetings=c["meeting"],
                 appointments_kept=c["kept"],
                 appointments_cancelled=c["cancelled"],
-                # A half day absent expects half; a day off keeps the full bar (it is no
-                # missed day, but a call-filled Saturday is still a day met).
-                calls_target_met=c["call"]
-                >= (calendar.call_target(d, calls_per_day) or calls_per_day),
+                calls_target_met=target > 0 and c["call"] >= target,
                 workday=calendar.is_workday(d),
                 pending=today is not None and d >= today,
+                call_target=target,
             )
         )
     totals = Totals(

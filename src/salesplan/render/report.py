@@ -153,16 +153,21 @@ def render_week(s: Summary) -> RenderableType:
         days.add_column(col, justify=justify, no_wrap=True)  # type: ignore[arg-type]
     for d in s.days:
         day = d.day
-        if d.calls_target_met:
-            mark = Text("✓", style="green")
-        elif d.missed or (not d.workday and d.calls and not d.pending):
-            mark = Text("✗", style="bold red")
-        else:  # a day off not worked, or a day not over yet, is not a missed day
-            mark = Text("·", style="dim")
+        goal = _day_target(d, target.calls_per_day)
+        if not goal:  # a day off has no target: its calls, and no mark
+            count = Text.assemble(f"{d.calls} ", Text("—", style="dim"))
+        else:
+            if d.calls_target_met:
+                mark = Text("✓", style="green")
+            elif d.missed:
+                mark = Text("✗", style="bold red")
+            else:  # a day not over yet is not a missed day
+                mark = Text("·", style="dim")
+            count = Text.assemble(f"{d.calls}/{goal} ", mark)
         days.add_row(
             _short_day(day),
-            _bar(d.calls, target.calls_per_day),
-            Text.assemble(f"{d.calls}/{target.calls_per_day} ", mark),
+            _bar(d.calls, goal) if goal else Text(""),
+            count,
             str(d.reached),
             str(d.visits),
             str(d.emails),
@@ -378,12 +383,26 @@ def _money(cents: int | None, signed: bool = False) -> str:
     return f"{number:+,.2f}" if signed else f"{number:,.2f}"
 
 
-def _target_word(d: DaySummary) -> str:
+def _day_target(d: DaySummary, per_day: int) -> int:
+    """The day's own call target: half on a half day absent, none on a day off."""
+    if d.call_target is not None:
+        return d.call_target
+    return per_day if d.workday else 0
+
+
+def _target_word(d: DaySummary, per_day: int) -> str:
+    """The day against its own target (``met 15/15`` on a half day); ``—`` on a day off."""
+    if not d.workday:
+        return "—"
     if d.calls_target_met:
-        return _("met")
-    if d.pending and d.workday:
-        return _("to come")
-    return _("missed") if d.missed or (not d.workday and d.calls and not d.pending) else "—"
+        word = _("met")
+    elif d.pending:
+        word = _("to come")
+    else:
+        word = _("missed")
+    if d.call_target is not None and d.call_target != per_day:
+        return f"{word} {d.calls}/{d.call_target}"
+    return word
 
 
 def _day_cell(day: date) -> str:
@@ -406,7 +425,7 @@ def week_markdown(s: Summary) -> str:
         out.append(
             f"| {_day_cell(d.day)} | {d.calls} | {d.reached} | {d.visits} | "
             f"{d.emails} | {d.appointments_kept} | {d.appointments_cancelled} | "
-            f"{_target_word(d)} |"
+            f"{_target_word(d, target.calls_per_day)} |"
         )
     f = s.followups or FollowupCounts()
     per_day = _("{n}/day").format(n=target.calls_per_day)
@@ -565,7 +584,9 @@ def week_xlsx(s: Summary) -> bytes:
             d.emails,
             d.appointments_kept,
             d.appointments_cancelled,
-            _("yes") if d.calls_target_met else ("" if d.pending else _("no")),
+            "—"
+            if not d.workday
+            else (_("yes") if d.calls_target_met else ("" if d.pending else _("no"))),
         ]
         if is_chinese():
             row.insert(1, weekday_short(d.day))
