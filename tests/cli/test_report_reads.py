@@ -48,3 +48,59 @@ def test_each_day_against_its_own_target(run, odd_days, env):
     term = run("week", "--date", "2026-12-01", env=env).stdout
     assert "15/15 ✓" in term and "15/30" not in term
     assert "3/30" not in term and "3 —" in term
+
+
+@pytest.fixture
+def many_due(run):
+    """25 prospects with intent, each reached on Friday 12-04: 25 follow-ups fall due next week,
+    and one of them has an appointment booked and a to-do."""
+    for i in range(25):
+        run("contact", "add", f"客户{i:02d}", "--status", "intent", "--area", "望京")
+        run("log", "call", f"客户{i:02d}", "--at", "2026-12-04 10:00", "-o", "reached")
+    run("appt", "add", "客户00", "--at", "2026-12-08 10:00", "--area", "朝阳")
+    run("todo", "add", "送样品", "--due", "2026-12-09", "--contact", "客户01")
+
+
+@pytest.mark.parametrize("env", [ZH, EN])
+def test_every_count_has_its_lines(run, many_due, env, tmp_path):
+    zh = env is ZH
+    env = {**env, "SALESPLAN_NOW": "2026-12-06T20:00"}
+    data = run.json("week", "--date", "2026-12-04", env=env)
+    nxt = data["next_week"]
+    assert nxt["followups_due"] == 25 == len(nxt["followups"])
+    md = run("week", "--markdown", "--date", "2026-12-04", env=env).stdout.splitlines()
+    head = "到期跟进：25 项" if zh else "Follow-ups falling due: 25"
+    at = md.index(head)
+    lines = [line for line in md[at + 2 :] if line.startswith("- ")]
+    assert len([line for line in lines if "客户" in line and "送样品" not in line]) == 25
+    out = tmp_path / "r.xlsx"
+    run("week", "--date", "2026-12-04", "-o", str(out), env=env)
+    from openpyxl import load_workbook
+
+    cells = [c.value for c in load_workbook(out)["周报" if zh else "Report"]["A"] if c.value]
+    at = cells.index(head)
+    assert len([c for c in cells[at + 1 :] if str(c).count("客户") and "送样品" not in c]) == 25
+
+
+def test_spreadsheet_has_no_english_in_chinese(run, many_due, tmp_path):
+    """Every cell of the .xlsx in zh-CN: no word of English but the data typed by the user and
+    the ISO dates and week labels."""
+    import re
+
+    from openpyxl import load_workbook
+
+    run("contact", "add", "王建国", "--tier", "key", "--status", "customer")
+    run("log", "visit", "王建国", "--at", "2026-12-03 14:00", "-o", "consultation")
+    run("note", "add", "竞品降价", "--kind", "competitor", "--date", "2026-12-03")
+    run("expense", "add", "86.5", "--category", "travel", "--date", "2026-12-03")
+    out = tmp_path / "r.xlsx"
+    run("week", "--date", "2026-12-04", "-o", str(out), env={**ZH, "SALESPLAN_NOW": NEXT_MONDAY})
+    english = []
+    for sheet in load_workbook(out):
+        for row in sheet.iter_rows():
+            for cell in row:
+                text = str(cell.value or "")
+                text = re.sub(r"\d{4}-W\d{2}", "", text)  # the week's label is data
+                if re.search(r"[A-Za-z]{2,}", text):
+                    english.append((sheet.title, cell.coordinate, text))
+    assert english == []

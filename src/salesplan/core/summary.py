@@ -586,9 +586,6 @@ class BookedAppointment:
         }
 
 
-NEXT_WEEK_FOLLOWUPS_SHOWN = 50
-
-
 @dataclass(frozen=True)
 class NextWeek:
     start: date
@@ -608,7 +605,8 @@ class NextWeek:
             "end": self.end.isoformat(),
             "appointments": [a.to_json() for a in self.appointments],
             "followups_due": self.followups_due,
-            "followups": [i.to_json() for i in self.followups[:NEXT_WEEK_FOLLOWUPS_SHOWN]],
+            # Every item the count counts: a report is a record, and no list is cut short.
+            "followups": [i.to_json() for i in self.followups],
             "todos": [t.to_json(self.start) for t in self.todos],
         }
 

@@ -523,7 +523,7 @@ def week_markdown(s: Summary) -> str:
         _("- {due} {contact}: {reason}").format(
             due=day_words(i.due), contact=md(i.contact), reason=md(i.reason_words)
         )
-        for i in (nxt.followups[:20] if nxt else ())
+        for i in (nxt.followups if nxt else ())
     ]
     if nxt and nxt.todos:
         out += ["", _("To do: {n}").format(n=len(nxt.todos)), ""]
@@ -642,11 +642,24 @@ def week_xlsx(s: Summary) -> bytes:
     nxt = s.next_week
     for a in nxt.appointments if nxt else ():
         report.append(
-            [_cell(f"{_minute(a.start)} {a.contact}" + (f" ({a.area})" if a.area else ""))]
+            [
+                _cell(
+                    f"{_minute(a.start)} {a.contact}"
+                    + (_(" ({area})").format(area=a.area) if a.area else "")
+                )
+            ]
         )
     report.append([_("Follow-ups falling due: {n}").format(n=nxt.followups_due if nxt else 0)])
-    for item in nxt.followups[:20] if nxt else ():
-        report.append([_cell(f"{item.due.isoformat()} {item.contact}: {item.reason}")])
+    for item in nxt.followups if nxt else ():
+        report.append(
+            [
+                _cell(
+                    _("- {due} {contact}: {reason}")
+                    .format(due=day_words(item.due), contact=item.contact, reason=item.reason_words)
+                    .lstrip("- ")
+                )
+            ]
+        )
     if nxt and nxt.todos:
         report.append([_("To do: {n}").format(n=len(nxt.todos))])
         for t in nxt.todos:
