@@ -5,8 +5,6 @@ Chinese, and an evening review by person."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 ZH = {"SALESPLAN_LANG": "zh-CN"}
