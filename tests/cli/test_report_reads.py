@@ -102,3 +102,37 @@ def test_spreadsheet_has_no_english_in_chinese(run, many_due, tmp_path):
                 if re.search(r"[A-Za-z]{2,}", text):
                     english.append((sheet.title, cell.coordinate, text))
     assert english == []
+
+
+@pytest.mark.parametrize("env", [ZH, EN])
+def test_todos_late_in_workdays_as_of_the_reports_end(run, env):
+    zh = env is ZH
+    run(
+        "todo",
+        "add",
+        "周五交方案",
+        "--due",
+        "2026-12-04",
+        env={"SALESPLAN_NOW": "2026-12-01T09:00"},
+    )
+    monday = {**env, "SALESPLAN_NOW": NEXT_MONDAY}
+    [todo] = run.json("week", "--week", "2026-W49", env=monday)["next_week"]["todos"]
+    assert todo["overdue_days"] == 0  # due on the report's Friday: not late at its end
+    md = run("week", "--week", "2026-W49", "--markdown", env=monday).stdout
+    line = next(x for x in md.splitlines() if "周五交方案" in x)
+    assert ("逾期" not in line and "12月4日" in line) if zh else ("overdue" not in line)
+    # Due the day before 国庆 (2026-10-01 to 10-07 off): one workday late on 10-08, not eight.
+    run("todo", "add", "节前报价", "--due", "2026-09-30", env={"SALESPLAN_NOW": "2026-09-28T09:00"})
+    after = {**env, "SALESPLAN_NOW": "2026-10-08T09:00"}
+    late = {t["text"]: t["overdue_days"] for t in run.json("todo", "list", env=after)}
+    assert late["节前报价"] == 1
+    assert {t["text"]: t["overdue_days"] for t in run.json("due", env=after)["todos"]}[
+        "节前报价"
+    ] == 1
+    assert {t["text"]: t["overdue_days"] for t in run.json("today", env=after)["todos"]}[
+        "节前报价"
+    ] == 1
+    shown = run("today", env=after).stdout
+    assert ("逾期1天" if zh else "1d overdue") in shown and "8" not in shown.split("节前报价")[1][
+        :12
+    ]

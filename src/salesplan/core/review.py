@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -13,6 +13,7 @@ from salesplan.core.dates import iso_minute
 from salesplan.core.summary import NewContact
 from salesplan.core.timetable import PlanWarning, Timetable
 from salesplan.core.todos import TodoItem
+from salesplan.core.workdays import Workdays
 
 # Outcomes that leave the next step open unless a --next date was given.
 NEEDS_NEXT = ("callback", "no-answer", "busy", "appointment", "consultation", "reached")
@@ -99,6 +100,8 @@ class Review:
     tomorrow: Tomorrow | None = None
     # The to-dos still open, important and overdue first (the evening review flags them).
     todos: tuple[TodoItem, ...] = ()
+    # The calendar the to-dos' lateness is counted in (workdays).
+    calendar: Workdays | None = field(default=None, compare=False, repr=False)
 
     @property
     def logged(self) -> int:
@@ -110,7 +113,7 @@ class Review:
             "by_outcome": {o: [e.to_json() for e in entries] for o, entries in self.by_outcome},
             "no_next_step": [e.to_json() for e in self.no_next_step],
             "new_names": [n.to_json() for n in self.new_names],
-            "todos": [t.to_json(self.day) for t in self.todos],
+            "todos": [t.to_json(self.day, self.calendar) for t in self.todos],
         }
         if self.tomorrow is not None:
             out["tomorrow"] = self.tomorrow.to_json()

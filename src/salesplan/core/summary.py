@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from typing import Any
 
@@ -594,6 +594,13 @@ class NextWeek:
     followups: tuple[DueItem, ...]  # every item falling due, most urgent first
     # To-dos open at the end of the week before: dated by ``end``, or important.
     todos: tuple[TodoItem, ...] = ()
+    # The day the report reads the to-dos' lateness on (the report's end, or today while its
+    # week runs), in workdays of ``calendar``.
+    as_of: date | None = None
+    calendar: Workdays | None = field(default=None, compare=False, repr=False)
+
+    def todo_late(self, todo: TodoItem) -> int:
+        return todo.overdue_days(self.as_of or self.start, self.calendar)
 
     @property
     def followups_due(self) -> int:
@@ -607,7 +614,7 @@ class NextWeek:
             "followups_due": self.followups_due,
             # Every item the count counts: a report is a record, and no list is cut short.
             "followups": [i.to_json() for i in self.followups],
-            "todos": [t.to_json(self.start) for t in self.todos],
+            "todos": [t.to_json(self.as_of or self.start, self.calendar) for t in self.todos],
         }
 
 
@@ -617,13 +624,22 @@ def plan_next_week(
     booked: Iterable[BookedAppointment],
     items: Iterable[DueItem],
     todos: Iterable[TodoItem] = (),
+    as_of: date | None = None,
+    calendar: Workdays | None = None,
 ) -> NextWeek:
     """The week ``start``–``end``: what is booked, and every follow-up open at the end of the
     week before (``items``) that falls due by ``end``, the overdue ones included: they are
     next week's work too; so are the to-dos open then that are dated by ``end`` or important."""
     upcoming = tuple(due_until(items, end))
+    late_on = as_of or start
     return NextWeek(
-        start, end, tuple(booked), upcoming, tuple(for_the_week(ordered(todos, start), end))
+        start,
+        end,
+        tuple(booked),
+        upcoming,
+        tuple(for_the_week(ordered(todos, late_on, calendar), end)),
+        as_of,
+        calendar,
     )
 
 

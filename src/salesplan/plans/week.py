@@ -166,6 +166,8 @@ def week_summary(day: date, today: date, settings: Settings, *, session: Session
             booked,
             items,
             list_todos(session=session, open_at=cutoff if past else None),
+            as_of=as_of,
+            calendar=workdays,
         ),
         workdays=workdays,
         sales_target=sales_target_share(settings.yearly_sales_target, start, end, workdays),

@@ -25,6 +25,7 @@ from salesplan.core.summary import (
     SECTIONS,
     DaySummary,
     FollowupCounts,
+    NextWeek,
     NoteRow,
     ReportSections,
     Summary,
@@ -257,9 +258,10 @@ def _total_line(cents: int) -> str:
     return _("- **Total: {amount}**").format(amount=_money(cents))
 
 
-def _todo_line(t: TodoItem, week_start: date, esc: Escape = _plain) -> str:
-    """A to-do in next week's plan: important ones marked, the date it is due or how late."""
-    late = t.overdue_days(week_start)
+def _todo_line(t: TodoItem, nxt: NextWeek, esc: Escape = _plain) -> str:
+    """A to-do in next week's plan: important ones marked, the date it is due or how late (in
+    workdays, as of the report's end)."""
+    late = nxt.todo_late(t)
     when = (
         _("{days}d overdue").format(days=late)
         if late
@@ -527,7 +529,7 @@ def week_markdown(s: Summary) -> str:
     ]
     if nxt and nxt.todos:
         out += ["", _("To do: {n}").format(n=len(nxt.todos)), ""]
-        out += [_todo_line(t, nxt.start, md) for t in nxt.todos]
+        out += [_todo_line(t, nxt, md) for t in nxt.todos]
     out += [
         "",
         _("## Judgement"),
@@ -663,7 +665,7 @@ def week_xlsx(s: Summary) -> bytes:
     if nxt and nxt.todos:
         report.append([_("To do: {n}").format(n=len(nxt.todos))])
         for t in nxt.todos:
-            report.append([_cell(_todo_line(t, nxt.start).lstrip("- "))])
+            report.append([_cell(_todo_line(t, nxt).lstrip("- "))])
     buf = BytesIO()
     wb.save(buf)
     return buf.getvalue()

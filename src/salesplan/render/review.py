@@ -58,7 +58,7 @@ def render_review(review: Review) -> RenderableType:
     if review.todos:
         from salesplan.render.day import render_todos
 
-        parts.append(render_todos(review.todos, review.day))
+        parts.append(render_todos(review.todos, review.day, review.calendar))
     tm = review.tomorrow
     if tm is not None:
         parts.append(
