@@ -136,3 +136,30 @@ def test_todos_late_in_workdays_as_of_the_reports_end(run, env):
     assert ("逾期1天" if zh else "1d overdue") in shown and "8" not in shown.split("节前报价")[1][
         :12
     ]
+
+
+@pytest.mark.parametrize("env", [ZH, EN])
+def test_a_first_month_starts_on_the_first_day_used(run, env):
+    zh = env is ZH
+    first = {"SALESPLAN_NOW": "2026-12-02T08:00"}
+    run("config", "set", "attendance_scoring", "on", env=first)
+    run("contact", "add", "王建国", env=first)
+    for day in ("2026-12-02", "2026-12-03", "2026-12-04"):
+        _calls(run, day, 30)
+    monday = {**env, "SALESPLAN_NOW": NEXT_MONDAY}
+    data = run.json("month", env=monday)
+    assert data["counted_from"] == "2026-12-02"
+    assert data["went_wrong"]["days_missed"] == []  # 12-01 was before the first use
+    assert (data["score"]["daily_work"], data["score"]["score"]) == (100.0, 100.0)
+    shown = run("month", env=monday).stdout
+    assert ("12月2日" if zh else "2026-12-02") in shown
+    assert ("首次使用" if zh else "first day used") in shown
+    md = run("month", "--markdown", env=monday).stdout
+    assert ("首次使用" if zh else "first day used") in md
+    # A month wholly after the first use counts from its first day.
+    assert (
+        run.json("month", "--month", "2027-01", env={"SALESPLAN_NOW": "2027-01-05T09:00"})[
+            "counted_from"
+        ]
+        == "2027-01-01"
+    )

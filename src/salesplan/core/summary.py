@@ -860,12 +860,14 @@ def went_wrong(
     visits_per_week: int,
     sales_target: PeriodTarget,
     workdays: Workdays,
+    started: date | None = None,
 ) -> WentWrong:
     """What went wrong in the month ``first``–``last``, counting the days up to ``done_until``
     (the month's end once it is over): workdays under the call target, finished weeks under
     their (prorated) visit target, the sales share when the month is over, follow-ups that fell
     due in the month and were still overdue at ``done_until`` (``items`` as of that day), and
-    key customers no real contact reached."""
+    key customers no real contact reached. A week wholly before ``started`` (the first day
+    the store was used) misses nothing; the week it starts in is held to its days from then."""
     from salesplan.core.workdays import prorated_weekly_target
 
     missed_days = tuple(
@@ -873,9 +875,10 @@ def went_wrong(
     )
     targets: list[TargetMissed] = []
     for w in weeks:
-        if w.week.last > done_until:
+        if w.week.last > done_until or (started is not None and w.week.last < started):
             continue
-        target = prorated_weekly_target(visits_per_week, workdays.count(w.week.first, w.week.last))
+        since = max(w.week.first, started) if started is not None else w.week.first
+        target = prorated_weekly_target(visits_per_week, workdays.count(since, w.week.last))
         if w.visits < target:
             targets.append(TargetMissed("visits", w.week.label, w.visits, target))
     if done_until >= last and sales_target.sales < sales_target.target:
@@ -933,6 +936,8 @@ class MonthSummary:
     sales_target: PeriodTarget | None = None  # the month's share of the yearly target
     went_wrong: WentWrong | None = None
     contacts: ContactTargets | None = None
+    # The first day counted: the month's first, or the day the store was first used if later.
+    started: date | None = None
 
     @property
     def label(self) -> str:
@@ -946,6 +951,7 @@ class MonthSummary:
             "weeks": [w.to_json() for w in self.weeks],
             "totals": self.totals.to_json(),
             "yearly_target": self.yearly_target.to_json(),
+            "counted_from": _iso(self.started or self.first),
         }
         if self.contacts is not None:
             out["contacts"] = self.contacts.to_json()

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
-from salesplan.models import Absence, Contact, Expense, Note
+from salesplan.models import Absence, Activity, Contact, Expense, Note
 
 
 def expenses_between(first: date, last: date, *, session: Session) -> list[Expense]:
@@ -24,6 +24,17 @@ def notes_between(first: date, last: date, *, session: Session) -> list[tuple[No
         .order_by(col(Note.on))
     ).all()
     return [(n, name) for n, name in rows]
+
+
+def first_use_utc(*, session: Session) -> datetime | None:
+    """When the store was first used: the earliest of its first log entry (at the moment it
+    records, back-dated or not) and its first contact's creation; None in an empty store."""
+    moments = [
+        session.exec(select(func.min(Activity.at))).one(),
+        session.exec(select(func.min(Contact.created_at))).one(),
+    ]
+    found = [m for m in moments if m is not None]
+    return min(found) if found else None
 
 
 def absences_between(first: date, last: date, *, session: Session) -> list[Absence]:
