@@ -163,3 +163,86 @@ def test_a_first_month_starts_on_the_first_day_used(run, env):
         ]
         == "2027-01-01"
     )
+
+
+@pytest.mark.parametrize("env", [ZH, EN])
+def test_the_report_names_the_salesperson_and_keeps_the_weeks_own_words(run, env, tmp_path):
+    from openpyxl import load_workbook
+
+    zh = env is ZH
+    friday = {**env, "SALESPLAN_NOW": "2026-12-04T17:00"}
+    run("config", "set", "name", "张丽", env=friday)
+    _calls(run, "2026-12-04", 3)
+    run("week", "--summary", "本周签下望京项目，下周跟进三家意向客户。", env=friday)
+    run("week", "--summary", "本周签下望京项目，下周跟进三家意向客户。", env=friday)  # kept once
+    run("note", "add", "朝阳区客户普遍观望", "--kind", "summary", env=friday)
+    words = ["本周签下望京项目，下周跟进三家意向客户。", "朝阳区客户普遍观望"]
+    who = "销售员：张丽" if zh else "Salesperson: 张丽"
+    heading = "本周小结" if zh else "The week in my words"
+    data = run.json("week", env=friday)
+    assert data["salesperson"] == "张丽"
+    assert [w["text"] for w in data["week_summary"]] == words
+    md = run("week", "--markdown", env=friday).stdout.splitlines()
+    assert md[2] == who and md[4] == f"## {heading}"
+    assert md[6] == words[0] and md[8] == words[1]
+    term = run("week", env=friday).stdout
+    assert who in term and heading in term and words[1] in term
+    out = tmp_path / "r.xlsx"
+    run("week", "-o", str(out), env=friday)
+    book = load_workbook(out)
+    assert who in book.worksheets[0]["A1"].value
+    column = [c.value for c in book.worksheets[1]["A"]]
+    assert column[:3] == [heading, *words]
+    # A record: later, the same week's report is the same.
+    later = {**env, "SALESPLAN_NOW": "2026-12-20T09:00"}
+    again = run.json("week", "--week", "2026-W49", env=later)
+    assert [w["text"] for w in again["week_summary"]] == words
+    assert run.json("week", env=later)["week_summary"] == []
+    # A bad name is refused in the reader's language, the store untouched.
+    bad = run("config", "set", "name", "张" * 41, code=2, env=friday)
+    assert ("最多 40 个字" if zh else "at most 40 characters") in bad.stderr
+    assert run.json("week", env=friday)["salesperson"] == "张丽"
+
+
+def test_without_a_name_the_report_names_no_one(run):
+    data = run.json("week")
+    assert data["salesperson"] is None
+    assert not any(
+        line.startswith("Salesperson") for line in run("week", "--markdown").stdout.splitlines()
+    )
+
+
+@pytest.mark.parametrize("env", [ZH, EN])
+def test_review_names_people_by_contact_id_once_each(run, env):
+    zh = env is ZH
+    evening = {**env, "SALESPLAN_NOW": "2026-12-02T19:00"}
+    for name in ("王建国", "李娜", "孙海涛"):
+        run("contact", "add", name, env=evening)
+    run(
+        "log",
+        "call",
+        "王建国",
+        "--at",
+        "2026-12-02 09:00",
+        "-o",
+        "reached",
+        "--next",
+        "2026-12-09",
+        env=evening,
+    )
+    run("log", "call", "孙海涛", "--at", "2026-12-02 09:10", "-o", "no-answer", env=evening)
+    run("log", "call", "孙海涛", "--at", "2026-12-02 11:10", "-o", "no-answer", env=evening)
+    run("log", "visit", "孙海涛", "--at", "2026-12-02 15:00", "-o", "consultation", env=evening)
+    data = run.json("review", env=evening)
+    assert data["loose_ends"] == [{"contact_id": 3, "contact": "孙海涛", "entries": [2, 3, 4]}]
+    out = run("review", env=evening).stdout
+    lines = [line for line in out.splitlines() if "孙海涛" in line and "log edit" in line]
+    if zh:
+        assert lines == [
+            "  孙海涛（#3）：电话 未接通 ×2、拜访 咨询 → salesplan log edit 4 --next 下周一"
+        ]
+    else:
+        assert lines == [
+            "  孙海涛 (#3): call no-answer ×2, visit consultation → salesplan log edit 4 --next DATE"
+        ]
+    assert "#2 孙海涛" not in out

@@ -107,11 +107,28 @@ class Review:
     def logged(self) -> int:
         return sum(len(entries) for _, entries in self.by_outcome)
 
+    @property
+    def loose_ends(self) -> tuple[tuple[ReviewEntry, ...], ...]:
+        """The entries without a next step, one group per person (in the order first seen):
+        a person called three times is one loose end."""
+        groups: dict[int | None, list[ReviewEntry]] = {}
+        for e in self.no_next_step:
+            groups.setdefault(e.contact_id, []).append(e)
+        return tuple(tuple(g) for g in groups.values())
+
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "date": self.day.isoformat(),
             "by_outcome": {o: [e.to_json() for e in entries] for o, entries in self.by_outcome},
             "no_next_step": [e.to_json() for e in self.no_next_step],
+            "loose_ends": [
+                {
+                    "contact_id": g[0].contact_id,
+                    "contact": g[0].contact,
+                    "entries": [e.id for e in g],
+                }
+                for g in self.loose_ends
+            ],
             "new_names": [n.to_json() for n in self.new_names],
             "todos": [t.to_json(self.day, self.calendar) for t in self.todos],
         }

@@ -675,6 +675,10 @@ class Summary:
     followups: FollowupCounts | None = None
     next_week: NextWeek | None = None
     sales_target: PeriodTarget | None = None
+    # Who the report is of: the ``name`` setting, or the rep's role on a team store.
+    salesperson: str | None = None
+    # The week in the salesperson's own words (本周小结): the notes of kind summary.
+    own_words: tuple[NoteRow, ...] = ()
 
     @property
     def change(self) -> Totals:
@@ -696,6 +700,7 @@ class Summary:
     def to_json(self) -> dict[str, Any]:
         return {
             "week": self.label,
+            "salesperson": self.salesperson,
             "start": self.start.isoformat(),
             "end": self.end.isoformat(),
             "days": [d.to_json() for d in self.days],
@@ -708,6 +713,7 @@ class Summary:
             "sections": self.sections.to_json(),
             "next_week": self.next_week.to_json() if self.next_week else {},
             "sales_target": self.sales_target.to_json() if self.sales_target else {},
+            "week_summary": [n.to_json() for n in self.own_words],
         }
 
 
@@ -729,6 +735,7 @@ def build_summary(
     workdays: Workdays | None = None,
     sales_target: int | None = None,
     today: date | None = None,
+    salesperson: str | None = None,
 ) -> Summary:
     from salesplan.core.workdays import prorated_weekly_target
 
@@ -753,6 +760,8 @@ def build_summary(
         followups=followups,
         next_week=next_week,
         sales_target=PeriodTarget(sales_target, totals.sales) if sales_target is not None else None,
+        salesperson=salesperson or None,
+        own_words=tuple(n for n in rows.notes if n.kind == "summary"),
     )
 
 

@@ -99,6 +99,16 @@ def report_title(s: Summary) -> str:
     return f"Weekly report {s.label} ({s.start.isoformat()} – {s.end.isoformat()})"
 
 
+def salesperson_line(s: Summary) -> str:
+    """``销售员：张丽`` under the title; empty when the report names no one."""
+    return _("Salesperson: {name}").format(name=s.salesperson) if s.salesperson else ""
+
+
+def own_words(s: Summary) -> list[str]:
+    """The week in the salesperson's own words (本周小结), one paragraph per note."""
+    return [n.text for n in s.own_words]
+
+
 def _total_name(key: str) -> str:
     return pgettext("total", _TOTAL_NAMES[key]) if is_chinese() else key
 
@@ -141,6 +151,8 @@ def render_week(s: Summary) -> RenderableType:
         if is_chinese()
         else f"{s.label} · {s.start.isoformat()} – {s.end.isoformat()}"
     )
+    if s.salesperson:
+        title += " · " + salesperson_line(s)
     days = Table(title=title, title_justify="left")
     for col, justify in (
         (pgettext("column", "day"), "left"),
@@ -234,7 +246,11 @@ def render_week(s: Summary) -> RenderableType:
         ),
         style="dim",
     )
-    return Group(days, week, footer)
+    words = own_words(s)
+    summary = Text(_("The week in my words:"), style="bold")
+    for text in words or [none_recorded()]:
+        summary.append("\n  " + text, style="" if words else "dim")
+    return Group(days, week, summary, footer)
 
 
 def _plain(text: Any) -> str:
@@ -413,9 +429,15 @@ def _day_cell(day: date) -> str:
 
 def week_markdown(s: Summary) -> str:
     t, target, change = s.totals, s.targets, s.change
-    out = [
-        f"# {report_title(s)}",
-        "",
+    out = [f"# {report_title(s)}", ""]
+    if s.salesperson:
+        out += [md(salesperson_line(s)), ""]
+    out += [_("## The week in my words"), ""]
+    for text in own_words(s) or []:
+        out += [md(text), ""]
+    if not s.own_words:
+        out += [f"_{none_recorded()}_", ""]
+    out += [
         _("## Activity"),
         "",
         _(
@@ -562,7 +584,10 @@ def week_xlsx(s: Summary) -> bytes:
     ws = wb.active
     ws.title = _("Activity")
     week = week_title(s.label, s.start, s.end) if is_chinese() else s.label
-    ws.append([_("Weekly report {week}").format(week=week), s.start.isoformat(), s.end.isoformat()])
+    title = _("Weekly report {week}").format(week=week)
+    if s.salesperson:
+        title += " · " + _cell(salesperson_line(s))
+    ws.append([title, s.start.isoformat(), s.end.isoformat()])
     ws["A1"].font = Font(bold=True)
     header = [
         pgettext("column", "date"),
@@ -633,6 +658,10 @@ def week_xlsx(s: Summary) -> bytes:
     ws.append([_("follow-ups"), _("missed"), _("open"), _("overdue in all")])
     ws.append(["", fu.missed, fu.open, fu.overdue_total])
     report = wb.create_sheet(_("Report"))
+    report.append([_("The week in my words")])
+    report.cell(row=report.max_row, column=1).font = Font(bold=True)
+    for text in own_words(s) or [none_recorded()]:
+        report.append([_cell(text)])
     for i, (key, english, chinese) in enumerate(SECTIONS, 1):
         report.append([section_title(i, key, english, chinese)])
         report.cell(row=report.max_row, column=1).font = Font(bold=True)

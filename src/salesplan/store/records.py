@@ -16,14 +16,30 @@ def expenses_between(first: date, last: date, *, session: Session) -> list[Expen
 
 
 def notes_between(first: date, last: date, *, session: Session) -> list[tuple[Note, str | None]]:
-    """Notes from ``first`` to ``last``, oldest first, with the contact's name if any."""
+    """Notes from ``first`` to ``last``, oldest first (in the order written within a day), with the contact's name if any."""
     rows = session.exec(
         select(Note, Contact.name)
         .join(Contact, col(Note.contact_id) == col(Contact.id), isouter=True)
         .where(Note.on >= first, Note.on <= last)
-        .order_by(col(Note.on))
+        .order_by(col(Note.on), col(Note.id))
     ).all()
     return [(n, name) for n, name in rows]
+
+
+def keep_week_summary(
+    text: str, day: date, today: date, week_start: int, *, session: Session
+) -> None:
+    """Keep ``text`` as the own words of the week holding ``day``: a note of kind summary, dated
+    today when today is in that week, else on the week's last day. The same words twice in one
+    week are kept once."""
+    from salesplan.core.dates import week_bounds
+
+    first, last = week_bounds(day, week_start)
+    kept = session.exec(
+        select(Note.text).where(Note.kind == "summary", Note.on >= first, Note.on <= last)
+    ).all()
+    if text not in kept:
+        session.add(Note(text=text, kind="summary", on=min(max(today, first), last)))
 
 
 def first_use_utc(*, session: Session) -> datetime | None:
