@@ -30,8 +30,7 @@ def week(
         str | None,
         typer.Option(
             "--summary",
-            metavar="TEXT",
-            help="Keep TEXT as the week's own words (本周小结), shown in its report.",
+            help="Keep this text as the week's own words (本周小结), shown in its report.",
         ),
     ] = None,
     as_json: bool = JSON_OPTION,
