@@ -379,3 +379,13 @@ def test_add_rep_refuses_bad_names_and_needs_init(run, team, pg_databases):
     finally:
         pg_databases.drop(name)
     assert pg.admin_url()
+
+
+def test_each_reps_report_carries_their_name(run, team):
+    alice, bob = team.env("alice"), team.env("bob")
+    assert run.json("week", env=alice)["salesperson"] == team.roles["alice"]
+    run("config", "set", "name", "张丽", env=alice)
+    assert run.json("week", env=alice)["salesperson"] == "张丽"
+    assert run.json("week", env=bob)["salesperson"] == team.roles["bob"]
+    md = run("week", "--markdown", env={**alice, "SALESPLAN_LANG": "zh-CN"}).stdout
+    assert "销售员：张丽" in md.splitlines()[2]
