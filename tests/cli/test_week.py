@@ -248,7 +248,7 @@ def test_month_and_review_in_chinese(run, week_of_work):
     out = run("review", "--date", "2026-12-01", env=ZH_THURSDAY).stdout
     assert out.startswith("12月1日 复盘")
     assert "接通（7）" in out and "未接通（6）" in out and "陌生客户" in out
-    assert "#45 李娜（接通）→ salesplan log edit 45 --next 下周一" in out
+    assert "李娜（#2）：拜访 接通 → salesplan log edit 45 --next 下周一" in out
     assert "明天 12月2日：0 个约见" in out
 
 
