@@ -16,7 +16,7 @@ def test_review_flags_the_important_todos_still_open(run):
     review = run.json("review")
     assert [(t["id"], t["important"], t["overdue_days"]) for t in review["todos"]] == [
         (2, True, 0),
-        (3, False, 3),
+        (3, False, 1),  # due Friday: late by one workday on Monday
         (1, False, 0),
     ]
     shown = run("review").stdout
@@ -33,12 +33,12 @@ def test_next_weeks_plan_carries_the_todos_open_at_the_weeks_end(run, tmp_path):
     run("todo", "add", "交投标文件", "--due", "2026-12-09", env=week)  # 2
     run("todo", "add", "拜访前准备方案", "--important", env=week)  # 3: important, no date
     run("todo", "add", "月底对账", "--due", "2026-12-30", env=week)  # 4: after next week
-    run("todo", "add", "回电孙总", "--due", "2026-12-03", env=week)  # 5: late by Monday
+    run("todo", "add", "回电孙总", "--due", "2026-12-03", env=week)  # 5: 1 workday late
     run("todo", "add", "已办完", "--due", "2026-12-08", env=week)  # 6: done before the end
     run("todo", "done", "6", env=at("2026-12-03T09:00"))
     friday = at("2026-12-04T18:00")
     plan = run.json("week", "--week", "2026-W49", env=friday)["next_week"]
-    assert [(t["id"], t["overdue_days"]) for t in plan["todos"]] == [(3, 0), (5, 4), (2, 0)]
+    assert [(t["id"], t["overdue_days"]) for t in plan["todos"]] == [(3, 0), (5, 1), (2, 0)]
     # Generated again later: the same plan, though 5 is done and 7 was added since.
     run("todo", "done", "5", env=at("2026-12-08T09:00"))
     run("todo", "add", "下周新事", "--due", "2026-12-08", env=at("2026-12-07T09:00"))
@@ -52,7 +52,7 @@ def test_next_weeks_plan_carries_the_todos_open_at_the_weeks_end(run, tmp_path):
     plan_part = text[text.index("## Next week's plan") :]
     assert "To do: 3" in plan_part
     assert "- no date important: 拜访前准备方案" in plan_part
-    assert "- 4d overdue 回电孙总" in plan_part and "交投标文件" in plan_part
+    assert "- 1d overdue 回电孙总" in plan_part and "交投标文件" in plan_part
     assert "整理名片" not in plan_part and "月底对账" not in plan_part
     assert "已办完" not in plan_part and "下周新事" not in plan_part
     assert "3 to-dos" in run("week", "--week", "2026-W49", env=friday).stdout

@@ -249,7 +249,7 @@ def test_month_and_review_in_chinese(run, week_of_work):
     out = run("review", "--date", "2026-12-01", env=ZH_THURSDAY).stdout
     assert out.startswith("12月1日 复盘")
     assert "接通（7）" in out and "未接通（6）" in out and "陌生客户" in out
-    assert "#45 李娜（接通）→ salesplan log edit 45 --next 下周一" in out
+    assert "李娜（#2）：拜访 接通 → salesplan log edit 45 --next 下周一" in out
     assert "明天 12月2日：0 个约见" in out
 
 
@@ -276,6 +276,7 @@ def test_stored_text_never_breaks_the_markdown_report(run, tmp_path):
         note = "第一行\n# 标题\n| x | y |"
         run("log", "visit", "--at", "2026-11-30 14:00", "--future", "--note", note, "--", name)
     run("note", "add", "竞品\n\n- 降价\n> 引用 |", "--kind", "competitor")
+    run("note", "add", "# 小结\n\n| a |\n```", "--kind", "summary")  # the week's own words
     target = tmp_path / "week.md"
     run("week", "--markdown", "--date", "2026-11-30", "-o", str(target))
     text = target.read_text(encoding="utf-8")
@@ -296,7 +297,9 @@ def test_stored_text_never_breaks_the_markdown_report(run, tmp_path):
     }
     # The headings are the report's own, and only those.
     headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
-    assert len(headings) == 16 and all("张三" not in h and "标题" not in h for h in headings)
+    assert len(headings) == 17 and all(
+        "张三" not in h and "标题" not in h and "小结" not in h for h in headings
+    )
     # Every table row keeps its cells: the activity table 8, the totals table 4.
     rows = [t for t in tokens if t.type == "tr_open"]
     cells: list[int] = []

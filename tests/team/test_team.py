@@ -405,3 +405,13 @@ def test_team_weeks_are_named_as_people_name_them(run, team):
     assert [c["text"] for c in comments] == ["拜访量不错"]
     bad = run("team", "week", "--week", "第99周", env={**boss, "SALESPLAN_LANG": "zh-CN"}, code=2)
     assert bad.stderr.startswith("错误：周 '第99周' 无法识别")
+
+
+def test_each_reps_report_carries_their_name(run, team):
+    alice, bob = team.env("alice"), team.env("bob")
+    assert run.json("week", env=alice)["salesperson"] == team.roles["alice"]
+    run("config", "set", "name", "张丽", env=alice)
+    assert run.json("week", env=alice)["salesperson"] == "张丽"
+    assert run.json("week", env=bob)["salesperson"] == team.roles["bob"]
+    md = run("week", "--markdown", env={**alice, "SALESPLAN_LANG": "zh-CN"}).stdout
+    assert "销售员：张丽" in md.splitlines()[2]

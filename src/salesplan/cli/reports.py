@@ -145,18 +145,21 @@ def due(
         from salesplan.store.todos import list_todos
 
         # To-dos with a date by then, unless only one follow-up rule is asked for.
-        todos = [] if rule else due_by(ordered(list_todos(session=s), today_), last)
+        calendar = st.workdays(s)
+        todos = [] if rule else due_by(ordered(list_todos(session=s), today_, calendar), last)
     if rule:
         items = [i for i in items if i.rule == rule]
     if as_json:
         from salesplan.render.due import due_json
 
-        print_json({**due_json(items, today_), "todos": [t.to_json(today_) for t in todos]})
+        print_json(
+            {**due_json(items, today_), "todos": [t.to_json(today_, calendar) for t in todos]}
+        )
         return
     if todos:
         from salesplan.render.day import render_todos
 
-        console().print(render_todos(todos, today_), highlight=False)
+        console().print(render_todos(todos, today_, calendar), highlight=False)
     if not items:
         say(_("nothing due up to {day}").format(day=last.isoformat()))
         return

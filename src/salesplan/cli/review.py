@@ -31,6 +31,13 @@ def week(
             "-o", "--output", metavar="FILE", help="Write the report to FILE (.md or .xlsx)."
         ),
     ] = None,
+    summary_text: Annotated[
+        str | None,
+        typer.Option(
+            "--summary",
+            help="Keep this text as the week's own words (本周小结), shown in its report.",
+        ),
+    ] = None,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """The week against the targets, and the weekly report drafted from the log.
@@ -56,7 +63,22 @@ def week(
                 name=output.name
             )
         )
+    from salesplan.core.validate import clean_text
+
+    words = clean_text(summary_text, "note", required=True) if summary_text is not None else None
     st = state(ctx)
+    if words is not None:
+        from salesplan.store.records import keep_week_summary
+
+        with st.session(write=True) as s:
+            settings = st.settings(s)
+            today = st.today(s)
+            day = (
+                parse_week(iso_week, settings.week_start_index)
+                if iso_week
+                else parse_day(st, s, date)
+            )
+            keep_week_summary(words, day, today, settings.week_start_index, session=s)
     with st.session() as s:
         settings = st.settings(s)
         today = st.today(s)

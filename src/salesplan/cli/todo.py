@@ -61,8 +61,9 @@ def todo_add(
         )
         item = next(t for t in list_todos(session=s) if t.id == row.id)
         today = st.today(s)
+        calendar = st.workdays(s)
     if as_json:
-        print_json(item.to_json(today))
+        print_json(item.to_json(today, calendar))
         return
     when = _(" · due {date}").format(date=item.due.isoformat()) if item.due else ""
     say(_("to-do #{id}: {text}{when}").format(id=item.id, text=item.text, when=when))
@@ -84,8 +85,9 @@ def todo_list(
     st = state(ctx)
     with st.session() as s:
         today = st.today(s)
-        items = ordered(list_todos(session=s, include_done=all_), today)
-    records = [t.to_json(today) for t in items]
+        calendar = st.workdays(s)
+        items = ordered(list_todos(session=s, include_done=all_), today, calendar)
+    records = [t.to_json(today, calendar) for t in items]
 
     def row(r):  # noqa: ANN001, ANN202 - a table row
         marks = ("!" if r["important"] else "") + ("✓" if r["done"] else "")

@@ -3,7 +3,7 @@ and the visits the week's free field time can still hold."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -13,6 +13,7 @@ from salesplan.core.followups import DueItem
 from salesplan.core.targets import Progress
 from salesplan.core.timetable import Timetable
 from salesplan.core.todos import TodoItem
+from salesplan.core.workdays import Workdays
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,8 @@ class DayPlan:
     call_room: CallRoom | None = None
     # The to-dos still open, important and overdue first.
     todos: tuple[TodoItem, ...] = ()
+    # The calendar the to-dos' lateness is counted in (workdays).
+    calendar: Workdays | None = field(default=None, compare=False, repr=False)
 
     def to_json(self) -> dict[str, Any]:
         """The contract's ``today --json`` object."""
@@ -71,5 +74,5 @@ class DayPlan:
             "day_kind": self.day_kind,
             **({"next_workday": self.next_workday.to_json()} if self.next_workday else {}),
             "call_room": self.call_room.to_json() if self.call_room is not None else None,
-            "todos": [t.to_json(tt.day) for t in self.todos],
+            "todos": [t.to_json(tt.day, self.calendar) for t in self.todos],
         }

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -13,6 +13,7 @@ from salesplan.core.dates import iso_minute
 from salesplan.core.summary import NewContact
 from salesplan.core.timetable import PlanWarning, Timetable
 from salesplan.core.todos import TodoItem
+from salesplan.core.workdays import Workdays
 
 # Outcomes that leave the next step open unless a --next date was given.
 NEEDS_NEXT = ("callback", "no-answer", "busy", "appointment", "consultation", "reached")
@@ -99,18 +100,37 @@ class Review:
     tomorrow: Tomorrow | None = None
     # The to-dos still open, important and overdue first (the evening review flags them).
     todos: tuple[TodoItem, ...] = ()
+    # The calendar the to-dos' lateness is counted in (workdays).
+    calendar: Workdays | None = field(default=None, compare=False, repr=False)
 
     @property
     def logged(self) -> int:
         return sum(len(entries) for _, entries in self.by_outcome)
+
+    @property
+    def loose_ends(self) -> tuple[tuple[ReviewEntry, ...], ...]:
+        """The entries without a next step, one group per person (in the order first seen):
+        a person called three times is one loose end."""
+        groups: dict[int | None, list[ReviewEntry]] = {}
+        for e in self.no_next_step:
+            groups.setdefault(e.contact_id, []).append(e)
+        return tuple(tuple(g) for g in groups.values())
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "date": self.day.isoformat(),
             "by_outcome": {o: [e.to_json() for e in entries] for o, entries in self.by_outcome},
             "no_next_step": [e.to_json() for e in self.no_next_step],
+            "loose_ends": [
+                {
+                    "contact_id": g[0].contact_id,
+                    "contact": g[0].contact,
+                    "entries": [e.id for e in g],
+                }
+                for g in self.loose_ends
+            ],
             "new_names": [n.to_json() for n in self.new_names],
-            "todos": [t.to_json(self.day) for t in self.todos],
+            "todos": [t.to_json(self.day, self.calendar) for t in self.todos],
         }
         if self.tomorrow is not None:
             out["tomorrow"] = self.tomorrow.to_json()

@@ -95,6 +95,21 @@ def _language(key: str, raw: str) -> str:
     return chosen
 
 
+NAME_MAX = 40
+
+
+def _person_name(key: str, raw: str) -> str:
+    """A name as people write it (张丽, Li Na); empty clears it."""
+    name = " ".join(raw.split())
+    if len(name) > NAME_MAX or any(ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 for ch in raw):
+        raise BadInput(
+            _("bad value {raw!r} for {key}: use a name of at most {max} characters").format(
+                raw=raw[:60], key=key, max=NAME_MAX
+            )
+        )
+    return name
+
+
 def _money(key: str, raw: str) -> int:
     return parse_amount(raw, what=f"value for {key}")
 
@@ -127,6 +142,10 @@ SPECS: dict[str, Spec] = {
         _holidays, N_("official days off and 调休 workdays: cn, none, or auto (by time zone)")
     ),
     "language": Spec(_language, N_("zh-CN or en; auto follows SALESPLAN_LANG, then the locale")),
+    "name": Spec(
+        _person_name,
+        N_("the salesperson's name on the weekly report (on a team store: else the role)"),
+    ),
     "yearly_sales_target": Spec(_money, N_("sales target for the year")),
     "attendance_scoring": Spec(_bool, N_("show the monthly attendance score (on/off)")),
     "backup_keep": Spec(_positive_int, N_("automatic backups kept beside the store")),
@@ -174,6 +193,7 @@ class Settings:
     timezone: str = "system"
     holidays: str = "auto"
     language: str = "auto"
+    name: str = ""
     yearly_sales_target: int = 100_000_000  # 1,000,000 yuan in fen
     attendance_scoring: bool = False
     backup_keep: int = 5

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from typing import Any
 
@@ -204,6 +204,9 @@ class DaySummary:
     workday: bool = True  # by the work calendar; not part of the JSON
     # Not over yet (today, or a day to come): short of the target is not missed.
     pending: bool = False
+    # The day's own call target (half on a half day absent, 0 on a day off); None: the
+    # day was built without a calendar.
+    call_target: int | None = None
 
     @property
     def missed(self) -> bool:
@@ -221,6 +224,8 @@ class DaySummary:
             "appointments_kept": self.appointments_kept,
             "appointments_cancelled": self.appointments_cancelled,
             "calls_target_met": self.calls_target_met,
+            "call_target": self.call_target,
+            "workday": self.workday,
         }
 
 
@@ -308,6 +313,9 @@ def totals_for(
     day_rows = []
     for d in days(first, last):
         c = per_day.get(d, Counter())
+        # Only a workday has a target to meet: a day off with calls is neither met nor missed
+        # (the calls still count), and a half day absent is met at its own half target.
+        target = calendar.call_target(d, calls_per_day)
         day_rows.append(
             DaySummary(
                 day=d,
@@ -318,12 +326,10 @@ def totals_for(
                 meetings=c["meeting"],
                 appointments_kept=c["kept"],
                 appointments_cancelled=c["cancelled"],
-                # A half day absent expects half; a day off keeps the full bar (it is no
-                # missed day, but a call-filled Saturday is still a day met).
-                calls_target_met=c["call"]
-                >= (calendar.call_target(d, calls_per_day) or calls_per_day),
+                calls_target_met=target > 0 and c["call"] >= target,
                 workday=calendar.is_workday(d),
                 pending=today is not None and d >= today,
+                call_target=target,
             )
         )
     totals = Totals(
@@ -585,9 +591,6 @@ class BookedAppointment:
         }
 
 
-NEXT_WEEK_FOLLOWUPS_SHOWN = 50
-
-
 @dataclass(frozen=True)
 class NextWeek:
     start: date
@@ -596,6 +599,13 @@ class NextWeek:
     followups: tuple[DueItem, ...]  # every item falling due, most urgent first
     # To-dos open at the end of the week before: dated by ``end``, or important.
     todos: tuple[TodoItem, ...] = ()
+    # The day the report reads the to-dos' lateness on (the report's end, or today while its
+    # week runs), in workdays of ``calendar``.
+    as_of: date | None = None
+    calendar: Workdays | None = field(default=None, compare=False, repr=False)
+
+    def todo_late(self, todo: TodoItem) -> int:
+        return todo.overdue_days(self.as_of or self.start, self.calendar)
 
     @property
     def followups_due(self) -> int:
@@ -607,8 +617,9 @@ class NextWeek:
             "end": self.end.isoformat(),
             "appointments": [a.to_json() for a in self.appointments],
             "followups_due": self.followups_due,
-            "followups": [i.to_json() for i in self.followups[:NEXT_WEEK_FOLLOWUPS_SHOWN]],
-            "todos": [t.to_json(self.start) for t in self.todos],
+            # Every item the count counts: a report is a record, and no list is cut short.
+            "followups": [i.to_json() for i in self.followups],
+            "todos": [t.to_json(self.as_of or self.start, self.calendar) for t in self.todos],
         }
 
 
@@ -618,13 +629,22 @@ def plan_next_week(
     booked: Iterable[BookedAppointment],
     items: Iterable[DueItem],
     todos: Iterable[TodoItem] = (),
+    as_of: date | None = None,
+    calendar: Workdays | None = None,
 ) -> NextWeek:
     """The week ``start``–``end``: what is booked, and every follow-up open at the end of the
     week before (``items``) that falls due by ``end``, the overdue ones included: they are
     next week's work too; so are the to-dos open then that are dated by ``end`` or important."""
     upcoming = tuple(due_until(items, end))
+    late_on = as_of or start
     return NextWeek(
-        start, end, tuple(booked), upcoming, tuple(for_the_week(ordered(todos, start), end))
+        start,
+        end,
+        tuple(booked),
+        upcoming,
+        tuple(for_the_week(ordered(todos, late_on, calendar), end)),
+        as_of,
+        calendar,
     )
 
 
@@ -660,6 +680,10 @@ class Summary:
     followups: FollowupCounts | None = None
     next_week: NextWeek | None = None
     sales_target: PeriodTarget | None = None
+    # Who the report is of: the ``name`` setting, or the rep's role on a team store.
+    salesperson: str | None = None
+    # The week in the salesperson's own words (本周小结): the notes of kind summary.
+    own_words: tuple[NoteRow, ...] = ()
 
     @property
     def change(self) -> Totals:
@@ -681,6 +705,7 @@ class Summary:
     def to_json(self) -> dict[str, Any]:
         return {
             "week": self.label,
+            "salesperson": self.salesperson,
             "start": self.start.isoformat(),
             "end": self.end.isoformat(),
             "days": [d.to_json() for d in self.days],
@@ -693,6 +718,7 @@ class Summary:
             "sections": self.sections.to_json(),
             "next_week": self.next_week.to_json() if self.next_week else {},
             "sales_target": self.sales_target.to_json() if self.sales_target else {},
+            "week_summary": [n.to_json() for n in self.own_words],
         }
 
 
@@ -714,6 +740,7 @@ def build_summary(
     workdays: Workdays | None = None,
     sales_target: int | None = None,
     today: date | None = None,
+    salesperson: str | None = None,
 ) -> Summary:
     from salesplan.core.workdays import prorated_weekly_target
 
@@ -738,6 +765,8 @@ def build_summary(
         followups=followups,
         next_week=next_week,
         sales_target=PeriodTarget(sales_target, totals.sales) if sales_target is not None else None,
+        salesperson=salesperson or None,
+        own_words=tuple(n for n in rows.notes if n.kind == "summary"),
     )
 
 
@@ -845,12 +874,14 @@ def went_wrong(
     visits_per_week: int,
     sales_target: PeriodTarget,
     workdays: Workdays,
+    started: date | None = None,
 ) -> WentWrong:
     """What went wrong in the month ``first``–``last``, counting the days up to ``done_until``
     (the month's end once it is over): workdays under the call target, finished weeks under
     their (prorated) visit target, the sales share when the month is over, follow-ups that fell
     due in the month and were still overdue at ``done_until`` (``items`` as of that day), and
-    key customers no real contact reached."""
+    key customers no real contact reached. A week wholly before ``started`` (the first day
+    the store was used) misses nothing; the week it starts in is held to its days from then."""
     from salesplan.core.workdays import prorated_weekly_target
 
     missed_days = tuple(
@@ -858,9 +889,10 @@ def went_wrong(
     )
     targets: list[TargetMissed] = []
     for w in weeks:
-        if w.week.last > done_until:
+        if w.week.last > done_until or (started is not None and w.week.last < started):
             continue
-        target = prorated_weekly_target(visits_per_week, workdays.count(w.week.first, w.week.last))
+        since = max(w.week.first, started) if started is not None else w.week.first
+        target = prorated_weekly_target(visits_per_week, workdays.count(since, w.week.last))
         if w.visits < target:
             targets.append(TargetMissed("visits", w.week.label, w.visits, target))
     if done_until >= last and sales_target.sales < sales_target.target:
@@ -918,6 +950,8 @@ class MonthSummary:
     sales_target: PeriodTarget | None = None  # the month's share of the yearly target
     went_wrong: WentWrong | None = None
     contacts: ContactTargets | None = None
+    # The first day counted: the month's first, or the day the store was first used if later.
+    started: date | None = None
 
     @property
     def label(self) -> str:
@@ -931,6 +965,7 @@ class MonthSummary:
             "weeks": [w.to_json() for w in self.weeks],
             "totals": self.totals.to_json(),
             "yearly_target": self.yearly_target.to_json(),
+            "counted_from": _iso(self.started or self.first),
         }
         if self.contacts is not None:
             out["contacts"] = self.contacts.to_json()

@@ -7,10 +7,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from salesplan.core.workdays import Workdays
 from salesplan.errors import BadInput
 from salesplan.i18n import _
 
 TEXT_MAX = 500
+# Lateness without a calendar at hand: Monday to Friday.
+_WEEKDAYS = Workdays()
 
 
 def check_text(text: str) -> str:
@@ -36,17 +39,22 @@ class TodoItem:
     project_id: int | None = None
     project: str | None = None
 
-    def overdue_days(self, today: date) -> int:
-        return max(0, (today - self.due).days) if self.due and not self.done else 0
+    def overdue_days(self, today: date, calendar: Workdays | None = None) -> int:
+        """How late on ``today``, in workdays of ``calendar`` (Monday to Friday when not
+        given): due on a Friday is not late on the Sunday, nor a day before a holiday late by
+        the holiday's days."""
+        if not self.due or self.done:
+            return 0
+        return (calendar if calendar is not None else _WEEKDAYS).days_late(self.due, today)
 
-    def to_json(self, today: date) -> dict[str, Any]:
+    def to_json(self, today: date, calendar: Workdays | None = None) -> dict[str, Any]:
         return {
             "id": self.id,
             "text": self.text,
             "due": self.due.isoformat() if self.due else None,
             "important": self.important,
             "done": self.done,
-            "overdue_days": self.overdue_days(today),
+            "overdue_days": self.overdue_days(today, calendar),
             "contact_id": self.contact_id,
             "contact": self.contact,
             "project_id": self.project_id,
@@ -54,12 +62,14 @@ class TodoItem:
         }
 
 
-def ordered(items: Iterable[TodoItem], today: date) -> list[TodoItem]:
+def ordered(
+    items: Iterable[TodoItem], today: date, calendar: Workdays | None = None
+) -> list[TodoItem]:
     """Open before done; then important and overdue first (important before overdue), then by
     due date (dated before undated), then in the order they were added."""
 
     def key(t: TodoItem) -> tuple[Any, ...]:
-        late = t.overdue_days(today) > 0
+        late = t.overdue_days(today, calendar) > 0
         return (t.done, not t.important, not late, t.due is None, t.due or date.max, t.id)
 
     return sorted(items, key=key)

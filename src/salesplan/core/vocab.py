@@ -65,6 +65,7 @@ NOTE_KIND: dict[str, tuple[str, ...]] = {
     "policy": ("政策", "当地政策", "政策变化"),
     "promotion": ("促销", "广告", "广告促销", "推广"),
     "general": ("其他", "其它", "一般", "综合"),
+    "summary": ("本周小结", "小结", "周小结", "总结"),
 }
 FLAG: dict[str, tuple[str, ...]] = {
     "credit": ("信用不良", "信用差", "信用"),

@@ -39,7 +39,7 @@ OUTCOMES = (
 OPEN_STAGES = ("design", "bidding", "detailing", "delivery", "acceptance")
 STAGES = (*OPEN_STAGES, "won", "lost")
 EXPENSE_CATEGORIES = ("travel", "meal", "gift", "phone", "other")
-NOTE_KINDS = ("competitor", "policy", "promotion", "general")
+NOTE_KINDS = ("competitor", "policy", "promotion", "general", "summary")
 FLAGS = ("credit", "abnormal")
 
 

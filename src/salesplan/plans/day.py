@@ -172,7 +172,8 @@ def plan_day(
         due=due,
         visits_fit=visits_that_fit(free, 60, settings.travel_minutes),
         call_room=call_room(timetable, now, to_go, minutes_per_call=settings.minutes_per_call),
-        todos=tuple(ordered(list_todos(session=session), day)),
+        todos=tuple(ordered(list_todos(session=session), day, workdays)),
+        calendar=workdays,
         day_kind=kind,
         next_workday=following,
     )

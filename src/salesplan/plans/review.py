@@ -16,6 +16,7 @@ from salesplan.plans.day import plan_day
 from salesplan.store.activities import list_activities
 from salesplan.store.contacts import new_contacts_between
 from salesplan.store.todos import list_todos
+from salesplan.store.workdays import load_workdays
 
 
 def day_review(day: date, settings: Settings, *, session: Session) -> Review:
@@ -45,9 +46,11 @@ def day_review(day: date, settings: Settings, *, session: Session) -> Review:
 def evening_review(day: date, now: datetime, settings: Settings, *, session: Session) -> Review:
     """The review of ``day`` with the day after's appointments, warnings and follow-ups."""
     review = day_review(day, settings, session=session)
-    tomorrow = plan_day(day + timedelta(days=1), now, settings, session=session)
+    workdays = load_workdays(settings, session=session)
+    tomorrow = plan_day(day + timedelta(days=1), now, settings, session=session, workdays=workdays)
     return replace(
         review,
         tomorrow=tomorrow_from(tomorrow.timetable, len(tomorrow.due)),
-        todos=tuple(ordered(list_todos(session=session), day)),
+        todos=tuple(ordered(list_todos(session=session), day, workdays)),
+        calendar=workdays,
     )

@@ -63,7 +63,7 @@ def rep_week(
     settings = _look_at(rep, session, system_zone)
     today = now_local(settings.tz).date()
     day = parse_week(week, today, settings.week_start_index, past=True) if week else today
-    summary = week_summary(day, today, settings, session=session)
+    summary = week_summary(day, today, settings, session=session, rep=rep)
     start, end = week_bounds(day, settings.week_start_index)
     comments = [
         {**c, "at": to_local(c["at"], own_tz)}

@@ -128,7 +128,19 @@ def period_rows(
     )
 
 
-def week_summary(day: date, today: date, settings: Settings, *, session: Session) -> Summary:
+def salesperson(settings: Settings, *, session: Session, rep: str | None = None) -> str | None:
+    """Whose report it is: the ``name`` setting, else on a team store the rep's role (``rep``
+    when a manager reads it, else the role connected)."""
+    if settings.name or rep:
+        return settings.name or rep
+    from salesplan.store.team import current_role, is_team_store
+
+    return current_role(session=session) if is_team_store(session=session) else None
+
+
+def week_summary(
+    day: date, today: date, settings: Settings, *, session: Session, rep: str | None = None
+) -> Summary:
     tz = settings.tz
     start, end = week_bounds(day, settings.week_start_index)
     prev_start, prev_end = previous_week(start)
@@ -174,8 +186,11 @@ def week_summary(day: date, today: date, settings: Settings, *, session: Session
             booked,
             items,
             list_todos(session=session, open_at=cutoff if past else None),
+            as_of=as_of,
+            calendar=workdays,
         ),
         workdays=workdays,
         sales_target=sales_target_share(settings.yearly_sales_target, start, end, workdays),
         today=today,
+        salesperson=salesperson(settings, session=session, rep=rep),
     )

@@ -248,7 +248,7 @@ def render_day(plan: DayPlan) -> RenderableType:
     parts.append(Text())
     parts.append(out)
     if plan.todos:
-        parts.append(render_todos(plan.todos, tt.day))
+        parts.append(render_todos(plan.todos, tt.day, plan.calendar))
     if plan.due and tt.call_list_index is None:
         due = ngettext(
             "{n} follow-up due: see salesplan due",
@@ -262,8 +262,9 @@ def render_day(plan: DayPlan) -> RenderableType:
 TODOS_SHOWN = 10
 
 
-def render_todos(todos: Any, today: Any) -> Text:
-    """The to-dos still open under the day: important (!) and overdue first."""
+def render_todos(todos: Any, today: Any, calendar: Any = None) -> Text:
+    """The to-dos still open under the day: important (!) and overdue first; late in workdays
+    of ``calendar`` (Monday to Friday when not given)."""
     out = Text()
     out.append(_("to do ({n} open):").format(n=len(todos)), style="bold")
     for item in todos[:TODOS_SHOWN]:
@@ -272,7 +273,7 @@ def render_todos(todos: Any, today: Any) -> Text:
         out.append(f"#{item.id} {item.text}")
         if item.contact:
             out.append(f" · {item.contact}", style="dim")
-        late = item.overdue_days(today)
+        late = item.overdue_days(today, calendar)
         if late:
             out.append("  " + _("{days}d overdue").format(days=late), style="red")
         elif item.due:

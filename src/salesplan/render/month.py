@@ -75,7 +75,7 @@ def went_wrong_lines(w: WentWrong) -> list[str]:
         else:
             out.append(
                 _("visit target missed in {week}: {done} of {target}").format(
-                    week=t.period, done=t.done, target=t.target
+                    week=_week(t.period), done=t.done, target=t.target
                 )
             )
     if w.followups_missed:
@@ -92,6 +92,15 @@ def went_wrong_lines(w: WentWrong) -> list[str]:
             )
         )
     return out
+
+
+def started_line(m: MonthSummary) -> str | None:
+    """Said when the month counts from the day the store was first used, not its first."""
+    if m.started is None or m.started <= m.first:
+        return None
+    return _(
+        "counted from {day}, the first day used: missed days, attendance and score start there"
+    ).format(day=_day(m.started))
 
 
 def _label(m: MonthSummary) -> str:
@@ -162,6 +171,9 @@ def render_month(m: MonthSummary) -> RenderableType:
         ),
     ]
     lines.append(Text(money_line(m)))
+    since = started_line(m)
+    if since:
+        lines.append(Text(since, style="dim"))
     if m.contacts is not None:
         lines.append(Text(contacts_line(m.contacts)))
     if m.sales_target is not None:
@@ -207,6 +219,9 @@ def month_markdown(m: MonthSummary) -> str:
         "",
     ]
     out += [money_line(m), ""]
+    since = started_line(m)
+    if since:
+        out += [since, ""]
     if m.contacts is not None:
         out += [contacts_line(m.contacts), ""]
     if m.sales_target is not None:

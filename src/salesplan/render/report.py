@@ -25,6 +25,7 @@ from salesplan.core.summary import (
     SECTIONS,
     DaySummary,
     FollowupCounts,
+    NextWeek,
     NoteRow,
     ReportSections,
     Summary,
@@ -98,6 +99,16 @@ def report_title(s: Summary) -> str:
     return f"Weekly report {s.label} ({s.start.isoformat()} – {s.end.isoformat()})"
 
 
+def salesperson_line(s: Summary) -> str:
+    """``销售员：张丽`` under the title; empty when the report names no one."""
+    return _("Salesperson: {name}").format(name=s.salesperson) if s.salesperson else ""
+
+
+def own_words(s: Summary) -> list[str]:
+    """The week in the salesperson's own words (本周小结), one paragraph per note."""
+    return [n.text for n in s.own_words]
+
+
 def _total_name(key: str) -> str:
     return pgettext("total", _TOTAL_NAMES[key]) if is_chinese() else key
 
@@ -140,6 +151,8 @@ def render_week(s: Summary) -> RenderableType:
         if is_chinese()
         else f"{s.label} · {s.start.isoformat()} – {s.end.isoformat()}"
     )
+    if s.salesperson:
+        title += " · " + salesperson_line(s)
     days = Table(title=title, title_justify="left")
     for col, justify in (
         (pgettext("column", "day"), "left"),
@@ -153,16 +166,21 @@ def render_week(s: Summary) -> RenderableType:
         days.add_column(col, justify=justify, no_wrap=True)  # type: ignore[arg-type]
     for d in s.days:
         day = d.day
-        if d.calls_target_met:
-            mark = Text("✓", style="green")
-        elif d.missed or (not d.workday and d.calls and not d.pending):
-            mark = Text("✗", style="bold red")
-        else:  # a day off not worked, or a day not over yet, is not a missed day
-            mark = Text("·", style="dim")
+        goal = _day_target(d, target.calls_per_day)
+        if not goal:  # a day off has no target: its calls, and no mark
+            count = Text.assemble(f"{d.calls} ", Text("—", style="dim"))
+        else:
+            if d.calls_target_met:
+                mark = Text("✓", style="green")
+            elif d.missed:
+                mark = Text("✗", style="bold red")
+            else:  # a day not over yet is not a missed day
+                mark = Text("·", style="dim")
+            count = Text.assemble(f"{d.calls}/{goal} ", mark)
         days.add_row(
             _short_day(day),
-            _bar(d.calls, target.calls_per_day),
-            Text.assemble(f"{d.calls}/{target.calls_per_day} ", mark),
+            _bar(d.calls, goal) if goal else Text(""),
+            count,
             str(d.reached),
             str(d.visits),
             str(d.emails),
@@ -228,7 +246,11 @@ def render_week(s: Summary) -> RenderableType:
         ),
         style="dim",
     )
-    return Group(days, week, footer)
+    words = own_words(s)
+    summary = Text(_("The week in my words:"), style="bold")
+    for text in words or [none_recorded()]:
+        summary.append("\n  " + text, style="" if words else "dim")
+    return Group(days, week, summary, footer)
 
 
 def _plain(text: Any) -> str:
@@ -252,9 +274,10 @@ def _total_line(cents: int) -> str:
     return _("- **Total: {amount}**").format(amount=_money(cents))
 
 
-def _todo_line(t: TodoItem, week_start: date, esc: Escape = _plain) -> str:
-    """A to-do in next week's plan: important ones marked, the date it is due or how late."""
-    late = t.overdue_days(week_start)
+def _todo_line(t: TodoItem, nxt: NextWeek, esc: Escape = _plain) -> str:
+    """A to-do in next week's plan: important ones marked, the date it is due or how late (in
+    workdays, as of the report's end)."""
+    late = nxt.todo_late(t)
     when = (
         _("{days}d overdue").format(days=late)
         if late
@@ -378,12 +401,26 @@ def _money(cents: int | None, signed: bool = False) -> str:
     return f"{number:+,.2f}" if signed else f"{number:,.2f}"
 
 
-def _target_word(d: DaySummary) -> str:
+def _day_target(d: DaySummary, per_day: int) -> int:
+    """The day's own call target: half on a half day absent, none on a day off."""
+    if d.call_target is not None:
+        return d.call_target
+    return per_day if d.workday else 0
+
+
+def _target_word(d: DaySummary, per_day: int) -> str:
+    """The day against its own target (``met 15/15`` on a half day); ``—`` on a day off."""
+    if not d.workday:
+        return "—"
     if d.calls_target_met:
-        return _("met")
-    if d.pending and d.workday:
-        return _("to come")
-    return _("missed") if d.missed or (not d.workday and d.calls and not d.pending) else "—"
+        word = _("met")
+    elif d.pending:
+        word = _("to come")
+    else:
+        word = _("missed")
+    if d.call_target is not None and d.call_target != per_day:
+        return f"{word} {d.calls}/{d.call_target}"
+    return word
 
 
 def _day_cell(day: date) -> str:
@@ -392,9 +429,15 @@ def _day_cell(day: date) -> str:
 
 def week_markdown(s: Summary) -> str:
     t, target, change = s.totals, s.targets, s.change
-    out = [
-        f"# {report_title(s)}",
-        "",
+    out = [f"# {report_title(s)}", ""]
+    if s.salesperson:
+        out += [md(salesperson_line(s)), ""]
+    out += [_("## The week in my words"), ""]
+    for text in own_words(s) or []:
+        out += [md(text), ""]
+    if not s.own_words:
+        out += [f"_{none_recorded()}_", ""]
+    out += [
         _("## Activity"),
         "",
         _(
@@ -406,7 +449,7 @@ def week_markdown(s: Summary) -> str:
         out.append(
             f"| {_day_cell(d.day)} | {d.calls} | {d.reached} | {d.visits} | "
             f"{d.emails} | {d.appointments_kept} | {d.appointments_cancelled} | "
-            f"{_target_word(d)} |"
+            f"{_target_word(d, target.calls_per_day)} |"
         )
     f = s.followups or FollowupCounts()
     per_day = _("{n}/day").format(n=target.calls_per_day)
@@ -504,11 +547,11 @@ def week_markdown(s: Summary) -> str:
         _("- {due} {contact}: {reason}").format(
             due=day_words(i.due), contact=md(i.contact), reason=md(i.reason_words)
         )
-        for i in (nxt.followups[:20] if nxt else ())
+        for i in (nxt.followups if nxt else ())
     ]
     if nxt and nxt.todos:
         out += ["", _("To do: {n}").format(n=len(nxt.todos)), ""]
-        out += [_todo_line(t, nxt.start, md) for t in nxt.todos]
+        out += [_todo_line(t, nxt, md) for t in nxt.todos]
     out += [
         "",
         _("## Judgement"),
@@ -541,7 +584,10 @@ def week_xlsx(s: Summary) -> bytes:
     ws = wb.active
     ws.title = _("Activity")
     week = week_title(s.label, s.start, s.end) if is_chinese() else s.label
-    ws.append([_("Weekly report {week}").format(week=week), s.start.isoformat(), s.end.isoformat()])
+    title = _("Weekly report {week}").format(week=week)
+    if s.salesperson:
+        title += " · " + _cell(salesperson_line(s))
+    ws.append([title, s.start.isoformat(), s.end.isoformat()])
     ws["A1"].font = Font(bold=True)
     header = [
         pgettext("column", "date"),
@@ -565,7 +611,9 @@ def week_xlsx(s: Summary) -> bytes:
             d.emails,
             d.appointments_kept,
             d.appointments_cancelled,
-            _("yes") if d.calls_target_met else ("" if d.pending else _("no")),
+            "—"
+            if not d.workday
+            else (_("yes") if d.calls_target_met else ("" if d.pending else _("no"))),
         ]
         if is_chinese():
             row.insert(1, weekday_short(d.day))
@@ -610,6 +658,10 @@ def week_xlsx(s: Summary) -> bytes:
     ws.append([_("follow-ups"), _("missed"), _("open"), _("overdue in all")])
     ws.append(["", fu.missed, fu.open, fu.overdue_total])
     report = wb.create_sheet(_("Report"))
+    report.append([_("The week in my words")])
+    report.cell(row=report.max_row, column=1).font = Font(bold=True)
+    for text in own_words(s) or [none_recorded()]:
+        report.append([_cell(text)])
     for i, (key, english, chinese) in enumerate(SECTIONS, 1):
         report.append([section_title(i, key, english, chinese)])
         report.cell(row=report.max_row, column=1).font = Font(bold=True)
@@ -621,15 +673,28 @@ def week_xlsx(s: Summary) -> bytes:
     nxt = s.next_week
     for a in nxt.appointments if nxt else ():
         report.append(
-            [_cell(f"{_minute(a.start)} {a.contact}" + (f" ({a.area})" if a.area else ""))]
+            [
+                _cell(
+                    f"{_minute(a.start)} {a.contact}"
+                    + (_(" ({area})").format(area=a.area) if a.area else "")
+                )
+            ]
         )
     report.append([_("Follow-ups falling due: {n}").format(n=nxt.followups_due if nxt else 0)])
-    for item in nxt.followups[:20] if nxt else ():
-        report.append([_cell(f"{item.due.isoformat()} {item.contact}: {item.reason}")])
+    for item in nxt.followups if nxt else ():
+        report.append(
+            [
+                _cell(
+                    _("- {due} {contact}: {reason}")
+                    .format(due=day_words(item.due), contact=item.contact, reason=item.reason_words)
+                    .lstrip("- ")
+                )
+            ]
+        )
     if nxt and nxt.todos:
         report.append([_("To do: {n}").format(n=len(nxt.todos))])
         for t in nxt.todos:
-            report.append([_cell(_todo_line(t, nxt.start).lstrip("- "))])
+            report.append([_cell(_todo_line(t, nxt).lstrip("- "))])
     buf = BytesIO()
     wb.save(buf)
     return buf.getvalue()

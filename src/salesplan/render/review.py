@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from salesplan.core.review import Review
+from salesplan.core.review import Review, ReviewEntry
 from salesplan.i18n import _, ngettext, pgettext
 from salesplan.render.tables import table
-from salesplan.render.words import day_words, outcome_word
+from salesplan.render.words import day_words, kind_word, outcome_word
+
+
+def _done_words(entries: tuple[ReviewEntry, ...]) -> str:
+    """What was done with a person today: ``call no-answer ×2, visit consultation``."""
+    counts = Counter((e.kind, e.outcome) for e in entries)
+    return _(", ").join(
+        f"{kind_word(kind)} {outcome_word(outcome)}" + (f" ×{n}" if n > 1 else "")
+        for (kind, outcome), n in counts.items()
+    )
 
 
 def render_review(review: Review) -> RenderableType:
@@ -24,7 +35,7 @@ def render_review(review: Review) -> RenderableType:
                 [
                     (
                         e.at.strftime("%H:%M"),
-                        e.kind,
+                        kind_word(e.kind),
                         e.contact or _("(cold)"),
                         e.note,
                         e.next.isoformat() if e.next else None,
@@ -34,22 +45,29 @@ def render_review(review: Review) -> RenderableType:
                 title=_("{outcome} ({n})").format(outcome=outcome_word(outcome), n=len(entries)),
             )
         )
-    if review.no_next_step:
+    loose = review.loose_ends
+    if loose:
         parts.append(
             Text(
                 ngettext(
                     "⚠ {n} contact without a next step:",
                     "⚠ {n} contacts without a next step:",
-                    len(review.no_next_step),
-                ).format(n=len(review.no_next_step)),
+                    len(loose),
+                ).format(n=len(loose)),
                 style="bold yellow",
             )
         )
-        for e in review.no_next_step:
+        for group in loose:  # one line per person: who (contact id), what was done
+            last = group[-1]
             parts.append(
                 Text(
-                    _("  #{id} {contact} ({outcome}) → salesplan log edit {id} --next DATE").format(
-                        id=e.id, contact=e.contact, outcome=outcome_word(e.outcome)
+                    _(
+                        "  {contact} (#{contact_id}): {done} → salesplan log edit {id} --next DATE"
+                    ).format(
+                        contact=last.contact,
+                        contact_id=last.contact_id,
+                        done=_done_words(group),
+                        id=last.id,
                     )
                 )
             )
@@ -62,7 +80,7 @@ def render_review(review: Review) -> RenderableType:
     if review.todos:
         from salesplan.render.day import render_todos
 
-        parts.append(render_todos(review.todos, review.day))
+        parts.append(render_todos(review.todos, review.day, review.calendar))
     tm = review.tomorrow
     if tm is not None:
         parts.append(

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
-from salesplan.models import Absence, Contact, Expense, Note
+from salesplan.models import Absence, Activity, Contact, Expense, Note
 
 
 def expenses_between(first: date, last: date, *, session: Session) -> list[Expense]:
@@ -16,14 +16,41 @@ def expenses_between(first: date, last: date, *, session: Session) -> list[Expen
 
 
 def notes_between(first: date, last: date, *, session: Session) -> list[tuple[Note, str | None]]:
-    """Notes from ``first`` to ``last``, oldest first, with the contact's name if any."""
+    """Notes from ``first`` to ``last``, oldest first (in the order written within a day), with the contact's name if any."""
     rows = session.exec(
         select(Note, Contact.name)
         .join(Contact, col(Note.contact_id) == col(Contact.id), isouter=True)
         .where(Note.on >= first, Note.on <= last)
-        .order_by(col(Note.on))
+        .order_by(col(Note.on), col(Note.id))
     ).all()
     return [(n, name) for n, name in rows]
+
+
+def keep_week_summary(
+    text: str, day: date, today: date, week_start: int, *, session: Session
+) -> None:
+    """Keep ``text`` as the own words of the week holding ``day``: a note of kind summary, dated
+    today when today is in that week, else on the week's last day. The same words twice in one
+    week are kept once."""
+    from salesplan.core.dates import week_bounds
+
+    first, last = week_bounds(day, week_start)
+    kept = session.exec(
+        select(Note.text).where(Note.kind == "summary", Note.on >= first, Note.on <= last)
+    ).all()
+    if text not in kept:
+        session.add(Note(text=text, kind="summary", on=min(max(today, first), last)))
+
+
+def first_use_utc(*, session: Session) -> datetime | None:
+    """When the store was first used: the earliest of its first log entry (at the moment it
+    records, back-dated or not) and its first contact's creation; None in an empty store."""
+    moments = [
+        session.exec(select(func.min(Activity.at))).one(),
+        session.exec(select(func.min(Contact.created_at))).one(),
+    ]
+    found = [m for m in moments if m is not None]
+    return min(found) if found else None
 
 
 def absences_between(first: date, last: date, *, session: Session) -> list[Absence]:
