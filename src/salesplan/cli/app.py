@@ -278,9 +278,24 @@ def root(
 
         pinned_local = parse_iso_datetime(pinned)
     ctx.obj = State(db_option=db, moment=Moment(datetime.now(UTC), pinned_local, system_timezone()))
+    from salesplan.render.files import guard_store
+
+    guard_store(_store_file(db))
     if db:
         i18n.set_setting_reader(_stored_language(db))
     ctx.call_on_close(_close_store(ctx.obj))
+
+
+def _store_file(db_option: str | None) -> Any:
+    """The store's file, for the outputs to keep away from (None for a team store)."""
+
+    def where() -> Any:
+        from salesplan.store.db import is_server_url, resolve_db_path
+
+        raw = db_option or os.environ.get("SALESPLAN_DB") or ""
+        return None if is_server_url(raw) else resolve_db_path(db_option)
+
+    return where
 
 
 def _stored_language(db_option: str | None) -> Any:

@@ -428,6 +428,7 @@ class Store(_Engine):
                 os.chmod(path, 0o600)
             else:
                 self.read_only = not _can_write(path)
+                self._refuse_foreign()  # before our chmod: someone else's file stays as it is
                 mode = stat.S_IMODE(path.stat().st_mode)
                 if mode & 0o077:
                     # Take away group and other; a file the owner made read-only stays so.
@@ -446,13 +447,7 @@ class Store(_Engine):
                 ).format(path=path, reason=exc.strerror or exc)
             ) from None
         if path.stat().st_size:
-            with open(path, "rb") as fh:
-                if fh.read(16) != b"SQLite format 3\x00":
-                    raise StoreError(
-                        _(
-                            "{path} is not a salesplan store (not an SQLite database); give another path with --db or SALESPLAN_DB"
-                        ).format(path=path)
-                    )
+            self._refuse_foreign()
             # Look before our pragmas touch it: someone else's database must stay byte-identical.
             self.low_space = not self.read_only and low_space(path.parent)
             try:
@@ -484,6 +479,20 @@ class Store(_Engine):
                         "{path} is an SQLite database but not a salesplan store; give another path with --db or SALESPLAN_DB"
                     ).format(path=path)
                 )
+
+    def _refuse_foreign(self) -> None:
+        """StoreError when the file holds something other than an SQLite database."""
+        try:
+            with open(self.path, "rb") as fh:
+                head = fh.read(16)
+        except OSError:
+            return  # unreadable: opening it says so
+        if head and head != b"SQLite format 3\x00":
+            raise StoreError(
+                _(
+                    "{path} is not a salesplan store (not an SQLite database); give another path with --db or SALESPLAN_DB"
+                ).format(path=self.path)
+            )
 
     def _make_engine(self) -> Any:
         import sqlalchemy as sa
