@@ -1092,23 +1092,91 @@ def restore_from(store: Store | ServerStore, source: Path, stamp: str) -> Path:
             )
         )
     saved = store.path.with_name(f"{store.path.name}.before-restore-{stamp}.bak")
-    if store.path.exists():
-        store.backup_to(saved)
+    n = 1
+    while saved.exists():  # two restores in one second: each keeps its own
+        n += 1
+        saved = store.path.with_name(f"{store.path.name}.before-restore-{stamp}-{n}.bak")
     store.dispose()
     tmp = _temp_beside(store.path)
     try:
         write_database_copy(source, tmp)
         os.chmod(tmp, 0o600)
-        for suffix in ("-wal", "-shm"):
-            Path(str(store.path) + suffix).unlink(missing_ok=True)
-        os.replace(tmp, store.path)
+        if not store.path.exists() or not store.path.stat().st_size:
+            os.replace(tmp, store.path)  # nothing to keep: the copy becomes the store
+            return saved
+        _bring_up_to_date(tmp, store.now_utc)
+        _swap_in(store, tmp, saved)
     except OSError as exc:
-        _remove_temp(tmp)
         raise _os_error(exc, store.path) from None
-    except BaseException:
+    finally:
         _remove_temp(tmp)
-        raise
     return saved
+
+
+def _bring_up_to_date(copy: Path, now_utc: datetime) -> None:
+    """Migrate the restored copy to this version's schema, as opening it would."""
+    temp_store = Store(copy, now_utc)
+    try:
+        temp_store.open()
+    finally:
+        temp_store.dispose()
+        for left in copy.parent.glob(f"{_glob_escape(copy.name)}.v*-*.bak"):
+            left.unlink(missing_ok=True)
+
+
+def _swap_in(store: Store, copy: Path, saved: Path) -> None:
+    """Replace the store's rows with ``copy``'s in one write transaction on the store itself.
+
+    The write lock is held from before the saved copy is taken to the commit: a writer that
+    comes meanwhile waits, then lands in the restored store (or gives up with exit 75); no
+    write that was told yes falls between the saved copy and the restored one. The file is
+    never renamed under a running process, so nobody writes into an unlinked file.
+    """
+    conn = sqlite3.connect(store.path, timeout=busy_timeout_ms() / 1000, isolation_level=None)
+    try:
+        conn.execute("PRAGMA foreign_keys = OFF")
+        conn.execute("ATTACH DATABASE ? AS restored", (str(copy),))
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Read by another connection while ours holds the write lock: nothing can commit
+            # between this copy and the swap.
+            copy_database(store.path, saved)
+            tables = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT name FROM main.sqlite_master WHERE type = 'table'"
+                    " AND name NOT LIKE 'sqlite_%'"
+                )
+            ]
+            theirs = {
+                r[0]
+                for r in conn.execute("SELECT name FROM restored.sqlite_master WHERE type = 'table'")
+            }
+            for table in tables:
+                conn.execute(f'DELETE FROM main."{table}"')
+                if table not in theirs:
+                    continue
+                mine = [r[1] for r in conn.execute(f'PRAGMA main.table_info("{table}")')]
+                have = {r[1] for r in conn.execute(f'PRAGMA restored.table_info("{table}")')}
+                names = ", ".join(f'"{c}"' for c in mine if c in have)
+                conn.execute(
+                    f'INSERT INTO main."{table}" ({names}) SELECT {names} FROM restored."{table}"'
+                )
+            if "sqlite_sequence" in theirs:
+                conn.execute("DELETE FROM main.sqlite_sequence")
+                conn.execute("INSERT INTO main.sqlite_sequence SELECT * FROM restored.sqlite_sequence")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    except sqlite3.Error as exc:
+        raise _translate(exc, store.path) from None
+    finally:
+        conn.close()
+
+
+def _glob_escape(text: str) -> str:
+    return "".join(f"[{c}]" if c in "*?[" else c for c in text)
 
 
 def copy_database(source: Path, target: Path) -> Path:
