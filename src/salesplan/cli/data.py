@@ -298,7 +298,11 @@ def demo(
 def _err_console():
     from rich.console import Console
 
-    return Console(stderr=True)
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            self.quiet = True  # stderr went away: the bars are not worth an error
+
+    return _Console(stderr=True)
 
 
 def backup(

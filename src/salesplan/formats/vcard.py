@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import codecs
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from typing import TextIO
 
 from salesplan.core.interchange import Record
 from salesplan.errors import BadInput
+from salesplan.formats.text import is_text_codec
 from salesplan.i18n import _
 
 KEPT = ("FN", "N", "TEL", "EMAIL", "ORG", "ADR", "NOTE")
@@ -231,14 +231,12 @@ def _decode(prop: _Property, number: int, what: str) -> list[str]:
     components = _split_unescaped(raw) if prop.name in ("N", "ADR", "ORG") else [raw]
     charset = (prop.param("CHARSET") or "utf-8").lower()
     codec = _CHARSETS.get(charset, charset)
-    try:
-        codecs.lookup(codec)
-    except LookupError:
+    if not is_text_codec(codec):
         raise BadInput(
             _("{file}: vCard {number} names an unknown charset {charset}").format(
                 file=what, number=number, charset=repr(charset[:40])
             )
-        ) from None
+        )
     out = []
     for component in components:
         text = component

@@ -236,7 +236,22 @@ def migration_statements(version: int, dialect: str) -> list[Step]:
 def default_db_path() -> Path:
     import platformdirs
 
-    return platformdirs.user_data_path("salesplan", appauthor=False) / "salesplan.db"
+    xdg = os.environ.get("XDG_DATA_HOME", "").strip()
+    if os.name == "posix" and not os.environ.get("HOME", "").strip() and not xdg:
+        # platformdirs would fail (or guess) without a home: say what to set instead.
+        raise BadInput(
+            _(
+                "no place for the store: HOME is not set; set SALESPLAN_DB to the store file, or set HOME"
+            )
+        )
+    try:
+        return platformdirs.user_data_path("salesplan", appauthor=False) / "salesplan.db"
+    except (RuntimeError, KeyError, OSError):
+        raise BadInput(
+            _(
+                "no place for the store: HOME is not set; set SALESPLAN_DB to the store file, or set HOME"
+            )
+        ) from None
 
 
 def resolve_db_path(option: str | None) -> Path:
@@ -1027,6 +1042,12 @@ def _translate(exc: BaseException, path: Path) -> BaseException:
                 "the store {path} is busy: another salesplan held it past the timeout; try again"
             ).format(path=path)
         )
+    if isinstance(exc, ValueError) and _raised_reading_a_row(exc):
+        return StoreError(
+            _(
+                "the store {path} holds a malformed date-time (edited by hand?); salesplan export names the row"
+            ).format(path=path)
+        )
     # Only the driver's own words: the SQL and its bound values (names, phones) stay out.
     text = _sqlite_reason(exc).lower()
     if "database or disk is full" in text:
@@ -1044,6 +1065,16 @@ def _translate(exc: BaseException, path: Path) -> BaseException:
             ).format(path=path)
         )
     return exc
+
+
+def _raised_reading_a_row(exc: BaseException) -> bool:
+    """Whether SQLAlchemy raised ``exc`` turning a stored value into a Python one."""
+    tb = exc.__traceback__
+    while tb is not None:
+        if "/sqlalchemy/" in tb.tb_frame.f_code.co_filename.replace(os.sep, "/"):
+            return True
+        tb = tb.tb_next
+    return False
 
 
 def restore_from(store: Store | ServerStore, source: Path, stamp: str) -> Path:
@@ -1150,7 +1181,9 @@ def _swap_in(store: Store, copy: Path, saved: Path) -> None:
             ]
             theirs = {
                 r[0]
-                for r in conn.execute("SELECT name FROM restored.sqlite_master WHERE type = 'table'")
+                for r in conn.execute(
+                    "SELECT name FROM restored.sqlite_master WHERE type = 'table'"
+                )
             }
             for table in tables:
                 conn.execute(f'DELETE FROM main."{table}"')
@@ -1164,7 +1197,9 @@ def _swap_in(store: Store, copy: Path, saved: Path) -> None:
                 )
             if "sqlite_sequence" in theirs:
                 conn.execute("DELETE FROM main.sqlite_sequence")
-                conn.execute("INSERT INTO main.sqlite_sequence SELECT * FROM restored.sqlite_sequence")
+                conn.execute(
+                    "INSERT INTO main.sqlite_sequence SELECT * FROM restored.sqlite_sequence"
+                )
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
