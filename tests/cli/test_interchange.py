@@ -202,3 +202,19 @@ def test_calendars_found_in_the_wild(run, tmp_path):
         run("import", "calendar", str(stuck)).stdout.strip()
         == "added 1 appointment · 0 already imported"
     )
+
+
+@pytest.mark.parametrize("version", [99, 2, "1", True])
+def test_an_export_from_a_newer_salesplan_is_refused_naming_its_version(
+    run, digest, db_path, tmp_path, version
+):
+    import json as _json
+
+    run("contact", "add", "王建国")
+    before = digest(db_path)
+    path = tmp_path / "newer.json"
+    path.write_text(_json.dumps({"format": "salesplan-export", "version": version, "contacts": []}))
+    err = run("import", "json", str(path), code=2).stderr
+    assert f"version {version}" in err and err.count("\n") == 1
+    assert "第 " in run("import", "json", str(path), code=2, env={"SALESPLAN_LANG": "zh-CN"}).stderr
+    assert digest(db_path) == before

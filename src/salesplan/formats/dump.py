@@ -108,6 +108,13 @@ def read_export(
         raise BadInput(
             _('not a salesplan export: the JSON has no "format": "{FORMAT}"').format(FORMAT=FORMAT)
         )
+    version = data.get("version", VERSION)
+    if isinstance(version, bool) or not isinstance(version, int) or version > VERSION:
+        raise BadInput(
+            _(
+                "the export is version {version}, newer than this salesplan reads (up to {known}); upgrade salesplan"
+            ).format(version=str(version)[:20], known=VERSION)
+        )
     named = by_file_name(shapes)
     unknown = set(data) - set(named) - {"format", "version"}
     if unknown:
