@@ -239,13 +239,16 @@ def refuse_controls(text: str, what: str) -> str:
 
 
 def strip_controls(text: str) -> tuple[str, int]:
-    """``text`` without control characters and ESC sequences, and how many characters went.
+    """``text`` without control characters, ESC sequences and invisible characters, and how
+    many characters went.
 
-    Tabs and line breaks stay; a CR LF line end becomes LF and is not counted as removed.
+    Tabs and line breaks stay, a CR LF as it came (a CSV cell's line break comes back as it
+    was exported); a CR alone is a control character.
     """
-    plain = text.replace("\r\n", "\n")
-    visible = remove_invisible(plain)
-    if find_control(visible) is None:
-        return visible, len(plain) - len(visible)
-    clean = CONTROL_CHARACTERS.sub("", _ESCAPE_SEQUENCE.sub("", visible))
-    return clean, len(plain) - len(clean)
+    visible = remove_invisible(text)
+    if find_control(visible.replace("\r\n", "\n")) is None:
+        return visible, len(text) - len(visible)
+    clean = "\r\n".join(
+        CONTROL_CHARACTERS.sub("", _ESCAPE_SEQUENCE.sub("", part)) for part in visible.split("\r\n")
+    )
+    return clean, len(text) - len(clean)
