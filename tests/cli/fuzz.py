@@ -42,11 +42,15 @@ TEXTS = [
     "'", '"', "--", "-", " ", "a" * 20_000, "%" * 5_000, "王" * 300, "x|y", "=1+1", "NULL",
     "calls_per_day", "timezone", "day_template", "week_start", "language", "Asia/Shanghai",
     "credit", "abnormal", "key", "intent", "reached", "no-answer", "bidding", "csv", "json",
+    "rot13", "zlib_codec", "王\n建国", "\u200b\u200d", "\u3164", "a\u00adb",
 ]  # fmt: skip
 PATHS = [
     "", ".", "..", "out.csv", "out.json", "w.xlsx", "w.md", "day.ics", "sub/", "new/dir/x.json",
     "missing.json", "x" * 300, "d" * 300 + "/x.db", "garbage.bin", "contacts.csv", "empty.csv",
     "store.copy", "adir", "link-to-missing", "-",
+    # The live store and its names, inputs that once made exit 1, an endless device.
+    "store.db", "store.db-wal", "store.db-shm", "link-to-store", "surrogate.json",
+    "charset.vcf", "/dev/zero",
 ]  # fmt: skip
 CONTROL = ["\x1b]0;pwned\x07", "\x1b[2J", "\x9b31m", "\u202e", "\x00", "\r", "\x7f"]
 ENVIRONMENTS = [
@@ -57,6 +61,7 @@ ENVIRONMENTS = [
     {"SALESPLAN_BUSY_TIMEOUT_MS": "²"},
     {"SALESPLAN_BUSY_TIMEOUT_MS": "99999999999999999999"},
     {"SALESPLAN_LANG": "zh-CN"},
+    {"SALESPLAN_DB": "", "HOME": "", "XDG_DATA_HOME": ""},
 ]
 _DATE_WORDS = ("date", "until", "from", "to", "at", "next", "on", "week", "month")
 _NUMBER_WORDS = ("amount", "limit", "years", "seed", "days", "minutes", "travel", "buffer")
@@ -223,6 +228,16 @@ def prepare_workdir(work: Path, template: Path) -> None:
             path.unlink()
     (work / "adir").mkdir()
     (work / "link-to-missing").symlink_to(work / "nowhere")
+    link = work / "link-to-store"
+    if not link.is_symlink():
+        link.symlink_to(work / "store.db")
+    (work / "surrogate.json").write_text(
+        '{"format": "salesplan-export", "version": 1, "contacts": [{"id": 1, "name": "a\\ud800"}]}'
+    )
+    (work / "charset.vcf").write_text(
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nFN;CHARSET=zlib_codec;ENCODING=QUOTED-PRINTABLE:x\r\n"
+        "END:VCARD\r\n"
+    )
 
 
 @dataclass
@@ -232,6 +247,7 @@ class Outcome:
     changed: bool
     stdout: str = ""
     data_out: bool = False  # stdout carries a file format (export, backup): bytes as stored
+    store_lost: bool = False  # the store was overwritten or removed
 
     def problem(self) -> str | None:
         """Why this run did not hold, as a short signature; None when it held."""
@@ -239,6 +255,8 @@ class Outcome:
         first = lines[0][:90] if lines else ""
         if "Traceback" in self.stderr:
             return f"exit {self.code}: traceback: {lines[-1][:90] if lines else ''}"
+        if self.store_lost:
+            return f"exit {self.code}: the store is no longer an SQLite database: {first}"
         if self.code not in (0, 2):
             return f"exit {self.code}: {first}"
         if len(lines) > 1:
@@ -292,10 +310,11 @@ def run_once(
     stderr = result.stderr
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         stderr += "\nTraceback: " + type(result.exception).__name__
-    changed = (not db.exists()) or file_digest(db) != template_digest
+    store_lost = not db.is_file() or db.read_bytes()[:16] != b"SQLite format 3\x00"
+    changed = store_lost or file_digest(db) != template_digest
     try:
         stdout = result.stdout
     except ValueError:  # bytes that are not text: a backup written to stdout
         stdout = ""
     data_out = argv[:1] in (["export"], ["backup"])
-    return Outcome(result.exit_code, stderr, changed, stdout, data_out)
+    return Outcome(result.exit_code, stderr, changed, stdout, data_out, store_lost)

@@ -65,3 +65,89 @@ def test_hostile_command_lines_hold(case, seeded, tmp_path_factory):
         work=work,
     )
     assert outcome.problem() is None, (argv, env, outcome.stderr)
+
+
+# Every command given each input that once made exit 1 or lost the store, in every place it
+# takes a file; and every command with no place for the store.
+SEALED_PATHS = (
+    "store.db",
+    "store.db-wal",
+    "link-to-store",
+    "/dev/zero",
+    "surrogate.json",
+    "charset.vcf",
+)
+
+
+def _sealed_cases() -> list[list[str]]:
+    cases = []
+    for command in COMMANDS:
+        for param in command.params:
+            if param.kind != "path":
+                continue
+            for value in SEALED_PATHS:
+                argv = list(command.path)
+                positional = []
+                for other in command.params:
+                    if other is param:
+                        chosen = value
+                    elif other.required:
+                        chosen = {"date": "today", "int": "1", "number": "1"}.get(
+                            other.kind, "王建国" if other.kind == "text" else "contacts.csv"
+                        )
+                    else:
+                        continue
+                    if other.kind == "flag":
+                        continue
+                    if other.option is None:
+                        positional.append(chosen)
+                    else:
+                        argv.extend([other.option, chosen])
+                cases.append([*argv, "--", *positional] if positional else argv)
+    return cases
+
+
+SEALED_CASES = _sealed_cases()
+
+
+def test_the_sealed_cases_reach_every_file_option():
+    commands = {" ".join(c[:2]) for c in SEALED_CASES}
+    assert {"export --format", "backup -o", "import contacts", "import json"} & commands or len(
+        SEALED_CASES
+    ) > 30
+
+
+@pytest.mark.parametrize("argv", SEALED_CASES, ids=lambda a: " ".join(a)[:60])
+def test_inputs_that_once_made_exit_1_or_lost_the_store_hold(argv, seeded, tmp_path):
+    template, template_digest = seeded
+    prepare_workdir(tmp_path, template)
+    outcome = run_once(
+        argv,
+        {},
+        db=tmp_path / "store.db",
+        template=template,
+        template_digest=template_digest,
+        work=tmp_path,
+    )
+    assert outcome.problem() is None, (argv, outcome.stderr)
+    writes_the_store = any(v in argv for v in ("store.db", "store.db-wal", "link-to-store"))
+    if writes_the_store and argv[0] in ("export", "backup", "week", "today", "team"):
+        assert outcome.code == 2 and "store" in outcome.stderr, outcome.stderr
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c.path))
+def test_no_home_and_no_store_named_is_exit_2_for_every_command(command, seeded, tmp_path):
+    template, template_digest = seeded
+    prepare_workdir(tmp_path, template)
+    argv = [*command.path]
+    outcome = run_once(
+        argv,
+        {"SALESPLAN_DB": "", "HOME": "", "XDG_DATA_HOME": ""},
+        db=tmp_path / "store.db",
+        template=template,
+        template_digest=template_digest,
+        work=tmp_path,
+    )
+    assert outcome.problem() is None, (argv, outcome.stderr)
+    if outcome.code == 2 and "HOME" in outcome.stderr:
+        assert "SALESPLAN_DB" in outcome.stderr

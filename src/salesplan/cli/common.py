@@ -229,7 +229,14 @@ def console() -> Console:
 
         # No markup: stored text such as "[/]" or "[link=…]" is text, never a style or a
         # link; and whatever is printed is stripped of control characters (render.safe).
-        _console = Console(highlight=False, markup=False)
+        class _Console(Console):
+            def on_broken_pipe(self) -> None:
+                # The reader left (| head): rich would exit 1, an error; the root handler
+                # makes it the quiet exit a shell expects of a pipe's writer.
+                self.quiet = True
+                raise BrokenPipeError
+
+        _console = _Console(highlight=False, markup=False)
         _console.push_render_hook(TerminalSafe())
     return _console
 

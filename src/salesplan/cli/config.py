@@ -130,13 +130,10 @@ def template_set(
     Example: salesplan config template set day.toml
     """
     from salesplan.core.template import parse_template_toml, template_to_toml
-    from salesplan.errors import BadInput
+    from salesplan.formats.text import MAX_SMALL_FILE_BYTES, read_text
     from salesplan.store.settings import TEMPLATE_KEY, put_text
 
-    try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise BadInput(_("cannot read {file}: {exc}").format(file=file, exc=exc)) from None
+    text = read_text(file, limit=MAX_SMALL_FILE_BYTES)  # bounded: /dev/zero is refused
     template = parse_template_toml(text)
     st = state(ctx)
     with st.session(write=True) as s:

@@ -305,7 +305,11 @@ def demo(
 def _err_console():
     from rich.console import Console
 
-    return Console(stderr=True)
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            self.quiet = True  # stderr went away: the bars are not worth an error
+
+    return _Console(stderr=True)
 
 
 def backup(
@@ -322,7 +326,7 @@ def backup(
 
     st = state(ctx)
     if output is not None:
-        resolve_target(output)  # a folder, an empty name…: refused before any work
+        resolve_target(output)  # the store, a folder, an empty name…: refused before any work
     with st.session() as s:
         stamp = st.now(s).strftime("%Y%m%d-%H%M%S")
     from salesplan.store.db import ServerStore
@@ -330,7 +334,8 @@ def backup(
     if isinstance(st.store, ServerStore):
         st.store.backup_to(output or Path("team.dump"))  # refuses: pg_dump is the way
     target = output or st.db_path.with_name(f"{st.db_path.stem}-backup-{stamp}.db")
-    with output_path(target) as tmp:
+    resolve_target(target)
+    with output_path(target, scratch=st.db_path.parent) as tmp:
         st.store.copy_into(tmp)
     remove_stale_parts(st.db_path.parent, st.db_path.name, st.moment.real_utc.timestamp())
     if to_a_file(target):
@@ -388,6 +393,7 @@ def export(
     from salesplan.formats.csv import CSV_TABLES, to_csv
     from salesplan.formats.dump import by_file_name, to_json, to_plain
     from salesplan.render.files import (
+        check_not_store,
         make_private_folder,
         remove_folders,
         to_a_file,
@@ -405,6 +411,12 @@ def export(
         names = list(CSV_TABLES) if what == "all" else [what]
     if fmt == "csv" and len(names) > 1 and (output is None or output.suffix):
         raise BadInput(_("csv of all tables needs -o DIR (a folder): one file per table"))
+    if output is not None:  # the store is never an output: refused before any file is written
+        if fmt == "csv" and len(names) > 1:
+            for name in names:
+                check_not_store(output / f"{name}.csv")
+        else:
+            check_not_store(output)
     st = state(ctx)
     with st.session() as s:
         tz = st.settings(s).tz

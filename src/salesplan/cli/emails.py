@@ -42,17 +42,19 @@ def _body(body: str | None, body_file: Path | None) -> str | None:
         raise BadInput(_("give --body or --body-file, not both"))
     if body_file is None and body != "-":
         return body
+    from salesplan.formats.text import MAX_SMALL_FILE_BYTES, read_text
+
     if body == "-" or str(body_file) == "-":
-        return sys.stdin.read()
-    assert body_file is not None
-    try:
-        return body_file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise BadInput(
-            _("cannot read {file}: {reason}").format(
-                file=body_file, reason=getattr(exc, "strerror", None) or exc
+        text = sys.stdin.read(MAX_SMALL_FILE_BYTES + 1)  # bounded, as a file is
+        if len(text) > MAX_SMALL_FILE_BYTES:
+            raise BadInput(
+                _("{file} is over {mb} MB: files over {mb} MB are not imported").format(
+                    file="stdin", mb=MAX_SMALL_FILE_BYTES // (1024 * 1024)
+                )
             )
-        ) from None
+        return text
+    assert body_file is not None
+    return read_text(body_file, limit=MAX_SMALL_FILE_BYTES)  # bounded: /dev/zero is refused
 
 
 def _print_template(subject: str, body: str) -> None:

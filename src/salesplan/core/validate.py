@@ -44,6 +44,39 @@ _ESCAPE_SEQUENCE = re.compile(
 )
 # C0 but tab and newline, DEL, C1, and the bidi embeddings, overrides and isolates.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Invisible characters: they make two equal-looking names differ, hide text, or (a name made
+# of them) look empty. Removed on write, typed or imported: zero-width space, non-joiner,
+# joiner (kept between two emoji, where it builds one picture), word joiner and the invisible
+# operators, the byte-order mark, the bidi marks, tag characters, the Hangul fillers, the
+# Mongolian vowel separator and the soft hyphen. The bidi embeddings, overrides and isolates
+# are control characters (above): refused when typed, removed from imports.
+_INVISIBLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200e\u200f"
+    "\u2060-\u2064\u3164\uffa0\ufeff\U000e0000-\U000e007f]"
+    "|\u200d"
+)
+# What may stand on either side of a kept ZWJ: pictographs, their modifiers and selectors.
+_EMOJI_SIDE = re.compile(
+    "[\u00a9\u00ae\u203c-\u3299\U0001f000-\U0001faff\ufe0f\u2640\u2642\u2695\u2764]"
+)
+_LINE_BREAKS = re.compile("[\n\r\x0b\x0c\x85\u2028\u2029]")
+# Fields that are one line: a line break in one would print a second, forged line.
+SINGLE_LINE_FIELDS = frozenset(
+    {
+        "name",
+        "company",
+        "phone",
+        "email",
+        "area",
+        "decision maker",
+        "title",
+        "location",
+        "project name",
+        "date name",
+        "event name",
+        "list",
+    }
+)
 _PHONE_JUNK = re.compile(r"[\s\-().]")
 _PHONE = re.compile(r"^\+?\d{3,20}$")
 
@@ -140,11 +173,23 @@ def clean_text(
         if required:
             raise BadInput(_("{what} is required").format(what=pgettext("what", what)))
         return None
-    text = value.strip()
+    text = remove_invisible(value).strip()
     if not text:
+        if value.strip():
+            raise BadInput(
+                _("bad {what}: it holds only invisible characters; type visible text").format(
+                    what=pgettext("what", what)
+                )
+            )
         if required:
             raise BadInput(_("{what} must not be empty").format(what=pgettext("what", what)))
         return None
+    if what in SINGLE_LINE_FIELDS and _LINE_BREAKS.search(text):
+        raise BadInput(
+            _("bad {what}: it contains a line break; it is one line of text").format(
+                what=pgettext("what", what)
+            )
+        )
     refuse_controls(text, what)
     if len(text) > limit:
         raise BadInput(
@@ -153,6 +198,26 @@ def clean_text(
             )
         )
     return text
+
+
+def remove_invisible(text: str) -> str:
+    """``text`` without invisible characters (see _INVISIBLE); a ZWJ between two emoji stays.
+
+    The one rule for every value written, typed (``clean_text``) or imported
+    (``strip_controls``)."""
+    if not _INVISIBLE.search(text):
+        return text
+
+    def keep_emoji_joiner(found: re.Match[str]) -> str:
+        if found.group() != "\u200d":
+            return ""
+        at = found.start()
+        before = text[at - 1] if at else ""
+        after = text[at + 1] if at + 1 < len(text) else ""
+        both = _EMOJI_SIDE.match(before) and _EMOJI_SIDE.match(after)
+        return "\u200d" if both else ""
+
+    return _INVISIBLE.sub(keep_emoji_joiner, text)
 
 
 def find_control(text: str) -> str | None:
@@ -174,12 +239,16 @@ def refuse_controls(text: str, what: str) -> str:
 
 
 def strip_controls(text: str) -> tuple[str, int]:
-    """``text`` without control characters and ESC sequences, and how many characters went.
+    """``text`` without control characters, ESC sequences and invisible characters, and how
+    many characters went.
 
-    Tabs and line breaks stay; a CR LF line end becomes LF and is not counted as removed.
+    Tabs and line breaks stay, a CR LF as it came (a CSV cell's line break comes back as it
+    was exported); a CR alone is a control character.
     """
-    plain = text.replace("\r\n", "\n")
-    if find_control(plain) is None:
-        return plain, 0
-    clean = CONTROL_CHARACTERS.sub("", _ESCAPE_SEQUENCE.sub("", plain))
-    return clean, len(plain) - len(clean)
+    visible = remove_invisible(text)
+    if find_control(visible.replace("\r\n", "\n")) is None:
+        return visible, len(text) - len(visible)
+    clean = "\r\n".join(
+        CONTROL_CHARACTERS.sub("", _ESCAPE_SEQUENCE.sub("", part)) for part in visible.split("\r\n")
+    )
+    return clean, len(text) - len(clean)

@@ -9,6 +9,7 @@ module only knows how each kind of value is written, and what each table is call
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime, tzinfo
 from typing import Any
@@ -48,11 +49,14 @@ def to_json(data: dict[str, Any]) -> str:
     )
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def parse_json(text: str, what: str) -> Any:
     """The JSON document, or BadInput in one line: bad syntax (with its line), nesting too
     deep, or a number too long to be a value salesplan writes."""
     try:
-        return json.loads(text)
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise BadInput(
             _("{what} is not valid JSON: line {lineno}: {msg}").format(
@@ -69,6 +73,29 @@ def parse_json(text: str, what: str) -> Any:
                 what=what
             )
         ) from None
+    if "\\u" in text and _has_lone_surrogate(data):
+        raise BadInput(
+            _(
+                "{what} holds a lone surrogate (an escape such as \\ud800 that is half a character, not text): fix or remove it"
+            ).format(what=what)
+        )
+    return data
+
+
+def _has_lone_surrogate(value: Any) -> bool:
+    """Whether any string (key or value) holds half of a UTF-16 pair: SQLite cannot keep it."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if _SURROGATE.search(item):
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
 
 
 def read_export(
@@ -80,6 +107,13 @@ def read_export(
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise BadInput(
             _('not a salesplan export: the JSON has no "format": "{FORMAT}"').format(FORMAT=FORMAT)
+        )
+    version = data.get("version", VERSION)
+    if isinstance(version, bool) or not isinstance(version, int) or version > VERSION:
+        raise BadInput(
+            _(
+                "the export is version {version}, newer than this salesplan reads (up to {known}); upgrade salesplan"
+            ).format(version=str(version)[:20], known=VERSION)
         )
     named = by_file_name(shapes)
     unknown = set(data) - set(named) - {"format", "version"}

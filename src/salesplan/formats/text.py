@@ -26,6 +26,9 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 # moves with backup and restore, which copy the file instead of reading it.
 MAX_JSON_BYTES = 25 * 1024 * 1024
 
+# A template or an e-mail body read from a file: far more than any, and never a device's flood.
+MAX_SMALL_FILE_BYTES = 1024 * 1024
+
 
 def _too_big(what: str, limit: int) -> str:
     if limit == MAX_JSON_BYTES:
@@ -95,15 +98,23 @@ def codec_for(head: bytes, encoding: str) -> str:
     name = encoding.lower().replace("_", "-")
     if name in ("utf-8", "utf8"):
         return "utf-8-sig"
-    try:
-        codecs.lookup(name)
-    except LookupError:
+    if not is_text_codec(name):
         raise BadInput(
             _(
-                "unknown encoding {encoding!r}: use utf-8, utf-16, gb18030 or another Python codec"
+                "unknown encoding {encoding!r}: use utf-8, utf-16, gb18030 or another text encoding"
             ).format(encoding=encoding)
-        ) from None
+        )
     return name
+
+
+def is_text_codec(name: str) -> bool:
+    """Whether ``name`` is a codec between bytes and text (rot13 and zlib_codec are not)."""
+    try:
+        info = codecs.lookup(name)
+    except (LookupError, ValueError):
+        return False
+    # The standard library marks its bytes-to-bytes and str-to-str codecs so.
+    return getattr(info, "_is_text_encoding", True) is not False
 
 
 def open_text(file: Path, encoding: str = "utf-8", errors: str = "strict") -> io.TextIOWrapper:

@@ -25,6 +25,7 @@ from typing import Any, TextIO
 from salesplan.core.importrules import MAX_NUMBERS, full_name, order_numbers
 from salesplan.core.interchange import Record
 from salesplan.errors import BadInput
+from salesplan.formats.text import is_text_codec
 from salesplan.i18n import _
 
 KEPT = ("FN", "N", "TEL", "EMAIL", "ORG", "ADR", "NOTE", "VERSION")
@@ -294,14 +295,12 @@ def _decode(prop: _Property, number: int, what: str, source: str, legacy: bool) 
     named = prop.param("CHARSET")
     charset = (named or "utf-8").lower()
     codec = _CHARSETS.get(charset, charset)
-    try:
-        codecs.lookup(codec)
-    except LookupError:
+    if not is_text_codec(codec):
         raise BadInput(
             _("{file}: vCard {number} names an unknown charset {charset}").format(
                 file=what, number=number, charset=repr(charset[:40])
             )
-        ) from None
+        )
     out = []
     for component in components:
         text = component

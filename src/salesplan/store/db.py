@@ -242,7 +242,22 @@ def migration_statements(version: int, dialect: str) -> list[Step]:
 def default_db_path() -> Path:
     import platformdirs
 
-    return platformdirs.user_data_path("salesplan", appauthor=False) / "salesplan.db"
+    xdg = os.environ.get("XDG_DATA_HOME", "").strip()
+    if os.name == "posix" and not os.environ.get("HOME", "").strip() and not xdg:
+        # platformdirs would fail (or guess) without a home: say what to set instead.
+        raise BadInput(
+            _(
+                "no place for the store: HOME is not set; set SALESPLAN_DB to the store file, or set HOME"
+            )
+        )
+    try:
+        return platformdirs.user_data_path("salesplan", appauthor=False) / "salesplan.db"
+    except (RuntimeError, KeyError, OSError):
+        raise BadInput(
+            _(
+                "no place for the store: HOME is not set; set SALESPLAN_DB to the store file, or set HOME"
+            )
+        ) from None
 
 
 def resolve_db_path(option: str | None) -> Path:
@@ -476,6 +491,7 @@ class Store(_Engine):
                 os.chmod(path, 0o600)
             else:
                 self.read_only = not _can_write(path)
+                self._refuse_foreign()  # before our chmod: someone else's file stays as it is
                 mode = stat.S_IMODE(path.stat().st_mode)
                 if mode & 0o077:
                     # Take away group and other; a file the owner made read-only stays so.
@@ -494,13 +510,7 @@ class Store(_Engine):
                 ).format(path=path, reason=exc.strerror or exc)
             ) from None
         if path.stat().st_size:
-            with open(path, "rb") as fh:
-                if fh.read(16) != b"SQLite format 3\x00":
-                    raise StoreError(
-                        _(
-                            "{path} is not a salesplan store (not an SQLite database); give another path with --db or SALESPLAN_DB"
-                        ).format(path=path)
-                    )
+            self._refuse_foreign()
             # Look before our pragmas touch it: someone else's database must stay byte-identical.
             self.low_space = not self.read_only and low_space(path.parent)
             try:
@@ -532,6 +542,20 @@ class Store(_Engine):
                         "{path} is an SQLite database but not a salesplan store; give another path with --db or SALESPLAN_DB"
                     ).format(path=path)
                 )
+
+    def _refuse_foreign(self) -> None:
+        """StoreError when the file holds something other than an SQLite database."""
+        try:
+            with open(self.path, "rb") as fh:
+                head = fh.read(16)
+        except OSError:
+            return  # unreadable: opening it says so
+        if head and head != b"SQLite format 3\x00":
+            raise StoreError(
+                _(
+                    "{path} is not a salesplan store (not an SQLite database); give another path with --db or SALESPLAN_DB"
+                ).format(path=self.path)
+            )
 
     def _make_engine(self) -> Any:
         import sqlalchemy as sa
@@ -1126,6 +1150,12 @@ def _translate(exc: BaseException, path: Path) -> BaseException:
                 "the store {path} is busy: another salesplan held it past the timeout; try again"
             ).format(path=path)
         )
+    if isinstance(exc, ValueError) and _raised_reading_a_row(exc):
+        return StoreError(
+            _(
+                "the store {path} holds a malformed date-time (edited by hand?); salesplan export names the row"
+            ).format(path=path)
+        )
     # Only the driver's own words: the SQL and its bound values (names, phones) stay out.
     text = _sqlite_reason(exc).lower()
     if "database or disk is full" in text:
@@ -1143,6 +1173,16 @@ def _translate(exc: BaseException, path: Path) -> BaseException:
             ).format(path=path)
         )
     return exc
+
+
+def _raised_reading_a_row(exc: BaseException) -> bool:
+    """Whether SQLAlchemy raised ``exc`` turning a stored value into a Python one."""
+    tb = exc.__traceback__
+    while tb is not None:
+        if "/sqlalchemy/" in tb.tb_frame.f_code.co_filename.replace(os.sep, "/"):
+            return True
+        tb = tb.tb_next
+    return False
 
 
 def restore_from(store: Store | ServerStore, source: Path, stamp: str) -> Path:
@@ -1191,23 +1231,95 @@ def restore_from(store: Store | ServerStore, source: Path, stamp: str) -> Path:
             )
         )
     saved = store.path.with_name(f"{store.path.name}.before-restore-{stamp}.bak")
-    if store.path.exists():
-        store.backup_to(saved)
+    n = 1
+    while saved.exists():  # two restores in one second: each keeps its own
+        n += 1
+        saved = store.path.with_name(f"{store.path.name}.before-restore-{stamp}-{n}.bak")
     store.dispose()
     tmp = _temp_beside(store.path)
     try:
         write_database_copy(source, tmp)
         os.chmod(tmp, 0o600)
-        for suffix in ("-wal", "-shm"):
-            Path(str(store.path) + suffix).unlink(missing_ok=True)
-        os.replace(tmp, store.path)
+        if not store.path.exists() or not store.path.stat().st_size:
+            os.replace(tmp, store.path)  # nothing to keep: the copy becomes the store
+            return saved
+        _bring_up_to_date(tmp, store.now_utc)
+        _swap_in(store, tmp, saved)
     except OSError as exc:
-        _remove_temp(tmp)
         raise _os_error(exc, store.path) from None
-    except BaseException:
+    finally:
         _remove_temp(tmp)
-        raise
     return saved
+
+
+def _bring_up_to_date(copy: Path, now_utc: datetime) -> None:
+    """Migrate the restored copy to this version's schema, as opening it would."""
+    temp_store = Store(copy, now_utc)
+    try:
+        temp_store.open()
+    finally:
+        temp_store.dispose()
+        for left in copy.parent.glob(f"{_glob_escape(copy.name)}.v*-*.bak"):
+            left.unlink(missing_ok=True)
+
+
+def _swap_in(store: Store, copy: Path, saved: Path) -> None:
+    """Replace the store's rows with ``copy``'s in one write transaction on the store itself.
+
+    The write lock is held from before the saved copy is taken to the commit: a writer that
+    comes meanwhile waits, then lands in the restored store (or gives up with exit 75); no
+    write that was told yes falls between the saved copy and the restored one. The file is
+    never renamed under a running process, so nobody writes into an unlinked file.
+    """
+    conn = sqlite3.connect(store.path, timeout=busy_timeout_ms() / 1000, isolation_level=None)
+    try:
+        conn.execute("PRAGMA foreign_keys = OFF")
+        conn.execute("ATTACH DATABASE ? AS restored", (str(copy),))
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Read by another connection while ours holds the write lock: nothing can commit
+            # between this copy and the swap.
+            copy_database(store.path, saved)
+            tables = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT name FROM main.sqlite_master WHERE type = 'table'"
+                    " AND name NOT LIKE 'sqlite_%'"
+                )
+            ]
+            theirs = {
+                r[0]
+                for r in conn.execute(
+                    "SELECT name FROM restored.sqlite_master WHERE type = 'table'"
+                )
+            }
+            for table in tables:
+                conn.execute(f'DELETE FROM main."{table}"')
+                if table not in theirs:
+                    continue
+                mine = [r[1] for r in conn.execute(f'PRAGMA main.table_info("{table}")')]
+                have = {r[1] for r in conn.execute(f'PRAGMA restored.table_info("{table}")')}
+                names = ", ".join(f'"{c}"' for c in mine if c in have)
+                conn.execute(
+                    f'INSERT INTO main."{table}" ({names}) SELECT {names} FROM restored."{table}"'
+                )
+            if "sqlite_sequence" in theirs:
+                conn.execute("DELETE FROM main.sqlite_sequence")
+                conn.execute(
+                    "INSERT INTO main.sqlite_sequence SELECT * FROM restored.sqlite_sequence"
+                )
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    except sqlite3.Error as exc:
+        raise _translate(exc, store.path) from None
+    finally:
+        conn.close()
+
+
+def _glob_escape(text: str) -> str:
+    return "".join(f"[{c}]" if c in "*?[" else c for c in text)
 
 
 def copy_database(source: Path, target: Path) -> Path:

@@ -91,8 +91,49 @@ def dump_rows(shape: TableShape, *, session: Session) -> Iterator[dict[str, Any]
     """A table's rows as Python values, in key order."""
     model = _models()[shape.table]
     order = [col(getattr(model, c)) for c in shape.primary_key]
-    for row in session.exec(select(model).order_by(*order)):
-        yield {c.name: getattr(row, c.name) for c in shape.columns}
+    try:
+        for row in session.exec(select(model).order_by(*order)):
+            yield {c.name: getattr(row, c.name) for c in shape.columns}
+    except ValueError:  # a value SQLite holds that the column's type cannot read back
+        raise _malformed(shape, session=session) from None
+
+
+def _malformed(shape: TableShape, *, session: Session) -> BadInput:
+    """Which row could not be read, by its key (never the value: it may be personal data)."""
+    dated = [c.name for c in shape.columns if c.kind in ("instant", "date")]
+    key = ", ".join(f'"{k}"' for k in shape.primary_key)
+    if dated:
+        names = ", ".join(f'"{c}"' for c in dated)
+        raw = session.connection().exec_driver_sql(
+            f'SELECT {key}, {names} FROM "{shape.table}" ORDER BY {key}'
+        )
+        width = len(shape.primary_key)
+        for row in raw:
+            for name, value in zip(dated, row[width:], strict=True):
+                if _reads_as_a_date(value):
+                    continue
+                return BadInput(
+                    _(
+                        "cannot export: row {id} of {table} holds a malformed date-time in {column}; correct or delete that row"
+                    ).format(
+                        id="/".join(str(v) for v in row[:width]), table=shape.table, column=name
+                    )
+                )
+    return BadInput(
+        _("cannot export: a row of {table} holds a value that cannot be read").format(
+            table=shape.table
+        )
+    )
+
+
+def _reads_as_a_date(value: Any) -> bool:
+    if value is None or isinstance(value, date | datetime):
+        return True
+    try:
+        datetime.fromisoformat(str(value))
+    except ValueError:
+        return False
+    return True
 
 
 @dataclass
