@@ -53,7 +53,8 @@ def test_nobody_due(run):
 
 def test_emails_and_visits_due_are_mentioned_not_called(run, due_today):
     run("contact", "add", "意向不明", "--status", "unclear", "--email", "yb@example.com")
-    run("log", "call", "意向不明", "--at", "2026-11-27 10:00")  # unclear: an email due 11-29
+    # Unclear: the emails' cadence counts from the last email, due 11-29 (a Sunday) → Monday.
+    run("log", "email", "意向不明", "--at", "2026-11-27 10:00")
     out = run("calls", input="q\n").stdout
     assert "意向不明" not in out.split("logged")[0]
     # The unclear prospect's email is offered in the end's batch, not mentioned again.

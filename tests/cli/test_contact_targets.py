@@ -1,5 +1,6 @@
-"""New contacts are people met or called, not rows imported; potential customers are prospects
-added and contacts moved to intent. Both against their weekly targets in progress, week and
+"""New customers are people first reached in the period who were not entered as customers or
+lost (DOMAIN.md), not rows imported or added; potential customers are prospects added and
+contacts moved to intent. Both against their weekly targets in progress, week and
 month, and a past week's counts stay what they were."""
 
 import pytest
@@ -32,18 +33,21 @@ def two_weeks(run, tmp_path):
 
 def test_week_counts_people_met_and_prospects(run, two_weeks):
     w49 = run.json("week", "--week", "2026-W49", env=at("2026-12-04T18:00"))
-    assert w49["totals"]["new_contacts"] == 4  # 赵六, 客户甲, 甲一 (reached), the cold call
+    # 甲一 (first reached 12-02) and the cold call; 赵六 is added but never reached, 客户甲 was
+    # entered as a customer: neither is new.
+    assert w49["totals"]["new_contacts"] == 2
     assert w49["totals"]["potential_contacts"] == 4  # 赵六, 孙明, 乙二, the cold call
     new = {c["name"] for c in w49["sections"]["new_customers"]}
-    assert new == {"赵六", "客户甲", "甲一", "13911112222"}
+    assert new == {"甲一", "13911112222"}
     assert w49["targets"]["potential_contacts_per_week"] == 3
     w48 = run.json("week", "--week", "2026-W48", env=at("2026-12-04T18:00"))
-    assert (w48["totals"]["new_contacts"], w48["totals"]["potential_contacts"]) == (2, 1)
+    # 老客户 was entered as a customer and 孙明 not yet reached: no new customer in W48.
+    assert (w48["totals"]["new_contacts"], w48["totals"]["potential_contacts"]) == (0, 1)
 
 
 def test_progress_shows_both_targets(run, two_weeks):
     p = run.json("progress", env=at("2026-12-03T18:00"))
-    assert p["new_contacts_week"] == {"done": 4, "target": 5}
+    assert p["new_contacts_week"] == {"done": 2, "target": 5}
     assert p["potential_contacts_week"] == {"done": 4, "target": 3}
     run("config", "set", "potential_contacts_per_week", "6")
     p = run.json("progress", env=at("2026-12-03T18:00"))
@@ -56,7 +60,7 @@ def test_month_prorates_the_weekly_targets(run, two_weeks):
     month = run.json("month", "--month", "2026-12", env=at("2026-12-04T18:00"))
     # December 2026 has 23 workdays: 5 a week → 23, 3 a week → 13.8 → 14.
     assert month["contacts"] == {
-        "new_contacts": {"done": 4, "target": 23},
+        "new_contacts": {"done": 2, "target": 23},
         "potential_contacts": {"done": 4, "target": 14},
     }
 

@@ -60,9 +60,13 @@ def test_next_date_and_last_contact_follow_the_log_and_undo_restores_them(run, p
     run("log", "call", "王建国", "--next", "fri", "--at", "yesterday 17:30")
     shown = run.json("contact", "show", "王建国")
     assert (shown["next"], shown["last_contact"]) == ("2026-12-04", "2026-11-29T17:30")
+    # A call on Monday is earlier than the workday before Friday: the promise stands.
     run("log", "call", "王建国", "--outcome", "reached")
     shown = run.json("contact", "show", "王建国")
-    assert (shown["next"], shown["last_contact"]) == (None, "2026-11-30T08:05")
+    assert (shown["next"], shown["last_contact"]) == ("2026-12-04", "2026-11-30T08:05")
+    assert [
+        i["due"] for i in run.json("due", "--until", "fri")["items"] if i["rule"] == "explicit"
+    ] == ["2026-12-04"]
     run("log", "undo")
     shown = run.json("contact", "show", "王建国")
     assert (shown["next"], shown["last_contact"]) == ("2026-12-04", "2026-11-29T17:30")

@@ -128,6 +128,6 @@ def test_after_sales_counts_only_contact_once_the_first_window_opened(run):
         if i["rule"].startswith("after-sales")
     ]
     assert items == [
-        ("李娜", "after-sales-1", "2026-11-23", 3),
+        ("李娜", "after-sales-1", "2026-11-23", 1),  # closed Fri 11-27: 1 workday late on Mon
         ("王建国", "after-sales-2", "2026-11-30", 0),
     ]

@@ -92,14 +92,14 @@ EXAMPLES = readme_examples()
 # its line here.
 PRINTS: dict[str, str] = {
     "today": "Mon 2026-11-30 · calls 0/30 · visits this week 0/20",
-    "demo --years 1": "demo store ready: 1,000 contacts, 8,870 log entries",
+    "demo --years 1": "demo store ready: 1,000 contacts, 9,164 log entries",
     "demo --years 5": "demo store ready: 5,000 contacts",
     "due": "when contact via why",
     "week": "2026-W49 · 2026-11-30 – 2026-12-06",
     "today --date tomorrow": "Tue 2026-12-01 · calls 0/30 · visits this week 0/20",
     "calls": "calls 0/30 · next call block 09:00–09:20 · 30 to the target",
     "log call 王建国 -o no-answer": "→ 王建国 (no-answer) · today 1/30 calls · week 0/20 visits",
-    "appt done 12 --next +3d": "appointment #12 done · visit #8871 logged",
+    "appt done 12 --next +3d": "appointment #12 done · visit #9165 logged",
     "review": "review of 2026-11-30",
     "week --markdown -o week.md": "weekly report 2026-W49 written to week.md",
     "contact add 王建国 --company 华远建材 --phone 13800138000 --area 朝阳 --tier key "
@@ -117,7 +117,7 @@ PRINTS: dict[str, str] = {
     "appt list --date tomorrow": "3 2026-12-01 14:00 60 袁东 丰台 13541102414 planned",
     "appt move 3 --at thu 10:00": "appointment #3 moved to 2026-12-03 10:00",
     "appt cancel 3 --reason 客户出差": "appointment #3 cancelled",
-    "appt done 3 --outcome order --next +3d": "appointment #3 done · visit #8871 logged",
+    "appt done 3 --outcome order --next +3d": "appointment #3 done · visit #9165 logged",
     "log call 王建国 --outcome callback --next fri --note 周五再联系": "→ 王建国 (callback) · today 1/30",
     "log call": "→ (cold) (reached) · today 1/30 calls",
     "log call --phone 13911112233 -o no-answer": "→ 13911112233 (no-answer) · today 1/30 calls",
@@ -129,7 +129,7 @@ PRINTS: dict[str, str] = {
     "log list --from mon --kind call": "nothing logged",  # Monday 08:05: nothing yet this week
     "log edit 214 --outcome reached --next +7d": "call #214 updated",
     "log rm 214": "removed call #214",
-    "log undo": "removed call #8870 → (cold) (callback) at 2026-11-27 17:42",
+    "log undo": "removed call #9164 → 李兰然 (no-answer) at 2026-11-27 17:55",
     "progress": "calls today 0/30",
     "config template show": "# salesplan day template: the blocks of each weekday.",
     "config template set day.toml": "day template saved: 30 blocks",
@@ -171,10 +171,10 @@ PRINTS: dict[str, str] = {
     "calls < r -- 聊得不错 / c fri / a tomorrow 2pm": "logged 3 calls (3 reached) · today 3/30",
     "calls < t fri -- 发报价 / r / q / m": "✓ 5 emails logged as sent",
     "calls --list 建材展": "1 展会甲 13700000001 [cold list]",
-    "week --week 2026-W49 --json": '"week": "2026-W49", "start": "2026-11-30"',
+    "week --week 2026-W49 --json": '"start": "2026-11-30", "end": "2026-12-06"',
     "month --month 2026-11": "2026-11 · 2026-11-01 – 2026-11-30",
     "expense add 86.50 --category travel --note 打车": "expense #314 86.50 (travel) on 2026-11-30",
-    "expense list --from 2026-11-01": "288 2026-11-02 travel 115.86 打车/油费",
+    "expense list --from 2026-11-01": "291 2026-11-02 travel 126.92 打车/油费",
     "note add 竞品降价10% --kind competitor": "note #47 (competitor) on 2026-11-30",
     "note list --kind policy": "no notes",
     "absent 2026-11-20 --half --afternoon": "2026-11-20: afternoon absent: half the call target",
@@ -200,6 +200,8 @@ PRINTS: dict[str, str] = {
     "import contacts 客户名单.csv --list 建材展": "added 2 contacts · 0 already in the store",
     "import calendar work.ics --days 90": "added 1 appointment · 0 already imported",
     "import json all.json": "added nothing new",
+    "config set name 张丽": "name = 张丽",
+    "week --summary 本周以朝阳为主，下周跟进投标": "2026-W49 · 2026-11-30 – 2026-12-06",
     # On 2026-11-30 the latest 12-18 is last year's: a log entry is a past moment.
     "log visit 王建国 --at 12月18日 下午2点": "→ 王建国 (reached) · 2025-12-18",
     "month --month 上月": "2026-10 · 2026-10-01 – 2026-10-31",
@@ -211,7 +213,7 @@ PRINTS: dict[str, str] = {
 # The examples under 中文说明, in Chinese.
 PRINTS_ZH: dict[str, str] = {
     "today": "周一 2026-11-30 · 电话 0/30 · 本周拜访 0/20",
-    "demo": "演示数据已就绪：1,000 位联系人、8,870 条记录",
+    "demo": "演示数据已就绪：1,000 位联系人、9,164 条记录",
     "contact add 王建国 --company 华远建材 --phone 13800138000 --area 朝阳 --tier 重点 "
     "--status 意向": "已新增联系人 #1005 王建国",
     "today --date 明天": "周二 2026-12-01 · 电话 0/30 · 本周拜访 0/20",
@@ -220,7 +222,7 @@ PRINTS_ZH: dict[str, str] = {
     "email-template render 初次介绍 王建国": "主题： 王建国",
     "log email 王建国 --template 初次介绍": "→ 王建国（已发送）",
     "appt add 王建国 --at 明天下午2点": "约见 #1029 王建国，时间 2026-12-01 14:00",
-    "appt done 12 --next +3d": "约见 #12 已完成 · 已记拜访 #8871",
+    "appt done 12 --next +3d": "约见 #12 已完成 · 已记拜访 #9165",
     "project stage 3 深化设计": "项目 #3 进入深化设计阶段",
     "expense add 320 --category 交通": "费用 #314 320元（交通），2026-11-30",
     "review": "11月30日 复盘",

@@ -14,7 +14,7 @@ NEXT_MONDAY = "2026-12-07T09:00"
 
 def _calls(run, day: str, n: int, who: str = "") -> None:
     for i in range(n):
-        run("log", "call", who, "--at", f"{day} 09:{i % 60:02d}", "-o", "no-answer")
+        run("log", "call", who, "--at", f"{day} 09:{i % 60:02d}", "-o", "no-answer", "--future")
 
 
 @pytest.fixture
@@ -54,7 +54,7 @@ def many_due(run):
     and one of them has an appointment booked and a to-do."""
     for i in range(25):
         run("contact", "add", f"客户{i:02d}", "--status", "intent", "--area", "望京")
-        run("log", "call", f"客户{i:02d}", "--at", "2026-12-04 10:00", "-o", "reached")
+        run("log", "call", f"客户{i:02d}", "--at", "2026-12-04 10:00", "-o", "reached", "--future")
     run("appt", "add", "客户00", "--at", "2026-12-08 10:00", "--area", "朝阳")
     run("todo", "add", "送样品", "--due", "2026-12-09", "--contact", "客户01")
 
@@ -88,7 +88,7 @@ def test_spreadsheet_has_no_english_in_chinese(run, many_due, tmp_path):
     from openpyxl import load_workbook
 
     run("contact", "add", "王建国", "--tier", "key", "--status", "customer")
-    run("log", "visit", "王建国", "--at", "2026-12-03 14:00", "-o", "consultation")
+    run("log", "visit", "王建国", "--at", "2026-12-03 14:00", "-o", "consultation", "--future")
     run("note", "add", "竞品降价", "--kind", "competitor", "--date", "2026-12-03")
     run("expense", "add", "86.5", "--category", "travel", "--date", "2026-12-03")
     out = tmp_path / "r.xlsx"

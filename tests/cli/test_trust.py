@@ -199,13 +199,14 @@ def test_a_past_weeks_report_is_the_same_whenever_it_is_generated(run, w49):
     week = [*WEEK, "--json"]
     first = json.loads(N(run, "2026-12-07 08:00", *week).stdout)
     # W49 at its end (12-06): 孙丽's promise for 12-03 and 王强's intent call (12-01 + 3 days)
-    # missed, 3 and 2 days late; 赵敏's promise for 12-08 and the project's weekly call ahead.
+    # missed, 1 and 0 workdays late (Friday 12-04 came after the one, none after the other);
+    # 赵敏's promise for 12-08 and the project's weekly call ahead.
     assert first["followups"]["missed"] == 2
     plan = [(i["contact"], i["rule"], i["overdue_days"]) for i in first["next_week"]["followups"]]
     # The overdue ones at the week's end are next week's work too.
     assert plan == [
-        ("孙丽", "explicit", 3),
-        ("王强", "intent", 2),
+        ("孙丽", "explicit", 1),
+        ("王强", "intent", 0),
         ("赵敏", "explicit", 0),
         ("赵敏", "design-weekly", 0),
     ]
@@ -310,9 +311,9 @@ def test_the_month_says_what_went_wrong_as_of_its_end(run):
     # Due in November, still overdue at its end: the key customer's fortnightly call (11-15, a
     # Sunday, so 11-16), the first after-sales call after the win (11-23 to 11-27), the promise.
     assert [(i["contact"], i["rule"], i["overdue_days"]) for i in wrong["followups_missed"]] == [
-        ("孙丽", "key-customer", 14),
-        ("王强", "after-sales-1", 3),
-        ("王强", "explicit", 3),
+        ("孙丽", "key-customer", 10),  # workdays late on 11-30
+        ("王强", "after-sales-1", 1),
+        ("王强", "explicit", 1),
     ]
     assert [k["name"] for k in wrong["key_customers_not_touched"]] == ["孙丽"]
     # December happens; November's review does not change.

@@ -188,6 +188,8 @@ class _Seen:
     promise_made: date | None = None
     next_date: date | None = None
     since_promise: bool = False
+    visit: date | None = None  # the last real visit or meeting, and email
+    email: date | None = None
     sales_from: date | None = None
     sales_first: date | None = None
     sales_of: str = "sale"
@@ -395,8 +397,8 @@ def _generate(
             next_date=k.next_date,
             promise_made=k.promise_made,
             contact_since_promise=k.since_promise,
-            last_visit=k.last if k.kind in ("visit", "meeting") else None,
-            last_email=k.last if k.kind == "email" else None,
+            last_visit=k.visit,
+            last_email=k.email,
             after_sales_from=sales,
             after_sales_first=k.sales_first if sales else None,
             after_sales_of=k.sales_of,
@@ -419,6 +421,10 @@ def _generate(
         if is_real_contact(kind, outcome):
             k.last, k.kind = day, kind
             k.since_promise = k.promise_made is not None  # the rules say whether it kept it
+            if kind in ("visit", "meeting"):
+                k.visit = day
+            elif kind == "email":
+                k.email = day
             if k.sales_from and k.sales_first is None and day >= k.sales_from + first_from:
                 k.sales_first = day
         if outcome in ("consultation", "order"):
@@ -477,6 +483,11 @@ def _generate(
                     made.append(
                         (start, "visit", contact, outcome, None, None, len(data.appointments) - 1)
                     )
+                    if data.contacts[contact]["status"] == "unclear":
+                        # Their cadence is by email (a visit does not send it): the materials
+                        # go out after the visit.
+                        at = start + timedelta(hours=2)
+                        made.append((at, "email", contact, "sent", None, "资料/报价", None))
                 if rng.random() < 0.08:
                     contact = rng.choice(known)
                     data.appointments.append(

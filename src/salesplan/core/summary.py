@@ -565,12 +565,14 @@ def followup_counts(
     items: Sequence[DueItem], start: date, end: date, as_of: date, rows: PeriodRows
 ) -> FollowupCounts:
     """What is still open from the week ``start``–``end`` as of ``as_of`` (``items`` were
-    collected as of that day), and how many people the week's log touched."""
+    collected as of that day), and how many people the week's log touched. An item whose
+    deadline passed by ``as_of`` is missed, though no workday has come since (a Friday's item
+    on the report's Sunday)."""
     in_week = [i for i in items if start <= i.due <= end]
     return FollowupCounts(
-        open=len([i for i in in_week if i.overdue_days == 0 and i.due <= as_of]),
-        missed=len([i for i in in_week if i.overdue_days > 0]),
-        overdue_total=len([i for i in items if i.overdue_days > 0]),
+        open=len([i for i in in_week if i.due <= as_of <= i.deadline]),
+        missed=len([i for i in in_week if i.deadline < as_of]),
+        overdue_total=len([i for i in items if i.deadline < as_of]),
         contacts_followed_up=len({a.contact_id for a in rows.activities if a.contact_id}),
     )
 
