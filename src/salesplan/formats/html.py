@@ -172,7 +172,7 @@ def hbar_chart(rows: Sequence[tuple[str, float, float | None, str]], label: str)
     body = []
     for n, (name, value, target, shown) in enumerate(rows):
         y0 = 4 + n * row_h
-        body.append(_text(left - 6, y0 + 19, name, anchor="end", size=10))
+        body.append(_text(left - 6, y0 + 19, name, anchor="end", size=12))
         met = target is None or value >= target
         body.append(
             f'<rect x="{left}" y="{y0 + 6}" width="{_num(max(x(value) - left, 0))}" '
@@ -184,7 +184,7 @@ def hbar_chart(rows: Sequence[tuple[str, float, float | None, str]], label: str)
                 f'y2="{y0 + row_h - 2}" stroke="{VERMILLION}" stroke-width="2" '
                 f'stroke-dasharray="4 2"/>'
             )
-        body.append(_text(x(max(value, target or 0)) + 5, y0 + 19, shown, anchor="start", size=10))
+        body.append(_text(x(max(value, target or 0)) + 5, y0 + 19, shown, anchor="start", size=11))
     return _svg(width, height, label, body)
 
 
