@@ -172,7 +172,9 @@ class Browser:
                 "result"
             ]["value"]
         )
-        shot = self.send("Page.captureScreenshot", session, format="png", captureBeyondViewport=True)
+        shot = self.send(
+            "Page.captureScreenshot", session, format="png", captureBeyondViewport=True
+        )
         screenshot.write_bytes(base64.b64decode(shot["data"]))
         seen = Opened(width, facts=facts, screenshot=screenshot)
         for event in self.events:

@@ -13,7 +13,10 @@ from tests.team.test_board import OVER, worked  # noqa: F401 - the fixture
 @pytest.mark.parametrize(
     ("lang", "words"),
     [
-        ("en", ["The team", "Red flags", "Calls and visits, the last 8 weeks", "The weekly report"]),
+        (
+            "en",
+            ["The team", "Red flags", "Calls and visits, the last 8 weeks", "The weekly report"],
+        ),
         ("zh-CN", ["团队", "预警", "近 8 周电话与拜访", "经理点评", "一、销售量"]),
     ],
 )
