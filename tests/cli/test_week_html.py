@@ -153,3 +153,9 @@ def test_week_without_html_never_imports_jinja2(tmp_path):
             check=True,
         )
         assert "jinja2" not in done.stderr and "salesplan.formats.html" not in done.stderr
+
+
+def test_without_o_the_page_goes_to_stdout(run):
+    out = run("week", "--html").stdout
+    assert out.startswith("<!DOCTYPE html>") and out.rstrip().endswith("</html>")
+    check_self_contained(out)

@@ -106,3 +106,13 @@ def test_only_a_manager_on_a_team_store_gets_a_board(run, team, tmp_path):
 
 def test_the_board_needs_a_team_store(run, tmp_path):
     assert "team store" in run("team", "board", "-o", str(tmp_path / "b.html"), code=2).stderr
+
+
+def test_a_reps_own_page_carries_the_managers_comment_as_text(run, worked, tmp_path):
+    out = tmp_path / "周报.html"
+    run("week", "--html", "--week", "2026-W49", "-o", str(out), env={**worked.env("alice"), **OVER})
+    text = out.read_text(encoding="utf-8")
+    page = check_self_contained(text)
+    assert '拜访量不错 "><img src=x onerror=alert(1)>' in page.words
+    assert worked.roles["boss"] in page.words and HOSTILE in page.words
+    assert page.tables["calls"][1][1] == "31"
