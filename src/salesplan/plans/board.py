@@ -20,11 +20,12 @@ from salesplan.core.board import (
 from salesplan.core.dates import local_day_bounds, to_local, week_label
 from salesplan.core.settings import Settings
 from salesplan.core.summary import Summary
-from salesplan.core.team import FlagRules
+from salesplan.core.team import FlagRules, TeamWeek
 from salesplan.plans.followups import collect_due
 from salesplan.plans.team import LocalNow, _reps, rep_week
 from salesplan.store.activities import activity_rows
 from salesplan.store.projects import stage_changes
+from salesplan.store.settings import load_settings
 from salesplan.store.team import view_as
 from salesplan.store.workdays import load_workdays
 
@@ -82,8 +83,6 @@ def team_board(
 ) -> tuple[dict[str, Any], list[RepPage]]:
     """The team's week as ``team week --json`` gives it, and each rep's page, read under that
     rep's own view and settings (the same ``rep_week`` the team week runs)."""
-    from salesplan.core.team import TeamWeek
-
     reps = []
     pages = []
     for name in _reps(session, None):
@@ -92,8 +91,6 @@ def team_board(
         )
         reps.append(rw)
         # Still looking at this rep: their settings, their rows.
-        from salesplan.store.settings import load_settings
-
         settings = load_settings(session=session, system_zone=system_zone)
         pages.append(
             page_for(
