@@ -44,6 +44,8 @@ ALLOWED = {
     "UTF",
     "BOM",
     "Markdown",
+    "HTML",  # week --html, team board -o FILE.html
+    "html",
     "xlsx",
     "shell",
     "gbk",

@@ -39,6 +39,12 @@ def week(
         ),
     ] = None,
     as_json: bool = JSON_OPTION,
+    html: Annotated[
+        bool,
+        typer.Option(
+            "--html", help="The week as one self-contained HTML page with charts (-o FILE.html)."
+        ),
+    ] = False,
 ) -> None:
     """The week against the targets, and the weekly report drafted from the log.
 
@@ -51,6 +57,13 @@ def week(
 
     if date and iso_week:
         raise BadInput(_("give --date or --week, not both"))
+    if html:
+        if as_json or markdown:
+            raise BadInput(_("give --html, --markdown or --json, one of them"))
+        from salesplan.cli.board import week_html
+
+        week_html(state(ctx), date, iso_week, output)
+        return
     # `-`, a device or a fifo is written as a stream: Markdown, or JSON with --json; a file
     # says its form by its ending.
     stream = output is not None and not to_a_file(output)

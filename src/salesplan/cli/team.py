@@ -359,6 +359,28 @@ def team_target(
     )
 
 
+@app.command("board")
+def team_board(
+    ctx: typer.Context,
+    output: Annotated[
+        Path, typer.Option("-o", "--output", metavar="FILE", help="The page, e.g. team.html.")
+    ],
+    week: WeekOpt = None,
+    untouched_days: UntouchedOpt = 14,
+    overdue_over: OverdueOpt = 5,
+) -> None:
+    """The team's week as one self-contained HTML page: each rep's charts, the last 8 weeks
+    side by side, red flags, your comments, and each rep's report below.
+
+    Every number is the one ``team week --json`` gives for the same week.
+
+    Example: salesplan team board --week 2026-W49 -o team.html
+    """
+    from salesplan.cli.board import team_board_html
+
+    team_board_html(state(ctx), week, output, untouched_days, overdue_over, _team_session)
+
+
 @app.command("comment")
 def team_comment(
     ctx: typer.Context,

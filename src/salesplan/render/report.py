@@ -698,3 +698,16 @@ def week_xlsx(s: Summary) -> bytes:
     buf = BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def section_lines(s: Summary) -> list[tuple[str, list[str]]]:
+    """The eleven sections as the report words them, in plain text (no Markdown): each
+    section's title and its lines, or the "none recorded" line."""
+    return [
+        (
+            section_title(i, key, english, chinese),
+            [line.removeprefix("- ").replace("**", "") for line in _lines_for(key, s.sections)]
+            or [none_recorded()],
+        )
+        for i, (key, english, chinese) in enumerate(SECTIONS, 1)
+    ]

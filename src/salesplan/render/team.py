@@ -193,3 +193,8 @@ def team_xlsx(team: TeamWeek) -> bytes:
     buf = BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def flag_lines(row: dict[str, Any], rules: dict[str, int]) -> list[str]:
+    """A rep's red flags as ``team week`` words them (the HTML page shows the same lines)."""
+    return _flag_lines(row, rules)

@@ -231,3 +231,15 @@ def payments_between(
         .order_by(col(Payment.on))
     ).all()
     return [(pay, pname, cname) for pay, pname, cname in rows]
+
+
+def stage_changes(*, session: Session, until: date) -> list[tuple[int, str, date, int | None]]:
+    """(project id, stage, on, the project's amount) for every stage change up to ``until``,
+    in the order the changes were made: the pipeline as it stood on a past day."""
+    rows = session.exec(
+        select(ProjectStage.project_id, ProjectStage.stage, ProjectStage.on, Project.amount)  # type: ignore[call-overload]
+        .join(Project, col(Project.id) == col(ProjectStage.project_id))
+        .where(ProjectStage.on <= until)
+        .order_by(col(ProjectStage.project_id), col(ProjectStage.on), col(ProjectStage.id))
+    ).all()
+    return [(p, s, on, a) for p, s, on, a in rows]

@@ -1,0 +1,129 @@
+"""The HTML pages: ``week --html`` and ``team board``. Imported only by those two, so Jinja2 and
+the page's plans never slow another command."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from salesplan.cli.common import say
+from salesplan.core.board import RepPage, Section
+from salesplan.i18n import _
+
+
+def check_html_output(output: Path | None) -> None:
+    """``-o`` with --html names an .html file, stdout (``-``) or a device."""
+    from salesplan.render.files import to_a_file
+
+    if output is None or not to_a_file(output):
+        return
+    if output.suffix.lower() not in (".html", ".htm"):
+        from salesplan.errors import BadInput
+
+        raise BadInput(
+            _("cannot write {name} as a page: use a file ending in .html").format(name=output.name)
+        )
+
+
+def _with_sections(page: RepPage, flag_lines: list[str] | None = None) -> RepPage:
+    from salesplan.render.report import section_lines
+
+    return replace(
+        page,
+        sections=tuple(
+            Section(title, tuple(lines)) for title, lines in section_lines(page.summary)
+        ),
+        flag_lines=tuple(flag_lines or ()),
+    )
+
+
+def _made(now: datetime) -> str:
+    return now.strftime("%Y-%m-%d %H:%M")
+
+
+def _write(output: Path | None, html: str) -> None:
+    from salesplan.render.files import write_output
+
+    write_output(output if output is not None else Path("-"), html)
+
+
+def week_html(
+    st: Any,
+    date: str | None,
+    iso_week: str | None,
+    output: Path | None,
+) -> None:
+    """``week --html``: the person's own week as one page."""
+    from salesplan.cli.common import parse_day
+    from salesplan.core.dates import parse_week, to_local
+    from salesplan.plans.board import page_for
+    from salesplan.plans.week import week_summary
+
+    check_html_output(output)
+    with st.session() as s:
+        settings = st.settings(s)
+        today = st.today(s)
+        day = (
+            parse_week(iso_week, settings.week_start_index) if iso_week else parse_day(st, s, date)
+        )
+        summary = week_summary(day, today, settings, session=s)
+        comments: list[dict[str, Any]] = []
+        if st.store.is_server:
+            from salesplan.store.team import comments_on
+
+            comments = [
+                {**c, "at": to_local(c["at"], settings.tz)}
+                for c in comments_on(summary.label, session=s)
+            ]
+        page = page_for(summary, today, settings, session=s, comments=comments)
+        made = _made(st.now(s))
+    from salesplan.formats.html import week_page
+    from salesplan.render.report import report_title
+
+    _write(output, week_page(_with_sections(page), report_title(summary), made))
+    if output is not None and _is_file(output):
+        say(_("weekly page {week} written to {path}").format(week=summary.label, path=output))
+
+
+def _is_file(output: Path) -> bool:
+    from salesplan.render.files import to_a_file
+
+    return to_a_file(output)
+
+
+def team_board_html(
+    st: Any,
+    week: str | None,
+    output: Path,
+    untouched_days: int,
+    overdue_over: int,
+    team_session: Any,
+) -> None:
+    """``team board``: the team's week and each rep's, as one page."""
+    from salesplan.core.team import FlagRules
+    from salesplan.plans.board import team_board
+
+    check_html_output(output)
+    with team_session(st) as s:
+        own_tz = st.settings(s).tz
+        team, pages = team_board(
+            week,
+            st.moment.local,
+            session=s,
+            own_tz=own_tz,
+            system_zone=st.moment.system_zone,
+            rules=FlagRules(untouched_days=untouched_days, overdue_over=overdue_over),
+        )
+        made = _made(st.now(s))
+    from salesplan.formats.html import team_page
+    from salesplan.render.team import flag_lines
+
+    pages = [_with_sections(p, flag_lines(p.row, team["rules"])) for p in pages]
+    title = _("Team week {week} ({start} – {end})").format(
+        week=team["week"], start=team["start"], end=team["end"]
+    )
+    _write(output, team_page(team, pages, title, made))
+    if _is_file(output):
+        say(_("team page {week} written to {path}").format(week=team["week"], path=output))

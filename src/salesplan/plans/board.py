@@ -1,0 +1,109 @@
+"""The HTML pages' facts: a week's summary (the one ``week --json`` prints) and what the page
+shows beside it, read for one person (on a team store, the rep the session looks at)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, tzinfo
+from typing import Any
+
+from sqlmodel import Session
+
+from salesplan.core.board import (
+    Comment,
+    RepPage,
+    day_bars,
+    oldest_overdue,
+    pipeline_at,
+    trend,
+    trend_starts,
+)
+from salesplan.core.dates import local_day_bounds, to_local, week_label
+from salesplan.core.settings import Settings
+from salesplan.core.summary import Summary
+from salesplan.core.team import FlagRules, TeamWeek
+from salesplan.plans.followups import collect_due
+from salesplan.plans.team import LocalNow, _reps, rep_week
+from salesplan.store.activities import activity_rows
+from salesplan.store.projects import stage_changes
+from salesplan.store.settings import load_settings
+from salesplan.store.team import view_as
+from salesplan.store.workdays import load_workdays
+
+
+def page_for(
+    summary: Summary,
+    today: date,
+    settings: Settings,
+    *,
+    session: Session,
+    rep: str | None = None,
+    comments: list[dict[str, Any]] | None = None,
+    row: dict[str, Any] | None = None,
+) -> RepPage:
+    """What the page shows of one person's week ``summary`` (as of ``today``)."""
+    tz = settings.tz
+    workdays = load_workdays(settings, session=session)
+    as_of = min(today, summary.end)
+    items = collect_due(as_of, settings, session=session, workdays=workdays, as_of=as_of < today)
+    starts = trend_starts(summary.start)
+    first_utc, last_utc = local_day_bounds(starts[0], summary.end, tz)
+    activities = [
+        (to_local(at, tz).date(), kind)
+        for kind, at, _outcome, _cid in activity_rows(
+            session=session, start_utc=first_utc, end_utc=last_utc
+        )
+    ]
+    return RepPage(
+        rep=rep,
+        summary=summary,
+        bars=day_bars(summary, workdays),
+        pipeline=pipeline_at(
+            stage_changes(session=session, until=summary.end), summary.start, summary.end
+        ),
+        trend=trend(starts, [week_label(s) for s in starts], activities),
+        overdue=sum(1 for i in items if i.overdue_days > 0),
+        oldest=oldest_overdue(items),
+        comments=tuple(Comment(c["author"], c["text"], _minute(c["at"])) for c in (comments or [])),
+        row=row or {},
+    )
+
+
+def _minute(at: Any) -> str:
+    return at.strftime("%Y-%m-%d %H:%M") if isinstance(at, datetime) else str(at)
+
+
+def team_board(
+    week: str | None,
+    now_local: LocalNow,
+    *,
+    session: Session,
+    own_tz: tzinfo,
+    system_zone: tzinfo,
+    rules: FlagRules,
+) -> tuple[dict[str, Any], list[RepPage]]:
+    """The team's week as ``team week --json`` gives it, and each rep's page, read under that
+    rep's own view and settings (the same ``rep_week`` the team week runs)."""
+    reps = []
+    pages = []
+    for name in _reps(session, None):
+        rw = rep_week(
+            name, week, now_local, session=session, own_tz=own_tz, system_zone=system_zone
+        )
+        reps.append(rw)
+        # Still looking at this rep: their settings, their rows.
+        settings = load_settings(session=session, system_zone=system_zone)
+        pages.append(
+            page_for(
+                rw.summary,
+                rw.today,
+                settings,
+                session=session,
+                rep=name,
+                comments=rw.comments,
+                row=rw.row(rules),
+            )
+        )
+    view_as(None, session=session)
+    first = reps[0].summary
+    team = TeamWeek(first.label, first.start, first.end, reps, rules).to_json()
+    return team, pages
