@@ -75,11 +75,13 @@ def test_an_expense_on_a_weekday_is_the_one_spent(run):
     assert out["date"] == "2026-12-28"
 
 
-def test_an_absence_is_still_booked_ahead(run):
-    # An absence is usually planned (the day sheet and plan week take it away): a weekday is
-    # the next such day, as before.
+def test_an_absence_is_recorded_as_it_happened_and_booked_ahead_by_its_date(run):
+    # A weekday is the latest such day (last Thursday, as the contract says of absences); a
+    # full date or tomorrow books one ahead.
     out = run("absent", "周四", env=MONDAY_MORNING).stdout
-    assert out.startswith("2026-12-31")
+    assert out.startswith("2026-12-24")
+    assert run("absent", "2026-12-31", env=MONDAY_MORNING).stdout.startswith("2026-12-31")
+    assert run("absent", "明天", env=MONDAY_MORNING).stdout.startswith("2026-12-29")
 
 
 @pytest.mark.parametrize(

@@ -201,6 +201,8 @@ PRINTS: dict[str, str] = {
     "import calendar work.ics --days 90": "added 1 appointment · 0 already imported",
     "import json all.json": "added nothing new",
     "config set name 张丽": "name = 张丽",
+    "week --html -o week.html": "weekly page 2026-W49 written to week.html",
+    "week --html --week 2026-W48 -o -": "<title>Weekly report 2026-W48 (2026-11-23 – 2026-11-29)</title>",
     "week --summary 本周以朝阳为主，下周跟进投标": "2026-W49 · 2026-11-30 – 2026-12-06",
     # On 2026-11-30 the latest 12-18 is last year's: a log entry is a past moment.
     "log visit 王建国 --at 12月18日 下午2点": "→ 王建国 (reached) · 2025-12-18",
@@ -230,6 +232,7 @@ PRINTS_ZH: dict[str, str] = {
     "plan week --week 下周": "2026-W50 周（2026-12-07 – 2026-12-13）",
     "log visit 王建国 --at 周四 下午两点": "→ 王建国（接通）· 2026-11-26",
     "week --week 上周": "2026年第48周（11月23日–11月29日）",
+    "week --html -o 周报.html": "周报网页 2026-W49 已写入 周报.html",
     "month --month 上月": "2026年10月 · 10月1日 – 10月31日",
     "import contacts 客户名单.csv --dry-run": "将新增 2 位联系人",
     "import contacts 客户名单.csv": "已新增 2 位联系人",

@@ -23,8 +23,8 @@ def hostile_week(run):
     run("contact", "add", "李娜", "--area", "望京", "--status", "intent")
     for day, calls in (("2026-11-30", 31), ("2026-12-01", 12), ("2026-12-02", 30)):
         for i in range(calls):
-            run("log", "call", "", "--at", f"{day} 09:{i % 60:02d}", "-o", "no-answer")
-        run("log", "visit", "李娜", "--at", f"{day} 14:00", "--note", IMG_NOTE)
+            run("log", "call", "", "--at", f"{day} 09:{i % 60:02d}", "--future", "-o", "no-answer")
+        run("log", "visit", "李娜", "--at", f"{day} 14:00", "--future", "--note", IMG_NOTE)
     run("log", "visit", SCRIPT_NAME, "--at", "2026-11-24 10:00")
     run("log", "call", SCRIPT_NAME, "--at", "2026-11-17 10:00")
     run(

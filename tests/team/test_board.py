@@ -17,10 +17,10 @@ def _work(run, env, name: str, calls: int, visits: int) -> None:
     run("contact", "add", name, "--phone", f"1390000{calls:04d}", "--tier", "key", env=env)
     for n in range(calls):
         outcome = "reached" if n % 2 else "no-answer"
-        run("log", "call", name, "-o", outcome, "--at", "2026-11-30 09:00", env=env)
+        run("log", "call", name, "-o", outcome, "--at", "2026-11-30 09:00", "--future", env=env)
     for _ in range(visits):
-        run("log", "visit", name, "--at", "2026-11-30 15:00", env=env)
-    run("log", "visit", name, "--at", "2026-11-24 15:00", env=env)
+        run("log", "visit", name, "--at", "2026-11-30 15:00", "--future", env=env)
+    run("log", "visit", name, "--at", "2026-11-24 15:00", "--future", env=env)
 
 
 @pytest.fixture

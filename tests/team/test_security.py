@@ -385,7 +385,7 @@ def test_targets_are_set_by_the_manager_and_every_report_uses_them(run, team):
     assert _ids(team.urls["alice"], "UPDATE team_target SET value = '1' RETURNING key") == []
     assert _ids(team.urls["bob"], "SELECT count(*) FROM team_target") == ["0"]
     for _n in range(2):
-        run("log", "call", "--at", "2026-11-30 09:00", env=alice)
+        run("log", "call", "--at", "2026-11-30 09:00", "--future", env=alice)
     assert run("config", "get", "calls_per_day", env=alice).stdout.strip() == "3"
     own = run.json("week", env=alice)
     assert own["targets"]["calls_per_day"] == 3 and own["targets"]["new_contacts_per_week"] == 5
@@ -403,7 +403,7 @@ def test_targets_are_set_by_the_manager_and_every_report_uses_them(run, team):
     assert mine["visits_target"] == 20 and mine["days_call_target_met"] == 0
     assert rows[team.roles["bob"]]["targets"]["calls_per_day"] == 30  # the default, unset
     for _n in range(1):
-        run("log", "call", "--at", "2026-11-30 10:00", env=alice)
+        run("log", "call", "--at", "2026-11-30 10:00", "--future", env=alice)
     again = {r["rep"]: r for r in run.json("team", "week", env=boss)["reps"]}
     assert again[team.roles["alice"]]["days_call_target_met"] == 1
     # Only the rep's manager sets them; a manager without one sets their own.

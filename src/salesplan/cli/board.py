@@ -66,7 +66,9 @@ def week_html(
         settings = st.settings(s)
         today = st.today(s)
         day = (
-            parse_week(iso_week, settings.week_start_index) if iso_week else parse_day(st, s, date)
+            parse_week(iso_week, today, settings.week_start_index, past=True)
+            if iso_week
+            else parse_day(st, s, date)
         )
         summary = week_summary(day, today, settings, session=s)
         comments: list[dict[str, Any]] = []

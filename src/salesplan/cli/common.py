@@ -100,10 +100,10 @@ class State:
             return self._settings.language
         store = self._store
         if store is not None and store.is_open:
-            from salesplan.store.settings import get_text
+            from salesplan.store.peek import read_text
 
             with store.session() as session:
-                return get_text("language", session=session)
+                return read_text("language", session=session)
         if store is not None and store.is_server:
             return None  # opening it failed or is under way: no second connection for a word
         from salesplan.store.peek import peek_setting

@@ -87,7 +87,7 @@ def week(
             settings = st.settings(s)
             today = st.today(s)
             day = (
-                parse_week(iso_week, settings.week_start_index)
+                parse_week(iso_week, today, settings.week_start_index, past=True)
                 if iso_week
                 else parse_day(st, s, date)
             )
@@ -236,7 +236,9 @@ def absent(
     part = ("afternoon" if afternoon else "morning") if half else None
     st = state(ctx)
     with st.session(write=True) as s:
-        day = parse_day(st, s, on)
+        # Recorded as it happened (CONTRACT): a weekday or 12月18日 is the latest such day not
+        # after today; a full date, or tomorrow, books one ahead.
+        day = parse_day(st, s, on, past=True)
         row = s.get(Absence, day)
         if not undo:
             from salesplan.store.workdays import load_workdays

@@ -1294,15 +1294,16 @@ def _swap_in(store: Store, copy: Path, saved: Path) -> None:
                 )
             }
             for table in tables:
-                conn.execute(f'DELETE FROM main."{table}"')
+                # Names read from the two files' own catalogs, quoted as identifiers.
+                quoted = _quote_identifier(table)
+                conn.execute("DELETE FROM main." + quoted)
                 if table not in theirs:
                     continue
-                mine = [r[1] for r in conn.execute(f'PRAGMA main.table_info("{table}")')]
-                have = {r[1] for r in conn.execute(f'PRAGMA restored.table_info("{table}")')}
-                names = ", ".join(f'"{c}"' for c in mine if c in have)
-                conn.execute(
-                    f'INSERT INTO main."{table}" ({names}) SELECT {names} FROM restored."{table}"'
-                )
+                mine = [r[1] for r in conn.execute("PRAGMA main.table_info(" + quoted + ")")]
+                have = {r[1] for r in conn.execute("PRAGMA restored.table_info(" + quoted + ")")}
+                columns = ", ".join(_quote_identifier(c) for c in mine if c in have)
+                insert = "INSERT INTO main." + quoted + " (" + columns + ") SELECT " + columns
+                conn.execute(insert + " FROM restored." + quoted)
             if "sqlite_sequence" in theirs:
                 conn.execute("DELETE FROM main.sqlite_sequence")
                 conn.execute(
@@ -1411,3 +1412,8 @@ def _os_reason(exc: OSError) -> str:
 def _sqlite_reason(exc: BaseException) -> str:
     """What SQLite said, without any SQL or values it may quote."""
     return str(exc).split("\n")[0].split(" [SQL:")[0][:100]
+
+
+def _quote_identifier(name: str) -> str:
+    """An SQLite identifier in double quotes, any quote in it doubled."""
+    return '"' + name.replace('"', '""') + '"'

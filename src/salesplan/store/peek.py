@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from salesplan.store.db import (
@@ -81,3 +82,12 @@ def peek_setting(db_option: str | None, key: str) -> str | None:
     if raw and is_server_url(raw):
         return server_setting(raw, key)
     return stored_setting(resolve_db_path(db_option), key)
+
+
+def read_text(key: str, *, session: Any) -> str | None:
+    """One stored setting by plain SQL, without building the settings model: every command
+    reads the language this way, and ``contact list`` builds no other table than its own."""
+    from sqlalchemy import text
+
+    row = session.execute(text("SELECT value FROM setting WHERE key = :key"), {"key": key}).first()
+    return None if row is None else str(row[0])
