@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from salesplan.cli.common import say
+from salesplan.cli.common import say, week_day
 from salesplan.core.board import RepPage, Section
 from salesplan.i18n import _
 
@@ -56,8 +56,7 @@ def week_html(
     output: Path | None,
 ) -> None:
     """``week --html``: the person's own week as one page."""
-    from salesplan.cli.common import parse_day
-    from salesplan.core.dates import parse_week, to_local
+    from salesplan.core.dates import to_local
     from salesplan.plans.board import page_for
     from salesplan.plans.week import week_summary
 
@@ -65,11 +64,7 @@ def week_html(
     with st.session() as s:
         settings = st.settings(s)
         today = st.today(s)
-        day = (
-            parse_week(iso_week, today, settings.week_start_index, past=True)
-            if iso_week
-            else parse_day(st, s, date)
-        )
+        day = week_day(st, s, iso_week, date)
         summary = week_summary(day, today, settings, session=s)
         comments: list[dict[str, Any]] = []
         if st.store.is_server:

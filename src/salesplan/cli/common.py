@@ -330,6 +330,16 @@ def parse_day(st: State, session: Session, text: str | None, *, past: bool = Fal
     return today if text is None else parse_date(text, today, past=past)
 
 
+def week_day(st: State, session: Session, week: str | None, day: str | None) -> date:
+    """A day in the week a report is asked for: ``--week`` as people name it (上周, 第50周,
+    2026-W50: the latest such week that has begun), else ``--date`` (default today)."""
+    from salesplan.core.dates import parse_week
+
+    if week:
+        return parse_week(week, st.today(session), st.settings(session).week_start_index, past=True)
+    return parse_day(st, session, day)
+
+
 def parse_when(
     st: State,
     session: Session,

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from salesplan.cli.common import JSON_OPTION, console, parse_day, print_json, say, state
+from salesplan.cli.common import JSON_OPTION, console, parse_day, print_json, say, state, week_day
 from salesplan.i18n import _
 
 
@@ -50,7 +50,6 @@ def week(
 
     Example: salesplan week --markdown -o week.md
     """
-    from salesplan.core.dates import parse_week
     from salesplan.errors import BadInput
     from salesplan.plans.week import week_summary
     from salesplan.render.files import to_a_file
@@ -86,20 +85,12 @@ def week(
         with st.session(write=True) as s:
             settings = st.settings(s)
             today = st.today(s)
-            day = (
-                parse_week(iso_week, today, settings.week_start_index, past=True)
-                if iso_week
-                else parse_day(st, s, date)
-            )
+            day = week_day(st, s, iso_week, date)
             keep_week_summary(words, day, today, settings.week_start_index, session=s)
     with st.session() as s:
         settings = st.settings(s)
         today = st.today(s)
-        day = (
-            parse_week(iso_week, today, settings.week_start_index, past=True)
-            if iso_week
-            else parse_day(st, s, date)
-        )
+        day = week_day(st, s, iso_week, date)
         summary = week_summary(day, today, settings, session=s)
         comments = []
         if st.store.is_server:

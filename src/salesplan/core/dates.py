@@ -32,7 +32,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import TypeVar
 
 from salesplan.errors import BadInput
-from salesplan.i18n import N_, _, is_chinese
+from salesplan.i18n import N_, NP_, _, is_chinese, pgettext
 
 N_("minutes")
 
@@ -694,3 +694,19 @@ def hhmm(value: datetime | time) -> str:
 def iso_minute(value: datetime) -> str:
     """The contract's JSON date-time form: ``2026-12-01T10:00``."""
     return value.strftime("%Y-%m-%dT%H:%M")
+
+
+_WEEKDAY = (
+    NP_("weekday", "Mon"),
+    NP_("weekday", "Tue"),
+    NP_("weekday", "Wed"),
+    NP_("weekday", "Thu"),
+    NP_("weekday", "Fri"),
+    NP_("weekday", "Sat"),
+    NP_("weekday", "Sun"),
+)
+
+
+def weekday_short(day: date) -> str:
+    """``Mon`` … ``Sun``; 周一 … 周日 in Chinese."""
+    return pgettext("weekday", _WEEKDAY[day.weekday()])

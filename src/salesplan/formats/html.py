@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
@@ -23,7 +22,8 @@ from markupsafe import Markup, escape
 
 from salesplan.core import vocab
 from salesplan.core.board import DayBar, Pipeline, RepPage, TrendWeek
-from salesplan.i18n import N_, NP_, _, is_chinese, ngettext, pgettext
+from salesplan.core.dates import weekday_short as weekday
+from salesplan.i18n import N_, _, is_chinese, ngettext, pgettext
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -36,20 +36,6 @@ VERMILLION = "#D55E00"
 PURPLE = "#CC79A7"
 GREY = "#999999"
 INK = "#222222"
-
-_WEEKDAY = (
-    NP_("weekday", "Mon"),
-    NP_("weekday", "Tue"),
-    NP_("weekday", "Wed"),
-    NP_("weekday", "Thu"),
-    NP_("weekday", "Fri"),
-    NP_("weekday", "Sat"),
-    NP_("weekday", "Sun"),
-)
-
-
-def weekday(day: date) -> str:
-    return pgettext("weekday", _WEEKDAY[day.weekday()])
 
 
 def money(cents: int | None, signed: bool = False) -> str:

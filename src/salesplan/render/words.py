@@ -8,22 +8,8 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from salesplan.core import vocab
-from salesplan.i18n import NP_, is_chinese, pgettext
-
-_WEEKDAY = (
-    NP_("weekday", "Mon"),
-    NP_("weekday", "Tue"),
-    NP_("weekday", "Wed"),
-    NP_("weekday", "Thu"),
-    NP_("weekday", "Fri"),
-    NP_("weekday", "Sat"),
-    NP_("weekday", "Sun"),
-)
-
-
-def weekday_short(day: date) -> str:
-    """``Mon`` … ``Sun``; 周一 … 周日 in Chinese."""
-    return pgettext("weekday", _WEEKDAY[day.weekday()])
+from salesplan.core.dates import weekday_short  # noqa: F401  (the renderers' word for a day)
+from salesplan.i18n import is_chinese
 
 
 def word(key: str | None, table: Mapping[str, tuple[str, ...]]) -> str:
