@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from salesplan.errors import BadInput
 from salesplan.i18n import N_, _
@@ -79,3 +79,21 @@ def format_amount(cents: int | None) -> str:
     sign = "-" if cents < 0 else ""
     whole, frac = divmod(abs(cents), 100)
     return f"{sign}{whole:,}" + (f".{frac:02d}" if frac else "")
+
+
+def yuan(cents: int | None, signed: bool = False) -> str:
+    """An amount as a Chinese report writes it: ``991.74元``, ``320元``, ``92.61万元``,
+    ``1.2亿元`` (万 and 亿 to two decimals, trailing zeros dropped); ``+86.14万元`` for a
+    change."""
+    cents = cents or 0
+    if signed and cents == 0:
+        return "±0"
+    sign = ("+" if cents > 0 else "-") if signed else ("-" if cents < 0 else "")
+    value = Decimal(abs(cents)).scaleb(-2)
+    unit = ""
+    for size, name in ((Decimal(100_000_000), "亿"), (Decimal(10_000), "万")):
+        if value >= size:
+            value, unit = (value / size).quantize(Decimal("0.01"), ROUND_HALF_UP), name
+            break
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return f"{sign}{text}{unit}元"

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ from markupsafe import Markup, escape
 from salesplan.core import vocab
 from salesplan.core.board import DayBar, Pipeline, RepPage, TrendWeek
 from salesplan.core.dates import weekday_short as weekday
+from salesplan.core.money import yuan
 from salesplan.i18n import N_, _, is_chinese, ngettext, pgettext
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -45,17 +46,7 @@ def money(cents: int | None, signed: bool = False) -> str:
     if not is_chinese():
         number = Decimal(cents).scaleb(-2)
         return f"{number:+,.2f}" if signed else f"{number:,.2f}"
-    if signed and cents == 0:
-        return "±0"
-    sign = ("+" if cents > 0 else "-") if signed else ("-" if cents < 0 else "")
-    value = Decimal(abs(cents)).scaleb(-2)
-    unit = ""
-    for size, name in ((Decimal(100_000_000), "亿"), (Decimal(10_000), "万")):
-        if value >= size:
-            value, unit = (value / size).quantize(Decimal("0.01"), ROUND_HALF_UP), name
-            break
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return f"{sign}{text}{unit}元"
+    return yuan(cents, signed)
 
 
 def _wan(cents: int) -> float:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
 
 from salesplan.core import vocab
 from salesplan.core.dates import weekday_short  # noqa: F401  (the renderers' word for a day)
+from salesplan.core.money import yuan  # noqa: F401  (the reports' amounts)
 from salesplan.i18n import is_chinese
 
 
@@ -82,21 +82,3 @@ def week_title(label: str, start: date, end: date) -> str:
     year, _sep, number = label.partition("-W")
     last = month_day(end) if end.year == start.year else f"{end.year}年{month_day(end)}"
     return f"{year}年第{int(number)}周（{month_day(start)}–{last}）"
-
-
-def yuan(cents: int | None, signed: bool = False) -> str:
-    """An amount as a Chinese report writes it: ``991.74元``, ``320元``, ``92.61万元``,
-    ``1.2亿元`` (万 and 亿 to two decimals, trailing zeros dropped); ``+86.14万元`` for a
-    change."""
-    cents = cents or 0
-    if signed and cents == 0:
-        return "±0"
-    sign = ("+" if cents > 0 else "-") if signed else ("-" if cents < 0 else "")
-    value = Decimal(abs(cents)).scaleb(-2)
-    unit = ""
-    for size, name in ((Decimal(100_000_000), "亿"), (Decimal(10_000), "万")):
-        if value >= size:
-            value, unit = (value / size).quantize(Decimal("0.01"), ROUND_HALF_UP), name
-            break
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return f"{sign}{text}{unit}元"
