@@ -391,24 +391,19 @@ def _lang() -> str:
 
 def week_page(page: RepPage, title: str, generated: str) -> str:
     """``week --html``: one person's week."""
-    return (
-        _env()
-        .get_template("week.html.j2")
-        .render(
-            lang=_lang(),
-            css=_css(),
-            w=words(),
-            title=title,
-            generated=generated,
-            reps=[rep_view(page)],
-            team=None,
-        )
-    )
+    return _render([page], None, title, generated)
 
 
 def team_page(team: dict[str, Any], pages: Sequence[RepPage], title: str, generated: str) -> str:
     """``team board``: the team's table (``team week --json``'s numbers), the reps' trends side
     by side, then each rep's week."""
+    return _render(pages, team, title, generated)
+
+
+def _render(
+    pages: Sequence[RepPage], team: dict[str, Any] | None, title: str, generated: str
+) -> str:
+    """The one template, for one person's week or the team's."""
     return (
         _env()
         .get_template("week.html.j2")
