@@ -7,7 +7,10 @@ dropped when the test ends (after its database).
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -74,3 +77,18 @@ def drop_roles(*roles: str) -> None:
 @pytest.fixture
 def tag() -> str:
     return uuid.uuid4().hex[:8]
+
+
+def psql(url: str, sql: str, timeout: float = 60) -> subprocess.CompletedProcess:
+    """Plain SQL as the role in ``url``, through psql itself (a connection given 5 s)."""
+    binary = shutil.which("psql") or "/usr/lib/postgresql/15/bin/psql"
+    if not os.path.exists(binary):
+        pytest.skip("psql is not installed")
+    return subprocess.run(
+        [binary, url, "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", sql],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+        env={**os.environ, "PGCONNECT_TIMEOUT": "5"},
+    )

@@ -7,36 +7,24 @@ Every probe is bounded in time: a busy timeout of half a second, psql under a ti
 
 from __future__ import annotations
 
-import os
-import shutil
 import socket
 import subprocess
 import time
 import uuid
+from functools import partial
 from urllib.parse import quote
 
 import pytest
 from sqlalchemy.engine import make_url
 
 from tests import pg
-from tests.team.conftest import drop_roles, team_group
+from tests.team.conftest import drop_roles, psql, team_group
 
 SECRET = "Zq9Sx/w0rd"  # a password with a '/' in it, as people type them
 MARK = "Zq9Sx"  # what must never be printed, in any of its forms
 
 
-def _psql(url: str, sql: str, timeout: float = 30) -> subprocess.CompletedProcess:
-    psql = shutil.which("psql") or "/usr/lib/postgresql/15/bin/psql"
-    if not os.path.exists(psql):
-        pytest.skip("psql is not installed")
-    return subprocess.run(
-        [psql, url, "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", sql],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-        env={**os.environ, "PGCONNECT_TIMEOUT": "5"},
-    )
+_psql = partial(psql, timeout=30)
 
 
 def _free_port() -> int:

@@ -4,27 +4,10 @@ manager's week against each rep's own, comments, and moving a personal store in 
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
 
-import pytest
-
 from tests import pg
-
-
-def _psql(url: str, sql: str) -> subprocess.CompletedProcess:
-    """Plain SQL as the role in ``url``, through psql itself."""
-    psql = shutil.which("psql") or "/usr/lib/postgresql/15/bin/psql"
-    if not os.path.exists(psql):
-        pytest.skip("psql is not installed")
-    return subprocess.run(
-        [psql, url, "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", sql],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+from tests.team.conftest import psql as _psql
 
 
 def _work_a_day(run, env, name: str, calls: int, visits: int) -> None:
