@@ -443,3 +443,34 @@ def test_events_outside_the_window_are_counted_both_ways(run, tmp_path):
     ]
     again = run("import", "calendar", str(cal), "--since", "2025-01-01").stdout
     assert again.startswith("added 2 appointments · 1 already imported")
+
+
+@pytest.mark.parametrize(
+    "env, said",
+    [
+        ({}, "added 0 appointments · 4 already imported · 1 no longer in the calendar, cancelled"),
+        (ZH, "已新增 0 个约见 · 4 个已导入过 · 1 个已不在日历中，已取消"),
+    ],
+)
+def test_an_occurrence_the_calendar_excluded_since_is_cancelled(run, tmp_path, env, said):
+    cal = tmp_path / "class.ics"
+    cal.write_text(SERIES, encoding="utf-8")
+    run("import", "calendar", str(cal), "--days", "60")
+    # The organiser cancels the class of the 29th by excluding it from the series.
+    cal.write_text(
+        SERIES.replace(
+            "EXDATE;TZID=Asia/Shanghai:20261208T090000",
+            "EXDATE;TZID=Asia/Shanghai:20261208T090000,20261229T090000",
+        ),
+        encoding="utf-8",
+    )
+    assert run("import", "calendar", str(cal), "--days", "60", env=env).stdout.strip() == said
+    got = {
+        a["start"][:16]: a["status"]
+        for a in run.json("appt", "list", "--from", "2026-12-01", "--to", "2026-12-31")
+    }
+    assert got["2026-12-29T09:00"] == "cancelled"
+    assert got["2026-12-12T10:00"] == got["2026-12-01T09:00"] == "planned"
+    # Nothing changes on a third reading of the same file.
+    third = run("import", "calendar", str(cal), "--days", "60").stdout.strip()
+    assert third == "added 0 appointments · 4 already imported"

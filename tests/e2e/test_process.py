@@ -424,3 +424,41 @@ def test_code_after_running_the_module_still_runs_and_sees_the_exit_code():
     )
     assert result.stdout.split() == ["exit", "2", "after"]
     assert result.returncode == 0
+
+
+def test_log_call_during_a_long_calendar_import_lands_every_time(tmp_path, db_path):
+    """The calendar is read before the write lock is taken and written in short batches: a
+    salesperson logging calls meanwhile waits far less than the busy timeout, and every
+    call that said yes is in the store with every event."""
+    sp("contact", "add", "王建国", check_code=0)
+    events = 6000
+    body = "".join(
+        f"BEGIN:VEVENT\r\nUID:e{i}@t\r\nDTSTART:20261201T{i % 10:02d}0000Z\r\n"
+        f"DURATION:PT30M\r\nSUMMARY:拜访 {i}\r\nEND:VEVENT\r\n"
+        for i in range(events)
+    )
+    cal = tmp_path / "big.ics"
+    cal.write_text(f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{body}END:VCALENDAR\r\n", encoding="utf-8")
+    importer = subprocess.Popen(
+        [*CMD, "import", "calendar", str(cal)],
+        env=user_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    codes = []
+    while importer.poll() is None:
+        # A timeout the old single-transaction import (lock held for the whole file) broke.
+        codes.append(sp("log", "call", "王建国", env={"SALESPLAN_BUSY_TIMEOUT_MS": "3000"}))
+    out, err = importer.communicate(timeout=120)
+    assert importer.returncode == 0, err
+    assert out.startswith(f"added {events} appointments")
+    assert [r.returncode for r in codes] == [0] * len(codes), [r.stderr for r in codes]
+    assert len(codes) >= 2  # the calls ran while the import did
+    conn = sqlite3.connect(db_path)
+    got = (
+        conn.execute("SELECT count(*) FROM activity WHERE kind = 'call'").fetchone()[0],
+        conn.execute("SELECT count(*) FROM appointment").fetchone()[0],
+    )
+    conn.close()
+    assert got == (len(codes), events)

@@ -708,30 +708,59 @@ def import_calendar(
 ) -> None:
     """Import a calendar's events as appointments (repeats expanded within a bounded window).
 
+    The file is read and checked before anything is written; the appointments are then written
+    in batches, each its own short transaction, so the store stays usable meanwhile (stopped
+    half way, importing again adds the rest: nothing is imported twice).
+
     Example: salesplan import calendar work.ics --days 90
     """
-    from datetime import timedelta
+    import time
+    from datetime import datetime, timedelta
 
+    from salesplan.core.dates import to_utc
+    from salesplan.core.interchange import ImportCount
     from salesplan.formats.ics import calendar_events
     from salesplan.formats.text import read_bounded
-    from salesplan.store.interchange import import_events
+    from salesplan.store.interchange import cancel_vanished, import_events
 
     data = read_bounded(file)
     st = state(ctx)
     left_out: dict[str, int] = {}
-    with st.session(write=True) as s:
+    series: dict[str, bool] = {}
+    with st.session() as s:
         today = st.today(s)
         start = parse_day(st, s, since) if since else today - timedelta(days=30)
+        tz = st.settings(s).tz
+        now_utc = st.now_utc(s)
+    window = (min(start, today), today + timedelta(days=days))
+    with _bar(file) as bar:
+        task = bar.add_task(_("reading the calendar"), total=None)
         events = calendar_events(
-            data,
-            file.name,
-            (min(start, today), today + timedelta(days=days)),
-            st.settings(s).tz,
-            left_out,
+            data, file.name, window, tz, left_out, lambda n: bar.advance(task, n), series
         )
-        count = import_events(events, session=s, now_utc=st.now_utc(s))
-        if dry_run:
-            s.rollback()
+        del data
+        task = bar.add_task(_("importing"), total=len(events))
+        count = ImportCount()
+        opens, closes = (to_utc(datetime.combine(day, datetime.min.time()), tz) for day in window)
+        for first in range(0, max(len(events), 1), EVENTS_PER_WRITE):
+            part = events[first : first + EVENTS_PER_WRITE]
+            with st.session(write=not dry_run) as s:
+                count.merge(import_events(part, session=s, now_utc=now_utc, dry_run=dry_run))
+                if first + EVENTS_PER_WRITE >= len(events):
+                    # Occurrences the calendar no longer holds, where the file holds the
+                    # whole series in the window (not capped).
+                    count.cancelled = cancel_vanished(
+                        [uid for uid, capped in series.items() if not capped],
+                        {ev.uid for ev in events},
+                        (opens, closes),
+                        session=s,
+                        dry_run=dry_run,
+                    )
+            bar.advance(task, len(part))
+            if first + EVENTS_PER_WRITE < len(events):
+                # SQLite's lock is no queue: a writer waiting for it looks again every 100 ms
+                # at most, so the next batch leaves it that long to take its turn.
+                time.sleep(LOCK_TURN_SECONDS)
     say(
         (
             ngettext(
@@ -755,6 +784,15 @@ def import_calendar(
             if count.updated
             else ""
         )
+        + (
+            ngettext(
+                " · {n} no longer in the calendar, cancelled",
+                " · {n} no longer in the calendar, cancelled",
+                count.cancelled,
+            ).format(n=count.cancelled)
+            if count.cancelled
+            else ""
+        )
         + _controls_note(count.controls_removed)
     )
     if left_out.get("past"):
@@ -773,6 +811,13 @@ def import_calendar(
                 left_out["later"],
             ).format(n=left_out["later"], days=days)
         )
+
+
+# Appointments written in one transaction of a calendar import: the write lock is held for
+# one batch at a time, well under a second, and left free between batches long enough for a
+# waiting writer to take it.
+EVENTS_PER_WRITE = 300
+LOCK_TURN_SECONDS = 0.15
 
 
 @import_app.command("json")

@@ -77,6 +77,12 @@ class ImportCount:
     dropped: int = 0  # values not kept from rows that were written
     # Contacts imports: the highest contact id before, so what was added is above it.
     before_id: int = 0
+    cancelled: int = 0  # calendar imports: occurrences the calendar no longer holds
+
+    def merge(self, other: ImportCount) -> None:
+        """Add what another part of the same import did."""
+        for name in ("added", "skipped", "controls_removed", "updated", "rejected", "dropped"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
 def place(where: str) -> str:

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import re
 import signal
 import threading
+import time
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta, tzinfo
-from typing import Any
+from typing import Any, NoReturn
 
 from salesplan.core.dates import to_utc
 from salesplan.core.interchange import CalendarEvent
@@ -30,22 +32,79 @@ def calendar_events(
     window: tuple[date, date],
     tz: tzinfo,
     left_out: dict[str, int] | None = None,
+    progress: Callable[[int], None] | None = None,
+    series: dict[str, bool] | None = None,
 ) -> list[CalendarEvent]:
     """VEVENTs, recurring ones expanded inside ``window`` and capped, all-day ones skipped.
 
-    Bounded in time whatever the file says: a repeat rule is expanded from the window's start
-    (not from a DTSTART decades back), and all the expanding of one file shares a budget of
-    EXPANSION_SECONDS, past which the file is refused."""
+    Bounded whatever the file says: events are parsed EVENTS_PER_PARSE at a time (memory
+    holds one batch's parse, not the file's); a single event plainly outside the window is
+    counted in ``left_out`` without being parsed; a repeat rule is expanded from the window's
+    start (not from a DTSTART decades back), and the expanding of one file's repeat rules
+    shares a budget of EXPANSION_SECONDS, past which the file is refused (plain events do not
+    spend it). Where one event (UID, and RECURRENCE-ID for an occurrence) is written more than
+    once, the newest version stands (the higher SEQUENCE, then the later LAST-MODIFIED or
+    DTSTAMP). ``progress`` is told how many events each batch held; ``series`` gets the UID
+    of each repeating event read, with whether its occurrences in the window were capped."""
     text = decode(data, what)
-    if "BEGIN:VCALENDAR" not in text.upper():
+    upper = text.upper()
+    if "BEGIN:VCALENDAR" not in upper:
         raise BadInput(_("{what} is not an iCalendar file (no BEGIN:VCALENDAR)").format(what=what))
-    if "END:VCALENDAR" not in text.upper():
+    if "END:VCALENDAR" not in upper:
         raise BadInput(_("{what} is truncated: no END:VCALENDAR").format(what=what))
+    has_overrides = "RECURRENCE-ID" in upper
+    del upper
     # A library's warning (a zone it does not know, a value it reads leniently) would reach
     # the user's terminal with the install path: what matters is refused in our own words.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return _calendar_events(text, what, window, tz, left_out)
+        return _calendar_events(
+            text, what, window, tz, left_out, progress, has_overrides, series
+        )
+
+
+EVENTS_PER_PARSE = 500  # VEVENTs parsed together (a batch's parse is what memory holds)
+
+_VEVENT = re.compile(r"^BEGIN:VEVENT[ \t]*\r?$.*?^END:VEVENT[ \t]*\r?$\n?", re.I | re.M | re.S)
+_VTIMEZONE = re.compile(
+    r"^BEGIN:VTIMEZONE[ \t]*\r?$.*?^END:VTIMEZONE[ \t]*\r?$\n?", re.I | re.M | re.S
+)
+_FOLD = re.compile(r"\r?\n[ \t]")
+_REPEATS = re.compile(r"^(?:RRULE|RDATE|RECURRENCE-ID)[;:]", re.I | re.M)
+_DTSTART_DAY = re.compile(r"^DTSTART((?:;[^:\r\n]*)?):(\d{8})(T?)", re.I | re.M)
+
+
+def _parse(calendar_text: str, what: str) -> Any:
+    from icalendar import Calendar
+
+    try:
+        return Calendar.from_ical(calendar_text)
+    except Exception as exc:  # noqa: BLE001 - icalendar raises ValueError and others
+        raise BadInput(
+            _("{what} is not a readable calendar: {reason}").format(
+                what=what, reason=_first_line(exc)
+            )
+        ) from None
+
+
+def _plainly_outside(block: str, first: date, last: date) -> str | None:
+    """"past" or "later" for a single event whose DTSTART is a day more than a day outside
+    [first, last) (whatever zone it is written in); None when it must be parsed to know."""
+    unfolded = _FOLD.sub("", block)
+    if _REPEATS.search(unfolded):
+        return None
+    found = _DTSTART_DAY.search(unfolded)
+    if found is None or not found.group(3) or "VALUE=DATE;" in found.group(1).upper() + ";":
+        return None  # no DTSTART, or an all-day one: the parse says what it is
+    try:
+        day = date(int(found.group(2)[:4]), int(found.group(2)[4:6]), int(found.group(2)[6:]))
+    except ValueError:
+        return None
+    if day < first - timedelta(days=1):
+        return "past"
+    if day > last + timedelta(days=1):
+        return "later"
+    return None
 
 
 def _calendar_events(
@@ -54,33 +113,48 @@ def _calendar_events(
     window: tuple[date, date],
     tz: tzinfo,
     left_out: dict[str, int] | None,
+    progress: Callable[[int], None] | None,
+    has_overrides: bool,
+    series: dict[str, bool] | None,
 ) -> list[CalendarEvent]:
-    from icalendar import Calendar
+    # Everything but the events is parsed once: the calendar's frame is checked, and its
+    # zones (VTIMEZONE) are what each batch of events is parsed with.
+    frame = _VEVENT.sub("", text)
+    _parse(frame, what)
+    zones = "".join(m.group(0) for m in _VTIMEZONE.finditer(frame))
+    del frame
 
-    try:
-        cal = Calendar.from_ical(text)
-    except Exception as exc:  # noqa: BLE001 - icalendar raises ValueError and others
-        raise BadInput(
-            _("{what} is not a readable calendar: {reason}").format(
-                what=what, reason=_first_line(exc)
-            )
-        ) from None
+    def parsed(blocks: list[str]) -> list[Any]:
+        cal = _parse(
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n" + zones + "".join(blocks) + "END:VCALENDAR\r\n",
+            what,
+        )
+        return list(cal.walk("VEVENT"))
+
     first = datetime.combine(window[0], datetime.min.time(), tz)
     last = datetime.combine(window[1], datetime.min.time(), tz)
-    out: list[CalendarEvent] = []
     # The occurrences an override (an event with RECURRENCE-ID) moves or cancels: its series
-    # leaves them out, the override stands in their place.
+    # leaves them out, the override stands in their place. Overrides are few: read first.
     overridden: dict[str, set[datetime]] = {}
-    for ev in cal.walk("VEVENT"):
-        if ev.get("recurrence-id") is not None and ev.get("uid") is not None:
-            with contextlib.suppress(ValueError, TypeError, KeyError, AttributeError):
-                rid = _aware(ev.decoded("recurrence-id"), tz)
-                if rid is not None:
-                    overridden.setdefault(str(ev.get("uid")), set()).add(rid)
-    with _time_budget(what):
-        for ev in cal.walk("VEVENT"):
+    if has_overrides:
+        blocks = [m.group(0) for m in _VEVENT.finditer(text) if "RECURRENCE-ID" in m.group(0).upper()]
+        for start in range(0, len(blocks), EVENTS_PER_PARSE):
+            for ev in parsed(blocks[start : start + EVENTS_PER_PARSE]):
+                if ev.get("recurrence-id") is None or ev.get("uid") is None:
+                    continue
+                with contextlib.suppress(ValueError, TypeError, KeyError, AttributeError):
+                    rid = _aware(ev.decoded("recurrence-id"), tz)
+                    if rid is not None:
+                        overridden.setdefault(str(ev.get("uid")), set()).add(rid)
+    newest: dict[str, tuple[tuple[int, str], CalendarEvent]] = {}
+    budget = _Budget(what, EXPANSION_SECONDS)
+    batch: list[str] = []
+
+    def settle() -> None:
+        for ev in parsed(batch):
+            version = _version(ev)
             try:
-                out.extend(_event(ev, what, first, last, tz, overridden, left_out))
+                found = _event(ev, what, first, last, tz, overridden, left_out, budget, series)
             except (OverflowError, ValueError, TypeError, KeyError, AttributeError):
                 label = str(ev.get("uid") or ev.get("summary") or "without UID")[:80]
                 raise BadInput(
@@ -88,7 +162,37 @@ def _calendar_events(
                         "{what} event {label}: a date, time or duration outside what a calendar holds (years 1–9999, durations under a year)"
                     ).format(what=what, label=label)
                 ) from None
-    return out
+            for event in found:
+                held = newest.get(event.uid)
+                if held is None or version > held[0]:
+                    newest[event.uid] = (version, event)
+        if progress is not None:
+            progress(len(batch))
+        batch.clear()
+
+    for match in _VEVENT.finditer(text):
+        block = match.group(0)
+        side = _plainly_outside(block, window[0], window[1])
+        if side is not None:
+            if left_out is not None:
+                left_out[side] = left_out.get(side, 0) + 1
+            continue
+        batch.append(block)
+        if len(batch) == EVENTS_PER_PARSE:
+            settle()
+    settle()
+    return [event for _version_, event in newest.values()]
+
+
+def _version(ev: Any) -> tuple[int, str]:
+    """Which of two writings of one event is newer: SEQUENCE, then LAST-MODIFIED or DTSTAMP."""
+    try:
+        sequence = int(str(ev.get("sequence") or 0))
+    except ValueError:
+        sequence = 0
+    stamp = ev.get("last-modified") or ev.get("dtstamp")
+    written = stamp.to_ical().decode(errors="replace") if hasattr(stamp, "to_ical") else ""
+    return sequence, written
 
 
 def _aware(value: Any, tz: tzinfo, at: datetime | None = None) -> datetime | None:
@@ -122,6 +226,8 @@ def _event(
     tz: tzinfo,
     overridden: dict[str, set[datetime]] | None = None,
     left_out: dict[str, int] | None = None,
+    budget: _Budget | None = None,
+    series: dict[str, bool] | None = None,
 ) -> list[CalendarEvent]:
     """The event's appointments inside [first, last); a single event outside it is counted in
     ``left_out`` ("past" or "later")."""
@@ -171,15 +277,16 @@ def _event(
     if ev.get("rrule") is None and ev.get("rdate") is None:
         starts = [start]
     else:
-        starts = (
-            _occurrences(ev["rrule"], start, first, last, f"{what} event {uid}")
-            if ev.get("rrule") is not None
-            else [start]
-        )
+        starts = [start]
+        if ev.get("rrule") is not None:
+            with budget.spend() if budget is not None else contextlib.nullcontext():
+                starts = _occurrences(ev["rrule"], start, first, last, f"{what} event {uid}")
         starts = [*starts, *_listed(ev, "rdate", tz, start)]
         gone = _listed(ev, "exdate", tz, start) | (overridden or {}).get(uid, set())
         starts = [s for s in starts if s not in gone]
     repeating = ev.get("rrule") is not None or ev.get("rdate") is not None
+    if repeating and series is not None:
+        series[uid] = series.get(uid, False) or len(starts) >= MAX_OCCURRENCES
     if not repeating and left_out is not None and not first <= start < last:
         side = "past" if start < first else "later"
         left_out[side] = left_out.get(side, 0) + 1
@@ -260,31 +367,47 @@ class _OutOfTime(BaseException):  # noqa: N818 - not an error: the signal that t
     pass
 
 
-@contextmanager
-def _time_budget(what: str) -> Iterator[None]:
-    """Refuse a file whose repeat rules take longer than EXPANSION_SECONDS to expand (a rule
-    no day satisfies makes dateutil search to the year 9999). A timer signal interrupts the
-    search; off the main thread, where signals cannot be used, there is no budget."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
+class _Budget:
+    """The time one file's repeat rules may take to expand, spent rule by rule: past it the
+    file is refused (a rule no day satisfies makes dateutil search to the year 9999). A timer
+    signal interrupts the search; off the main thread, where signals cannot be used, there is
+    no budget."""
 
-    def out_of_time(signum: int, frame: Any) -> None:
-        raise _OutOfTime
+    def __init__(self, what: str, seconds: float) -> None:
+        self.what = what
+        self.seconds = seconds
+        self.left = seconds
 
-    previous = signal.signal(signal.SIGALRM, out_of_time)
-    signal.setitimer(signal.ITIMER_REAL, EXPANSION_SECONDS)
-    try:
-        yield
-    except _OutOfTime:
+    @contextmanager
+    def spend(self) -> Iterator[None]:
+        if threading.current_thread() is not threading.main_thread():
+            yield
+            return
+        if self.left <= 0:
+            self._refuse()
+
+        def out_of_time(signum: int, frame: Any) -> None:
+            raise _OutOfTime
+
+        began = time.monotonic()
+        previous = signal.signal(signal.SIGALRM, out_of_time)
+        signal.setitimer(signal.ITIMER_REAL, self.left)
+        try:
+            yield
+        except _OutOfTime:
+            self.left = 0
+            self._refuse()
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+            self.left -= time.monotonic() - began
+
+    def _refuse(self) -> NoReturn:
         raise BadInput(
             _(
                 "{what}: its repeat rules take more than {EXPANSION_SECONDS:g} s to expand (a rule no day satisfies?); not imported"
-            ).format(what=what, EXPANSION_SECONDS=EXPANSION_SECONDS)
+            ).format(what=self.what, EXPANSION_SECONDS=self.seconds)
         ) from None
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def day_to_ics(

@@ -26,7 +26,11 @@ def add_appointment(
     area: str | None = None,
     location: str | None = None,
     title: str | None = None,
+    uid: str | None = None,
+    status: str = "planned",
 ) -> Appointment:
+    """A new appointment and its "booked" history row; ``uid`` is the calendar event's an
+    import made it from (a cancelled one keeps its ``status``)."""
     title = clean_text(title, "title", limit=200)
     if contact is None and not title:
         raise BadInput(_("an appointment without a contact needs --title"))
@@ -46,6 +50,8 @@ def add_appointment(
         area=clean_text(area, "area") or (contact.area if contact else None),
         location=clean_text(location, "location") or (contact.address if contact else None),
         created_at=now_utc,
+        uid=uid,
+        status=status,
     )
     session.add(appt)
     session.flush()

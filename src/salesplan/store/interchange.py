@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -694,35 +694,44 @@ def _flush_batch(session: Session, batch: list[Any], *, keyed: bool = False) -> 
 
 
 def import_events(
-    events: Iterable[CalendarEvent], *, session: Session, now_utc: datetime
+    events: Sequence[CalendarEvent],
+    *,
+    session: Session,
+    now_utc: datetime,
+    dry_run: bool = False,
 ) -> ImportCount:
     """Calendar events as appointments. An event already imported (same UID, and for an
     occurrence of a series the time it stands for) is skipped when nothing changed; when the
     calendar moved it, retitled it or cancelled it since, the appointment follows (counted as
-    updated) unless it is already done."""
+    updated) unless it is already done. ``events`` hold each UID once (a batch of a file);
+    under ``dry_run`` nothing is written, only counted."""
     from salesplan.store.appointments import add_appointment
 
-    known = dict(
-        session.exec(
-            select(Appointment.uid, Appointment.id).where(col(Appointment.uid).is_not(None))
-        ).all()
-    )
+    held_by_uid: dict[str, Appointment] = {}
+    uids = [ev.uid for ev in events]
+    for start in range(0, len(uids), _IN_LIST):
+        held_by_uid.update(
+            (appt.uid, appt)
+            for appt in session.exec(
+                select(Appointment).where(col(Appointment.uid).in_(uids[start : start + _IN_LIST]))
+            )
+            if appt.uid is not None
+        )
     count = ImportCount()
     for ev in events:
-        if ev.uid in known:
-            held = session.get(Appointment, known[ev.uid]) if known[ev.uid] else None
+        held = held_by_uid.get(ev.uid)
+        if held is not None:
             # What was done, or cancelled here, stays as the store has it.
-            settled = (
-                held is None
-                or held.status == "done"
-                or (held.status == "cancelled" and ev.status != "cancelled")
+            settled = held.status == "done" or (
+                held.status == "cancelled" and ev.status != "cancelled"
             )
-            if held is not None and not settled and _event_changed(held, ev):
-                held.start = ev.start
-                held.minutes = ev.minutes
-                held.title = strip_controls(ev.title)[0].strip()[:200] or "(no title)"
-                held.status = ev.status
-                session.add(held)
+            if not settled and _event_changed(held, ev):
+                if not dry_run:
+                    held.start = ev.start
+                    held.minutes = ev.minutes
+                    held.title = strip_controls(ev.title)[0].strip()[:200] or "(no title)"
+                    held.status = ev.status
+                    session.add(held)
                 count.updated += 1
             else:
                 count.skipped += 1
@@ -730,7 +739,10 @@ def import_events(
         title, removed = strip_controls(ev.title)
         location, removed_too = strip_controls(ev.location) if ev.location else (None, 0)
         count.controls_removed += removed + removed_too
-        appt = add_appointment(
+        count.added += 1
+        if dry_run:
+            continue
+        add_appointment(
             session=session,
             start_utc=ev.start,
             now_utc=now_utc,
@@ -738,14 +750,51 @@ def import_events(
             minutes=ev.minutes,
             location=location,
             title=title.strip()[:200] or "(no title)",
+            uid=ev.uid,
+            status=ev.status,
         )
-        appt.uid = ev.uid
-        appt.status = ev.status
-        session.add(appt)
-        known[ev.uid] = 0  # the same UID twice in one file: the first stands
-        count.added += 1
     session.flush()
     return count
+
+
+# Values in one SQL IN list (SQLite's limit on parameters is far above).
+_IN_LIST = 500
+
+
+def cancel_vanished(
+    series: Iterable[str],
+    kept: set[str],
+    window: tuple[datetime, datetime],
+    *,
+    session: Session,
+    dry_run: bool = False,
+) -> int:
+    """Occurrences imported earlier from a repeating series of ``series`` that the calendar no
+    longer holds (an EXDATE added, the rule changed), inside ``window`` and still planned, are
+    cancelled; ``kept`` are the occurrence UIDs the file holds now. Returns how many."""
+    wanted = set(series)
+    if not wanted:
+        return 0
+    gone = [
+        appt
+        for appt in session.exec(
+            select(Appointment).where(
+                col(Appointment.uid).is_not(None),
+                col(Appointment.status) == "planned",
+                col(Appointment.start) >= window[0],
+                col(Appointment.start) < window[1],
+            )
+        )
+        if appt.uid is not None
+        and appt.uid not in kept
+        and appt.uid.rpartition("/")[0] in wanted
+    ]
+    if not dry_run:
+        for appt in gone:
+            appt.status = "cancelled"
+            session.add(appt)
+        session.flush()
+    return len(gone)
 
 
 def _event_changed(held: Appointment, ev: CalendarEvent) -> bool:
