@@ -47,13 +47,11 @@ def calendar_events(
     DTSTAMP). ``progress`` is told how many events each batch held; ``series`` gets the UID
     of each repeating event read, with whether its occurrences in the window were capped."""
     text = decode(data, what)
-    upper = text.upper()
-    if "BEGIN:VCALENDAR" not in upper:
+    if not re.search("BEGIN:VCALENDAR", text, re.I):
         raise BadInput(_("{what} is not an iCalendar file (no BEGIN:VCALENDAR)").format(what=what))
-    if "END:VCALENDAR" not in upper:
+    if not re.search("END:VCALENDAR", text, re.I):
         raise BadInput(_("{what} is truncated: no END:VCALENDAR").format(what=what))
-    has_overrides = "RECURRENCE-ID" in upper
-    del upper
+    has_overrides = re.search("RECURRENCE-ID", text, re.I) is not None
     # A library's warning (a zone it does not know, a value it reads leniently) would reach
     # the user's terminal with the install path: what matters is refused in our own words.
     with warnings.catch_warnings():
