@@ -446,7 +446,7 @@ def test_events_outside_the_window_are_counted_both_ways(run, tmp_path):
 
 
 @pytest.mark.parametrize(
-    "env, said",
+    ("env", "said"),
     [
         ({}, "added 0 appointments · 4 already imported · 1 no longer in the calendar, cancelled"),
         (ZH, "已新增 0 个约见 · 4 个已导入过 · 1 个已不在日历中，已取消"),

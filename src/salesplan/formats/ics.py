@@ -56,9 +56,7 @@ def calendar_events(
     # the user's terminal with the install path: what matters is refused in our own words.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return _calendar_events(
-            text, what, window, tz, left_out, progress, has_overrides, series
-        )
+        return _calendar_events(text, what, window, tz, left_out, progress, has_overrides, series)
 
 
 EVENTS_PER_PARSE = 500  # VEVENTs parsed together (a batch's parse is what memory holds)
@@ -86,7 +84,7 @@ def _parse(calendar_text: str, what: str) -> Any:
 
 
 def _plainly_outside(block: str, first: date, last: date) -> str | None:
-    """"past" or "later" for a single event whose DTSTART is a day more than a day outside
+    """ "past" or "later" for a single event whose DTSTART is a day more than a day outside
     [first, last) (whatever zone it is written in); None when it must be parsed to know."""
     unfolded = _FOLD.sub("", block)
     if _REPEATS.search(unfolded):
@@ -135,7 +133,9 @@ def _calendar_events(
     # leaves them out, the override stands in their place. Overrides are few: read first.
     overridden: dict[str, set[datetime]] = {}
     if has_overrides:
-        blocks = [m.group(0) for m in _VEVENT.finditer(text) if "RECURRENCE-ID" in m.group(0).upper()]
+        blocks = [
+            m.group(0) for m in _VEVENT.finditer(text) if "RECURRENCE-ID" in m.group(0).upper()
+        ]
         for start in range(0, len(blocks), EVENTS_PER_PARSE):
             for ev in parsed(blocks[start : start + EVENTS_PER_PARSE]):
                 if ev.get("recurrence-id") is None or ev.get("uid") is None:

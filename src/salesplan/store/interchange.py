@@ -785,9 +785,7 @@ def cancel_vanished(
                 col(Appointment.start) < window[1],
             )
         )
-        if appt.uid is not None
-        and appt.uid not in kept
-        and appt.uid.rpartition("/")[0] in wanted
+        if appt.uid is not None and appt.uid not in kept and appt.uid.rpartition("/")[0] in wanted
     ]
     if not dry_run:
         for appt in gone:
