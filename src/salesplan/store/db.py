@@ -230,6 +230,20 @@ MIGRATIONS: dict[int, list[Step] | dict[str, list[Step]]] = {
     },
     # The State Council's holiday notices as imported (salesplan workday import).
     12: [_create_tables("workday_notice")],
+    # Every tier a contact takes is kept with its moment (a past week's key customers stay as
+    # they were). A contact already there is taken as added with the tier it has.
+    13: {
+        "sqlite": [
+            _create_tables("contact_tier"),
+            "INSERT INTO contact_tier (contact_id, tier, at) SELECT id, tier, created_at FROM contact",
+        ],
+        "postgresql": [
+            _create_tables("contact_tier"),
+            # Each row belongs to its contact's owner, not to whoever runs the upgrade.
+            "INSERT INTO contact_tier (contact_id, tier, at, owner) "
+            "SELECT id, tier, created_at, owner FROM contact",
+        ],
+    },
 }
 
 
