@@ -215,3 +215,31 @@ def test_a_version_12_store_gets_each_contacts_tier_from_when_it_was_added(run, 
     run("contact", "edit", "大客户钱", "--tier", "normal", env=later)
     assert run(*args, env=later).stdout == before
     assert json.loads(before)["sections"]["key_customers"]["not_touched"][0]["name"] == "大客户钱"
+
+
+def test_a_version_12_store_has_its_promises_derived_again_by_todays_rule(run, engine):
+    """A store written before a promise was kept until its day holds the promise a same-day
+    call cleared (and a last contact by the old rule): schema 13 derives every contact's
+    cadence columns again, so due shows the 12-18 promise without waiting for a new entry."""
+    thursday = at("2026-12-10T09:00")
+    run("contact", "add", "孙海涛", "--phone", "13600000021", env=thursday)
+    run("log", "call", "孙海涛", "--next", "2026-12-18", env=thursday)
+    run("log", "call", "孙海涛", "-o", "已接通", env=at("2026-12-10T15:00"))
+    derived = "SELECT promise_at IS NOT NULL, next_date, last_kind FROM contact"
+    expected = _sql(engine, [derived])
+    assert [(bool(made), str(day), kind) for made, day, kind in expected] == [
+        (True, "2026-12-18", "call")
+    ]
+    # As the old rules left it: the promise cleared by the afternoon's call, no last contact.
+    _sql(
+        engine,
+        [
+            "UPDATE contact SET promise_at = NULL, next_date = NULL, last_contact_at = NULL, "
+            "last_kind = NULL",
+            "DROP TABLE contact_tier",
+            "UPDATE schema_info SET version = 12",
+        ],
+    )
+    items = run.json("due", "--until", "2026-12-18", env=at("2026-12-11T09:00"))["items"]
+    assert [(i["rule"], i["due"]) for i in items] == [("explicit", "2026-12-18")]
+    assert _sql(engine, [derived]) == expected
