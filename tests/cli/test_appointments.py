@@ -1,3 +1,5 @@
+import json
+
 import pytest
 
 
@@ -77,3 +79,31 @@ def test_bad_input(run, people, db_path, digest, args):
     result = run(*args, code=2)
     assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
     assert digest(db_path) == before
+
+
+@pytest.mark.parametrize(
+    ("lang", "when", "later"),
+    [
+        ("en", "thu 3pm", "tomorrow 10:00"),
+        ("zh-CN", "周四 15:00", "明天上午10点"),
+    ],
+)
+def test_appt_done_at_is_a_past_moment(run, people, db_path, digest, lang, when, later):
+    """--at of appt done is the latest such moment not after now (周四 typed on Monday is last
+    Thursday), and a moment still to come is refused unless --future, the store untouched."""
+    env = {"SALESPLAN_LANG": lang}
+    run("appt", "add", "王建国", "--at", "2026-11-26 15:00")  # last Thursday
+    run("appt", "add", "王建国", "--at", "2026-12-01 10:00")  # tomorrow
+    before = digest(db_path)
+    refused = run("appt", "done", "1", "--at", later, code=2, env=env)
+    assert len(refused.stderr.strip().splitlines()) == 1 and "Traceback" not in refused.stderr
+    assert ("--future" in refused.stderr) and (("还没有发生" in refused.stderr) == (lang != "en"))
+    assert digest(db_path) == before
+    visit = json.loads(run("appt", "done", "1", "--at", when, "--json", env=env).stdout)
+    assert (visit["kind"], visit["at"]) == ("visit", "2026-11-26T15:00")
+    ahead = json.loads(run("appt", "done", "2", "--at", later, "--future", "--json").stdout)
+    assert ahead["at"] == "2026-12-01T10:00"
+    assert [a["status"] for a in run.json("appt", "list", "--from", "-7d", "--to", "+7d")] == [
+        "done",
+        "done",
+    ]

@@ -253,3 +253,33 @@ def test_json_export_import_export_is_identical_byte_for_byte_on_the_demo(run, t
     second = tmp_path / "second.json"
     run("--db", str(other), "export", "-o", str(second))
     assert second.read_bytes() == first.read_bytes()
+
+
+def test_tiers_travel_with_the_json_export_and_an_older_export_gets_them(run, tmp_path):
+    """The tier history is exported (contact_tiers) and read back; an export made before it
+    existed gives each contact its tier from when it was added, so past weeks stay put."""
+    run("contact", "add", "大客户钱", "--tier", "key", env={"SALESPLAN_NOW": "2026-11-16T09:00"})
+    later = {"SALESPLAN_NOW": "2026-12-09T10:00"}
+    run("contact", "edit", "大客户钱", "--tier", "normal", env=later)
+    full = tmp_path / "full.json"
+    run("export", "-o", str(full))
+    data = json.loads(full.read_text(encoding="utf-8"))
+    assert [(r["tier"], r["at"][:10]) for r in data["contact_tiers"]] == [
+        ("key", "2026-11-16"),
+        ("normal", "2026-12-09"),
+    ]
+    args = ("week", "--week", "2026-W49", "--json")
+    restored = {"SALESPLAN_DB": str(tmp_path / "restored.db"), **later}
+    run("import", "json", str(full), env=restored)
+    key = json.loads(run(*args, env=restored).stdout)["sections"]["key_customers"]
+    assert [k["name"] for k in key["not_touched"]] == ["大客户钱"]  # key then, normal now
+    del data["contact_tiers"]
+    older = tmp_path / "older.json"
+    older.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    old_store = tmp_path / "old.db"
+    run("import", "json", str(older), env={"SALESPLAN_DB": str(old_store)})
+    conn = sqlite3.connect(old_store)
+    rows = conn.execute("SELECT contact_id, tier, at FROM contact_tier").fetchall()
+    created = conn.execute("SELECT id, tier, created_at FROM contact").fetchall()
+    conn.close()
+    assert rows == created == [(1, "normal", rows[0][2])]

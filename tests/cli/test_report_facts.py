@@ -4,6 +4,8 @@ a call delivers no documents, and "touched" means reached. Each case as it was m
 
 from __future__ import annotations
 
+import json
+
 
 def at(moment: str) -> dict[str, str]:
     return {"SALESPLAN_NOW": moment}
@@ -133,3 +135,111 @@ def test_a_past_week_reads_statuses_as_they_stood_at_its_end(run):
     run("contact", "edit", "周意向", "--status", "客户", env=at("2026-12-08T09:00"))
     after = run.json("week", "--week", "2026-W49", env=at("2026-12-08T10:00"))
     assert after["sections"] == before["sections"]
+
+
+def test_a_past_week_reads_tiers_as_they_stood_at_its_end(run):
+    """contact edit --tier after a week leaves that week's report exactly as it was: its key
+    customers, the untouched ones and the key-customer follow-ups are read as of its end."""
+    before_week = at("2026-11-16T09:00")
+    run("contact", "add", "大客户钱", "--tier", "重点", "--status", "客户", env=before_week)
+    run("contact", "add", "普通孙", "--status", "意向", env=before_week)
+    run("contact", "add", "大客户周", "--tier", "key", env=before_week)
+    run("log", "call", "大客户周", env=at("2026-12-01T10:00"))
+    run("log", "call", "普通孙", env=at("2026-12-02T10:00"))
+    later = at("2026-12-09T10:00")
+    args = ("week", "--week", "2026-W49", "--json")
+    before = run(*args, env=later).stdout
+    key = json.loads(before)["sections"]["key_customers"]
+    assert [k["name"] for k in key["touched"]] == ["大客户周"]
+    assert [k["name"] for k in key["not_touched"]] == ["大客户钱"]
+    run("contact", "edit", "大客户钱", "--tier", "普通", env=later)
+    run("contact", "edit", "普通孙", "--tier", "重点", env=later)
+    run("contact", "edit", "大客户周", "--tier", "normal", env=later)
+    assert run(*args, env=later).stdout == before
+    # Today's week reads the tiers as they are now.
+    now = run.json("week", env=later)["sections"]["key_customers"]
+    assert [k["name"] for k in now["touched"] + now["not_touched"]] == ["普通孙"]
+    for lang in ({}, ZH):
+        md = ("week", "--week", "2026-W49", "--markdown")
+        assert "大客户钱" in run(*md, env={**later, **lang}).stdout
+
+
+def _sql(engine: str, statements: list[str]) -> list[tuple]:
+    """Run statements on the test's store (either engine); the last one's rows."""
+    import os
+    import sqlite3
+
+    target = os.environ["SALESPLAN_DB"]
+    rows: list[tuple] = []
+    if engine == "sqlite":
+        conn = sqlite3.connect(target)
+        for statement in statements:
+            rows = conn.execute(statement).fetchall()
+        conn.commit()
+        conn.close()
+        return rows
+    import psycopg
+
+    with psycopg.connect(target, autocommit=True) as pg_conn:
+        for statement in statements:
+            cursor = pg_conn.execute(statement)
+            rows = cursor.fetchall() if cursor.description else []
+    return rows
+
+
+def test_a_version_12_store_gets_each_contacts_tier_from_when_it_was_added(run, engine):
+    """Schema 13 adds contact_tier: a store of version 12 opens with one row per contact, its
+    tier at the moment it was added, so an edit afterwards leaves past weeks as they were."""
+    from salesplan import models
+
+    before_week = at("2026-11-16T09:00")
+    run("contact", "add", "大客户钱", "--tier", "key", env=before_week)
+    run("contact", "add", "普通孙", env=at("2026-11-17T09:00"))
+    _sql(engine, ["DROP TABLE contact_tier", "UPDATE schema_info SET version = 12"])
+    later = at("2026-12-09T10:00")
+    args = ("week", "--week", "2026-W49", "--json")
+    before = run(*args, env=later).stdout  # the first command upgrades
+    rows = _sql(
+        engine,
+        [
+            "SELECT c.name, t.tier, t.at = c.created_at FROM contact_tier t "
+            "JOIN contact c ON c.id = t.contact_id ORDER BY t.id"
+        ],
+    )
+    assert [(name, tier, bool(same)) for name, tier, same in rows] == [
+        ("大客户钱", "key", True),
+        ("普通孙", "normal", True),
+    ]
+    assert _sql(engine, ["SELECT version FROM schema_info"]) == [(models.SCHEMA_VERSION,)]
+    assert models.SCHEMA_VERSION == 13
+    run("contact", "edit", "大客户钱", "--tier", "normal", env=later)
+    assert run(*args, env=later).stdout == before
+    assert json.loads(before)["sections"]["key_customers"]["not_touched"][0]["name"] == "大客户钱"
+
+
+def test_a_version_12_store_has_its_promises_derived_again_by_todays_rule(run, engine):
+    """A store written before a promise was kept until its day holds the promise a same-day
+    call cleared (and a last contact by the old rule): schema 13 derives every contact's
+    cadence columns again, so due shows the 12-18 promise without waiting for a new entry."""
+    thursday = at("2026-12-10T09:00")
+    run("contact", "add", "孙海涛", "--phone", "13600000021", env=thursday)
+    run("log", "call", "孙海涛", "--next", "2026-12-18", env=thursday)
+    run("log", "call", "孙海涛", "-o", "已接通", env=at("2026-12-10T15:00"))
+    derived = "SELECT promise_at IS NOT NULL, next_date, last_kind FROM contact"
+    expected = _sql(engine, [derived])
+    assert [(bool(made), str(day), kind) for made, day, kind in expected] == [
+        (True, "2026-12-18", "call")
+    ]
+    # As the old rules left it: the promise cleared by the afternoon's call, no last contact.
+    _sql(
+        engine,
+        [
+            "UPDATE contact SET promise_at = NULL, next_date = NULL, last_contact_at = NULL, "
+            "last_kind = NULL",
+            "DROP TABLE contact_tier",
+            "UPDATE schema_info SET version = 12",
+        ],
+    )
+    items = run.json("due", "--until", "2026-12-18", env=at("2026-12-11T09:00"))["items"]
+    assert [(i["rule"], i["due"]) for i in items] == [("explicit", "2026-12-18")]
+    assert _sql(engine, [derived]) == expected

@@ -205,7 +205,11 @@ def test_a_version_11_store_gets_the_notice_table_with_every_row_kept(run, engin
 
     run("workday", "set", "2027-03-01", "off")
     target = os.environ["SALESPLAN_DB"]
-    downgrade = ["DROP TABLE workday_notice", "UPDATE schema_info SET version = 11"]
+    downgrade = [
+        "DROP TABLE workday_notice",
+        "DROP TABLE contact_tier",
+        "UPDATE schema_info SET version = 11",
+    ]
     if engine == "sqlite":
         conn = sqlite3.connect(target)
         for statement in downgrade:
@@ -231,7 +235,7 @@ def test_a_version_11_store_gets_the_notice_table_with_every_row_kept(run, engin
 
         with psycopg.connect(target) as conn:
             version = conn.execute("SELECT version FROM schema_info").fetchone()[0]
-    assert version == models.SCHEMA_VERSION == 12
+    assert version == models.SCHEMA_VERSION == 13
 
 
 def test_workday_list_names_the_years_source_in_both_languages(run):

@@ -190,7 +190,7 @@ def test_an_upgrade_puts_the_tables_it_adds_under_the_policies(run, team):
         admin,
         "DROP TABLE contact_key, contact_merge; DROP POLICY salesplan_own ON contact; "
         "ALTER TABLE contact DROP COLUMN merged_into, DROP COLUMN cold_list; "
-        "ALTER TABLE absence DROP COLUMN part; DROP TABLE todo, email_template, contact_status, workday_notice; "
+        "ALTER TABLE absence DROP COLUMN part; DROP TABLE todo, email_template, contact_status, workday_notice, contact_tier; "
         "ALTER TABLE activity DROP COLUMN template; ALTER TABLE contact DROP COLUMN imported; "
         "UPDATE schema_info SET version = 4",
     )
@@ -235,7 +235,7 @@ def test_an_owner_who_is_no_superuser_upgrades_every_reps_rows(run, pg_databases
             team.admin,
             "DROP TABLE contact_key, contact_merge; DROP POLICY salesplan_own ON contact; "
             "ALTER TABLE contact DROP COLUMN merged_into, DROP COLUMN cold_list; "
-            "ALTER TABLE absence DROP COLUMN part; DROP TABLE todo, email_template, contact_status, workday_notice; "
+            "ALTER TABLE absence DROP COLUMN part; DROP TABLE todo, email_template, contact_status, workday_notice, contact_tier; "
             "ALTER TABLE activity DROP COLUMN template; ALTER TABLE contact DROP COLUMN imported; "
             "UPDATE schema_info SET version = 4",
         )

@@ -219,12 +219,24 @@ def appt_done(
     ] = None,
     note: Annotated[str | None, typer.Option(help="What was said or agreed.")] = None,
     next_: Annotated[str | None, typer.Option("--next", help="DATE of the next follow-up.")] = None,
+    at: Annotated[
+        str | None,
+        typer.Option(
+            "--at",
+            help="DATETIME the visit happened (default the appointment's time, or now if "
+            "that is later); a weekday or 12月18日 is the latest such day.",
+        ),
+    ] = None,
+    future: Annotated[
+        bool, typer.Option("--future", help="Allow an --at that has not happened yet.")
+    ] = False,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Mark an appointment kept; logs exactly one visit linked to it.
 
-    Example: salesplan appt done 12 --outcome order --next +3d
+    Example: salesplan appt done 12 --outcome order --next +3d --at '周四 15:00'
     """
+    from salesplan.core.dates import to_utc
     from salesplan.plans.progress import progress_for
     from salesplan.render.records import activity_json
     from salesplan.store.appointments import complete_appointment, get_appointment
@@ -232,10 +244,21 @@ def appt_done(
     st = state(ctx)
     with st.session(write=True) as s:
         settings = st.settings(s)
+        when = (
+            parse_when(st, s, at, default_now_time=True, past=True, future_ok=future)
+            if at
+            else None
+        )
         next_date = parse_day(st, s, next_) if next_ else None
         appt = get_appointment(appt_id, session=s)
         visit = complete_appointment(
-            appt, session=s, now_utc=st.now_utc(s), outcome=outcome, note=note, next_date=next_date
+            appt,
+            session=s,
+            now_utc=st.now_utc(s),
+            outcome=outcome,
+            note=note,
+            next_date=next_date,
+            at_utc=to_utc(when, settings.tz) if when is not None else None,
         )
         record = activity_json(visit, None, settings.tz)
         progress = progress_for(st.today(s), settings, session=s)

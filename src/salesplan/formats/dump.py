@@ -26,6 +26,7 @@ _FILE_NAMES = {
     "activity": "log",
     "appointment_change": "appointment_history",
     "contact_status": "contact_statuses",
+    "contact_tier": "contact_tiers",
 }
 
 

@@ -19,7 +19,7 @@ from pydantic import ConfigDict
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 
 TIERS = ("key", "normal")
 STATUSES = ("lead", "intent", "unclear", "customer", "lost")
@@ -88,6 +88,7 @@ _HOME = {
     "ContactKey": "contact",
     "ContactMerge": "merge",
     "ContactStatus": "contact",
+    "ContactTier": "contact",
     "Appointment": "appointment",
     "AppointmentChange": "appointment",
     "Project": "project",
@@ -130,6 +131,7 @@ if TYPE_CHECKING:  # what the lazy names are, for type checkers and readers
     from salesplan.models.contact import Contact as Contact
     from salesplan.models.contact import ContactKey as ContactKey
     from salesplan.models.contact import ContactStatus as ContactStatus
+    from salesplan.models.contact import ContactTier as ContactTier
     from salesplan.models.email import EmailTemplate as EmailTemplate
     from salesplan.models.event import Event as Event
     from salesplan.models.merge import ContactMerge as ContactMerge

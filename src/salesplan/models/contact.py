@@ -60,6 +60,18 @@ class ContactStatus(Table, table=True):
     at: datetime = instant(index=True)
 
 
+class ContactTier(Table, table=True):
+    """A contact's tier (key or normal) from a moment on: the tier it was added with and every
+    change after. A past period's report reads the key customers as they were at its end, so
+    ``contact edit --tier`` today leaves last week's report as it was."""
+
+    __tablename__ = "contact_tier"
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = Field(foreign_key="contact.id", index=True)
+    tier: str
+    at: datetime = instant(index=True)
+
+
 class ContactKey(Table, table=True):
     """What a contact is found by besides its id and exact name (kinds in core.search):
     derived from the name, company and phone whenever they are written, never when read."""

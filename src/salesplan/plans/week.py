@@ -96,7 +96,7 @@ def period_rows(
         NoteRow(n.kind, n.text, n.on, name)
         for n, name in notes_between(first, last, session=session)
     ]
-    key = [KeyContact(cid, name) for cid, name in key_contacts(session=session)]
+    key = [KeyContact(cid, name) for cid, name in key_contacts(end_utc, session=session)]
     flagged = [
         FlaggedContact(
             c.id or 0,

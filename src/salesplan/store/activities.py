@@ -86,7 +86,7 @@ def log_activity(
     return activity
 
 
-def _cadence_update(where: str) -> str:
+def cadence_update(where: str) -> str:
     """One UPDATE that derives each contact's cadence columns from its log: the last real
     contact (what reached the person) and the latest promise (``--next`` or a callback).
     Whether that promise still stands (no real contact on or after the workday before its
@@ -123,7 +123,7 @@ def refresh_contact_cadence(contact_id: int | None, *, session: Session) -> None
     from sqlalchemy import text
 
     session.flush()
-    session.execute(text(_cadence_update("contact.id = :cid")), {"cid": contact_id})
+    session.execute(text(cadence_update("contact.id = :cid")), {"cid": contact_id})
     contact = session.get(Contact, contact_id)
     if contact is not None:
         session.refresh(contact)
@@ -134,7 +134,7 @@ def refresh_all_cadences(*, session: Session, first_id: int, last_id: int) -> No
     from sqlalchemy import text
 
     session.execute(
-        text(_cadence_update("contact.id BETWEEN :first AND :last")),
+        text(cadence_update("contact.id BETWEEN :first AND :last")),
         {"first": first_id, "last": last_id},
     )
 

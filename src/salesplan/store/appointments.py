@@ -125,14 +125,16 @@ def complete_appointment(
     outcome: str | None,
     note: str | None,
     next_date: date | None,
+    at_utc: datetime | None = None,
 ) -> Activity:
-    """Mark kept and log exactly one visit, linked to the appointment."""
+    """Mark kept and log exactly one visit, linked to the appointment: at ``at_utc`` when
+    given, else at the appointment's start (or now, if it has not come yet)."""
     _require_planned(appt, N_("marked done"))
     contact = session.get(Contact, appt.contact_id) if appt.contact_id else None
     visit = log_activity(
         "visit",
         session=session,
-        at_utc=min(appt.start, now_utc),
+        at_utc=at_utc if at_utc is not None else min(appt.start, now_utc),
         now_utc=now_utc,
         contact=contact,
         outcome=outcome,

@@ -33,7 +33,15 @@ from salesplan.core.search import (
 from salesplan.core.validate import CONTACT_FIELDS, choose, clean_text
 from salesplan.errors import Ambiguous, BadInput, NotFound
 from salesplan.i18n import _
-from salesplan.models import FLAGS, STATUSES, TIERS, Contact, ContactKey, ContactStatus
+from salesplan.models import (
+    FLAGS,
+    STATUSES,
+    TIERS,
+    Contact,
+    ContactKey,
+    ContactStatus,
+    ContactTier,
+)
 
 # Free text, checked only for length and NUL bytes.
 TEXT_FIELDS = tuple(f for f in CONTACT_FIELDS if f not in ("name", "phone", "tier", "status"))
@@ -171,6 +179,7 @@ def add_contact(
     session.flush()
     write_keys([contact], session=session)
     _record_status(contact, now_utc, session=session)
+    record_tier(contact, now_utc, session=session)
     return contact
 
 
@@ -179,6 +188,41 @@ def _record_status(contact: Contact, at_utc: datetime, *, session: Session) -> N
     from these rows)."""
     session.add(ContactStatus(contact_id=contact.id or 0, status=contact.status, at=at_utc))
     session.flush()
+
+
+def record_tier(contact: Contact, at_utc: datetime, *, session: Session) -> int:
+    """Keep the tier ``contact`` has from ``at_utc`` on (a past period's key customers are
+    read from these rows); the row's id."""
+    row = ContactTier(contact_id=contact.id or 0, tier=contact.tier, at=at_utc)
+    session.add(row)
+    session.flush()
+    return int(row.id or 0)
+
+
+def tier_then(until_utc: datetime) -> Any:
+    """The tier of the contact of the row at hand just before ``until_utc``, from its tier
+    history; the tier it has when it has no row by then."""
+    then = (
+        select(ContactTier.tier)
+        .where(col(ContactTier.contact_id) == col(Contact.id), col(ContactTier.at) < until_utc)
+        .order_by(col(ContactTier.at).desc(), col(ContactTier.id).desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    return func.coalesce(then, col(Contact.tier))
+
+
+def status_then(until_utc: datetime) -> Any:
+    """The status of the contact of the row at hand just before ``until_utc``, from its
+    status history; the status it has when it has no row by then."""
+    then = (
+        select(ContactStatus.status)
+        .where(col(ContactStatus.contact_id) == col(Contact.id), col(ContactStatus.at) < until_utc)
+        .order_by(col(ContactStatus.at).desc(), col(ContactStatus.id).desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    return func.coalesce(then, col(Contact.status))
 
 
 def contact_for_cold_call(
@@ -222,6 +266,7 @@ def edit_contact(
                 )
             )
     moved = "status" in values and values["status"] != contact.status
+    regraded = "tier" in values and values["tier"] != contact.tier
     for key, value in values.items():
         setattr(contact, key, value)
     session.add(contact)
@@ -230,6 +275,8 @@ def edit_contact(
         write_keys([contact], session=session)
     if moved:
         _record_status(contact, now_utc, session=session)
+    if regraded:
+        record_tier(contact, now_utc, session=session)
     return contact
 
 
@@ -563,11 +610,16 @@ def potential_contact_ids(start_utc: datetime, end_utc: datetime, *, session: Se
     return [int(cid) for cid in rows]
 
 
-def key_contacts(*, session: Session) -> list[tuple[int, str]]:
-    """(id, name) of every live key customer, by id."""
+def key_contacts(until_utc: datetime, *, session: Session) -> list[tuple[int, str]]:
+    """(id, name) of every live contact that was a key customer just before ``until_utc`` (a
+    period's end: a past week's report stays as it was), by id."""
     rows = session.exec(
         select(Contact.id, Contact.name)
-        .where(Contact.tier == "key", col(Contact.archived).is_(False))
+        .where(
+            tier_then(until_utc) == "key",
+            col(Contact.created_at) < until_utc,
+            col(Contact.archived).is_(False),
+        )
         .order_by(col(Contact.id))
     ).all()
     return [(int(cid or 0), name) for cid, name in rows]

@@ -20,6 +20,7 @@ from salesplan.models import (
     Contact,
     ContactKey,
     ContactStatus,
+    ContactTier,
     Event,
     Expense,
     Note,
@@ -88,11 +89,15 @@ def insert_demo(
     ]
     _bulk(session, Contact, contact_rows, progress)
     _bulk(session, ContactKey, _key_rows(contact_rows), progress, count=False)
-    # Each contact taken as added with the status it has (as an upgraded store takes them).
+    # Each contact taken as added with the status and tier it has (as an upgraded store takes them).
     status_rows = [
         {"contact_id": r["id"], "status": r["status"], "at": r["created_at"]} for r in contact_rows
     ]
     _bulk(session, ContactStatus, status_rows, progress, count=False)
+    tier_rows = [
+        {"contact_id": r["id"], "tier": r["tier"], "at": r["created_at"]} for r in contact_rows
+    ]
+    _bulk(session, ContactTier, tier_rows, progress, count=False)
     appt_ids = reserve_ids(session, Appointment, len(data.appointments))
     appt_rows = [
         {

@@ -32,6 +32,7 @@ from salesplan.models import (
     UTCDateTime,
 )
 from salesplan.store.activities import real_contact
+from salesplan.store.contacts import status_then, tier_then
 
 REAL = real_contact()
 
@@ -399,8 +400,9 @@ def _contact_facts_as_of(
         select(  # type: ignore[call-overload]  # sqlmodel's select is typed up to 4 columns
             Contact.id,
             Contact.name,
-            Contact.tier,
-            Contact.status,
+            # The tier and status it had then: a past week's report stays as it was.
+            tier_then(cutoff),
+            status_then(cutoff),
             Contact.created_at,
             latest_real(last.at),
             latest_real(last.kind),
@@ -470,18 +472,23 @@ def _local_day(stored: str | datetime | None, tz: tzinfo) -> date | None:
 
 
 def event_matches(
-    tier: str | None, status: str | None, area: str | None
+    tier: str | None, status: str | None, area: str | None, until: datetime | None = None
 ) -> list[ColumnElement[bool]]:
-    """The WHERE clause of an event's invitation list (no filter: customers and key accounts)."""
+    """The WHERE clause of an event's invitation list (no filter: customers and key accounts).
+    ``until``: the contacts there were then, with the tier and status they had."""
     conds: list[ColumnElement[bool]] = [col(Contact.archived).is_(False)]
+    tier_is = col(Contact.tier) if until is None else tier_then(until)
+    status_is = col(Contact.status) if until is None else status_then(until)
+    if until is not None:
+        conds.append(col(Contact.created_at) < until)
     if tier:
-        conds.append(col(Contact.tier) == tier)
+        conds.append(tier_is == tier)
     if status:
-        conds.append(col(Contact.status) == status)
+        conds.append(status_is == status)
     if area:
         conds.append(col(Contact.area) == area)
     if not (tier or status or area):
-        conds.append(or_(col(Contact.status) == "customer", col(Contact.tier) == "key"))
+        conds.append(or_(status_is == "customer", tier_is == "key"))
     return conds
 
 
@@ -498,6 +505,8 @@ def _event_facts(
     contacts logged before it."""
     tz = settings.tz
     until = cutoff if cutoff is not None else _NEVER
+    # Who is invited: the contacts there were at the cut-off, as they were then.
+    then = until if until < _NEVER else None
     out = []
     events = session.exec(
         select(Event)
@@ -516,7 +525,7 @@ def _event_facts(
         ids = tuple(
             cid
             for cid in session.exec(
-                select(Contact.id).where(*event_matches(e.tier, e.status, e.area))
+                select(Contact.id).where(*event_matches(e.tier, e.status, e.area, then))
             ).all()
             if cid is not None
         )

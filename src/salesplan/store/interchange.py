@@ -155,6 +155,7 @@ def load(
     writes it checks it; a bad record raises BadInput naming it. A setting the store already
     has keeps the store's value unless ``replace_settings``."""
     models = _models()
+    before_id = int(session.exec(select(func.max(Contact.id))).one() or 0)
     referenced = {target for shape in table_shapes() for target in shape.refs.values()}
     # Every record is checked before the first is written: a refused file leaves nothing
     # behind, not even a server's sequence moved on.
@@ -245,6 +246,16 @@ def load(
                 progress(1)
         _flush_batch(session, batch, keyed=shape.table == "contact")
         result.added[shape.table] = count
+    # An export made before tiers had a history: each contact is taken as added with the
+    # tier it has, as an upgraded store takes them.
+    session.execute(
+        text(
+            "INSERT INTO contact_tier (contact_id, tier, at) "
+            "SELECT id, tier, created_at FROM contact WHERE id > :after AND NOT EXISTS "
+            "(SELECT 1 FROM contact_tier WHERE contact_tier.contact_id = contact.id)"
+        ),
+        {"after": before_id},
+    )
     return result
 
 
@@ -294,6 +305,8 @@ def check_row(table: str, values: dict[str, Any], where: str) -> tuple[dict[str,
                 parse_minutes(out["minutes"])
         elif table == "contact_status":
             choose(out.get("status") or "", STATUSES, "status")
+        elif table == "contact_tier":
+            choose(out.get("tier") or "", TIERS, "tier")
         elif table in ("project", "project_stage") and out.get("stage") is not None:
             choose(out["stage"], STAGES, "stage")
         elif table == "expense":
@@ -573,12 +586,19 @@ def import_contacts(
         nonlocal last_id
         count.added += len(rows)
         _insert_batch(session, Contact, rows)
-        # The status each was imported with is its first status row: a customer brought in
+        # The status and tier each was imported with are its first status and tier rows: a customer brought in
         # from an old sheet is an existing relationship, never a new customer.
         session.execute(
             text(
                 "INSERT INTO contact_status (contact_id, status, at) "
                 "SELECT id, status, created_at FROM contact WHERE id > :after"
+            ),
+            {"after": last_id},
+        )
+        session.execute(
+            text(
+                "INSERT INTO contact_tier (contact_id, tier, at) "
+                "SELECT id, tier, created_at FROM contact WHERE id > :after"
             ),
             {"after": last_id},
         )

@@ -22,11 +22,12 @@ from salesplan.core.dupes import ContactFacts, MergePlan
 from salesplan.core.search import KEY_COMPANY, KEY_NAME, KEY_PHONE, KEY_PINYIN
 from salesplan.errors import BadInput
 from salesplan.i18n import _
-from salesplan.models import Contact, ContactKey, ContactMerge, load_all
+from salesplan.models import Contact, ContactKey, ContactMerge, ContactTier, load_all
 
 # Rows that belong to a contact rather than to its history: never moved (a contact's statuses
-# stay its own, so a past week's potential customers count the same after a merge).
-_NOT_MOVED = ("contact_key", "contact_merge", "contact_status")
+# and tiers stay its own, so a past week's potential and key customers are the same after a
+# merge).
+_NOT_MOVED = ("contact_key", "contact_merge", "contact_status", "contact_tier")
 # The key kinds two contacts are compared by (the company only together with a name).
 _SHARED_KINDS = (KEY_PHONE, KEY_NAME, KEY_PINYIN)
 _SLOTS = {KEY_PHONE: "phones", KEY_NAME: "names", KEY_PINYIN: "pinyin", KEY_COMPANY: "companies"}
@@ -120,7 +121,7 @@ def merge_contacts(
 ) -> MergeOutcome:
     """Merge ``other`` into ``keep`` in the caller's transaction (see the module docstring)."""
     from salesplan.store.activities import refresh_contact_cadence
-    from salesplan.store.contacts import write_keys
+    from salesplan.store.contacts import record_tier, write_keys
 
     assert keep.id is not None
     assert other.id is not None
@@ -153,6 +154,7 @@ def merge_contacts(
         )
         moved[f"{table.name}.{column.name}"] = ids
         counts[table.name] = counts.get(table.name, 0) + len(ids)
+    regraded = "tier" in plan.fills and plan.fills["tier"] != keep.tier
     for name, value in plan.fills.items():
         setattr(keep, name, value)
     other.archived = True
@@ -160,6 +162,8 @@ def merge_contacts(
     session.add(keep)
     session.add(other)
     session.flush()
+    # The kept contact is a key customer from the merge on (undo takes the row away again).
+    tier_rows = [record_tier(keep, now_utc, session=session)] if regraded else []
     session.expire_all()
     refresh_contact_cadence(keep.id, session=session)
     refresh_contact_cadence(other.id, session=session)
@@ -168,7 +172,9 @@ def merge_contacts(
         keep_id=keep.id,
         other_id=other.id,
         at=now_utc,
-        undo=json.dumps({"before": before, "moved": moved}, ensure_ascii=False),
+        undo=json.dumps(
+            {"before": before, "moved": moved, "tier_rows": tier_rows}, ensure_ascii=False
+        ),
     )
     session.add(record)
     session.flush()
@@ -207,6 +213,9 @@ def undo_last_merge(*, session: Session) -> MergeOutcome:
                 execution_options={"synchronize_session": False},
             )
         counts[table_name] = counts.get(table_name, 0) + len(ids)
+    tier_rows = undo.get("tier_rows") or []
+    if tier_rows:
+        session.execute(delete(ContactTier).where(col(ContactTier.id).in_(tier_rows)))
     session.expire_all()
     for name, value in undo["before"]["keep"].items():
         setattr(keep, name, value)

@@ -435,13 +435,15 @@ def view_as(rep: str | None, *, session: Session) -> None:
 def key_contacts_last_real(
     end: date, tz: tzinfo, *, session: Session
 ) -> list[tuple[str, date | None]]:
-    """Every live key customer and the local day of their last real contact up to ``end``
-    (a kept visit or meeting, an email, a call that reached them), None if never."""
+    """Every live contact that was a key customer at the end of ``end`` and the local day of
+    their last real contact up to then (a kept visit or meeting, an email, a call that reached
+    them), None if never."""
     from sqlmodel import col, select
 
     from salesplan.core.dates import local_day_start, to_local
     from salesplan.models import Activity, Contact
     from salesplan.store.activities import real_contact
+    from salesplan.store.contacts import tier_then
 
     until = local_day_start(end + timedelta(days=1), tz)
     real = real_contact()
@@ -454,7 +456,11 @@ def key_contacts_last_real(
     rows = session.exec(
         select(Contact.name, last.c.at)
         .outerjoin(last, last.c.contact_id == Contact.id)
-        .where(Contact.tier == "key", col(Contact.archived).is_(False))
+        .where(
+            tier_then(until) == "key",
+            col(Contact.created_at) < until,
+            col(Contact.archived).is_(False),
+        )
         .order_by(Contact.name)
     ).all()
     return [(name, to_local(at, tz).date() if at else None) for name, at in rows]
@@ -562,6 +568,10 @@ def hand_over(rep: str, to: str, *, session: Session) -> dict[str, int]:
     contacts = move("contact", "TRUE")
     conn.execute(
         text("UPDATE contact_key SET owner = :to WHERE owner = :rep"), {"to": to, "rep": rep}
+    )
+    # Their tiers go with them: the key customers of the weeks ahead are read from these rows.
+    conn.execute(
+        text("UPDATE contact_tier SET owner = :to WHERE owner = :rep"), {"to": to, "rep": rep}
     )
     projects = move("project", "stage NOT IN ('won', 'lost')")
     if projects:
