@@ -586,3 +586,18 @@ def hand_over(rep: str, to: str, *, session: Session) -> dict[str, int]:
             ),
         )
     return moved
+
+
+def open_projects_by_stage(*, session: Session) -> dict[str, tuple[int, int]]:
+    """The role being looked at (the rep under ``view_as``, else oneself): their open projects
+    per stage, as (how many, the sum of their amounts in minor units)."""
+    from sqlmodel import col, select
+
+    from salesplan.models import OPEN_STAGES, Project
+
+    rows = session.exec(
+        select(Project.stage, func.count(), func.coalesce(func.sum(Project.amount), 0))
+        .where(col(Project.stage).in_(OPEN_STAGES))
+        .group_by(col(Project.stage))
+    ).all()
+    return {str(stage): (int(n), int(amount)) for stage, n, amount in rows}
