@@ -297,10 +297,10 @@ def team_remove_rep(
     _server(st)
     leaving, taking = check_role_name(rep), check_role_name(to)
     with _team_session(st, write=True) as s:
-        moved = hand_over(leaving, taking, session=s)
+        moved = hand_over(leaving, taking, session=s, retired_on=st.today(s))
     say(
         _(
-            "{rep} removed: {contacts} contacts (with their follow-ups), {projects} open projects and {todos} open to-dos are now {to}'s; {rep}'s log stays theirs; {rep} can no longer log in"
+            "{rep} removed: {contacts} contacts (with their follow-ups), {projects} open projects and {todos} open to-dos are now {to}'s; the rest (the log, closed projects) stays {rep}'s history, as {departed}; {rep} can no longer log in, and whoever is given the name next starts empty"
         ).format(rep=leaving, to=taking, **moved)
     )
 
@@ -423,15 +423,16 @@ def team_show(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """One rep's week as their own ``week`` reads it: days, targets, follow-ups, next week.
+    A departed rep's history is shown under the name ``team list`` gives it (alice~2026-12-07).
 
     Example: salesplan team show alice --week 上周
     """
     from salesplan.plans.team import rep_show
-    from salesplan.store.team import check_role_name
+    from salesplan.store.team import check_role_name, is_departed_name
 
     st = state(ctx)
     _server(st)
-    name = check_role_name(rep)
+    name = rep.strip() if is_departed_name(rep) else check_role_name(rep)
     with _team_session(st) as s:
         shown = rep_show(
             name,

@@ -150,7 +150,14 @@ def rep_show(
     system_zone: tzinfo,
 ) -> RepWeek:
     """One rep's week (this week, or ``week``) as their own ``week`` reads it."""
-    (name,) = _reps(session, [rep])
+    from salesplan.store.team import departed_reps, is_departed_name
+
+    if is_departed_name(rep):
+        if rep not in departed_reps(session=session):
+            raise BadInput(_("{unknown} is not one of your reps").format(unknown=rep))
+        name = rep
+    else:
+        (name,) = _reps(session, [rep])
     shown = rep_week(name, week, now_local, session=session, own_tz=own_tz, system_zone=system_zone)
     view_as(None, session=session)
     return shown
