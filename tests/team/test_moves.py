@@ -82,3 +82,19 @@ def test_a_reps_export_moves_to_a_personal_store_and_back_with_its_merges(run, t
     assert in_team[0] == sorted(["钱五", *before[0], "张三", "赵四"])
     assert in_team[1] == merged
     assert in_team[2:] == before[2:]
+
+
+def test_the_demo_fills_a_reps_own_rows_on_a_team_store(run, team):
+    alice = team.env("alice")
+    run("demo", "--years", "1", env=alice)
+    contacts = run.json("contact", "list", env=alice)
+    assert len(contacts) > 50
+    assert run.json("contact", "list", env=team.env("bob")) == []
+    dump = _dump(run, alice)
+    ids = {c["id"] for c in dump["contacts"]}
+    assert {a["contact_id"] for a in dump["log"]} - {None} <= ids
+    assert {a["contact_id"] for a in dump["appointments"]} - {None} <= ids
+    own = run.json("week", env=alice)["totals"]["calls"]
+    rows = {r["rep"]: r for r in run.json("team", "week", env=team.env("boss"))["reps"]}
+    assert rows[team.roles["alice"]]["calls"] == own
+    assert "already holds data" in run("demo", env=alice, code=2).stderr
