@@ -618,7 +618,7 @@ def open_projects_by_stage(*, session: Session) -> dict[str, tuple[int, int]]:
         .where(col(Project.stage).in_(OPEN_STAGES))
         .group_by(col(Project.stage))
     ).all()
-    return {str(stage): (int(n), int(amount)) for stage, n, amount in rows}
+    return {str(stage): (int(n), int(amount or 0)) for stage, n, amount in rows}
 
 
 def archive_rep(rep: str, retired_on: date, *, session: Session) -> str:
