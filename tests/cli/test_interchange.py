@@ -61,6 +61,31 @@ def test_json_round_trip_is_identical(run, book, tmp_path):
     assert data["payments"][0]["amount"] == 0.1 and data["expenses"][0]["amount"] == 0.2
 
 
+def test_a_merge_lands_pointing_to_the_contact_it_was_merged_into(run, tmp_path):
+    run("contact", "add", "王建国", "--phone", "13600000001")
+    run("contact", "add", "李娜", "--phone", "13600000003")
+    run("contact", "add", "王建国", "--company", "华远", "--phone", "13600000001", "--force")
+    run("contact", "merge", "#1", "#3")
+    export = tmp_path / "a.json"
+    run("export", "-o", str(export))
+    other = {"SALESPLAN_DB": str(tmp_path / "other.db")}
+    run("contact", "add", "张三", "--phone", "13900000009", env=other)
+    run("contact", "add", "赵四", "--phone", "13900000008", env=other)
+    run("import", "json", str(export), env=other)
+    assert "added nothing new" in run("import", "json", str(export), env=other).stdout
+    dump = json.loads(run("export", env=other).stdout)
+    rows = {c["id"]: (c["name"], c["archived"]) for c in dump["contacts"]}
+    merged = [(rows[c["id"]], rows[c["merged_into"]]) for c in dump["contacts"] if c["merged_into"]]
+    assert merged == [(("王建国", True), ("王建国", False))]
+    # A merge pointing at a contact the file does not hold is refused whole.
+    data = json.loads(export.read_text(encoding="utf-8"))
+    data["contacts"][2]["merged_into"] = 99
+    export.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    third = {"SALESPLAN_DB": str(tmp_path / "third.db")}
+    assert "merged_into 99" in run("import", "json", str(export), env=third, code=2).stderr
+    assert json.loads(run("export", env=third).stdout)["contacts"] == []
+
+
 def test_csv_import_with_chinese_headings_map_and_dry_run(run, tmp_path):
     sheet = tmp_path / "客户.csv"
     sheet.write_text(

@@ -461,13 +461,14 @@ def test_a_rep_who_leaves_hands_their_customers_over_in_one_go(run, team):
     assert [p["name"] for p in run.json("project", "list", env=bob)] == ["望京幕墙"]
     run("todo", "done", "1", env=bob)  # bob's own now, changed as his
     owners = _ids(team.admin, "SELECT DISTINCT owner FROM activity")
-    assert owners == [team.roles["alice"]]  # the log stays alice's history
+    departed = f"{team.roles['alice']}~2026-11-30"
+    assert owners == [departed]  # the log stays alice's history, under her departed name
     assert "cannot log in" in run("today", code=2, env=alice).stderr
     # The roster still lists her, and team list works whatever roles exist.
     _psql(team.admin, f"DROP ROLE {team.roles['alice']}")
     listed = {r["role"]: r for r in run.json("team", "list", env={"SALESPLAN_DB": team.admin})}
-    assert team.roles["alice"] in listed and listed[team.roles["boss"]]["is_manager"]
-    assert not listed[team.roles["alice"]]["is_manager"]
+    assert departed in listed and listed[team.roles["boss"]]["is_manager"]
+    assert not listed[departed]["is_manager"]
     assert _ids(team.urls["bob"], "SELECT count(*) FROM contact WHERE owner <> current_user") == [
         "0"
     ]

@@ -297,10 +297,10 @@ def team_remove_rep(
     _server(st)
     leaving, taking = check_role_name(rep), check_role_name(to)
     with _team_session(st, write=True) as s:
-        moved = hand_over(leaving, taking, session=s)
+        moved = hand_over(leaving, taking, session=s, retired_on=st.today(s))
     say(
         _(
-            "{rep} removed: {contacts} contacts (with their follow-ups), {projects} open projects and {todos} open to-dos are now {to}'s; {rep}'s log stays theirs; {rep} can no longer log in"
+            "{rep} removed: {contacts} contacts (with their follow-ups), {projects} open projects and {todos} open to-dos are now {to}'s; the rest (the log, closed projects) stays {rep}'s history, as {departed}; {rep} can no longer log in, and whoever is given the name next starts empty"
         ).format(rep=leaving, to=taking, **moved)
     )
 
@@ -413,3 +413,88 @@ def team_comment(
             )
         put_comment(name, label, body, st.now_utc(s), session=s)
     say(_("comment on {rep}'s week {week} saved").format(rep=name, week=label))
+
+
+@app.command("show")
+def team_show(
+    ctx: typer.Context,
+    rep: Annotated[str, typer.Argument(metavar="REP", help="One of your reps.")],
+    week: WeekOpt = None,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """One rep's week as their own ``week`` reads it: days, targets, follow-ups, next week.
+    A departed rep's history is shown under the name ``team list`` gives it (alice~2026-12-07).
+
+    Example: salesplan team show alice --week 上周
+    """
+    from salesplan.plans.team import rep_show
+    from salesplan.store.team import check_role_name, is_departed_name
+
+    st = state(ctx)
+    _server(st)
+    name = rep.strip() if is_departed_name(rep) else check_role_name(rep)
+    with _team_session(st) as s:
+        shown = rep_show(
+            name,
+            week,
+            st.moment.local,
+            session=s,
+            own_tz=st.settings(s).tz,
+            system_zone=st.moment.system_zone,
+        )
+    if as_json:
+        print_json({"rep": shown.rep, **shown.summary.to_json(), "comments": shown.comments})
+        return
+    from salesplan.render.report import render_week
+
+    for c in shown.comments:
+        say(_("{author}: {text} ({at:%Y-%m-%d %H:%M})").format(**c))
+    console().print(render_week(shown.summary))
+
+
+@app.command("month")
+def team_month_command(
+    ctx: typer.Context,
+    month: Annotated[
+        str | None,
+        typer.Option(
+            "--month",
+            help="YYYY-MM, this, last or a month alone (本月, 上月, 11月; default this month).",
+        ),
+    ] = None,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Your reps' month side by side, each as their own ``month`` shows it.
+
+    Example: salesplan team month --month 2026-11
+    """
+    from salesplan.plans.team import team_month
+
+    st = state(ctx)
+    with _team_session(st) as s:
+        result = team_month(month, st.moment.local, session=s, system_zone=st.moment.system_zone)
+    if as_json:
+        print_json(result.to_json())
+        return
+    from salesplan.render.team import render_team_month
+
+    console().print(render_team_month(result))
+
+
+@app.command("pipeline")
+def team_pipeline_command(ctx: typer.Context, as_json: bool = JSON_OPTION) -> None:
+    """Your reps' open projects by stage: how many, and how much (万元 in Chinese).
+
+    Example: salesplan team pipeline --json
+    """
+    from salesplan.plans.team import team_pipeline
+
+    st = state(ctx)
+    with _team_session(st) as s:
+        result = team_pipeline(session=s, system_zone=st.moment.system_zone)
+    if as_json:
+        print_json(result.to_json())
+        return
+    from salesplan.render.team import render_team_pipeline
+
+    console().print(render_team_pipeline(result))

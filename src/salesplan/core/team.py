@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from salesplan.core.money import to_number
-from salesplan.core.summary import DaySummary, FollowupCounts, Summary
+from salesplan.core.summary import DaySummary, FollowupCounts, MonthSummary, Summary
 
 # Flags are enumerated values (English in JSON, always); their words are for people.
 FLAGS = ("calls_target_missed", "visits_target_missed", "key_untouched", "overdue_followups")
@@ -123,4 +123,104 @@ class TeamWeek:
             },
             "reps": rows,
             "total": total,
+        }
+
+
+# The month's totals a team month adds up over its reps (money in minor units until shown).
+MONTH_SUMMED = (
+    "calls",
+    "call_days_met",
+    "visits",
+    "new_contacts",
+    "potential_contacts",
+    "sales",
+    "collections",
+    "expenses",
+)
+
+
+@dataclass
+class TeamMonth:
+    """Each rep's month, as their own ``month`` shows it, side by side."""
+
+    month: str
+    first: date
+    last: date
+    reps: list[tuple[str, MonthSummary]]
+
+    def to_json(self) -> dict[str, Any]:
+        total: dict[str, Any] = {"reps": len(self.reps)}
+        for key in MONTH_SUMMED:
+            value = sum(getattr(m.totals, key) for _rep, m in self.reps)
+            total[key] = to_number(value) if key in MONEY else value
+        return {
+            "month": self.month,
+            "start": self.first.isoformat(),
+            "end": self.last.isoformat(),
+            "reps": [{"rep": rep, **m.to_json()} for rep, m in self.reps],
+            "total": total,
+        }
+
+
+@dataclass(frozen=True)
+class StageCount:
+    stage: str
+    projects: int
+    amount: int  # minor units; a project without an amount counts 0
+
+
+@dataclass(frozen=True)
+class RepPipeline:
+    rep: str
+    stages: list[StageCount]  # every open stage, in the pipeline's order
+
+    @property
+    def projects(self) -> int:
+        return sum(s.projects for s in self.stages)
+
+    @property
+    def amount(self) -> int:
+        return sum(s.amount for s in self.stages)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "rep": self.rep,
+            "stages": {
+                s.stage: {"projects": s.projects, "amount": to_number(s.amount)}
+                for s in self.stages
+            },
+            "projects": self.projects,
+            "amount": to_number(self.amount),
+        }
+
+
+@dataclass(frozen=True)
+class TeamPipeline:
+    """Open projects by stage per rep (won and lost are closed)."""
+
+    stages: tuple[str, ...]
+    reps: list[RepPipeline]
+
+    def stage_totals(self) -> list[StageCount]:
+        return [
+            StageCount(
+                stage,
+                sum(s.projects for r in self.reps for s in r.stages if s.stage == stage),
+                sum(s.amount for r in self.reps for s in r.stages if s.stage == stage),
+            )
+            for stage in self.stages
+        ]
+
+    def to_json(self) -> dict[str, Any]:
+        totals = self.stage_totals()
+        return {
+            "stages": list(self.stages),
+            "reps": [r.to_json() for r in self.reps],
+            "total": {
+                "stages": {
+                    s.stage: {"projects": s.projects, "amount": to_number(s.amount)} for s in totals
+                },
+                "projects": sum(s.projects for s in totals),
+                "amount": to_number(sum(s.amount for s in totals)),
+            },
         }

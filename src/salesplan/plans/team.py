@@ -17,7 +17,15 @@ from sqlmodel import Session
 from salesplan.core.dates import parse_week, to_local, week_bounds, week_label
 from salesplan.core.followups import DueItem
 from salesplan.core.settings import Settings
-from salesplan.core.team import FlagRules, RepWeek, TeamWeek
+from salesplan.core.team import (
+    FlagRules,
+    RepPipeline,
+    RepWeek,
+    StageCount,
+    TeamMonth,
+    TeamPipeline,
+    TeamWeek,
+)
 from salesplan.errors import BadInput
 from salesplan.i18n import _
 from salesplan.plans.followups import collect_due
@@ -130,3 +138,58 @@ def team_due(now_local: LocalNow, *, session: Session, system_zone: tzinfo) -> l
         out.append(RepDue(rep, today, sorted(items, key=lambda i: i.sort_key())))
     view_as(None, session=session)
     return out
+
+
+def rep_show(
+    rep: str,
+    week: str | None,
+    now_local: LocalNow,
+    *,
+    session: Session,
+    own_tz: tzinfo,
+    system_zone: tzinfo,
+) -> RepWeek:
+    """One rep's week (this week, or ``week``) as their own ``week`` reads it."""
+    from salesplan.store.team import departed_reps, is_departed_name
+
+    if is_departed_name(rep):
+        if rep not in departed_reps(session=session):
+            raise BadInput(_("{unknown} is not one of your reps").format(unknown=rep))
+        name = rep
+    else:
+        (name,) = _reps(session, [rep])
+    shown = rep_week(name, week, now_local, session=session, own_tz=own_tz, system_zone=system_zone)
+    view_as(None, session=session)
+    return shown
+
+
+def team_month(
+    month: str | None, now_local: LocalNow, *, session: Session, system_zone: tzinfo
+) -> TeamMonth:
+    """Each rep's month (this month, or ``month``) as their own ``month`` shows it."""
+    from salesplan.core.dates import parse_month
+    from salesplan.plans.month import month_summary
+
+    reps = []
+    for rep in _reps(session, None):
+        settings = _look_at(rep, session, system_zone)
+        today = now_local(settings.tz).date()
+        first = parse_month(month, today, past=True) if month else today.replace(day=1)
+        reps.append((rep, month_summary(first, today, settings, session=session)))
+    view_as(None, session=session)
+    first_month = reps[0][1]
+    return TeamMonth(first_month.label, first_month.first, first_month.last, reps)
+
+
+def team_pipeline(*, session: Session, system_zone: tzinfo) -> TeamPipeline:
+    """Each rep's open projects by stage, in the pipeline's order."""
+    from salesplan.models import OPEN_STAGES
+    from salesplan.store.team import open_projects_by_stage
+
+    reps = []
+    for rep in _reps(session, None):
+        _look_at(rep, session, system_zone)
+        found = open_projects_by_stage(session=session)
+        reps.append(RepPipeline(rep, [StageCount(s, *found.get(s, (0, 0))) for s in OPEN_STAGES]))
+    view_as(None, session=session)
+    return TeamPipeline(OPEN_STAGES, reps)

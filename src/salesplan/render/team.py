@@ -9,6 +9,7 @@ from typing import Any
 from rich.console import Group, RenderableType
 from rich.text import Text
 
+from salesplan.core.team import MONTH_SUMMED as MONTH_SUMMED_KEYS
 from salesplan.core.team import TeamWeek
 from salesplan.i18n import N_, NP_, _, ngettext, pgettext
 from salesplan.render.words import kind_word
@@ -198,3 +199,91 @@ def team_xlsx(team: TeamWeek) -> bytes:
 def flag_lines(row: dict[str, Any], rules: dict[str, int]) -> list[str]:
     """A rep's red flags as ``team week`` words them (the HTML page shows the same lines)."""
     return _flag_lines(row, rules)
+
+
+# The team month's columns (keys of each rep's month totals).
+MONTH_COLUMNS = [
+    ("rep", NP_("column", "rep")),
+    ("calls", NP_("column", "calls")),
+    ("call_days_met", NP_("column", "call days")),
+    ("visits", NP_("column", "visits")),
+    ("new_contacts", NP_("column", "new")),
+    ("potential_contacts", NP_("column", "potential")),
+    ("sales", NP_("column", "sales")),
+    ("collections", NP_("column", "collected")),
+    ("expenses", NP_("column", "expenses")),
+    ("yearly", NP_("column", "year to date")),
+]
+
+
+def _amount(cents: int) -> str:
+    """An amount in the reader's units: 万元 under Chinese, plain yuan otherwise."""
+    from salesplan.core.money import format_amount, yuan
+    from salesplan.i18n import is_chinese
+
+    return yuan(cents) if is_chinese() else format_amount(cents) or "0"
+
+
+def render_team_month(team: Any) -> RenderableType:
+    """Each rep's month (``core.team.TeamMonth``) in a row, and the team's total."""
+    from salesplan.render.tables import table
+
+    def cells(rep: str | None, totals: Any, yearly: Any | None) -> list[str]:
+        share = ""
+        if yearly is not None and yearly.target:
+            share = f"{_amount(yearly.sales_to_date)} / {_amount(yearly.target)}"
+        return [
+            rep or _("total"),
+            str(totals.calls),
+            str(totals.call_days_met),
+            str(totals.visits),
+            str(totals.new_contacts),
+            str(totals.potential_contacts),
+            _amount(totals.sales),
+            _amount(totals.collections),
+            _amount(totals.expenses),
+            share,
+        ]
+
+    from salesplan.core.summary import Totals
+
+    rows = [cells(rep, m.totals, m.yearly_target) for rep, m in team.reps]
+    summed = Totals(
+        **{k: sum(getattr(m.totals, k) for _r, m in team.reps) for k in MONTH_SUMMED_KEYS}
+    )
+    rows.append(cells(None, summed, None))
+    return table(
+        [c[1] for c in MONTH_COLUMNS],
+        rows,
+        title=_("Team month {month} ({start} – {end})").format(
+            month=team.month, start=team.first.isoformat(), end=team.last.isoformat()
+        ),
+    )
+
+
+def render_team_pipeline(pipeline: Any) -> RenderableType:
+    """Open projects by stage per rep (``core.team.TeamPipeline``): how many, and how much in
+    the reader's units."""
+    from salesplan.render.tables import table
+    from salesplan.render.words import stage_word
+
+    def cell(projects: int, amount: int) -> str:
+        return f"{projects} · {_amount(amount)}" if projects else "—"
+
+    rows = [
+        [r.rep, *(cell(s.projects, s.amount) for s in r.stages), cell(r.projects, r.amount)]
+        for r in pipeline.reps
+    ]
+    totals = pipeline.stage_totals()
+    rows.append(
+        [
+            _("total"),
+            *(cell(s.projects, s.amount) for s in totals),
+            cell(sum(s.projects for s in totals), sum(s.amount for s in totals)),
+        ]
+    )
+    return table(
+        [NP_("column", "rep"), *(stage_word(s) for s in pipeline.stages), NP_("column", "open")],
+        rows,
+        title=_("Open projects by stage"),
+    )

@@ -1038,6 +1038,18 @@ def translate_server_error(
                 "the team store {label} did not finish a statement in {seconds} s; nothing of the command was written; try again"
             ).format(label=label, seconds=statement_ms / 1000)
         )
+    if state.startswith("23"):
+        diag = getattr(orig, "diag", None)
+        table = getattr(diag, "table_name", None) or ""
+        column = getattr(diag, "column_name", None) or ""
+        detail = str(getattr(diag, "message_detail", None) or "")
+        found = re.search(r'table "(\w+)"', detail)  # the referenced table, never the key
+        return refused_write(
+            _CONSTRAINT_KINDS.get(state, "check"),
+            table,
+            column,
+            found.group(1) if found else "",
+        )
     if state == "42501":
         return StoreError(
             _("{label}: this role may not do that ({first})").format(label=label, first=first)
@@ -1079,6 +1091,43 @@ def translate_server_error(
             "lost the connection to {label} in the middle of the command: nothing of it was written (the server rolled it back); try again"
         ).format(label=label)
     )
+
+
+# PostgreSQL's integrity violations by SQLSTATE: what kind of rule the write broke.
+_CONSTRAINT_KINDS = {"23505": "unique", "23503": "reference", "23502": "empty", "23514": "check"}
+
+
+def refused_write(kind: str, table: str, column: str = "", target: str = "") -> StoreError:
+    """One line for a write the store's own rules refused (a unique key, a reference, a
+    required value, a check), on either engine: which table and column, never the values."""
+    where = f"{table}.{column}" if table and column else table or _("a table")
+    if kind == "unique":
+        message = _(
+            "not saved: {where} already holds a row with the same key (written by another salesplan at the same time?); nothing was changed; look, then try again"
+        )
+    elif kind == "reference":
+        message = _(
+            "not saved: a row of {where} would point at a {target} that is not there (removed meanwhile, or not yours); nothing was changed"
+        )
+    elif kind == "empty":
+        message = _("not saved: {where} may not be empty; nothing was changed")
+    else:
+        message = _("not saved: a value breaks a rule of {where}; nothing was changed")
+    return StoreError(message.format(where=where, target=target or _("record")))
+
+
+def _sqlite_refusal(text: str) -> StoreError | None:
+    """SQLite's integrity messages (``UNIQUE constraint failed: setting.key``…) as one line."""
+    found = re.search(r"(unique|not null|check|foreign key) constraint failed:?\s*([\w.]*)", text)
+    if not found:
+        return None
+    kind = {"unique": "unique", "not null": "empty", "check": "check"}.get(
+        found.group(1), "reference"
+    )
+    table, _dot, column = found.group(2).partition(".")
+    if kind == "check":  # SQLite names the constraint (or its expression), not the table
+        table, column = "", ""
+    return refused_write(kind, table, column.split(",")[0])
 
 
 def _waited_for(exc: BaseException) -> str:
@@ -1193,6 +1242,10 @@ def _translate(exc: BaseException, path: Path) -> BaseException:
         return NoSpace(
             _("no space left on {parent}; nothing was changed").format(parent=path.parent)
         )
+    if isinstance(getattr(exc, "orig", exc), sqlite3.IntegrityError):
+        refused = _sqlite_refusal(text)
+        if refused is not None:
+            return refused
     if "file is not a database" in text or "malformed" in text:
         return StoreError(
             _("{path} is not a salesplan store (not an SQLite database)").format(path=path)

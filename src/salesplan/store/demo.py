@@ -51,6 +51,25 @@ def _bulk(
             progress(len(chunk))
 
 
+def _insert_with_ids(
+    session: Session, model, rows: list[dict], progress: Callable[[int], None]
+) -> list[int]:
+    """Insert ``rows`` and return their ids, in order. A file reserves them past the largest
+    (its write lock keeps them free); on a server the ids come from the database alone (a rep
+    may not choose one), returned by the INSERT in the rows' order."""
+    if session.get_bind().dialect.name != "postgresql":
+        ids = reserve_ids(session, model, len(rows))
+        _bulk(session, model, [{"id": i, **r} for i, r in zip(ids, rows, strict=True)], progress)
+        return ids
+    ids = []
+    statement = insert(model).returning(model.id, sort_by_parameter_order=True)
+    for i in range(0, len(rows), CHUNK):
+        chunk = rows[i : i + CHUNK]
+        ids += [int(r[0]) for r in session.execute(statement, chunk)]
+        progress(len(chunk))
+    return ids
+
+
 def _key_rows(contact_rows: list[dict]) -> list[dict]:
     from salesplan.core.searchkeys import contact_keys
 
@@ -69,10 +88,8 @@ def insert_demo(
     session: Session,
     progress: Callable[[int], None],
 ) -> dict[str, int]:
-    contact_ids = reserve_ids(session, Contact, len(data.contacts))
     contact_rows = [
         {
-            "id": contact_ids[i],
             "name": c["name"],
             "company": c["company"],
             "phone": c["phone"],
@@ -85,9 +102,11 @@ def insert_demo(
             "flag_abnormal": c["flag_abnormal"],
             "archived": False,
         }
-        for i, c in enumerate(data.contacts)
+        for c in data.contacts
     ]
-    _bulk(session, Contact, contact_rows, progress)
+    contact_ids = _insert_with_ids(session, Contact, contact_rows, progress)
+    for row, cid in zip(contact_rows, contact_ids, strict=True):
+        row["id"] = cid
     _bulk(session, ContactKey, _key_rows(contact_rows), progress, count=False)
     # Each contact taken as added with the status and tier it has (as an upgraded store takes them).
     status_rows = [
@@ -98,10 +117,8 @@ def insert_demo(
         {"contact_id": r["id"], "tier": r["tier"], "at": r["created_at"]} for r in contact_rows
     ]
     _bulk(session, ContactTier, tier_rows, progress, count=False)
-    appt_ids = reserve_ids(session, Appointment, len(data.appointments))
     appt_rows = [
         {
-            "id": appt_ids[i],
             "contact_id": contact_ids[a["contact"]],
             "title": a["title"],
             "start": to_utc(a["start"], tz),
@@ -110,9 +127,9 @@ def insert_demo(
             "status": a["status"],
             "created_at": now_utc,
         }
-        for i, a in enumerate(data.appointments)
+        for a in data.appointments
     ]
-    _bulk(session, Appointment, appt_rows, progress)
+    appt_ids = _insert_with_ids(session, Appointment, appt_rows, progress)
     activity_rows = [
         {
             "kind": a["kind"],

@@ -38,6 +38,9 @@ from salesplan.i18n import _
 from salesplan.models import Appointment, Contact, Table, UTCDateTime, load_all
 from salesplan.store.contacts import check_fields
 
+# A column that points into its own table: written once every row of the table has its id.
+SELF_REFS = {"contact": "merged_into"}
+
 # The store's own bookkeeping, never exported: the schema version, search keys (made again
 # from the contacts on import) and the undo records of contact merges.
 _INTERNAL = ("schema_info", "contact_key", "contact_merge")
@@ -56,7 +59,8 @@ def table_shapes() -> list[TableShape]:
             table=table.name,
             columns=tuple(Column(c.name, _kind(c), _required(c)) for c in table.columns),
             primary_key=tuple(c.name for c in table.primary_key.columns),
-            # A contact's merged_into points into its own table: load() sets it afterwards.
+            # A contact's merged_into points into its own table: load() sets it afterwards
+            # (SELF_REFS), to the id the contact it names gets here.
             refs={
                 c.name: next(iter(c.foreign_keys)).column.table.name
                 for c in table.columns
@@ -190,6 +194,16 @@ def load(
                 ids_here.add(values["id"])
             names = tuple(values)
             rows.append((field_sets.setdefault(names, names), *values.values()))
+        own = SELF_REFS.get(shape.table)
+        if own:
+            for row in rows:
+                old = dict(zip(row[0], row[1:], strict=True)).get(own)
+                if old is not None and old not in ids_here:
+                    raise BadInput(
+                        _("{where}: {column} {old} is not in the export's {target}").format(
+                            where=shape.table, column=own, old=old, target=shape.table
+                        )
+                    )
         checked.append((shape, rows))
     new_ids: dict[str, dict[int, int]] = {}
     checked.reverse()
@@ -200,7 +214,11 @@ def load(
         pk = list(shape.primary_key)
         by_id = pk == ["id"]
         # Rows keyed by a value (a setting's key, an absence's day) are compared on it too.
-        compared = tuple(c.name for c in shape.columns if c.name not in pk or not by_id)
+        own = SELF_REFS.get(shape.table)
+        compared = tuple(
+            c.name for c in shape.columns if (c.name not in pk or not by_id) and c.name != own
+        )
+        pointing: list[tuple[int, int]] = []  # (old id, old id it points to), set at the end
         existing: dict[tuple[Any, ...], list[Any]] = {}
         for row in session.exec(select(model)).all():
             existing.setdefault(_key(row, compared), []).append(row)
@@ -214,6 +232,9 @@ def load(
                 if values.get(column) is not None:
                     values[column] = new_ids[target][values[column]]
             old_id = values.pop("id", None) if by_id else None
+            points_to = values.pop(own, None) if own else None
+            if points_to is not None and old_id is not None:
+                pointing.append((old_id, points_to))
             record = model(**values)
             # A row identical to one already there (and not yet matched) is that row.
             twins = existing.get(_key(record, compared))
@@ -245,6 +266,8 @@ def load(
             if progress:
                 progress(1)
         _flush_batch(session, batch, keyed=shape.table == "contact")
+        if own and pointing:
+            _point_within(model, own, pointing, ids, session=session)
         result.added[shape.table] = count
     # An export made before tiers had a history: each contact is taken as added with the
     # tier it has, as an upgraded store takes them.
@@ -257,6 +280,24 @@ def load(
         {"after": before_id},
     )
     return result
+
+
+def _point_within(
+    model: Any,
+    column: str,
+    pointing: list[tuple[int, int]],
+    ids: dict[int, int],
+    *,
+    session: Session,
+) -> None:
+    """Set ``column`` of the rows just loaded to the ids their targets got here (a merged
+    contact points to the contact it was merged into as this store numbers it)."""
+    for old, target in pointing:
+        row = session.get(model, ids[old])
+        if row is not None and getattr(row, column) is None:
+            setattr(row, column, ids[target])
+            session.add(row)
+    session.flush()
 
 
 def check_row(table: str, values: dict[str, Any], where: str) -> tuple[dict[str, Any], int]:

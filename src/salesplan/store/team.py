@@ -33,6 +33,10 @@ from salesplan.i18n import _
 REP_GROUP = "salesplan_rep"  # every rep and manager: may use the tables, sees what RLS allows
 MANAGER_GROUP = "salesplan_manager"  # the managers
 ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+# A departed rep's history is owned by ``NAME~DATE``, a name no login role can be given (see
+# check_role_name), so whoever is given the role name next starts empty.
+DEPARTED = "~"
+DEPARTED_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}~\d{4}-\d{2}-\d{2}(~\d+)?$")
 VIEW_AS = "salesplan.view_as"
 
 _OWN = (
@@ -333,7 +337,16 @@ def add_member(
     """Create the login role ``name`` (if new) in the team; True when the role was created."""
     sql = _sql(session)
     created = not role_exists(name, session=session)
-    if created:
+    if not created and _retired(name, session=session):
+        # A departed rep's role name given to someone new (their history went to NAME~DATE).
+        statement = sql.SQL("ALTER ROLE {} LOGIN").format(sql.Identifier(name))
+        if password is not None:
+            statement = sql.SQL("ALTER ROLE {} LOGIN PASSWORD {}").format(
+                sql.Identifier(name), sql.Literal(password)
+            )
+        _run_composed(session, statement)
+        created = True
+    if created and not role_exists(name, session=session):
         statement = sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(name))
         if password is not None:
             statement = sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(
@@ -382,9 +395,10 @@ def members(*, session: Session) -> list[dict[str, Any]]:
 
 
 def my_reps(*, session: Session) -> list[str]:
-    """The reps the connecting role manages."""
+    """The reps the connecting role manages (not the departed: see archive_rep)."""
     rows = session.connection().exec_driver_sql(
-        "SELECT rep FROM team_member WHERE manager = current_user ORDER BY rep"
+        "SELECT rep FROM team_member WHERE manager = current_user"
+        " AND strpos(rep, '~') = 0 ORDER BY rep"
     )
     return [r[0] for r in rows]
 
@@ -527,7 +541,9 @@ def set_targets(rep: str, values: dict[str, str], at_utc: datetime, *, session: 
         )
 
 
-def hand_over(rep: str, to: str, *, session: Session) -> dict[str, int]:
+def hand_over(
+    rep: str, to: str, *, session: Session, retired_on: date | None = None
+) -> dict[str, Any]:
     """Hand ``rep``'s customers over to ``to`` in the caller's transaction, and stop ``rep``
     logging in: their contacts (with the search keys and follow-ups they carry), open projects
     (with their key dates) and open to-dos become ``to``'s; the log, visits, payments and
@@ -555,7 +571,7 @@ def hand_over(rep: str, to: str, *, session: Session) -> dict[str, int]:
     if not role_exists(to, session=session):
         raise BadInput(_("{name} can no longer log in: choose another").format(name=to))
     lift_policies_from_owner(conn)
-    moved: dict[str, int] = {}
+    moved: dict[str, Any] = {}
 
     def move(table: str, where: str, ids: list[int] | None = None) -> list[int]:
         # Table names and conditions are our own; the names and ids are bound.
@@ -569,10 +585,13 @@ def hand_over(rep: str, to: str, *, session: Session) -> dict[str, int]:
     conn.execute(
         text("UPDATE contact_key SET owner = :to WHERE owner = :rep"), {"to": to, "rep": rep}
     )
-    # Their tiers go with them: the key customers of the weeks ahead are read from these rows.
-    conn.execute(
-        text("UPDATE contact_tier SET owner = :to WHERE owner = :rep"), {"to": to, "rep": rep}
-    )
+    # Their tiers and statuses go with them: the key and new customers of the weeks ahead
+    # are read from these rows.
+    for history in (
+        "UPDATE contact_tier SET owner = :to WHERE owner = :rep",
+        "UPDATE contact_status SET owner = :to WHERE owner = :rep",
+    ):
+        conn.execute(text(history), {"to": to, "rep": rep})
     projects = move("project", "stage NOT IN ('won', 'lost')")
     if projects:
         conn.execute(
@@ -585,6 +604,8 @@ def hand_over(rep: str, to: str, *, session: Session) -> dict[str, int]:
         "todo", "done_at IS NULL AND (project_id IS NULL OR project_id = ANY(:ids))", projects
     )
     moved.update(contacts=len(contacts), projects=len(projects), todos=len(todos))
+    if retired_on is not None:
+        moved["departed"] = archive_rep(rep, retired_on, session=session)
     secure_tables(conn)
     if role_exists(rep, session=session):
         sql = _sql(session)
@@ -596,3 +617,87 @@ def hand_over(rep: str, to: str, *, session: Session) -> dict[str, int]:
             ),
         )
     return moved
+
+
+def open_projects_by_stage(*, session: Session) -> dict[str, tuple[int, int]]:
+    """The role being looked at (the rep under ``view_as``, else oneself): their open projects
+    per stage, as (how many, the sum of their amounts in minor units)."""
+    from sqlmodel import col, select
+
+    from salesplan.models import OPEN_STAGES, Project
+
+    rows = session.exec(
+        select(Project.stage, func.count(), func.coalesce(func.sum(Project.amount), 0))
+        .where(col(Project.stage).in_(OPEN_STAGES))
+        .group_by(col(Project.stage))
+    ).all()
+    return {str(stage): (int(n), int(amount or 0)) for stage, n, amount in rows}
+
+
+def archive_rep(rep: str, retired_on: date, *, session: Session) -> str:
+    """Give ``rep``'s remaining rows (their history: the log, closed projects, settings…),
+    their place on the roster, their targets and the comments on their weeks to the departed
+    name ``rep~DATE``, in the caller's transaction (run by the tables' owner, with the
+    policies lifted). The manager still reads that history under the departed name; a new
+    employee given the role ``rep`` starts with nothing of it. Returns the departed name."""
+    conn = session.connection()
+    taken = {r[0] for r in conn.exec_driver_sql("SELECT rep FROM team_member").all()}
+    archived = f"{rep}{DEPARTED}{retired_on.isoformat()}"
+    n = 1
+    while archived in taken:
+        n += 1
+        archived = f"{rep}{DEPARTED}{retired_on.isoformat()}{DEPARTED}{n}"
+    quote = conn.dialect.identifier_preparer.quote
+    for table in _owned_tables():
+        # Table names from our own models, quoted; the names are bound.
+        conn.execute(
+            text("UPDATE " + quote(table.name) + " SET owner = :archived WHERE owner = :rep"),
+            {"archived": archived, "rep": rep},
+        )
+    conn.execute(
+        text("UPDATE team_member SET rep = :archived WHERE rep = :rep"),
+        {"archived": archived, "rep": rep},
+    )
+    conn.execute(
+        text("UPDATE team_member SET manager = :archived WHERE manager = :rep"),
+        {"archived": archived, "rep": rep},
+    )
+    for table in ("team_comment", "team_target"):
+        # Forced again by secure_tables before the transaction commits.
+        conn.exec_driver_sql("ALTER TABLE " + table + " NO FORCE ROW LEVEL SECURITY")
+        conn.execute(
+            text("UPDATE " + table + " SET rep = :archived WHERE rep = :rep"),
+            {"archived": archived, "rep": rep},
+        )
+    return archived
+
+
+def is_departed_name(name: str) -> bool:
+    return bool(DEPARTED_NAME.match(name.strip()))
+
+
+def departed_reps(*, session: Session) -> list[str]:
+    """The departed reps of the connecting manager, by their departed names."""
+    rows = session.connection().exec_driver_sql(
+        "SELECT rep FROM team_member WHERE manager = current_user"
+        " AND strpos(rep, '~') > 0 ORDER BY rep"
+    )
+    return [r[0] for r in rows]
+
+
+def _retired(name: str, *, session: Session) -> bool:
+    """Whether ``name`` is a role that may not log in and is not on this team's roster: a rep
+    removed from the team (``team remove-rep``), whose name is free for someone new."""
+    row = (
+        session.connection()
+        .execute(
+            text(
+                "SELECT NOT r.rolcanlogin AND NOT EXISTS"
+                " (SELECT 1 FROM team_member m WHERE m.rep = r.rolname)"
+                " FROM pg_roles r WHERE r.rolname = :n"
+            ),
+            {"n": name},
+        )
+        .first()
+    )
+    return bool(row and row[0])
