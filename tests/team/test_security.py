@@ -472,6 +472,10 @@ def test_a_rep_who_leaves_hands_their_customers_over_in_one_go(run, team):
     assert _ids(team.urls["bob"], "SELECT count(*) FROM contact WHERE owner <> current_user") == [
         "0"
     ]
+    # The contacts' status and tier history went with them (bob's reports read them).
+    for history in ("contact_status", "contact_tier"):
+        held = _ids(team.admin, "SELECT DISTINCT owner FROM " + history)
+        assert held == [team.roles["bob"]], history
 
 
 def test_a_masked_message_keeps_its_words():
