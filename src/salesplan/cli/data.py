@@ -682,12 +682,16 @@ def _land_rejects(held, target: Path, kind: str) -> None:
             out.write(chunk.encode("utf-8", "surrogateescape"))  # a card's own bytes kept
 
 
+def _if_any(n: int, note: str) -> str:
+    """``note`` said of ``n`` things, or nothing when there are none."""
+    return note.format(n=n) if n else ""
+
+
 def _controls_note(removed: int) -> str:
-    if not removed:
-        return ""
-    return ngettext(
-        " · {n} control character removed", " · {n} control characters removed", removed
-    ).format(n=removed)
+    return _if_any(
+        removed,
+        ngettext(" · {n} control character removed", " · {n} control characters removed", removed),
+    )
 
 
 @import_app.command("calendar")
@@ -776,23 +780,21 @@ def import_calendar(
                 count.added,
             )
         ).format(n=count.added, skipped=count.skipped)
-        + (
+        + _if_any(
+            count.updated,
             ngettext(
                 " · {n} changed in the calendar since, updated",
                 " · {n} changed in the calendar since, updated",
                 count.updated,
-            ).format(n=count.updated)
-            if count.updated
-            else ""
+            ),
         )
-        + (
+        + _if_any(
+            count.cancelled,
             ngettext(
                 " · {n} no longer in the calendar, cancelled",
                 " · {n} no longer in the calendar, cancelled",
                 count.cancelled,
-            ).format(n=count.cancelled)
-            if count.cancelled
-            else ""
+            ),
         )
         + _controls_note(count.controls_removed)
     )

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from salesplan.core.board import StageRow
 from salesplan.core.money import to_number
 from salesplan.core.summary import DaySummary, FollowupCounts, MonthSummary, Summary
 
@@ -163,16 +164,9 @@ class TeamMonth:
 
 
 @dataclass(frozen=True)
-class StageCount:
-    stage: str
-    projects: int
-    amount: int  # minor units; a project without an amount counts 0
-
-
-@dataclass(frozen=True)
 class RepPipeline:
     rep: str
-    stages: list[StageCount]  # every open stage, in the pipeline's order
+    stages: list[StageRow]  # every open stage, in the pipeline's order
 
     @property
     def projects(self) -> int:
@@ -201,9 +195,9 @@ class TeamPipeline:
     stages: tuple[str, ...]
     reps: list[RepPipeline]
 
-    def stage_totals(self) -> list[StageCount]:
+    def stage_totals(self) -> list[StageRow]:
         return [
-            StageCount(
+            StageRow(
                 stage,
                 sum(s.projects for r in self.reps for s in r.stages if s.stage == stage),
                 sum(s.amount for r in self.reps for s in r.stages if s.stage == stage),

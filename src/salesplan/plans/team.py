@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from salesplan.core.board import StageRow
 from salesplan.core.dates import parse_week, to_local, week_bounds, week_label
 from salesplan.core.followups import DueItem
 from salesplan.core.settings import Settings
@@ -21,7 +22,6 @@ from salesplan.core.team import (
     FlagRules,
     RepPipeline,
     RepWeek,
-    StageCount,
     TeamMonth,
     TeamPipeline,
     TeamWeek,
@@ -190,6 +190,6 @@ def team_pipeline(*, session: Session, system_zone: tzinfo) -> TeamPipeline:
     for rep in _reps(session, None):
         _look_at(rep, session, system_zone)
         found = open_projects_by_stage(session=session)
-        reps.append(RepPipeline(rep, [StageCount(s, *found.get(s, (0, 0))) for s in OPEN_STAGES]))
+        reps.append(RepPipeline(rep, [StageRow(s, *found.get(s, (0, 0))) for s in OPEN_STAGES]))
     view_as(None, session=session)
     return TeamPipeline(OPEN_STAGES, reps)

@@ -336,23 +336,24 @@ def add_member(
 ) -> bool:
     """Create the login role ``name`` (if new) in the team; True when the role was created."""
     sql = _sql(session)
+
+    def login(verb: str) -> None:
+        # verb is ours (CREATE or ALTER); the name and password are quoted by psycopg.
+        if password is None:
+            statement = sql.SQL(verb + " ROLE {} LOGIN").format(sql.Identifier(name))
+        else:
+            statement = sql.SQL(verb + " ROLE {} LOGIN PASSWORD {}").format(
+                sql.Identifier(name), sql.Literal(password)
+            )
+        _run_composed(session, statement)
+
     created = not role_exists(name, session=session)
-    if not created and _retired(name, session=session):
+    if created:
+        login("CREATE")
+    elif _retired(name, session=session):
         # A departed rep's role name given to someone new (their history went to NAME~DATE).
-        statement = sql.SQL("ALTER ROLE {} LOGIN").format(sql.Identifier(name))
-        if password is not None:
-            statement = sql.SQL("ALTER ROLE {} LOGIN PASSWORD {}").format(
-                sql.Identifier(name), sql.Literal(password)
-            )
-        _run_composed(session, statement)
+        login("ALTER")
         created = True
-    if created and not role_exists(name, session=session):
-        statement = sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(name))
-        if password is not None:
-            statement = sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(
-                sql.Identifier(name), sql.Literal(password)
-            )
-        _run_composed(session, statement)
     groups = [REP_GROUP, MANAGER_GROUP] if is_manager else [REP_GROUP]
     groups.append(team_group(session=session))
     for group in groups:
