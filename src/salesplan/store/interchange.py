@@ -191,6 +191,7 @@ def load(
             rows.append((field_sets.setdefault(names, names), *values.values()))
         checked.append((shape, rows))
     new_ids: dict[str, dict[int, int]] = {}
+    pointed: set[int] = set()
     checked.reverse()
     while checked:  # each table's checked rows are let go as they are written
         shape, rows = checked.pop()
@@ -234,6 +235,8 @@ def load(
                     continue
             session.add(record)
             batch.append(record)
+            if shape.table == "contact_point":
+                pointed.add(values["contact_id"])
             if shape.table in referenced:
                 session.flush()  # its new id is needed by the rows that point to it
             count += 1
@@ -245,7 +248,18 @@ def load(
                 progress(1)
         _flush_batch(session, batch, keyed=shape.table == "contact")
         result.added[shape.table] = count
+    _key_pointed(pointed, session=session)
     return result
+
+
+def _key_pointed(ids: set[int], *, session: Session) -> None:
+    """Search keys again for the contacts an export's contact_point rows gave numbers to
+    (their keys were written with the contact, before those rows)."""
+    from salesplan.store.contacts import contacts_by_id, write_keys
+
+    wanted = sorted(ids)
+    for i in range(0, len(wanted), 500):
+        write_keys(contacts_by_id(wanted[i : i + 500], session=session).values(), session=session)
 
 
 def check_row(table: str, values: dict[str, Any], where: str) -> tuple[dict[str, Any], int]:
@@ -294,6 +308,8 @@ def check_row(table: str, values: dict[str, Any], where: str) -> tuple[dict[str,
                 parse_minutes(out["minutes"])
         elif table == "contact_status":
             choose(out.get("status") or "", STATUSES, "status")
+        elif table == "contact_point":
+            _check_point(out)
         elif table in ("project", "project_stage") and out.get("stage") is not None:
             choose(out["stage"], STAGES, "stage")
         elif table == "expense":
@@ -326,6 +342,23 @@ def check_row(table: str, values: dict[str, Any], where: str) -> tuple[dict[str,
     except BadInput as exc:
         raise BadInput(_("{where}: {exc}").format(where=where, exc=exc)) from None
     return out, removed
+
+
+def _check_point(values: dict[str, Any]) -> None:
+    """A contact_point row: a kind salesplan writes, and a number (with its extension) or an
+    address the contact itself could hold."""
+    from salesplan.core.validate import choose
+    from salesplan.models import POINT_KINDS
+
+    kind = choose(values.get("kind") or "", POINT_KINDS, "kind")
+    value = str(values.get("value") or "")
+    if kind == "email":
+        check_fields({"email": value})
+        return
+    number, _sep, ext = value.partition(_EXT)
+    check_fields({"phone": number})
+    if _sep and not ext.isdigit():
+        raise BadInput(_("bad extension {ext!r}: use digits").format(ext=ext))
 
 
 def _key(record: Any, columns: tuple[str, ...]) -> tuple[Any, ...]:
@@ -419,7 +452,9 @@ class _Seen:
         self.table.drop(self.session.connection())
 
     def add_store(self, chunk: int = 2000) -> None:
-        """The contacts already in the store, a chunk at a time."""
+        """The contacts already in the store (with every phone and email), a chunk at a time."""
+        from salesplan.store.contacts import points_of
+
         columns = [col(Contact.id), *(col(getattr(Contact, f)) for f in CONTACT_FIELDS)]
         last = 0
         while True:
@@ -432,10 +467,13 @@ class _Seen:
             if not rows:
                 return
             batch = []
+            points = points_of([int(row[0]) for row in rows], session=self.session)
             for row in rows:
                 values = dict(zip(CONTACT_FIELDS, row[1:], strict=True))
                 phones = [values["phone"]] if values.get("phone") else []
                 emails = [values["email"]] if values.get("email") else []
+                for point in points.get(int(row[0]), ()):
+                    (emails if point.kind == "email" else phones).append(point.value)
                 batch += [
                     {"k": k, "cid": int(row[0])}
                     for k in _seen_keys(values["name"], phones, emails, values)
@@ -502,23 +540,13 @@ def _split_extension(value: str) -> tuple[str, str | None]:
 
 
 def _with_extras(values: dict[str, Any], phones: list[str], emails: list[str]) -> dict[str, Any]:
-    """The first phone and email as the contact's; the others (and the first's extension)
-    kept in its notes, so nothing a card or row listed is lost."""
+    """The first phone (without its extension) and email as the contact's own; every one of
+    them is kept in contact_point."""
     out = dict(values)
-    others = phones[1:]
     if phones:
-        out["phone"], _sep, ext = phones[0].partition(_EXT)
-        if ext:
-            others = phones
+        out["phone"] = phones[0].partition(_EXT)[0]
     if emails:
         out["email"] = emails[0]
-    extra = []
-    if others:
-        extra.append(_("other phones: {numbers}").format(numbers=_(", ").join(others)))
-    if len(emails) > 1:
-        extra.append(_("other emails: {emails}").format(emails=_(", ").join(emails[1:])))
-    if extra:
-        out["notes"] = "\n".join([*([out["notes"]] if out.get("notes") else []), *extra])
     return out
 
 
@@ -555,8 +583,10 @@ def import_contacts(
     # three quarters of a large import's time.
     # A batch is not met yet: its contacts are new contacts once first reached.
     blank = _blank_row(Contact, created_at=now_utc, cold_list=cold_list, imported=True)
-    pending: list[tuple[dict[str, Any], list[bytes]]] = []  # read, not yet compared
+    # read, not yet compared: the values, the keys, every phone and email
+    pending: list[tuple[dict[str, Any], list[bytes], list[str], list[str]]] = []
     rows: list[dict[str, Any]] = []  # new, not yet written
+    row_points: list[tuple[list[str], list[str]]] = []  # their phones and emails
     last_id = count.before_id
 
     def problem(found: Problem, raw: tuple[str, ...]) -> None:
@@ -573,6 +603,7 @@ def import_contacts(
         nonlocal last_id
         count.added += len(rows)
         _insert_batch(session, Contact, rows)
+        _insert_points(last_id, row_points, session=session)
         # The status each was imported with is its first status row: a customer brought in
         # from an old sheet is an existing relationship, never a new customer.
         session.execute(
@@ -585,25 +616,28 @@ def import_contacts(
         last_id = write_keys_above(last_id, session=session)
 
     def settle() -> None:
-        known = seen.known(k for _, keys in pending for k in keys)
+        known = seen.known(k for _v, keys, _p, _e in pending for k in keys)
         new_keys: list[bytes] = []
-        updates: dict[int, dict[str, Any]] = {}
-        for values, keys in pending:
+        updates: dict[int, tuple[dict[str, Any], list[str], list[str]]] = {}
+        for values, keys, phones, emails in pending:
             owner = max((known.get(k, -1) for k in keys), default=-1)
             if owner > 0:
-                filled = updates.setdefault(owner, {})
+                filled, more_phones, more_emails = updates.setdefault(owner, ({}, [], []))
                 for key, value in values.items():
                     filled.setdefault(key, value)
+                more_phones += phones
+                more_emails += emails
                 continue
             if owner == 0:
                 count.skipped += 1
                 continue
             rows.append({**blank, **values})
+            row_points.append((phones, emails))
             known.update(dict.fromkeys(keys, 0))
             new_keys += keys
         seen.add(new_keys)
-        for cid, values in updates.items():
-            _fill_empty(cid, values, seen, count, session=session)
+        for cid, (values, more_phones, more_emails) in updates.items():
+            _fill_empty(cid, values, more_phones, more_emails, seen, count, session=session)
         if progress:
             progress(len(pending))
         pending.clear()
@@ -624,7 +658,7 @@ def import_contacts(
             problem(Problem(record.where, key, why, value), record.raw)
         count.controls_removed += removed
         values = _with_extras(values, phones, emails)
-        pending.append((values, _seen_keys(values["name"], phones, emails, values)))
+        pending.append((values, _seen_keys(values["name"], phones, emails, values), phones, emails))
         if len(pending) >= BATCH:
             settle()
     settle()
@@ -634,11 +668,26 @@ def import_contacts(
 
 
 def _fill_empty(
-    cid: int, values: dict[str, Any], seen: _Seen, count: ImportCount, *, session: Session
+    cid: int,
+    values: dict[str, Any],
+    phones: list[str],
+    emails: list[str],
+    seen: _Seen,
+    count: ImportCount,
+    *,
+    session: Session,
 ) -> None:
-    """The store's contact ``cid`` given the values it has none of; counted as updated when
-    any was, as already there when none."""
-    from salesplan.store.contacts import KEYED_FIELDS, write_keys
+    """The store's contact ``cid`` given the values it has none of, and the numbers and
+    addresses it does not have yet; counted as updated when it got any, as already there
+    when none."""
+    from salesplan.core.importrules import order_numbers
+    from salesplan.store.contacts import (
+        KEYED_FIELDS,
+        phones_and_emails,
+        points_of,
+        write_keys,
+        write_points,
+    )
 
     contact = session.get(Contact, cid)
     if contact is None:  # pragma: no cover - the id was read from the store in this transaction
@@ -647,19 +696,54 @@ def _fill_empty(
     filled = [
         key for key in _FILLED if values.get(key) is not None and getattr(contact, key) is None
     ]
-    if not filled:
-        count.skipped += 1
-        return
     for key in filled:
         setattr(contact, key, values[key])
+    had_phones, had_emails = phones_and_emails(
+        contact, points_of([cid], session=session).get(cid, [])
+    )
+    all_phones = order_numbers([n for n, _kind in had_phones] + phones)
+    # The contact's own number stays the one dialled; the file's others come after it.
+    if contact.phone:
+        own = phone_key(contact.phone)
+        all_phones.sort(key=lambda n: phone_key(n.partition(_EXT)[0]) != own)
+    first_of: dict[str, str] = {}
+    for address in had_emails + emails:
+        first_of.setdefault(address.lower(), address)
+    all_emails = list(first_of.values())
+    more = len(all_phones) > len(had_phones) or len(all_emails) > len(had_emails)
+    if not filled and not more:
+        count.skipped += 1
+        return
     session.add(contact)
     session.flush()
-    if any(k in filled for k in KEYED_FIELDS):
+    write_points(cid, all_phones, all_emails, session=session)
+    if more or any(k in filled for k in KEYED_FIELDS):
         write_keys([contact], session=session)
-    phones = [contact.phone] if contact.phone else []
-    emails = [contact.email] if contact.email else []
-    seen.add(_seen_keys(contact.name, phones, emails, {}), cid)
+    seen.add(_seen_keys(contact.name, all_phones, all_emails, {}), cid)
     count.updated += 1
+
+
+def _insert_points(
+    after_id: int, points: list[tuple[list[str], list[str]]], *, session: Session
+) -> None:
+    """The phones and emails of the contacts a batch just inserted (the ids above
+    ``after_id``, in the order the rows were given)."""
+    from salesplan.core.importrules import point_rows
+    from salesplan.models import ContactPoint
+
+    if not points:
+        return
+    ids = session.exec(
+        select(Contact.id).where(col(Contact.id) > after_id).order_by(col(Contact.id))
+    ).all()
+    rows = [
+        {"contact_id": cid, "kind": kind, "value": value, "position": position}
+        for cid, (phones, emails) in zip(ids, points, strict=True)
+        for kind, value, position in point_rows(phones, emails)
+    ]
+    points.clear()
+    if rows:
+        session.execute(ContactPoint.__table__.insert(), rows)  # type: ignore[attr-defined]
 
 
 def _blank_row(model: Any, **given: Any) -> dict[str, Any]:

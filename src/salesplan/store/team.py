@@ -523,7 +523,7 @@ def set_targets(rep: str, values: dict[str, str], at_utc: datetime, *, session: 
 
 def hand_over(rep: str, to: str, *, session: Session) -> dict[str, int]:
     """Hand ``rep``'s customers over to ``to`` in the caller's transaction, and stop ``rep``
-    logging in: their contacts (with the search keys and follow-ups they carry), open projects
+    logging in: their contacts (with the search keys, numbers and follow-ups they carry), open projects
     (with their key dates) and open to-dos become ``to``'s; the log, visits, payments and
     closed projects stay ``rep``'s history. Run by the database's owner (the policies are
     lifted from it for the transaction and put back before it commits, as in an upgrade)."""
@@ -560,9 +560,10 @@ def hand_over(rep: str, to: str, *, session: Session) -> dict[str, int]:
         return [int(r[0]) for r in rows]
 
     contacts = move("contact", "TRUE")
-    conn.execute(
-        text("UPDATE contact_key SET owner = :to WHERE owner = :rep"), {"to": to, "rep": rep}
-    )
+    for table in ("contact_key", "contact_point"):  # what the contacts are found and reached by
+        conn.execute(
+            text("UPDATE " + table + " SET owner = :to WHERE owner = :rep"), {"to": to, "rep": rep}
+        )
     projects = move("project", "stage NOT IN ('won', 'lost')")
     if projects:
         conn.execute(
