@@ -55,6 +55,7 @@ _TABLE_WORDS = (
     NP_("table", "todos"),
     NP_("table", "email_templates"),
     NP_("table", "contact_statuses"),
+    NP_("table", "contact_points"),
 )
 
 

@@ -23,6 +23,8 @@ COLUMNS = (
     NP_("column", "company"),
     NP_("column", "phone"),
     NP_("column", "email"),
+    NP_("column", "phones"),
+    NP_("column", "emails"),
     NP_("column", "area"),
     NP_("column", "tier"),
     NP_("column", "status"),
