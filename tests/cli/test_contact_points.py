@@ -102,7 +102,10 @@ def test_a_row_matched_by_an_extra_number_fills_the_contact(run, tmp_path):
     first = [["姓名", "手机", "座机"], ["韩梅", "13811112222", "0755-8888 9999"]]
     run("import", "contacts", str(sheet(tmp_path, "a.csv", first)))
     # Another sheet knows her only by the office line, and brings her company and a new mobile.
-    later = [["联系人", "公司名称", "联系电话", "移动电话"], ["韩梅", "腾达", "+86 755 88889999", "13900001111"]]
+    later = [
+        ["联系人", "公司名称", "联系电话", "移动电话"],
+        ["韩梅", "腾达", "+86 755 88889999", "13900001111"],
+    ]
     out = run("import", "contacts", str(sheet(tmp_path, "b.csv", later)), env=ZH).stdout
     assert out == "已新增 0 位联系人 · 0 位已存在 · 已补全 1 位联系人\n"
     han = run.json("contact", "show", "韩梅")
@@ -121,9 +124,9 @@ def test_two_names_on_one_extra_number_are_two_people_listed_as_duplicates(run, 
     assert "曹操 #1  ~  许褚 #2  · same phone" in out
     zh = run("contact", "dupes", env=ZH).stdout
     assert "曹操 #1  ~  许褚 #2" in zh
-    assert [(d["first"]["id"], d["second"]["id"], d["reasons"]) for d in run.json("contact", "dupes")] == [
-        (1, 2, ["phone"])
-    ]
+    assert [
+        (d["first"]["id"], d["second"]["id"], d["reasons"]) for d in run.json("contact", "dupes")
+    ] == [(1, 2, ["phone"])]
 
 
 def test_an_extra_address_pairs_duplicates(run, tmp_path):

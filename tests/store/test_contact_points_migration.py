@@ -20,7 +20,9 @@ def _rows(path: Path, sql: str) -> list[tuple]:
 def test_a_version_12_store_gets_every_number_from_its_columns_and_notes(tmp_path, run):
     path = tmp_path / "v12.db"
     env = {"SALESPLAN_DB": str(path)}
-    run("contact", "add", "李建华", "--phone", "138 0013 8000", "--email", "li@example.com", env=env)
+    run(
+        "contact", "add", "李建华", "--phone", "138 0013 8000", "--email", "li@example.com", env=env
+    )
     run("contact", "add", "周小红", "--phone", "010-8888 6666", env=env)
     run("contact", "add", "吴敏", env=env)
     conn = sqlite3.connect(path)
@@ -39,9 +41,7 @@ def test_a_version_12_store_gets_every_number_from_its_columns_and_notes(tmp_pat
     conn.commit()
     conn.close()
     Store(path, NOW).open()
-    points = _rows(
-        path, "SELECT contact_id, kind, value, position FROM contact_point ORDER BY id"
-    )
+    points = _rows(path, "SELECT contact_id, kind, value, position FROM contact_point ORDER BY id")
     assert points == [
         (1, "mobile", "138 0013 8000", 0),
         (1, "landline", "010-8888 6666", 1),

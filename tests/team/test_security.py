@@ -327,7 +327,9 @@ def test_a_manager_writes_no_row_that_points_at_a_reps_records(run, team):
 
 def test_a_contacts_other_numbers_are_its_owners_alone(run, team, tmp_path):
     book = tmp_path / "b.csv"
-    book.write_text("姓名,手机,座机,邮箱\n李四,13800000002,010-6688 1234,li@x.cn\n", encoding="utf-8")
+    book.write_text(
+        "姓名,手机,座机,邮箱\n李四,13800000002,010-6688 1234,li@x.cn\n", encoding="utf-8"
+    )
     run("import", "contacts", str(book), env=team.env("bob"))
     (bobs,) = _ids(team.admin, "SELECT id FROM contact")
     boss, bob = team.urls["boss"], team.roles["bob"]
@@ -337,7 +339,9 @@ def test_a_contacts_other_numbers_are_its_owners_alone(run, team, tmp_path):
     assert _ids(boss, points) == []  # the manager, only while looking at bob
     assert len(_ids(boss, f"SET salesplan.view_as = '{bob}'; " + points)) == 3
     # Nobody else finds bob's contact by its landline, nor adds a number to it.
-    assert "no contact" in run("contact", "show", "01066881234", code=2, env=team.env("alice")).stderr
+    assert (
+        "no contact" in run("contact", "show", "01066881234", code=2, env=team.env("alice")).stderr
+    )
     for who in (team.urls["alice"], boss):
         probe = _psql(
             who,

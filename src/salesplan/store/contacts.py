@@ -109,7 +109,7 @@ def write_keys(contacts: Iterable[Contact], *, session: Session) -> None:
     ids = [c.id for c in contacts]
     for i in range(0, len(ids), 500):
         session.execute(delete(ContactKey).where(col(ContactKey.contact_id).in_(ids[i : i + 500])))
-    numbers = other_numbers(ids, session=session)
+    numbers = other_numbers([c.id or 0 for c in contacts], session=session)
     rows = [
         {"contact_id": c.id, "kind": kind, "key": key}
         for c in contacts
@@ -139,7 +139,7 @@ def write_keys_above(since_id: int, *, session: Session, chunk: int = 2000) -> i
         keys = [
             {"contact_id": cid, "kind": kind, "key": key}
             for cid, name, company, phone in rows
-            for kind, key in contact_keys(name, company, phone, numbers.get(cid, ()))
+            for kind, key in contact_keys(name, company, phone, numbers.get(cid or 0, ()))
         ]
         if keys:  # a plain INSERT, not the ORM's bulk path: a third of the time on a large import
             session.execute(ContactKey.__table__.insert(), keys)  # type: ignore[attr-defined]
@@ -187,7 +187,10 @@ def phones_and_emails(
     phones: dict[str, tuple[str, str]] = {}
     emails: dict[str, str] = {}
     if contact.phone:
-        phones[phone_key(contact.phone) or contact.phone] = (contact.phone, phone_kind(contact.phone))
+        phones[phone_key(contact.phone) or contact.phone] = (
+            contact.phone,
+            phone_kind(contact.phone),
+        )
     if contact.email:
         emails[contact.email.lower()] = contact.email
     for p in points:
@@ -234,7 +237,9 @@ def _points_with_primary(
     shown_phones, shown_emails = phones_and_emails(contact, points)
     gone_phone = phone_key(old_phone) if old_phone and old_phone != contact.phone else None
     phones = [
-        n for n, _kind in shown_phones if gone_phone is None or phone_key(n.partition(" ext ")[0]) != gone_phone
+        n
+        for n, _kind in shown_phones
+        if gone_phone is None or phone_key(n.partition(" ext ")[0]) != gone_phone
     ]
     gone = old_email.lower() if old_email and old_email != contact.email else None
     emails = [e for e in shown_emails if e.lower() != gone]

@@ -59,9 +59,7 @@ def duplicate_facts(*, session: Session, since_id: int | None = None) -> list[Co
         select(col(Contact.id).label("cid"), func.lower(col(Contact.email)).label("email")).where(
             live, col(Contact.email).is_not(None)
         ),
-        select(
-            col(ContactPoint.contact_id).label("cid"), func.lower(col(ContactPoint.value))
-        )
+        select(col(ContactPoint.contact_id).label("cid"), func.lower(col(ContactPoint.value)))
         .join(Contact, col(Contact.id) == col(ContactPoint.contact_id))
         .where(live, ContactPoint.kind == "email"),
     ).subquery()
