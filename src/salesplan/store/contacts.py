@@ -150,10 +150,20 @@ def write_keys_above(since_id: int, *, session: Session, chunk: int = 2000) -> i
 
 
 def other_numbers(ids: Iterable[int], *, session: Session) -> dict[int, list[str]]:
-    """The numbers each of ``ids`` has in contact_point (its own phone among them)."""
+    """The numbers each of ``ids`` has in contact_point (its own phone among them): plain
+    rows, not objects (a large import keys thousands of contacts a chunk at a time)."""
+    wanted = sorted(set(ids))
     out: dict[int, list[str]] = {}
-    for cid, points in points_of(ids, session=session).items():
-        out[cid] = [p.value for p in points if p.kind != "email"]
+    for i in range(0, len(wanted), 500):
+        for cid, value in session.exec(
+            select(ContactPoint.contact_id, ContactPoint.value)
+            .where(
+                col(ContactPoint.contact_id).in_(wanted[i : i + 500]),
+                ContactPoint.kind != "email",
+            )
+            .order_by(col(ContactPoint.contact_id), col(ContactPoint.position))
+        ).all():
+            out.setdefault(cid, []).append(value)
     return out
 
 
