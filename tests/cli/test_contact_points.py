@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.cli.test_import_books import sheet
 
 ZH = {"SALESPLAN_LANG": "zh-CN"}
@@ -185,3 +187,30 @@ def test_a_bad_number_in_an_export_is_refused_naming_it(run, tmp_path, db_path, 
     other = {"SALESPLAN_DB": str(tmp_path / "other.db")}
     err = run("import", "json", str(path), code=2, env=other).stderr
     assert "bad phone 'call me'" in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("batch", [1000, 1])  # the first card still in hand, or written already
+def test_a_person_twice_in_one_book_is_one_contact_with_every_number(
+    run, tmp_path, monkeypatch, batch
+):
+    monkeypatch.setattr("salesplan.store.interchange.BATCH", batch)
+    book = tmp_path / "重复.vcf"
+    book.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:秦淑芬\r\nTEL;TYPE=WORK:0571-8765 4321\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:岳明\r\nTEL:13000000001\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:秦淑芬\r\nORG:西湖建设\r\nTEL;TYPE=CELL:13512345678\r\n"
+        "TEL;TYPE=WORK:+86 571 87654321\r\nEMAIL:qin@xihu.cn\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    out = run("import", "contacts", str(book)).stdout
+    assert out == "added 2 contacts · 1 already in the store\n"
+    qin = run.json("contact", "show", "秦淑芬")
+    assert (qin["company"], qin["email"]) == ("西湖建设", "qin@xihu.cn")
+    assert _numbers(qin) in (
+        [("13512345678", "mobile"), ("0571-8765 4321", "landline")],  # still in hand: mobile first
+        [("0571-8765 4321", "landline"), ("13512345678", "mobile")],  # written: its number stays
+    )
+    assert run.json("contact", "show", "13512345678")["id"] == qin["id"]
+    assert (
+        run("import", "contacts", str(book)).stdout == "added 0 contacts · 3 already in the store\n"
+    )

@@ -448,6 +448,12 @@ class _Seen:
         if keys:
             self.session.execute(self.table.insert(), [{"k": k, "cid": cid} for k in keys])
 
+    def add_pairs(self, pairs: Iterable[tuple[bytes, int]]) -> None:
+        """Keys each with its own contact's id."""
+        rows = [{"k": k, "cid": cid} for k, cid in pairs]
+        if rows:
+            self.session.execute(self.table.insert(), rows)
+
     def drop(self) -> None:
         self.table.drop(self.session.connection())
 
@@ -587,6 +593,8 @@ def import_contacts(
     pending: list[tuple[dict[str, Any], list[bytes], list[str], list[str]]] = []
     rows: list[dict[str, Any]] = []  # new, not yet written
     row_points: list[tuple[list[str], list[str]]] = []  # their phones and emails
+    row_keys: list[list[bytes]] = []  # and their keys,
+    row_at: dict[bytes, int] = {}  # by which a later row of the file finds one of them
     last_id = count.before_id
 
     def problem(found: Problem, raw: tuple[str, ...]) -> None:
@@ -603,7 +611,11 @@ def import_contacts(
         nonlocal last_id
         count.added += len(rows)
         _insert_batch(session, Contact, rows)
-        _insert_points(last_id, row_points, session=session)
+        ids = _insert_points(last_id, row_points, session=session)
+        # A later row that is one of these (a card twice in a phone book) now finds it by id.
+        seen.add_pairs((k, cid) for cid, keys in zip(ids, row_keys, strict=True) for k in keys)
+        row_keys.clear()
+        row_at.clear()
         # The status each was imported with is its first status row: a customer brought in
         # from an old sheet is an existing relationship, never a new customer.
         session.execute(
@@ -622,22 +634,48 @@ def import_contacts(
         for values, keys, phones, emails in pending:
             owner = max((known.get(k, -1) for k in keys), default=-1)
             if owner > 0:
+                if owner in updates:  # the same contact twice: counted once as filled in
+                    count.skipped += 1
                 filled, more_phones, more_emails = updates.setdefault(owner, ({}, [], []))
                 for key, value in values.items():
                     filled.setdefault(key, value)
                 more_phones += phones
                 more_emails += emails
                 continue
-            if owner == 0:
+            if owner == 0:  # a row of this file not written yet: it gets what this one adds
                 count.skipped += 1
+                at = next((row_at[k] for k in keys if k in row_at), None)
+                if at is None:  # pragma: no cover - every key met with id 0 is a pending row's
+                    continue
+                row_points[at] = _merge_row(rows[at], row_points[at], values, phones, emails)
+                added = [
+                    k
+                    for k in _seen_keys(rows[at]["name"], *row_points[at], rows[at])
+                    if k not in row_keys[at]
+                ]
+                row_keys[at] += added
+                row_at.update(dict.fromkeys(added, at))
+                known.update(dict.fromkeys(added, 0))
+                new_keys += added
                 continue
             rows.append({**blank, **values})
             row_points.append((phones, emails))
+            row_keys.append(list(keys))
+            row_at.update(dict.fromkeys(keys, len(rows) - 1))
             known.update(dict.fromkeys(keys, 0))
             new_keys += keys
         seen.add(new_keys)
         for cid, (values, more_phones, more_emails) in updates.items():
-            _fill_empty(cid, values, more_phones, more_emails, seen, count, session=session)
+            _fill_empty(
+                cid,
+                values,
+                more_phones,
+                more_emails,
+                seen,
+                count,
+                session=session,
+                ours=cid > count.before_id,
+            )
         if progress:
             progress(len(pending))
         pending.clear()
@@ -676,10 +714,11 @@ def _fill_empty(
     count: ImportCount,
     *,
     session: Session,
+    ours: bool = False,
 ) -> None:
     """The store's contact ``cid`` given the values it has none of, and the numbers and
     addresses it does not have yet; counted as updated when it got any, as already there
-    when none."""
+    when none (and always when it is ``ours``: a contact this import added)."""
     from salesplan.core.importrules import order_numbers
     from salesplan.store.contacts import (
         KEYED_FIELDS,
@@ -711,8 +750,9 @@ def _fill_empty(
         first_of.setdefault(address.lower(), address)
     all_emails = list(first_of.values())
     more = len(all_phones) > len(had_phones) or len(all_emails) > len(had_emails)
-    if not filled and not more:
+    if not filled and not more or ours:
         count.skipped += 1
+    if not filled and not more:
         return
     session.add(contact)
     session.flush()
@@ -720,22 +760,50 @@ def _fill_empty(
     if more or any(k in filled for k in KEYED_FIELDS):
         write_keys([contact], session=session)
     seen.add(_seen_keys(contact.name, all_phones, all_emails, {}), cid)
-    count.updated += 1
+    if not ours:
+        count.updated += 1
+
+
+def _merge_row(
+    row: dict[str, Any],
+    points: tuple[list[str], list[str]],
+    values: dict[str, Any],
+    phones: list[str],
+    emails: list[str],
+) -> tuple[list[str], list[str]]:
+    """A row of the file not written yet, given what a later row that is the same person
+    adds: its empty fields, and the numbers and addresses it lacks (a mobile still first).
+    Returns the row's phones and emails."""
+    from salesplan.core.importrules import order_numbers
+
+    for key in _FILLED:
+        if values.get(key) is not None and row.get(key) is None:
+            row[key] = values[key]
+    all_phones = order_numbers(points[0] + phones)
+    first_of: dict[str, str] = {}
+    for address in points[1] + emails:
+        first_of.setdefault(address.lower(), address)
+    all_emails = list(first_of.values())
+    row.update(_with_extras({}, all_phones, all_emails))
+    return all_phones, all_emails
 
 
 def _insert_points(
     after_id: int, points: list[tuple[list[str], list[str]]], *, session: Session
-) -> None:
+) -> list[int]:
     """The phones and emails of the contacts a batch just inserted (the ids above
-    ``after_id``, in the order the rows were given)."""
+    ``after_id``, in the order the rows were given); returns those ids."""
     from salesplan.core.importrules import point_rows
     from salesplan.models import ContactPoint
 
     if not points:
-        return
-    ids = session.exec(
-        select(Contact.id).where(col(Contact.id) > after_id).order_by(col(Contact.id))
-    ).all()
+        return []
+    ids = [
+        int(cid or 0)
+        for cid in session.exec(
+            select(Contact.id).where(col(Contact.id) > after_id).order_by(col(Contact.id))
+        ).all()
+    ]
     rows = [
         {"contact_id": cid, "kind": kind, "value": value, "position": position}
         for cid, (phones, emails) in zip(ids, points, strict=True)
@@ -744,6 +812,7 @@ def _insert_points(
     points.clear()
     if rows:
         session.execute(ContactPoint.__table__.insert(), rows)  # type: ignore[attr-defined]
+    return ids
 
 
 def _blank_row(model: Any, **given: Any) -> dict[str, Any]:
