@@ -413,10 +413,10 @@ def _digest(text: str) -> bytes:
 
 
 class _Seen:
-    """The keys of every contact an import has met, the store's (with its id) and the file's
-    (id 0), in a temporary table: memory holds a batch, never a key per row of the file (a set
-    of them grew to 400 MB for a million rows, and to gigabytes for a 50 MB file of short
-    ones)."""
+    """The keys of every contact an import has met, the store's and those it wrote, each with
+    its contact's id, in a temporary table: memory holds a batch (the rows not written yet,
+    compared in memory), never a key per row of the file (a set of them grew to 400 MB for a
+    million rows, and to gigabytes for a 50 MB file of short ones)."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -431,8 +431,7 @@ class _Seen:
         self.table.create(session.connection())
 
     def known(self, keys: Iterable[bytes]) -> dict[bytes, int]:
-        """The keys already met, each with the id of the store's contact it is (0: a row of
-        this file)."""
+        """The keys already met, each with the id of the contact it is."""
         wanted = list(set(keys))
         found: dict[bytes, int] = {}
         for i in range(0, len(wanted), 500):
@@ -444,7 +443,7 @@ class _Seen:
                 found[bytes(k)] = max(found.get(bytes(k), 0), int(cid))
         return found
 
-    def add(self, keys: list[bytes], cid: int = 0) -> None:
+    def add(self, keys: list[bytes], cid: int) -> None:
         if keys:
             self.session.execute(self.table.insert(), [{"k": k, "cid": cid} for k in keys])
 
@@ -612,7 +611,7 @@ def import_contacts(
         count.added += len(rows)
         _insert_batch(session, Contact, rows)
         ids = _insert_points(last_id, row_points, session=session)
-        # A later row that is one of these (a card twice in a phone book) now finds it by id.
+        # A later row that is one of these (a card twice in a phone book) finds it by its id.
         seen.add_pairs((k, cid) for cid, keys in zip(ids, row_keys, strict=True) for k in keys)
         row_keys.clear()
         row_at.clear()
@@ -629,11 +628,10 @@ def import_contacts(
 
     def settle() -> None:
         known = seen.known(k for _v, keys, _p, _e in pending for k in keys)
-        new_keys: list[bytes] = []
         updates: dict[int, tuple[dict[str, Any], list[str], list[str]]] = {}
         for values, keys, phones, emails in pending:
-            owner = max((known.get(k, -1) for k in keys), default=-1)
-            if owner > 0:
+            owner = max((known.get(k, 0) for k in keys), default=0)
+            if owner > 0:  # the store's contact (or one this import wrote already)
                 if owner in updates:  # the same contact twice: counted once as filled in
                     count.skipped += 1
                 filled, more_phones, more_emails = updates.setdefault(owner, ({}, [], []))
@@ -642,11 +640,9 @@ def import_contacts(
                 more_phones += phones
                 more_emails += emails
                 continue
-            if owner == 0:  # a row of this file not written yet: it gets what this one adds
+            at = next((row_at[k] for k in keys if k in row_at), None)
+            if at is not None:  # a row of this file not written yet: it gets what this one adds
                 count.skipped += 1
-                at = next((row_at[k] for k in keys if k in row_at), None)
-                if at is None:  # pragma: no cover - every key met with id 0 is a pending row's
-                    continue
                 row_points[at] = _merge_row(rows[at], row_points[at], values, phones, emails)
                 added = [
                     k
@@ -655,16 +651,11 @@ def import_contacts(
                 ]
                 row_keys[at] += added
                 row_at.update(dict.fromkeys(added, at))
-                known.update(dict.fromkeys(added, 0))
-                new_keys += added
                 continue
             rows.append({**blank, **values})
             row_points.append((phones, emails))
             row_keys.append(list(keys))
             row_at.update(dict.fromkeys(keys, len(rows) - 1))
-            known.update(dict.fromkeys(keys, 0))
-            new_keys += keys
-        seen.add(new_keys)
         for cid, (values, more_phones, more_emails) in updates.items():
             _fill_empty(
                 cid,
