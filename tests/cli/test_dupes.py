@@ -84,6 +84,7 @@ def test_merge_moves_every_row_and_undo_puts_back_exactly(run, two_wangs):
     assert merged["moved"] == {
         "activity": 2,
         "appointment": 1,
+        "contact_point": 1,  # its number: the kept contact has every number of both
         "expense": 1,
         "note": 1,
         "project": 1,
@@ -122,10 +123,17 @@ def test_merge_lists_conflicting_values_it_kept(run):
     run("contact", "add", "王建国", "--company", "华远建材", "--phone", "13600000002")
     run("contact", "add", "王建国", "--company", "华远建材", "--phone", "13600000009")
     out = run("contact", "merge", "#1", "#2").stdout
-    assert "merged 王建国 #2 华远建材 into 王建国 #1 华远建材: 0 rows moved" in out
+    assert (
+        "merged 王建国 #2 华远建材 into 王建国 #1 华远建材: 1 row moved (phones and emails 1)"
+    ) in out
     assert "kept phone 13600000002 (#2 had 13600000009)" in out
+    # The other's number is not lost: the kept contact dials its own first, and has both.
+    numbers = [p["number"] for p in run.json("contact", "show", "#1")["phones"]]
+    assert numbers == ["13600000002", "13600000009"]
+    assert run.json("contact", "show", "13600000009")["id"] == 1
     zh = run("contact", "merge", "--undo", env={"SALESPLAN_LANG": "zh-CN"}).stdout
     assert "已撤销合并" in zh
+    assert [p["number"] for p in run.json("contact", "show", "#2")["phones"]] == ["13600000009"]
 
 
 @pytest.mark.parametrize(

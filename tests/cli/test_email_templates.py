@@ -108,12 +108,13 @@ def test_a_version_9_store_gets_email_templates_with_every_row_kept(tmp_path, ru
     run("contact", "add", "王建国", env=env)
     run("log", "email", "王建国", "--note", "资料已发", env=env)
     conn = sqlite3.connect(path)
-    for statement in (  # what versions 10 to 13 added is not in a version 9 store
+    for statement in (  # what versions 10 to 14 added is not in a version 9 store
         "DROP TABLE email_template",
         "ALTER TABLE activity DROP COLUMN template",
         "DROP TABLE contact_status",
         "DROP TABLE workday_notice",
         "DROP TABLE contact_tier",
+        "DROP TABLE contact_point",
         "ALTER TABLE contact DROP COLUMN imported",
         "UPDATE schema_info SET version = 9",
     ):

@@ -138,8 +138,14 @@ def test_a_phone_book_vcard_with_a_nameless_card(run, tmp_path):
     got = {c["name"]: c for c in run.json("contact", "list")}
     li = run.json("contact", "show", str(got["李建华"]["id"]))  # 姓+名, no space
     assert li["phone"] == "138 0013 8000" and li["email"] == "li@example.com"
-    # The mobile first; the landline and the second address kept.
-    assert li["notes"] == "other phones: 010-8888 6666\nother emails: jianhua@example.cn"
+    # The mobile first (the card lists the landline first); the landline and the second
+    # address kept as the contact's own, not in its notes.
+    assert li["phones"] == [
+        {"number": "138 0013 8000", "kind": "mobile"},
+        {"number": "010-8888 6666", "kind": "landline"},
+    ]
+    assert li["emails"] == ["li@example.com", "jianhua@example.cn"]
+    assert li["notes"] is None
     assert got["周小红"]["phone"] is None
     rejected = (tmp_path / "手机通讯录.rejected.vcf").read_bytes().decode("utf-8")
     assert rejected == "BEGIN:VCARD\r\nVERSION:2.1\r\nTEL;CELL:13900000009\r\nEND:VCARD\r\n"

@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from salesplan.core.importrules import crm_value, full_name, order_numbers
+from salesplan.core.importrules import crm_value, full_name, order_numbers, phone_kind, point_rows
 from salesplan.errors import BadInput
 from salesplan.formats.csv import CsvContacts, plan_columns
 
@@ -33,6 +33,13 @@ from salesplan.formats.csv import CsvContacts, plan_columns
         ("Given Name", "given_name"),
         ("Family Name", "family_name"),
         ("微信号", None),
+        # A sheet's second and third numbers and addresses.
+        ("电话 2", "phone"),
+        ("手机2", "phone"),
+        ("Mobile 2", "phone"),
+        ("邮箱 3", "email"),
+        ("地区 2", None),
+        ("2", None),
     ],
 )
 def test_headings(heading, field):
@@ -81,3 +88,25 @@ def test_name_parts_order_and_crm_words():
     assert crm_value("tier", "A类") == "key"
     assert crm_value("status", "跟进中") == "lead"
     assert crm_value("status", "奇怪") == "奇怪"
+
+
+def test_a_numbers_kind_and_a_contacts_rows():
+    kinds = {
+        n: phone_kind(n)
+        for n in ("+86 138 0000 0001", "010-8888 6666 ext 801", "+86 755 8888 9999", "400-800-1234",
+                  "12345", "+1 415 555 0100", "0086 13800000001")
+    }  # fmt: skip
+    assert kinds == {
+        "+86 138 0000 0001": "mobile",
+        "010-8888 6666 ext 801": "landline",
+        "+86 755 8888 9999": "landline",
+        "400-800-1234": "other",
+        "12345": "other",
+        "+1 415 555 0100": "other",
+        "0086 13800000001": "mobile",
+    }
+    assert point_rows(["13800000001", "010-88886666"], ["a@b.cn"]) == [
+        ("mobile", "13800000001", 0),
+        ("landline", "010-88886666", 1),
+        ("email", "a@b.cn", 0),
+    ]

@@ -62,6 +62,7 @@ def test_a_version_5_store_has_its_keys_made_again(tmp_path, run):
         "DROP TABLE contact_status",
         "DROP TABLE workday_notice",
         "DROP TABLE contact_tier",
+        "DROP TABLE contact_point",
         "ALTER TABLE contact DROP COLUMN imported",
         "UPDATE schema_info SET version = 5",
     ):

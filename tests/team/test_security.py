@@ -325,6 +325,35 @@ def test_a_manager_writes_no_row_that_points_at_a_reps_records(run, team):
     assert "no contact" in run("log", "call", "李四", code=2, env=team.env("boss")).stderr
 
 
+def test_a_contacts_other_numbers_are_its_owners_alone(run, team, tmp_path):
+    book = tmp_path / "b.csv"
+    book.write_text(
+        "姓名,手机,座机,邮箱\n李四,13800000002,010-6688 1234,li@x.cn\n", encoding="utf-8"
+    )
+    run("import", "contacts", str(book), env=team.env("bob"))
+    (bobs,) = _ids(team.admin, "SELECT id FROM contact")
+    boss, bob = team.urls["boss"], team.roles["bob"]
+    points = "SELECT replace(value, ' ', '') FROM contact_point ORDER BY id"
+    assert _ids(team.urls["bob"], points) == ["13800000002", "010-66881234", "li@x.cn"]
+    assert _ids(team.urls["alice"], points) == []  # another rep sees none of them
+    assert _ids(boss, points) == []  # the manager, only while looking at bob
+    assert len(_ids(boss, f"SET salesplan.view_as = '{bob}'; " + points)) == 3
+    # Nobody else finds bob's contact by its landline, nor adds a number to it.
+    assert (
+        "no contact" in run("contact", "show", "01066881234", code=2, env=team.env("alice")).stderr
+    )
+    for who in (team.urls["alice"], boss):
+        probe = _psql(
+            who,
+            "INSERT INTO contact_point (contact_id, kind, value, position)"
+            f" VALUES ({bobs}, 'mobile', '13900000000', 5)",
+        )
+        assert probe.returncode != 0
+        assert "row-level security" in probe.stderr or "permission denied" in probe.stderr
+    assert _psql(team.urls["alice"], "DELETE FROM contact_point RETURNING id").stdout.split() == []
+    assert len(_ids(team.urls["bob"], points)) == 3
+
+
 # --- targets are the manager's ---------------------------------------------------------------
 
 
@@ -456,6 +485,10 @@ def test_a_rep_who_leaves_hands_their_customers_over_in_one_go(run, team):
     assert names == ["李四", "王建国", "赵六"]
     assert [c["name"] for c in run.json("contact", "list", "--search", "wjg", env=bob)] == [
         "王建国"
+    ]
+    # Every number goes with the contact: found by it, shown with it.
+    assert run.json("contact", "show", "13800000001", env=bob)["phones"] == [
+        {"number": "13800000001", "kind": "mobile"}
     ]
     assert [t["text"] for t in run.json("todo", "list", env=bob)] == ["周五前发报价"]
     assert [p["name"] for p in run.json("project", "list", env=bob)] == ["望京幕墙"]

@@ -190,7 +190,7 @@ def test_an_upgrade_puts_the_tables_it_adds_under_the_policies(run, team):
         admin,
         "DROP TABLE contact_key, contact_merge; DROP POLICY salesplan_own ON contact; "
         "ALTER TABLE contact DROP COLUMN merged_into, DROP COLUMN cold_list; "
-        "ALTER TABLE absence DROP COLUMN part; DROP TABLE todo, email_template, contact_status, workday_notice, contact_tier; "
+        "ALTER TABLE absence DROP COLUMN part; DROP TABLE todo, email_template, contact_status, workday_notice, contact_tier, contact_point; "
         "ALTER TABLE activity DROP COLUMN template; ALTER TABLE contact DROP COLUMN imported; "
         "UPDATE schema_info SET version = 4",
     )
@@ -207,6 +207,9 @@ def test_an_upgrade_puts_the_tables_it_adds_under_the_policies(run, team):
     assert int(_psql(admin, keys).stdout) > 0  # bob's contact got its keys back
     assert _psql(team.urls["alice"], keys).stdout.strip() == "0"
     assert _psql(team.urls["bob"], keys).stdout.strip() == _psql(admin, keys).stdout.strip()
+    points = "SELECT count(*) FROM contact_point"  # his number, his own as the contact is
+    assert _psql(team.urls["bob"], points).stdout.strip() == "1"
+    assert _psql(team.urls["alice"], points).stdout.strip() == "0"
     found = run.json("contact", "list", "--search", "ls", env=team.env("bob"))
     assert [c["name"] for c in found] == ["李四"]
 
@@ -235,7 +238,7 @@ def test_an_owner_who_is_no_superuser_upgrades_every_reps_rows(run, pg_databases
             team.admin,
             "DROP TABLE contact_key, contact_merge; DROP POLICY salesplan_own ON contact; "
             "ALTER TABLE contact DROP COLUMN merged_into, DROP COLUMN cold_list; "
-            "ALTER TABLE absence DROP COLUMN part; DROP TABLE todo, email_template, contact_status, workday_notice, contact_tier; "
+            "ALTER TABLE absence DROP COLUMN part; DROP TABLE todo, email_template, contact_status, workday_notice, contact_tier, contact_point; "
             "ALTER TABLE activity DROP COLUMN template; ALTER TABLE contact DROP COLUMN imported; "
             "UPDATE schema_info SET version = 4",
         )

@@ -59,13 +59,13 @@ def contact_add(
     Example: salesplan contact add 王建国 --company 华远建材 --phone 13800138000 --area 朝阳 --tier key
     """
     from salesplan.render.records import contact_json
-    from salesplan.store.contacts import add_contact
+    from salesplan.store.contacts import add_contact, numbers_of
 
     st = state(ctx)
     fields = _fields(locals())
     with st.session(write=True) as s:
         contact = add_contact(fields, session=s, now_utc=st.now_utc(s), force=force)
-        record = contact_json(contact, full=True)
+        record = contact_json(contact, True, *numbers_of([contact], session=s)[contact.id or 0])
     if as_json:
         print_json(record)
     else:
@@ -100,7 +100,7 @@ def contact_list(
     Example: salesplan contact list --tier key --search 建材
     """
     from salesplan.render.records import contact_json
-    from salesplan.store.contacts import list_contacts
+    from salesplan.store.contacts import list_contacts, numbers_of
 
     st = state(ctx)
     with st.session() as s:
@@ -114,8 +114,9 @@ def contact_list(
             flagged=flagged,
             limit=limit,
         )
+        numbers = numbers_of(found, session=s) if as_json else {}
     if as_json:
-        print_json([contact_json(c) for c in found])
+        print_json([contact_json(c, False, *numbers[c.id or 0]) for c in found])
         return
     if not found:
         say(
@@ -142,13 +143,13 @@ def contact_show(
     """
     from salesplan.render.records import activity_json, contact_json, local_iso
     from salesplan.store.activities import recent_for_contact
-    from salesplan.store.contacts import resolve_contact
+    from salesplan.store.contacts import numbers_of, resolve_contact
 
     st = state(ctx)
     with st.session() as s:
         contact = resolve_contact(ref, session=s)
         tz = st.settings(s).tz
-        record = contact_json(contact, full=True)
+        record = contact_json(contact, True, *numbers_of([contact], session=s)[contact.id or 0])
         record["created"] = local_iso(contact.created_at, tz)
         record["last_contact"] = local_iso(contact.last_contact_at, tz)
         recent = [
@@ -158,9 +159,17 @@ def contact_show(
     if as_json:
         print_json(record)
         return
-    from salesplan.render.tables import key_value_table, table
+    from salesplan.render.tables import key_value_table, numbers_cell, table
 
-    pairs = [(k.replace("_", " "), v) for k, v in record.items() if k not in ("recent", "flags")]
+    hidden = ("recent", "flags", "phones", "emails")
+    pairs = [(k.replace("_", " "), v) for k, v in record.items() if k not in hidden]
+    # Every number and address, when there is more than the one shown as phone or email.
+    at = next(i for i, (k, _v) in enumerate(pairs) if k == "email") + 1
+    if len(record["phones"]) > 1:
+        pairs.insert(at, ("phones", numbers_cell(record["phones"])))
+        at += 1
+    if len(record["emails"]) > 1:
+        pairs.insert(at, ("emails", _(", ").join(record["emails"])))
     if record["flags"]:
         pairs.append(("⚠ flags", " ".join(record["flags"])))
     console().print(key_value_table(pairs))
@@ -200,7 +209,7 @@ def contact_edit(
     """
     from salesplan.errors import BadInput
     from salesplan.render.records import contact_json
-    from salesplan.store.contacts import edit_contact, resolve_contact
+    from salesplan.store.contacts import edit_contact, numbers_of, resolve_contact
 
     fields = _fields(locals())
     if all(v is None for v in fields.values()):
@@ -210,7 +219,7 @@ def contact_edit(
         contact = edit_contact(
             resolve_contact(ref, session=s), fields, session=s, now_utc=st.now_utc(s), force=force
         )
-        record = contact_json(contact, full=True)
+        record = contact_json(contact, True, *numbers_of([contact], session=s)[contact.id or 0])
     if as_json:
         print_json(record)
     else:

@@ -56,6 +56,7 @@ _TABLE_WORDS = (
     NP_("table", "email_templates"),
     NP_("table", "contact_statuses"),
     NP_("table", "contact_tiers"),
+    NP_("table", "contact_points"),
 )
 
 

@@ -51,6 +51,7 @@ class ContactFacts:
     pinyin: set[str] = field(default_factory=set)
     companies: set[str] = field(default_factory=set)
     email: str | None = None
+    emails: set[str] = field(default_factory=set)  # its other addresses (folded)
 
 
 @dataclass(frozen=True)
@@ -79,8 +80,8 @@ def find_duplicates(
     for f in facts:
         for phone in f.phones:
             groups["phone"].setdefault(phone, set()).add(f.contact_id)
-        if f.email:
-            groups["email"].setdefault(f.email, set()).add(f.contact_id)
+        for email in {f.email, *f.emails} - {None}:
+            groups["email"].setdefault(email, set()).add(f.contact_id)
         for company in f.companies:
             for name in f.names:
                 groups["name-company"].setdefault((name, company), set()).add(f.contact_id)

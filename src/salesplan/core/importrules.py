@@ -11,6 +11,7 @@ import re
 from salesplan.core.search import has_han, phone_key
 
 _MAINLAND_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+_MAINLAND_LANDLINE = re.compile(r"^0[1-9]\d{8,10}$")
 # A contact keeps at most this many phones and emails from one row or card.
 MAX_NUMBERS = 20
 
@@ -30,6 +31,31 @@ def full_name(family: str | None, given: str | None, middle: str | None = None) 
 def is_mainland_mobile(number: str) -> bool:
     key = phone_key(number)
     return key is not None and bool(_MAINLAND_MOBILE.match(key))
+
+
+# How an extension is written after a number a contact keeps (``010-8888 6666 ext 801``).
+EXT = " ext "
+
+
+def phone_kind(number: str) -> str:
+    """``mobile`` (a mainland mobile), ``landline`` (a mainland number with its area code),
+    or ``other`` (a short number, 400/800 lines, another country's)."""
+    key = phone_key(number.partition(EXT)[0])
+    if key is None:
+        return "other"
+    if _MAINLAND_MOBILE.match(key):
+        return "mobile"
+    if _MAINLAND_LANDLINE.match(key):
+        return "landline"
+    return "other"
+
+
+def point_rows(phones: list[str], emails: list[str]) -> list[tuple[str, str, int]]:
+    """A contact's contact_point rows as (kind, value, position): its numbers in their order
+    (the first is the one dialled), then its addresses in theirs."""
+    return [(phone_kind(p), p, i) for i, p in enumerate(phones)] + [
+        ("email", e, i) for i, e in enumerate(emails)
+    ]
 
 
 def order_numbers(numbers: list[str]) -> list[str]:

@@ -9,6 +9,7 @@ module; reads match the stored keys with plain SQL (``core.search`` folds the qu
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -111,8 +112,11 @@ def _company_forms(company: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(fold(form) for form in (simple, traditional(simple))))
 
 
-def contact_keys(name: str, company: str | None, phone: str | None) -> list[tuple[str, str]]:
-    """Every (kind, key) row a contact is found by, without repeats."""
+def contact_keys(
+    name: str, company: str | None, phone: str | None, others: Iterable[str] = ()
+) -> list[tuple[str, str]]:
+    """Every (kind, key) row a contact is found by, without repeats: ``others`` are its
+    numbers besides ``phone`` (an extension after `` ext `` is not part of the key)."""
     keys: list[tuple[str, str]] = []
     name = name.strip()
     if name:
@@ -128,7 +132,8 @@ def contact_keys(name: str, company: str | None, phone: str | None) -> list[tupl
         keys.extend((KEY_INITIALS, "".join(s[0] for s in r)) for r in spoken)
     if company and company.strip():
         keys.extend((KEY_COMPANY, form) for form in _company_forms(company.strip()))
-    number = phone_key(phone)
-    if number:
-        keys.append((KEY_PHONE, number))
+    for written in (phone, *others):
+        number = phone_key(written.partition(" ext ")[0]) if written else None
+        if number:
+            keys.append((KEY_PHONE, number))
     return list(dict.fromkeys(keys))

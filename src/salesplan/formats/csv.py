@@ -211,7 +211,16 @@ def heading_field(heading: str) -> str | None:
         numbered = _NUMBERED.match(key)
         if numbered:
             field = _NUMBERED_FIELDS.get((numbered.group(1), numbered.group(2).strip()))
+    if field is None:
+        # A sheet's second and third numbers: 电话 2, 手机2, 邮箱 3, Mobile 2.
+        counted = _COUNTED.match(key)
+        if counted and counted.group(1):
+            base = HEADER_ALIASES.get(counted.group(1)) or counted.group(1)
+            field = base if base in ("phone", "email") else None
     return field
+
+
+_COUNTED = re.compile(r"^(.*?)\s*\d{1,2}$")
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from pydantic import ConfigDict
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
-SCHEMA_VERSION = 13
+SCHEMA_VERSION = 14
 
 TIERS = ("key", "normal")
 STATUSES = ("lead", "intent", "unclear", "customer", "lost")
@@ -41,6 +41,9 @@ STAGES = (*OPEN_STAGES, "won", "lost")
 EXPENSE_CATEGORIES = ("travel", "meal", "gift", "phone", "other")
 NOTE_KINDS = ("competitor", "policy", "promotion", "general", "summary")
 FLAGS = ("credit", "abnormal")
+# What a contact_point row is: a phone number of one of these kinds, or an email address.
+PHONE_KINDS = ("mobile", "landline", "other")
+POINT_KINDS = (*PHONE_KINDS, "email")
 
 
 class UTCDateTime(TypeDecorator):
@@ -89,6 +92,7 @@ _HOME = {
     "ContactMerge": "merge",
     "ContactStatus": "contact",
     "ContactTier": "contact",
+    "ContactPoint": "contact",
     "Appointment": "appointment",
     "AppointmentChange": "appointment",
     "Project": "project",
@@ -130,6 +134,7 @@ if TYPE_CHECKING:  # what the lazy names are, for type checkers and readers
     from salesplan.models.calendar import WorkdayOverride as WorkdayOverride
     from salesplan.models.contact import Contact as Contact
     from salesplan.models.contact import ContactKey as ContactKey
+    from salesplan.models.contact import ContactPoint as ContactPoint
     from salesplan.models.contact import ContactStatus as ContactStatus
     from salesplan.models.contact import ContactTier as ContactTier
     from salesplan.models.email import EmailTemplate as EmailTemplate

@@ -81,3 +81,17 @@ class ContactKey(Table, table=True):
     contact_id: int = Field(foreign_key="contact.id", primary_key=True)
     kind: str = Field(primary_key=True)
     key: str = Field(primary_key=True)
+
+
+class ContactPoint(Table, table=True):
+    """Every phone number and email address a contact has, in its order: ``kind`` is
+    ``mobile``, ``landline`` or ``other`` for a number (an extension written after it as
+    `` ext 801``), ``email`` for an address. The contact's own phone and email columns hold
+    the first of each (a mainland mobile first), so whatever reads only those still works."""
+
+    __tablename__ = "contact_point"
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = Field(foreign_key="contact.id", index=True)
+    kind: str
+    value: str
+    position: int = 0

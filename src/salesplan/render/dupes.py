@@ -39,6 +39,7 @@ TABLE_WORDS = {
     "expense": N_("expenses"),
     "note": N_("notes"),
     "contact": N_("contacts merged into it earlier"),
+    "contact_point": N_("phones and emails"),
 }
 
 

@@ -9,8 +9,15 @@ from salesplan.core.dates import iso_minute, to_local
 from salesplan.core.money import to_number
 
 
-def contact_json(c: Any, full: bool = False) -> dict[str, Any]:
-    out = {
+def contact_json(
+    c: Any,
+    full: bool = False,
+    phones: list[tuple[str, str]] | None = None,
+    emails: list[str] | None = None,
+) -> dict[str, Any]:
+    """The contract's keys; with ``phones`` (number, kind) and ``emails``, every number and
+    address the contact has as ``phones`` and ``emails`` (its phone and email first)."""
+    out: dict[str, Any] = {
         "id": c.id,
         "name": c.name,
         "company": c.company,
@@ -33,6 +40,10 @@ def contact_json(c: Any, full: bool = False) -> dict[str, Any]:
             archived=c.archived,
             next=c.next_date.isoformat() if c.next_date else None,
         )
+    if phones is not None:
+        out["phones"] = [{"number": number, "kind": kind} for number, kind in phones]
+    if emails is not None:
+        out["emails"] = list(emails)
     return out
 
 

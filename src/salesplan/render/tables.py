@@ -23,6 +23,8 @@ COLUMNS = (
     NP_("column", "company"),
     NP_("column", "phone"),
     NP_("column", "email"),
+    NP_("column", "phones"),
+    NP_("column", "emails"),
     NP_("column", "area"),
     NP_("column", "tier"),
     NP_("column", "status"),
@@ -143,6 +145,24 @@ def contact_table(contacts: Sequence[Any]) -> Table:
 
 def cell_flag(flag: str) -> str:
     return vocab.label(flag, vocab.FLAG) if is_chinese() else flag
+
+
+# A phone number's kind as a person reads it (contact show).
+_PHONE_KINDS = {
+    "mobile": NP_("phone kind", "mobile"),
+    "landline": NP_("phone kind", "landline"),
+    "other": NP_("phone kind", "other"),
+}
+
+
+def numbers_cell(phones: Iterable[Mapping[str, str]]) -> str:
+    """``138 0013 8000 (mobile), 010-8888 6666 (landline)``: every number with its kind."""
+    return _(", ").join(
+        _("{number} ({kind})").format(
+            number=p["number"], kind=pgettext("phone kind", _PHONE_KINDS.get(p["kind"], p["kind"]))
+        )
+        for p in phones
+    )
 
 
 def key_value_table(pairs: Iterable[tuple[str, Any]]) -> Table:

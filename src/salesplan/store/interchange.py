@@ -206,6 +206,7 @@ def load(
                     )
         checked.append((shape, rows))
     new_ids: dict[str, dict[int, int]] = {}
+    pointed: set[int] = set()
     checked.reverse()
     while checked:  # each table's checked rows are let go as they are written
         shape, rows = checked.pop()
@@ -256,6 +257,8 @@ def load(
                     continue
             session.add(record)
             batch.append(record)
+            if shape.table == "contact_point":
+                pointed.add(values["contact_id"])
             if shape.table in referenced:
                 session.flush()  # its new id is needed by the rows that point to it
             count += 1
@@ -269,6 +272,7 @@ def load(
         if own and pointing:
             _point_within(model, own, pointing, ids, session=session)
         result.added[shape.table] = count
+    _key_pointed(pointed, session=session)
     # An export made before tiers had a history: each contact is taken as added with the
     # tier it has, as an upgraded store takes them.
     session.execute(
@@ -298,6 +302,16 @@ def _point_within(
             setattr(row, column, ids[target])
             session.add(row)
     session.flush()
+
+
+def _key_pointed(ids: set[int], *, session: Session) -> None:
+    """Search keys again for the contacts an export's contact_point rows gave numbers to
+    (their keys were written with the contact, before those rows)."""
+    from salesplan.store.contacts import contacts_by_id, write_keys
+
+    wanted = sorted(ids)
+    for i in range(0, len(wanted), 500):
+        write_keys(contacts_by_id(wanted[i : i + 500], session=session).values(), session=session)
 
 
 def check_row(table: str, values: dict[str, Any], where: str) -> tuple[dict[str, Any], int]:
@@ -348,6 +362,8 @@ def check_row(table: str, values: dict[str, Any], where: str) -> tuple[dict[str,
             choose(out.get("status") or "", STATUSES, "status")
         elif table == "contact_tier":
             choose(out.get("tier") or "", TIERS, "tier")
+        elif table == "contact_point":
+            _check_point(out)
         elif table in ("project", "project_stage") and out.get("stage") is not None:
             choose(out["stage"], STAGES, "stage")
         elif table == "expense":
@@ -380,6 +396,23 @@ def check_row(table: str, values: dict[str, Any], where: str) -> tuple[dict[str,
     except BadInput as exc:
         raise BadInput(_("{where}: {exc}").format(where=where, exc=exc)) from None
     return out, removed
+
+
+def _check_point(values: dict[str, Any]) -> None:
+    """A contact_point row: a kind salesplan writes, and a number (with its extension) or an
+    address the contact itself could hold."""
+    from salesplan.core.validate import choose
+    from salesplan.models import POINT_KINDS
+
+    kind = choose(values.get("kind") or "", POINT_KINDS, "kind")
+    value = str(values.get("value") or "")
+    if kind == "email":
+        check_fields({"email": value})
+        return
+    number, _sep, ext = value.partition(_EXT)
+    check_fields({"phone": number})
+    if _sep and not ext.isdigit():
+        raise BadInput(_("bad extension {ext!r}: use digits").format(ext=ext))
 
 
 def _key(record: Any, columns: tuple[str, ...]) -> tuple[Any, ...]:
@@ -434,10 +467,10 @@ def _digest(text: str) -> bytes:
 
 
 class _Seen:
-    """The keys of every contact an import has met, the store's (with its id) and the file's
-    (id 0), in a temporary table: memory holds a batch, never a key per row of the file (a set
-    of them grew to 400 MB for a million rows, and to gigabytes for a 50 MB file of short
-    ones)."""
+    """The keys of every contact an import has met, the store's and those it wrote, each with
+    its contact's id, in a temporary table: memory holds a batch (the rows not written yet,
+    compared in memory), never a key per row of the file (a set of them grew to 400 MB for a
+    million rows, and to gigabytes for a 50 MB file of short ones)."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -452,8 +485,7 @@ class _Seen:
         self.table.create(session.connection())
 
     def known(self, keys: Iterable[bytes]) -> dict[bytes, int]:
-        """The keys already met, each with the id of the store's contact it is (0: a row of
-        this file)."""
+        """The keys already met, each with the id of the contact it is."""
         wanted = list(set(keys))
         found: dict[bytes, int] = {}
         for i in range(0, len(wanted), 500):
@@ -465,15 +497,23 @@ class _Seen:
                 found[bytes(k)] = max(found.get(bytes(k), 0), int(cid))
         return found
 
-    def add(self, keys: list[bytes], cid: int = 0) -> None:
+    def add(self, keys: list[bytes], cid: int) -> None:
         if keys:
             self.session.execute(self.table.insert(), [{"k": k, "cid": cid} for k in keys])
+
+    def add_pairs(self, pairs: Iterable[tuple[bytes, int]]) -> None:
+        """Keys each with its own contact's id."""
+        rows = [{"k": k, "cid": cid} for k, cid in pairs]
+        if rows:
+            self.session.execute(self.table.insert(), rows)
 
     def drop(self) -> None:
         self.table.drop(self.session.connection())
 
     def add_store(self, chunk: int = 2000) -> None:
-        """The contacts already in the store, a chunk at a time."""
+        """The contacts already in the store (with every phone and email), a chunk at a time."""
+        from salesplan.store.contacts import points_of
+
         columns = [col(Contact.id), *(col(getattr(Contact, f)) for f in CONTACT_FIELDS)]
         last = 0
         while True:
@@ -486,10 +526,13 @@ class _Seen:
             if not rows:
                 return
             batch = []
+            points = points_of([int(row[0]) for row in rows], session=self.session)
             for row in rows:
                 values = dict(zip(CONTACT_FIELDS, row[1:], strict=True))
                 phones = [values["phone"]] if values.get("phone") else []
                 emails = [values["email"]] if values.get("email") else []
+                for point in points.get(int(row[0]), ()):
+                    (emails if point.kind == "email" else phones).append(point.value)
                 batch += [
                     {"k": k, "cid": int(row[0])}
                     for k in _seen_keys(values["name"], phones, emails, values)
@@ -556,23 +599,13 @@ def _split_extension(value: str) -> tuple[str, str | None]:
 
 
 def _with_extras(values: dict[str, Any], phones: list[str], emails: list[str]) -> dict[str, Any]:
-    """The first phone and email as the contact's; the others (and the first's extension)
-    kept in its notes, so nothing a card or row listed is lost."""
+    """The first phone (without its extension) and email as the contact's own; every one of
+    them is kept in contact_point."""
     out = dict(values)
-    others = phones[1:]
     if phones:
-        out["phone"], _sep, ext = phones[0].partition(_EXT)
-        if ext:
-            others = phones
+        out["phone"] = phones[0].partition(_EXT)[0]
     if emails:
         out["email"] = emails[0]
-    extra = []
-    if others:
-        extra.append(_("other phones: {numbers}").format(numbers=_(", ").join(others)))
-    if len(emails) > 1:
-        extra.append(_("other emails: {emails}").format(emails=_(", ").join(emails[1:])))
-    if extra:
-        out["notes"] = "\n".join([*([out["notes"]] if out.get("notes") else []), *extra])
     return out
 
 
@@ -609,8 +642,12 @@ def import_contacts(
     # three quarters of a large import's time.
     # A batch is not met yet: its contacts are new contacts once first reached.
     blank = _blank_row(Contact, created_at=now_utc, cold_list=cold_list, imported=True)
-    pending: list[tuple[dict[str, Any], list[bytes]]] = []  # read, not yet compared
+    # read, not yet compared: the values, the keys, every phone and email
+    pending: list[tuple[dict[str, Any], list[bytes], list[str], list[str]]] = []
     rows: list[dict[str, Any]] = []  # new, not yet written
+    row_points: list[tuple[list[str], list[str]]] = []  # their phones and emails
+    row_keys: list[list[bytes]] = []  # and their keys,
+    row_at: dict[bytes, int] = {}  # by which a later row of the file finds one of them
     last_id = count.before_id
 
     def problem(found: Problem, raw: tuple[str, ...]) -> None:
@@ -627,8 +664,13 @@ def import_contacts(
         nonlocal last_id
         count.added += len(rows)
         _insert_batch(session, Contact, rows)
-        # The status and tier each was imported with are its first status and tier rows: a customer brought in
-        # from an old sheet is an existing relationship, never a new customer.
+        ids = _insert_points(last_id, row_points, session=session)
+        # A later row that is one of these (a card twice in a phone book) finds it by its id.
+        seen.add_pairs((k, cid) for cid, keys in zip(ids, row_keys, strict=True) for k in keys)
+        row_keys.clear()
+        row_at.clear()
+        # The status and tier each was imported with are its first status and tier rows: a
+        # customer brought in from an old sheet is an existing relationship, never a new one.
         session.execute(
             text(
                 "INSERT INTO contact_status (contact_id, status, at) "
@@ -646,25 +688,46 @@ def import_contacts(
         last_id = write_keys_above(last_id, session=session)
 
     def settle() -> None:
-        known = seen.known(k for _, keys in pending for k in keys)
-        new_keys: list[bytes] = []
-        updates: dict[int, dict[str, Any]] = {}
-        for values, keys in pending:
-            owner = max((known.get(k, -1) for k in keys), default=-1)
-            if owner > 0:
-                filled = updates.setdefault(owner, {})
+        known = seen.known(k for _v, keys, _p, _e in pending for k in keys)
+        updates: dict[int, tuple[dict[str, Any], list[str], list[str]]] = {}
+        for values, keys, phones, emails in pending:
+            owner = max((known.get(k, 0) for k in keys), default=0)
+            if owner > 0:  # the store's contact (or one this import wrote already)
+                if owner in updates:  # the same contact twice: counted once as filled in
+                    count.skipped += 1
+                filled, more_phones, more_emails = updates.setdefault(owner, ({}, [], []))
                 for key, value in values.items():
                     filled.setdefault(key, value)
+                more_phones += phones
+                more_emails += emails
                 continue
-            if owner == 0:
+            at = next((row_at[k] for k in keys if k in row_at), None)
+            if at is not None:  # a row of this file not written yet: it gets what this one adds
                 count.skipped += 1
+                row_points[at] = _merge_row(rows[at], row_points[at], values, phones, emails)
+                added = [
+                    k
+                    for k in _seen_keys(rows[at]["name"], *row_points[at], rows[at])
+                    if k not in row_keys[at]
+                ]
+                row_keys[at] += added
+                row_at.update(dict.fromkeys(added, at))
                 continue
             rows.append({**blank, **values})
-            known.update(dict.fromkeys(keys, 0))
-            new_keys += keys
-        seen.add(new_keys)
-        for cid, values in updates.items():
-            _fill_empty(cid, values, seen, count, session=session)
+            row_points.append((phones, emails))
+            row_keys.append(list(keys))
+            row_at.update(dict.fromkeys(keys, len(rows) - 1))
+        for cid, (values, more_phones, more_emails) in updates.items():
+            _fill_empty(
+                cid,
+                values,
+                more_phones,
+                more_emails,
+                seen,
+                count,
+                session=session,
+                ours=cid > count.before_id,
+            )
         if progress:
             progress(len(pending))
         pending.clear()
@@ -685,7 +748,7 @@ def import_contacts(
             problem(Problem(record.where, key, why, value), record.raw)
         count.controls_removed += removed
         values = _with_extras(values, phones, emails)
-        pending.append((values, _seen_keys(values["name"], phones, emails, values)))
+        pending.append((values, _seen_keys(values["name"], phones, emails, values), phones, emails))
         if len(pending) >= BATCH:
             settle()
     settle()
@@ -695,11 +758,27 @@ def import_contacts(
 
 
 def _fill_empty(
-    cid: int, values: dict[str, Any], seen: _Seen, count: ImportCount, *, session: Session
+    cid: int,
+    values: dict[str, Any],
+    phones: list[str],
+    emails: list[str],
+    seen: _Seen,
+    count: ImportCount,
+    *,
+    session: Session,
+    ours: bool = False,
 ) -> None:
-    """The store's contact ``cid`` given the values it has none of; counted as updated when
-    any was, as already there when none."""
-    from salesplan.store.contacts import KEYED_FIELDS, write_keys
+    """The store's contact ``cid`` given the values it has none of, and the numbers and
+    addresses it does not have yet; counted as updated when it got any, as already there
+    when none (and always when it is ``ours``: a contact this import added)."""
+    from salesplan.core.importrules import order_numbers
+    from salesplan.store.contacts import (
+        KEYED_FIELDS,
+        phones_and_emails,
+        points_of,
+        write_keys,
+        write_points,
+    )
 
     contact = session.get(Contact, cid)
     if contact is None:  # pragma: no cover - the id was read from the store in this transaction
@@ -708,19 +787,84 @@ def _fill_empty(
     filled = [
         key for key in _FILLED if values.get(key) is not None and getattr(contact, key) is None
     ]
-    if not filled:
-        count.skipped += 1
-        return
     for key in filled:
         setattr(contact, key, values[key])
+    had_phones, had_emails = phones_and_emails(
+        contact, points_of([cid], session=session).get(cid, [])
+    )
+    all_phones = order_numbers([n for n, _kind in had_phones] + phones)
+    # The contact's own number stays the one dialled; the file's others come after it.
+    if contact.phone:
+        own = phone_key(contact.phone)
+        all_phones.sort(key=lambda n: phone_key(n.partition(_EXT)[0]) != own)
+    first_of: dict[str, str] = {}
+    for address in had_emails + emails:
+        first_of.setdefault(address.lower(), address)
+    all_emails = list(first_of.values())
+    more = len(all_phones) > len(had_phones) or len(all_emails) > len(had_emails)
+    if not filled and not more or ours:
+        count.skipped += 1
+    if not filled and not more:
+        return
     session.add(contact)
     session.flush()
-    if any(k in filled for k in KEYED_FIELDS):
+    write_points(cid, all_phones, all_emails, session=session)
+    if more or any(k in filled for k in KEYED_FIELDS):
         write_keys([contact], session=session)
-    phones = [contact.phone] if contact.phone else []
-    emails = [contact.email] if contact.email else []
-    seen.add(_seen_keys(contact.name, phones, emails, {}), cid)
-    count.updated += 1
+    seen.add(_seen_keys(contact.name, all_phones, all_emails, {}), cid)
+    if not ours:
+        count.updated += 1
+
+
+def _merge_row(
+    row: dict[str, Any],
+    points: tuple[list[str], list[str]],
+    values: dict[str, Any],
+    phones: list[str],
+    emails: list[str],
+) -> tuple[list[str], list[str]]:
+    """A row of the file not written yet, given what a later row that is the same person
+    adds: its empty fields, and the numbers and addresses it lacks (a mobile still first).
+    Returns the row's phones and emails."""
+    from salesplan.core.importrules import order_numbers
+
+    for key in _FILLED:
+        if values.get(key) is not None and row.get(key) is None:
+            row[key] = values[key]
+    all_phones = order_numbers(points[0] + phones)
+    first_of: dict[str, str] = {}
+    for address in points[1] + emails:
+        first_of.setdefault(address.lower(), address)
+    all_emails = list(first_of.values())
+    row.update(_with_extras({}, all_phones, all_emails))
+    return all_phones, all_emails
+
+
+def _insert_points(
+    after_id: int, points: list[tuple[list[str], list[str]]], *, session: Session
+) -> list[int]:
+    """The phones and emails of the contacts a batch just inserted (the ids above
+    ``after_id``, in the order the rows were given); returns those ids."""
+    from salesplan.core.importrules import point_rows
+    from salesplan.models import ContactPoint
+
+    if not points:
+        return []
+    ids = [
+        int(cid or 0)
+        for cid in session.exec(
+            select(Contact.id).where(col(Contact.id) > after_id).order_by(col(Contact.id))
+        ).all()
+    ]
+    rows = [
+        {"contact_id": cid, "kind": kind, "value": value, "position": position}
+        for cid, (phones, emails) in zip(ids, points, strict=True)
+        for kind, value, position in point_rows(phones, emails)
+    ]
+    points.clear()
+    if rows:
+        session.execute(ContactPoint.__table__.insert(), rows)  # type: ignore[attr-defined]
+    return ids
 
 
 def _blank_row(model: Any, **given: Any) -> dict[str, Any]:

@@ -15,14 +15,21 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, func, update
+from sqlalchemy import and_, delete, func, union, update
 from sqlmodel import Session, SQLModel, col, select
 
 from salesplan.core.dupes import ContactFacts, MergePlan
 from salesplan.core.search import KEY_COMPANY, KEY_NAME, KEY_PHONE, KEY_PINYIN
 from salesplan.errors import BadInput
 from salesplan.i18n import _
-from salesplan.models import Contact, ContactKey, ContactMerge, ContactTier, load_all
+from salesplan.models import (
+    Contact,
+    ContactKey,
+    ContactMerge,
+    ContactPoint,
+    ContactTier,
+    load_all,
+)
 
 # Rows that belong to a contact rather than to its history: never moved (a contact's statuses
 # and tiers stay its own, so a past week's potential and key customers are the same after a
@@ -55,16 +62,24 @@ def duplicate_facts(*, session: Session, since_id: int | None = None) -> list[Co
         .where(col(ContactKey.kind).in_(_SHARED_KINDS), live)
         .group_by(col(ContactKey.kind), col(ContactKey.key))
     )
-    email = func.lower(col(Contact.email))
-    emails = (
-        select(email.label("email")).where(live, col(Contact.email).is_not(None)).group_by(email)
-    )
+    # Every address of every active contact: its own and those in contact_point.
+    every_email = union(
+        select(col(Contact.id).label("cid"), func.lower(col(Contact.email)).label("email")).where(
+            live, col(Contact.email).is_not(None)
+        ),
+        select(col(ContactPoint.contact_id).label("cid"), func.lower(col(ContactPoint.value)))
+        .join(Contact, col(Contact.id) == col(ContactPoint.contact_id))
+        .where(live, ContactPoint.kind == "email"),
+    ).subquery()
+    emails = select(every_email.c.email).group_by(every_email.c.email)
     if since_id is None:
         shared = shared.having(func.count() > 1)
-        emails = emails.having(func.count() > 1)
+        emails = emails.having(func.count(every_email.c.cid.distinct()) > 1)
     else:
         shared = shared.having(func.count() > 1, func.max(ContactKey.contact_id) > since_id)
-        emails = emails.having(func.count() > 1, func.max(Contact.id) > since_id)
+        emails = emails.having(
+            func.count(every_email.c.cid.distinct()) > 1, func.max(every_email.c.cid) > since_id
+        )
     keyed = shared.subquery()
     by_email = emails.subquery()
     candidates: set[int] = set(
@@ -81,7 +96,7 @@ def duplicate_facts(*, session: Session, since_id: int | None = None) -> list[Co
     candidates.update(
         int(cid or 0)
         for cid in session.exec(
-            select(Contact.id).join(by_email, email == by_email.c.email).where(live)
+            select(every_email.c.cid).join(by_email, every_email.c.email == by_email.c.email)
         ).all()
     )
     ids = sorted(candidates)
@@ -100,6 +115,12 @@ def duplicate_facts(*, session: Session, since_id: int | None = None) -> list[Co
             )
         ).all():
             getattr(facts[cid], _SLOTS[kind]).add(key)
+        for cid, mail in session.exec(
+            select(ContactPoint.contact_id, ContactPoint.value).where(
+                col(ContactPoint.contact_id).in_(chunk), ContactPoint.kind == "email"
+            )
+        ).all():
+            facts[cid].emails.add(mail.casefold())
     return list(facts.values())
 
 

@@ -546,7 +546,7 @@ def hand_over(
     rep: str, to: str, *, session: Session, retired_on: date | None = None
 ) -> dict[str, Any]:
     """Hand ``rep``'s customers over to ``to`` in the caller's transaction, and stop ``rep``
-    logging in: their contacts (with the search keys and follow-ups they carry), open projects
+    logging in: their contacts (with the search keys, numbers and follow-ups they carry), open projects
     (with their key dates) and open to-dos become ``to``'s; the log, visits, payments and
     closed projects stay ``rep``'s history. Run by the database's owner (the policies are
     lifted from it for the transaction and put back before it commits, as in an upgrade)."""
@@ -583,16 +583,12 @@ def hand_over(
         return [int(r[0]) for r in rows]
 
     contacts = move("contact", "TRUE")
-    conn.execute(
-        text("UPDATE contact_key SET owner = :to WHERE owner = :rep"), {"to": to, "rep": rep}
-    )
-    # Their tiers and statuses go with them: the key and new customers of the weeks ahead
-    # are read from these rows.
-    for history in (
-        "UPDATE contact_tier SET owner = :to WHERE owner = :rep",
-        "UPDATE contact_status SET owner = :to WHERE owner = :rep",
-    ):
-        conn.execute(text(history), {"to": to, "rep": rep})
+    # What the contacts are found and reached by, and their tier and status history (the
+    # key and new customers of the weeks ahead are read from these rows), go with them.
+    for table in ("contact_key", "contact_point", "contact_tier", "contact_status"):
+        conn.execute(
+            text("UPDATE " + table + " SET owner = :to WHERE owner = :rep"), {"to": to, "rep": rep}
+        )
     projects = move("project", "stage NOT IN ('won', 'lost')")
     if projects:
         conn.execute(
