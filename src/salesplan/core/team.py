@@ -73,6 +73,9 @@ class RepWeek:
             flags.append("overdue_followups")
         return {
             "rep": self.rep,
+            # The name people read: the roster's display name (or the rep's own name setting),
+            # else the role.
+            "name": s.salesperson or self.rep,
             "calls": t.calls,
             "days_call_target_met": sum(1 for d in workdays if d.calls_target_met),
             "workdays": len(workdays),

@@ -129,13 +129,15 @@ def period_rows(
 
 
 def salesperson(settings: Settings, *, session: Session, rep: str | None = None) -> str | None:
-    """Whose report it is: the ``name`` setting, else on a team store the rep's role (``rep``
+    """Whose report it is: on a team store the rep's display name from the roster (``team
+    add-rep --name``), else the ``name`` setting, else on a team store the rep's role (``rep``
     when a manager reads it, else the role connected)."""
-    if settings.name or rep:
-        return settings.name or rep
-    from salesplan.store.team import current_role, is_team_store
+    from salesplan.store.team import current_role, display_name, is_team_store
 
-    return current_role(session=session) if is_team_store(session=session) else None
+    if session.connection().dialect.name == "postgresql" and is_team_store(session=session):
+        role = rep or current_role(session=session)
+        return display_name(role, session=session) or settings.name or role
+    return settings.name or rep or None
 
 
 def week_summary(
