@@ -106,6 +106,7 @@ def render_team_week(data: dict[str, Any]) -> RenderableType:
         rows,
         title=_title(data),
     )
+    t.columns[0].no_wrap = True  # a rep's name (张丽 (zhangli)) on one line; numbers give way
     flags = Text()
     for r in data["reps"]:
         for line in _flag_lines(r, data["rules"]):
