@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from salesplan.core.followups import DueItem
 from salesplan.core.money import to_number
 from salesplan.core.summary import DaySummary, FollowupCounts, Summary
 
@@ -44,6 +45,7 @@ class RepWeek:
     key_last_contact: list[tuple[str, date | None]] = field(default_factory=list)
     comments: list[dict[str, Any]] = field(default_factory=list)
     targets: dict[str, Any] = field(default_factory=dict)  # the rep's own, as their week counts
+    due: list[DueItem] = field(default_factory=list)  # the follow-ups the week counted
 
     def workdays(self) -> list[DaySummary]:
         return [d for d in self.summary.days if d.workday]

@@ -21,7 +21,7 @@ from salesplan.core.team import FlagRules, RepWeek, TeamWeek
 from salesplan.errors import BadInput
 from salesplan.i18n import _
 from salesplan.plans.followups import collect_due
-from salesplan.plans.week import week_summary
+from salesplan.plans.week import week_summary_and_due
 from salesplan.store.settings import load_settings
 from salesplan.store.team import comments_on, key_contacts_last_real, my_reps, view_as
 
@@ -63,14 +63,14 @@ def rep_week(
     settings = _look_at(rep, session, system_zone)
     today = now_local(settings.tz).date()
     day = parse_week(week, today, settings.week_start_index, past=True) if week else today
-    summary = week_summary(day, today, settings, session=session, rep=rep)
+    summary, due = week_summary_and_due(day, today, settings, session=session, rep=rep)
     start, end = week_bounds(day, settings.week_start_index)
     comments = [
         {**c, "at": to_local(c["at"], own_tz)}
         for c in comments_on(week_label(start), rep=rep, session=session)
     ]
     last = key_contacts_last_real(end, settings.tz, session=session)
-    return RepWeek(rep, summary, today, last, comments, rep_targets(settings))
+    return RepWeek(rep, summary, today, last, comments, rep_targets(settings), due=due)
 
 
 def rep_targets(settings: Settings) -> dict[str, Any]:
