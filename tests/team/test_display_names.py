@@ -55,6 +55,9 @@ def test_the_display_name_is_on_the_roster_and_in_the_team_week(run, named):
     names = {r["rep"]: r["name"] for r in week["reps"]}
     assert names == {alice: "张丽", bob: bob, team.roles["carol"]: team.roles["carol"]}
     assert all("calls" in r and "flags" in r for r in week["reps"])  # the keys kept
+    due = run.json("team", "due", env={**team.env("boss"), **OVER})
+    assert {r["rep"]: r["name"] for r in due["reps"]} == names
+    assert f"张丽 ({alice})" in run("team", "due", env={**team.env("boss"), **OVER}).stdout
     # The rep's own report is headed with it.
     own = run.json("week", "--week", "2026-W49", env={**team.env("alice"), **OVER})
     assert own["salesperson"] == "张丽"

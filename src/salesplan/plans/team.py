@@ -23,7 +23,13 @@ from salesplan.i18n import _
 from salesplan.plans.followups import collect_due
 from salesplan.plans.week import week_summary_and_due
 from salesplan.store.settings import load_settings
-from salesplan.store.team import comments_on, key_contacts_last_real, my_reps, view_as
+from salesplan.store.team import (
+    comments_on,
+    display_names,
+    key_contacts_last_real,
+    my_reps,
+    view_as,
+)
 
 # The local "now" in a time zone: the CLI's pinned or real clock, handed in.
 LocalNow = Callable[[tzinfo], datetime]
@@ -110,10 +116,12 @@ class RepDue:
     rep: str
     as_of: date
     items: list[DueItem]
+    name: str | None = None  # the rep's display name, if the roster gives one
 
     def to_json(self) -> dict[str, Any]:
         return {
             "rep": self.rep,
+            "name": self.name or self.rep,
             "as_of": self.as_of.isoformat(),
             "overdue": len(self.items),
             "items": [i.to_json() for i in self.items],
@@ -122,11 +130,12 @@ class RepDue:
 
 def team_due(now_local: LocalNow, *, session: Session, system_zone: tzinfo) -> list[RepDue]:
     """Each rep's overdue follow-ups, oldest first, as of the rep's own today."""
+    names = display_names(session=session)
     out = []
     for rep in _reps(session, None):
         settings = _look_at(rep, session, system_zone)
         today = now_local(settings.tz).date()
         items = [i for i in collect_due(today, settings, session=session) if i.overdue_days > 0]
-        out.append(RepDue(rep, today, sorted(items, key=lambda i: i.sort_key())))
+        out.append(RepDue(rep, today, sorted(items, key=lambda i: i.sort_key()), names.get(rep)))
     view_as(None, session=session)
     return out

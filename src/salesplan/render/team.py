@@ -121,7 +121,7 @@ def render_team_due(reps: Sequence[Any]) -> RenderableType:
     language."""
     out = Text()
     for rep in reps:
-        out.append(f"{rep.rep}", style="bold")
+        out.append(rep_shown({"rep": rep.rep, "name": rep.name}), style="bold")
         out.append(
             _(" · {n} overdue (as of {day})").format(n=len(rep.items), day=rep.as_of.isoformat())
             + "\n"
