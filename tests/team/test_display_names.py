@@ -116,3 +116,17 @@ def test_the_name_changes_and_clears_by_adding_the_rep_again(run, named):
     roster = {r["role"]: r["name"] for r in run.json("team", "list", env=_admin(team))}
     assert roster[alice] is None
     assert run.json("week", env=team.env("alice"))["salesperson"] == alice
+
+
+def test_a_roster_from_an_older_version_gets_its_names_column_on_the_first_name(run, team):
+    from tests.team.conftest import psql
+
+    dropped = psql(team.admin, "ALTER TABLE team_member DROP COLUMN name")
+    assert dropped.returncode == 0, dropped.stderr
+    alice = team.roles["alice"]
+    week = run.json("team", "week", env=team.env("boss"))
+    assert {r["name"] for r in week["reps"]} == {r["rep"] for r in week["reps"]}
+    assert all(r["name"] is None for r in run.json("team", "list", env=_admin(team)))
+    run("team", "add-rep", alice, "--name", "张丽", env=_admin(team))
+    week = run.json("team", "week", env=team.env("boss"))
+    assert next(r["name"] for r in week["reps"] if r["rep"] == alice) == "张丽"

@@ -619,7 +619,8 @@ def set_display_name(rep: str, name: str | None, *, session: Session) -> None:
     """The name people read for ``rep`` (None: none, the role name is shown). Run by the
     administrator, who owns the roster."""
     conn = session.connection()
-    conn.exec_driver_sql("ALTER TABLE team_member ADD COLUMN IF NOT EXISTS name text")
+    if not _has_display_names(session):  # a roster set up by an older version
+        conn.exec_driver_sql("ALTER TABLE team_member ADD COLUMN IF NOT EXISTS name text")
     conn.execute(
         text("UPDATE team_member SET name = :name WHERE rep = :rep"), {"name": name, "rep": rep}
     )
