@@ -454,16 +454,16 @@ def key_contacts_last_real(
     from salesplan.store.activities import real_contact
 
     until = local_day_start(end + timedelta(days=1), tz)
-    real = real_contact()
+    # One look-up per key customer by the (contact, time) index: aggregating the whole log
+    # first cost half a second a rep on a five-year store.
     last = (
-        select(Activity.contact_id, func.max(Activity.at).label("at"))
-        .where(col(Activity.at) < until, real)
-        .group_by(col(Activity.contact_id))
-        .subquery()
+        select(func.max(Activity.at))
+        .where(col(Activity.contact_id) == Contact.id, col(Activity.at) < until, real_contact())
+        .correlate(Contact)
+        .scalar_subquery()
     )
     rows = session.exec(
-        select(Contact.name, last.c.at)
-        .outerjoin(last, last.c.contact_id == Contact.id)
+        select(Contact.name, last)
         .where(Contact.tier == "key", col(Contact.archived).is_(False))
         .order_by(Contact.name)
     ).all()
