@@ -57,6 +57,16 @@ def main() -> None:
             )
 
         salesplan("demo", "--years", "1", "--seed", "42")
+        # The salesperson's name and own words head the page, as a rep's do.
+        salesplan("config", "set", "name", "张丽" if args.lang == "zh-CN" else "Zhang Li")
+        salesplan(
+            "week",
+            "--summary",
+            "本周拜访华远建材三次，幕墙项目进入招投标；下周重点跟进望京SOHO。"
+            if args.lang == "zh-CN"
+            else "Three visits to Huayuan; the curtain-wall project is out to bid. Next week: "
+            "Wangjing SOHO.",
+        )
         page = folder / "周报.html"
         salesplan("week", "--html", "-o", str(page))
         args.output.parent.mkdir(parents=True, exist_ok=True)

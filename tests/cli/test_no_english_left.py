@@ -65,6 +65,8 @@ ALLOWED = {
     "boss",
     "alice",
     "bob",
+    "wang",
+    "zhangli",  # team add-rep zhangli --name 张丽: a role name beside its display name
     # Values typed as they are (no Chinese form): export tables, workday marks, rule names.
     "all",
     "appointments",

@@ -159,3 +159,25 @@ def test_without_o_the_page_goes_to_stdout(run):
     out = run("week", "--html").stdout
     assert out.startswith("<!DOCTYPE html>") and out.rstrip().endswith("</html>")
     check_self_contained(out)
+
+
+OWN_WORDS = '本周<script>alert("小结")</script>签了华远'
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "who"),
+    [("en", "The week in my words", "Salesperson: 张丽"), ("zh-CN", "本周小结", "销售员：张丽")],
+)
+def test_the_page_shows_the_salesperson_and_their_own_words_as_text(
+    run, tmp_path, lang, heading, who
+):
+    env = {**THURSDAY, "SALESPLAN_LANG": lang}
+    run("config", "set", "name", "张丽", env=env)
+    run("week", "--summary", OWN_WORDS, env=env)
+    text = _html(run, tmp_path, env=env)
+    page = check_self_contained(text)
+    assert who in page.words
+    # The summary is text under its heading, never markup.
+    squeezed = "".join(page.words.split())
+    assert "".join(f"{heading}{OWN_WORDS}".split()) in squeezed
+    assert "<script>" not in text.split("<style>")[0] + text.split("</style>")[1]

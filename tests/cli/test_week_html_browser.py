@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser import check_in_browser
-from tests.cli.test_week_html import THURSDAY, hostile_week  # noqa: F401 - the fixture
+from tests.cli.test_week_html import OWN_WORDS, THURSDAY, hostile_week  # noqa: F401 - the fixture
 
 
 @pytest.mark.e2e
@@ -21,9 +21,13 @@ from tests.cli.test_week_html import THURSDAY, hostile_week  # noqa: F401 - the 
 def test_the_week_page_in_a_browser(run, hostile_week, tmp_path, lang, words):  # noqa: F811
     page = tmp_path / "周报.html"
     env = {**THURSDAY, "SALESPLAN_LANG": lang}
+    run("config", "set", "name", "张丽", env=env)
+    run("week", "--summary", OWN_WORDS, env=env)
     run("week", "--html", "--week", "2026-W49", "-o", str(page), env=env)
     for opened in check_in_browser(page, tmp_path, f"week-{lang}"):
         assert len(opened.facts["charts"]) == 4
+        assert ("销售员：张丽" if lang == "zh-CN" else "Salesperson: 张丽") in opened.facts["text"]
+        assert OWN_WORDS in opened.facts["text"]
         for word in words:
             assert word in opened.facts["text"], (opened.width, word)
         assert "<script>alert(1)</script>" in opened.facts["text"]

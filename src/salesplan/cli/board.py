@@ -58,14 +58,14 @@ def week_html(
     """``week --html``: the person's own week as one page."""
     from salesplan.core.dates import to_local
     from salesplan.plans.board import page_for
-    from salesplan.plans.week import week_summary
+    from salesplan.plans.week import week_summary_and_due
 
     check_html_output(output)
     with st.session() as s:
         settings = st.settings(s)
         today = st.today(s)
         day = week_day(st, s, iso_week, date)
-        summary = week_summary(day, today, settings, session=s)
+        summary, due = week_summary_and_due(day, today, settings, session=s)
         comments: list[dict[str, Any]] = []
         if st.store.is_server:
             from salesplan.store.team import comments_on
@@ -74,7 +74,7 @@ def week_html(
                 {**c, "at": to_local(c["at"], settings.tz)}
                 for c in comments_on(summary.label, session=s)
             ]
-        page = page_for(summary, today, settings, session=s, comments=comments)
+        page = page_for(summary, today, settings, session=s, comments=comments, due=due)
         made = _made(st.now(s))
     from salesplan.formats.html import week_page
     from salesplan.render.report import report_title

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,6 +28,8 @@ WeekOpt = Annotated[
 ]
 
 NP_("metavar", "REP")
+# What a role name made from a display name's pinyin must look like to be offered.
+ROLE_GUESS = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
 
 
 def _server(st) -> None:  # noqa: ANN001 - the CLI state
@@ -102,12 +105,21 @@ def team_add_rep(
             "--no-password", help="Set no password (the server authenticates another way)."
         ),
     ] = False,
+    display: Annotated[
+        str | None,
+        typer.Option(
+            "--name",
+            help="The name people read (张丽) on every page and report; again to change it, "
+            "'' to clear it.",
+        ),
+    ] = None,
 ) -> None:
     """Add a rep (and their manager, if new) as PostgreSQL login roles, and say how they connect.
 
-    A new role gets a random password, shown once here.
+    A new role gets a random password, shown once here. Role names are lower-case ASCII:
+    give the name people read with --name (add-rep again changes it).
 
-    Example: salesplan --db postgresql://admin@db:5432/team team add-rep alice --manager bob
+    Example: salesplan --db postgresql://admin@db:5432/team team add-rep zhangli --name 张丽 --manager wang
     """
     import secrets
 
@@ -115,6 +127,10 @@ def team_add_rep(
 
     st = state(ctx)
     _server(st)
+    _refuse_unicode_role(name, "rep", display)
+    if manager:
+        _refuse_unicode_role(manager, "manager", None)
+    readable = _display_name(display)
     rep = check_role_name(name)
     boss = check_role_name(manager, "manager") if manager else None
     if boss == rep:
@@ -131,6 +147,10 @@ def team_add_rep(
         password = None if no_password else secrets.token_urlsafe(12)
         if add_member(rep, session=s, now_utc=now_utc, manager=boss, password=password):
             passwords[rep] = password
+        if display is not None:
+            from salesplan.store.team import set_display_name
+
+            set_display_name(rep, readable, session=s)
     from salesplan.store.db import ServerStore
 
     store = st.store
@@ -148,6 +168,46 @@ def team_add_rep(
             say(f"{what} {role} " + _("already had a role: kept it"))
         say("  " + _("connect:") + f" export SALESPLAN_DB='{_connect_url(url, role)}'")
     say("  " + _("the password goes in ~/.pgpass or PGPASSWORD (or the URL as ROLE:PASSWORD@)"))
+    if display is not None:
+        say(
+            _("{rep} is shown as {name}").format(rep=rep, name=readable)
+            if readable
+            else _("{rep} is shown by the role name").format(rep=rep)
+        )
+
+
+def _refuse_unicode_role(given: str, what: str, display: str | None) -> None:
+    """A role name in Chinese (张丽) is refused with the role name and --name to use instead."""
+    from salesplan.errors import BadInput
+
+    text = given.strip()
+    if text.isascii():
+        return
+    from salesplan.core.searchkeys import readings
+
+    heard = readings(text)
+    guess = "".join(heard[0]) if heard else ""
+    guess = guess if guess and ROLE_GUESS.match(guess) else "zhangli"
+    if what == "rep":
+        raise BadInput(
+            _(
+                "bad rep name {name!r}: role names are lower-case ASCII; use e.g. {role} and --name {shown}"
+            ).format(name=text, role=guess, shown=display or text)
+        )
+    raise BadInput(
+        _(
+            "bad manager name {name!r}: role names are lower-case ASCII; use e.g. {role} (and team add-rep {role} --name {shown})"
+        ).format(name=text, role=guess, shown=text)
+    )
+
+
+def _display_name(display: str | None) -> str | None:
+    from salesplan.core.validate import clean_text
+    from salesplan.store.team import DISPLAY_NAME_LIMIT
+
+    if display is None:
+        return None
+    return clean_text(display, "name", limit=DISPLAY_NAME_LIMIT)
 
 
 @app.command("list")
@@ -171,9 +231,14 @@ def team_list(ctx: typer.Context, as_json: bool = JSON_OPTION) -> None:
 
     console().print(
         table(
-            [_("role"), _("manager"), _("manages")],
+            [_("role"), _("name"), _("manager"), _("manages")],
             [
-                [r["role"], r["manager"] or "—", str(r["reps"]) if r["is_manager"] else ""]
+                [
+                    r["role"],
+                    r["name"] or "",
+                    r["manager"] or "—",
+                    str(r["reps"]) if r["is_manager"] else "",
+                ]
                 for r in rows
             ],
         )

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from salesplan.core.board import StageRow
+from salesplan.core.followups import DueItem
 from salesplan.core.money import to_number
 from salesplan.core.summary import DaySummary, FollowupCounts, MonthSummary, Summary
 
@@ -45,6 +46,7 @@ class RepWeek:
     key_last_contact: list[tuple[str, date | None]] = field(default_factory=list)
     comments: list[dict[str, Any]] = field(default_factory=list)
     targets: dict[str, Any] = field(default_factory=dict)  # the rep's own, as their week counts
+    due: list[DueItem] = field(default_factory=list)  # the follow-ups the week counted
 
     def workdays(self) -> list[DaySummary]:
         return [d for d in self.summary.days if d.workday]
@@ -74,6 +76,9 @@ class RepWeek:
             flags.append("overdue_followups")
         return {
             "rep": self.rep,
+            # The name people read: the roster's display name (or the rep's own name setting),
+            # else the role.
+            "name": s.salesperson or self.rep,
             "calls": t.calls,
             "days_call_target_met": sum(1 for d in workdays if d.calls_target_met),
             "workdays": len(workdays),

@@ -314,11 +314,15 @@ def _prorated(s: Any, per_week: int) -> int:
 def rep_view(p: RepPage) -> dict[str, Any]:
     """One person's part of the page: charts as SVG markup, their numbers as table rows."""
     s = p.summary
-    who = p.rep or ""
+    # The name people read (the roster's display name, else the name setting, else the role).
+    who = s.salesperson or p.rep or ""
     targets = _targets_rows(p)
     sales_target = s.sales_target
     return {
         "page": p,
+        "who": who,
+        "salesperson": _("Salesperson: {name}").format(name=who) if who else "",
+        "own_words": [n.text for n in s.own_words],
         "calls_chart": calls_chart(p.bars, _("Calls per day against the day's target")),
         "bars": [
             {
@@ -440,6 +444,8 @@ def words() -> dict[str, str]:
         "trends": _("Calls and visits, the last 8 weeks"),
         "trend_key": _("bars: calls · line: visits"),
         "comments": _("The manager's comments"),
+        "own_words": _("The week in my words"),
+        "none_recorded": _("none recorded"),
         "calls_title": _("Calls per day against the day's target"),
         "calls_key": _(
             "bars: calls (blue met, orange short, light blue still to come) · "

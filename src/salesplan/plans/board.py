@@ -18,6 +18,7 @@ from salesplan.core.board import (
     trend_starts,
 )
 from salesplan.core.dates import local_day_bounds, to_local, week_label
+from salesplan.core.followups import DueItem
 from salesplan.core.settings import Settings
 from salesplan.core.summary import Summary
 from salesplan.core.team import FlagRules, TeamWeek
@@ -39,12 +40,18 @@ def page_for(
     rep: str | None = None,
     comments: list[dict[str, Any]] | None = None,
     row: dict[str, Any] | None = None,
+    due: list[DueItem] | None = None,
 ) -> RepPage:
-    """What the page shows of one person's week ``summary`` (as of ``today``)."""
+    """What the page shows of one person's week ``summary`` (as of ``today``); ``due``: the
+    follow-ups the summary counted, if at hand."""
     tz = settings.tz
     workdays = load_workdays(settings, session=session)
     as_of = min(today, summary.end)
-    items = collect_due(as_of, settings, session=session, workdays=workdays, as_of=as_of < today)
+    items = (
+        due
+        if due is not None
+        else collect_due(as_of, settings, session=session, workdays=workdays, as_of=as_of < today)
+    )
     starts = trend_starts(summary.start)
     first_utc, last_utc = local_day_bounds(starts[0], summary.end, tz)
     activities = [
@@ -101,6 +108,7 @@ def team_board(
                 rep=name,
                 comments=rw.comments,
                 row=rw.row(rules),
+                due=rw.due,
             )
         )
     view_as(None, session=session)

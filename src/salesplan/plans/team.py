@@ -29,9 +29,15 @@ from salesplan.core.team import (
 from salesplan.errors import BadInput
 from salesplan.i18n import _
 from salesplan.plans.followups import collect_due
-from salesplan.plans.week import week_summary
+from salesplan.plans.week import week_summary_and_due
 from salesplan.store.settings import load_settings
-from salesplan.store.team import comments_on, key_contacts_last_real, my_reps, view_as
+from salesplan.store.team import (
+    comments_on,
+    display_names,
+    key_contacts_last_real,
+    my_reps,
+    view_as,
+)
 
 # The local "now" in a time zone: the CLI's pinned or real clock, handed in.
 LocalNow = Callable[[tzinfo], datetime]
@@ -71,14 +77,14 @@ def rep_week(
     settings = _look_at(rep, session, system_zone)
     today = now_local(settings.tz).date()
     day = parse_week(week, today, settings.week_start_index, past=True) if week else today
-    summary = week_summary(day, today, settings, session=session, rep=rep)
+    summary, due = week_summary_and_due(day, today, settings, session=session, rep=rep)
     start, end = week_bounds(day, settings.week_start_index)
     comments = [
         {**c, "at": to_local(c["at"], own_tz)}
         for c in comments_on(week_label(start), rep=rep, session=session)
     ]
     last = key_contacts_last_real(end, settings.tz, session=session)
-    return RepWeek(rep, summary, today, last, comments, rep_targets(settings))
+    return RepWeek(rep, summary, today, last, comments, rep_targets(settings), due=due)
 
 
 def rep_targets(settings: Settings) -> dict[str, Any]:
@@ -118,10 +124,12 @@ class RepDue:
     rep: str
     as_of: date
     items: list[DueItem]
+    name: str | None = None  # the rep's display name, if the roster gives one
 
     def to_json(self) -> dict[str, Any]:
         return {
             "rep": self.rep,
+            "name": self.name or self.rep,
             "as_of": self.as_of.isoformat(),
             "overdue": len(self.items),
             "items": [i.to_json() for i in self.items],
@@ -130,12 +138,13 @@ class RepDue:
 
 def team_due(now_local: LocalNow, *, session: Session, system_zone: tzinfo) -> list[RepDue]:
     """Each rep's overdue follow-ups, oldest first, as of the rep's own today."""
+    names = display_names(session=session)
     out = []
     for rep in _reps(session, None):
         settings = _look_at(rep, session, system_zone)
         today = now_local(settings.tz).date()
         items = [i for i in collect_due(today, settings, session=session) if i.overdue_days > 0]
-        out.append(RepDue(rep, today, sorted(items, key=lambda i: i.sort_key())))
+        out.append(RepDue(rep, today, sorted(items, key=lambda i: i.sort_key()), names.get(rep)))
     view_as(None, session=session)
     return out
 

@@ -7,7 +7,7 @@ from datetime import date
 from sqlmodel import Session
 
 from salesplan.core.dates import local_day_bounds, to_local, week_bounds, week_label
-from salesplan.core.followups import PROSPECT_STATUSES
+from salesplan.core.followups import PROSPECT_STATUSES, DueItem
 from salesplan.core.periods import next_week, previous_week, sales_target_share
 from salesplan.core.settings import Settings
 from salesplan.core.summary import (
@@ -129,18 +129,28 @@ def period_rows(
 
 
 def salesperson(settings: Settings, *, session: Session, rep: str | None = None) -> str | None:
-    """Whose report it is: the ``name`` setting, else on a team store the rep's role (``rep``
+    """Whose report it is: on a team store the rep's display name from the roster (``team
+    add-rep --name``), else the ``name`` setting, else on a team store the rep's role (``rep``
     when a manager reads it, else the role connected)."""
-    if settings.name or rep:
-        return settings.name or rep
-    from salesplan.store.team import current_role, is_team_store
+    from salesplan.store.team import current_role, display_name, is_team_store
 
-    return current_role(session=session) if is_team_store(session=session) else None
+    if session.connection().dialect.name == "postgresql" and is_team_store(session=session):
+        role = rep or current_role(session=session)
+        return display_name(role, session=session) or settings.name or role
+    return settings.name or rep or None
 
 
 def week_summary(
     day: date, today: date, settings: Settings, *, session: Session, rep: str | None = None
 ) -> Summary:
+    return week_summary_and_due(day, today, settings, session=session, rep=rep)[0]
+
+
+def week_summary_and_due(
+    day: date, today: date, settings: Settings, *, session: Session, rep: str | None = None
+) -> tuple[Summary, list[DueItem]]:
+    """The week's summary and the follow-ups it counted (as of the week's end or today): the
+    pages show the oldest of them without collecting them again."""
     tz = settings.tz
     start, end = week_bounds(day, settings.week_start_index)
     prev_start, prev_end = previous_week(start)
@@ -165,7 +175,7 @@ def week_summary(
         for a, c in list_appointments(session=session, start_utc=ns, end_utc=ne)
         if was_booked(a)
     ]
-    return build_summary(
+    summary = build_summary(
         start=start,
         end=end,
         label=week_label(start),
@@ -194,3 +204,4 @@ def week_summary(
         today=today,
         salesperson=salesperson(settings, session=session, rep=rep),
     )
+    return summary, items

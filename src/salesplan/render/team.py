@@ -49,9 +49,15 @@ def _money(value: float | int) -> str:
     return f"{value:,.2f}"
 
 
+def rep_shown(row: dict[str, Any]) -> str:
+    """A rep as people read them: ``张丽 (zhangli)`` when the rep has a display name."""
+    rep, name = row["rep"], row.get("name")
+    return f"{name} ({rep})" if name and name != rep else rep
+
+
 def _cells(row: dict[str, Any]) -> list[str]:
     return [
-        row.get("rep") or _("total"),
+        rep_shown(row) if row.get("rep") else _("total"),
         str(row["calls"]),
         f"{row['days_call_target_met']}/{row['workdays']}",
         f"{row['visits']}/{row['visits_target']}",
@@ -101,11 +107,12 @@ def render_team_week(data: dict[str, Any]) -> RenderableType:
         rows,
         title=_title(data),
     )
+    t.columns[0].no_wrap = True  # a rep's name (张丽 (zhangli)) on one line; numbers give way
     flags = Text()
     for r in data["reps"]:
         for line in _flag_lines(r, data["rules"]):
             flags.append("⚑ ", style="bold red")
-            flags.append(f"{r['rep']}: {line}\n")
+            flags.append(f"{rep_shown(r)}: {line}\n")
     flags.rstrip()
     return Group(t, flags) if flags.plain else t
 
@@ -115,7 +122,7 @@ def render_team_due(reps: Sequence[Any]) -> RenderableType:
     language."""
     out = Text()
     for rep in reps:
-        out.append(f"{rep.rep}", style="bold")
+        out.append(rep_shown({"rep": rep.rep, "name": rep.name}), style="bold")
         out.append(
             _(" · {n} overdue (as of {day})").format(n=len(rep.items), day=rep.as_of.isoformat())
             + "\n"
@@ -142,16 +149,16 @@ def team_markdown(team: TeamWeek) -> str:
         "|---|" + "---:|" * (len(heads) - 1),
     ]
     for r in [
-        *({**r, "rep": md(r["rep"])} for r in data["reps"]),
+        *({**r, "rep": md(rep_shown(r)), "name": None} for r in data["reps"]),
         {**data["total"], "rep": "**" + _("total") + "**"},
     ]:
         out.append("| " + " | ".join(_cells(r)) + " |")
-    flagged = [(r["rep"], line) for r in data["reps"] for line in _flag_lines(r, data["rules"])]
+    flagged = [(rep_shown(r), line) for r in data["reps"] for line in _flag_lines(r, data["rules"])]
     if flagged:
         out += ["", "## " + _("Red flags"), ""]
         out += [f"- **{md(rep)}**: {md(line)}" for rep, line in flagged]
     for rep_week, row in zip(team.reps, data["reps"], strict=True):
-        out += ["", f"# {md(rep_week.rep)}", ""]
+        out += ["", f"# {md(rep_shown(row))}", ""]
         for c in row["comments"]:
             out.append(f"> {md(c['author'])}: {md(c['text'])}")
             out.append("")
@@ -177,7 +184,8 @@ def team_xlsx(team: TeamWeek) -> bytes:
     ws["A1"].font = Font(bold=True)
     ws.append([*_heads(), _("flags")])
     for r in [*data["reps"], {**data["total"], "rep": _("total"), "flags": []}]:
-        cells: list[Any] = [neutralise(r["rep"]), r["calls"]]
+        shown = rep_shown(r) if r.get("name") else r["rep"]
+        cells: list[Any] = [neutralise(shown), r["calls"]]
         cells += [f"{r['days_call_target_met']}/{r['workdays']}"]
         cells += [r["visits"], r["new_contacts"], r["followups_missed"], r["followups_open"]]
         cells += [r["sales"], r["collections"], r["expenses"]]
