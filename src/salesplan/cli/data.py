@@ -517,15 +517,17 @@ def import_contacts(
 
     Example: salesplan import contacts phone.vcf
     """
+    import pickle
     import tempfile
 
     from salesplan.core.calls import check_list_name
-    from salesplan.core.interchange import Problem
+    from salesplan.core.interchange import ImportCount, Problem
     from salesplan.errors import BadInput
     from salesplan.formats import contact_format
     from salesplan.formats.csv import CsvContacts, CsvRejects, parse_mapping
     from salesplan.formats.text import open_text
     from salesplan.formats.vcard import VcardRejects, vcard_contacts
+    from salesplan.store.interchange import check_contact_rows
     from salesplan.store.interchange import import_contacts as store_import
 
     kind = contact_format(file)
@@ -534,17 +536,20 @@ def import_contacts(
     rejects_path = file.with_name(f"{file.stem}.rejected{file.suffix}")
     shown: list[Problem] = []
     st = state(ctx)
-    # The rows not written wait in a temporary file (memory holds none of them) and land
-    # beside the source when the import is done.
+    with st.session() as s:
+        now_utc = st.now_utc(s)
+    # The file is read and checked whole before the write lock is taken; the checked rows
+    # wait in a temporary file, and so do the rows not written (memory holds none of them),
+    # which land beside the source when the import is done.
     with (
         tempfile.TemporaryFile(
             "w+", encoding="utf-8", errors="surrogateescape", newline=""
         ) as held,
+        tempfile.TemporaryFile() as spill,
         open_text(file, encoding, "surrogateescape" if kind == "vcard" else "strict") as stream,
         _bar(file) as bar,
-        st.session(write=True) as s,
     ):
-        task = bar.add_task(_("importing contacts"), total=None)
+        task = bar.add_task(_("reading contacts"), total=None)
         plan = None
         if kind == "vcard":
             records = vcard_contacts(stream, file.name)
@@ -564,32 +569,30 @@ def import_contacts(
             if found.dropped is None:
                 rejects.add(raw)
 
-        count = store_import(
-            records,
-            session=s,
-            now_utc=st.now_utc(s),
-            progress=lambda n: bar.advance(task, n),
-            cold_list=list_name,
-            strict=strict,
-            report=report,
-        )
-        # Never merged here: the likely duplicates the file brought in are listed.
-        from salesplan.plans.dupes import CHECKED_AFTER_IMPORT, likely_duplicates
-        from salesplan.render.dupes import imported_duplicate_lines
-
-        if count.added > CHECKED_AFTER_IMPORT:
-            duplicate_lines = [
-                _(
-                    "too many contacts added to look for duplicates here: "
-                    "salesplan contact dupes lists them"
-                )
-            ]
-        else:
-            found = likely_duplicates(session=s, since_id=count.before_id) if count.added else []
-            duplicate_lines = imported_duplicate_lines(found)
-        nothing = count.rejected and not (count.added or count.updated or count.skipped)
-        if dry_run or nothing:
-            s.rollback()
+        count = ImportCount()
+        checked = 0
+        for row in check_contact_rows(records, count, strict=strict, report=report):
+            pickle.dump(row, spill, protocol=pickle.HIGHEST_PROTOCOL)
+            checked += 1
+            bar.advance(task, 1)
+        spill.seek(0)
+        task = bar.add_task(_("importing contacts"), total=checked)
+        with st.session(write=True) as s:
+            store_import(
+                _unspilled(spill),
+                session=s,
+                now_utc=now_utc,
+                count=count,
+                progress=lambda n: bar.advance(task, n),
+                cold_list=list_name,
+            )
+            nothing = count.rejected and not (count.added or count.updated or count.skipped)
+            if dry_run or nothing:
+                duplicate_lines = _imported_duplicates(count, s)
+                s.rollback()
+        if not (dry_run or nothing):
+            with st.session() as s:  # the lock is free again while they are looked for
+                duplicate_lines = _imported_duplicates(count, s)
         if count.rejected and not dry_run:
             _land_rejects(held, rejects_path, kind)
     say(_import_summary(count, dry_run) + _controls_note(count.controls_removed))
@@ -618,6 +621,33 @@ def import_contacts(
                 count.rejected,
             ).format(n=count.rejected, file=file.name)
         )
+
+
+def _unspilled(spill):
+    """The checked rows a contacts import wrote to ``spill``, read back one at a time."""
+    import pickle
+
+    while True:
+        try:
+            yield pickle.load(spill)
+        except EOFError:
+            return
+
+
+def _imported_duplicates(count, session) -> list[str]:
+    """The lines naming the likely duplicates an import brought in (never merged here)."""
+    from salesplan.plans.dupes import CHECKED_AFTER_IMPORT, likely_duplicates
+    from salesplan.render.dupes import imported_duplicate_lines
+
+    if count.added > CHECKED_AFTER_IMPORT:
+        return [
+            _(
+                "too many contacts added to look for duplicates here: "
+                "salesplan contact dupes lists them"
+            )
+        ]
+    found = likely_duplicates(session=session, since_id=count.before_id) if count.added else []
+    return imported_duplicate_lines(found)
 
 
 # Problems listed under an import's summary; the rest are counted.

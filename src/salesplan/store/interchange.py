@@ -614,41 +614,23 @@ def _with_extras(values: dict[str, Any], phones: list[str], emails: list[str]) -
 _FILLED = tuple(f for f in CONTACT_FIELDS if f not in ("name", "tier", "status"))
 
 
-def import_contacts(
+# A contact row read from a file and checked, before the store is looked at: its values,
+# the keys it is recognised by, every phone and every email it came with.
+CheckedRow = tuple[dict[str, Any], list[bytes], list[str], list[str]]
+
+
+def check_contact_rows(
     records: Iterable[Record],
+    count: ImportCount,
     *,
-    session: Session,
-    now_utc: datetime,
-    progress: Callable[[int], None] | None = None,
-    cold_list: str | None = None,
     strict: bool = False,
     report: Callable[[Problem, tuple[str, ...]], None] | None = None,
-) -> ImportCount:
-    """Add the contacts of a file, row by row: a row the store already has (the same name with
-    one of its phones or emails, or with neither the same everything) fills that contact's
-    empty fields, or is skipped when it brings nothing; any other row is a new contact (two
-    names sharing a switchboard are two contacts). A row without a usable name is not written
-    and a value that cannot be used is dropped from its row: each is handed to ``report``
-    (with the row as the file wrote it, for a rejects file). ``strict`` raises BadInput at the
-    first instead, and the caller's transaction keeps nothing. Rows are added in batches as
-    they are read, each with its search keys. ``cold_list`` tags every contact added as one of
-    that cold list (contacts already there keep theirs)."""
-    from salesplan.store.contacts import write_keys_above
-
-    count = ImportCount(before_id=int(session.exec(select(func.max(Contact.id))).one() or 0))
-    seen = _Seen(session)
-    seen.add_store()
-    # Rows go in by executemany, not as ORM objects: building a model object per row cost
-    # three quarters of a large import's time.
-    # A batch is not met yet: its contacts are new contacts once first reached.
-    blank = _blank_row(Contact, created_at=now_utc, cold_list=cold_list, imported=True)
-    # read, not yet compared: the values, the keys, every phone and email
-    pending: list[tuple[dict[str, Any], list[bytes], list[str], list[str]]] = []
-    rows: list[dict[str, Any]] = []  # new, not yet written
-    row_points: list[tuple[list[str], list[str]]] = []  # their phones and emails
-    row_keys: list[list[bytes]] = []  # and their keys,
-    row_at: dict[bytes, int] = {}  # by which a later row of the file finds one of them
-    last_id = count.before_id
+) -> Iterator[CheckedRow]:
+    """The rows of a file as ``import_contacts`` writes them, checked without the store (so
+    a command reads and checks a whole file before it takes the write lock). A row without a
+    usable name is not yielded and a value that cannot be used is dropped from its row: each
+    is counted in ``count`` and handed to ``report`` (with the row as the file wrote it, for
+    a rejects file); ``strict`` raises BadInput at the first instead."""
 
     def problem(found: Problem, raw: tuple[str, ...]) -> None:
         if strict:
@@ -659,6 +641,57 @@ def import_contacts(
             count.dropped += 1
         if report:
             report(found, raw)
+
+    for record in records:
+        if record.refused is not None:
+            problem(Problem(record.where, *record.refused), record.raw)
+            continue
+        fields, removed = clean_fields(record.fields)
+        try:
+            values, phones, emails, dropped = check_import_row(fields)
+        except BadInput as exc:
+            problem(Problem(record.where, "name", str(exc)), record.raw)
+            continue
+        for key, value, why in dropped:
+            problem(Problem(record.where, key, why, value), record.raw)
+        count.controls_removed += removed
+        values = _with_extras(values, phones, emails)
+        yield values, _seen_keys(values["name"], phones, emails, values), phones, emails
+
+
+def import_contacts(
+    checked: Iterable[CheckedRow],
+    *,
+    session: Session,
+    now_utc: datetime,
+    count: ImportCount | None = None,
+    progress: Callable[[int], None] | None = None,
+    cold_list: str | None = None,
+) -> ImportCount:
+    """Add the ``checked`` rows of a file (``check_contact_rows``): a row the store already has
+    (the same name with one of its phones or emails, or with neither the same everything)
+    fills that contact's empty fields, or is skipped when it brings nothing; any other row
+    is a new contact (two names sharing a switchboard are two contacts). Rows are added in
+    batches as they come, each with its search keys; ``count`` is the one the check counted
+    in. ``cold_list`` tags every contact added as one of that cold list (contacts already
+    there keep theirs)."""
+    from salesplan.store.contacts import write_keys_above
+
+    count = count or ImportCount()
+    count.before_id = int(session.exec(select(func.max(Contact.id))).one() or 0)
+    seen = _Seen(session)
+    seen.add_store()
+    # Rows go in by executemany, not as ORM objects: building a model object per row cost
+    # three quarters of a large import's time.
+    # A batch is not met yet: its contacts are new contacts once first reached.
+    blank = _blank_row(Contact, created_at=now_utc, cold_list=cold_list, imported=True)
+    # read, not yet compared: the values, the keys, every phone and email
+    pending: list[CheckedRow] = []
+    rows: list[dict[str, Any]] = []  # new, not yet written
+    row_points: list[tuple[list[str], list[str]]] = []  # their phones and emails
+    row_keys: list[list[bytes]] = []  # and their keys,
+    row_at: dict[bytes, int] = {}  # by which a later row of the file finds one of them
+    last_id = count.before_id
 
     def write() -> None:
         nonlocal last_id
@@ -734,21 +767,8 @@ def import_contacts(
         if len(rows) >= BATCH:  # a file of rows already there writes nothing
             write()
 
-    for record in records:
-        if record.refused is not None:
-            problem(Problem(record.where, *record.refused), record.raw)
-            continue
-        fields, removed = clean_fields(record.fields)
-        try:
-            values, phones, emails, dropped = check_import_row(fields)
-        except BadInput as exc:
-            problem(Problem(record.where, "name", str(exc)), record.raw)
-            continue
-        for key, value, why in dropped:
-            problem(Problem(record.where, key, why, value), record.raw)
-        count.controls_removed += removed
-        values = _with_extras(values, phones, emails)
-        pending.append((values, _seen_keys(values["name"], phones, emails, values), phones, emails))
+    for row in checked:
+        pending.append(row)
         if len(pending) >= BATCH:
             settle()
     settle()
