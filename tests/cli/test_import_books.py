@@ -84,12 +84,12 @@ def test_dry_run_shows_the_columns_and_writes_nothing(run, tmp_path):
     out = run("import", "contacts", str(book), "--dry-run", env=ZH).stdout.splitlines()
     assert out[:8] == [
         "各列的用途：",
-        "  姓名 → name",
-        "  公司 → company",
-        "  手机号码 → phone",
-        "  地区 → area",
-        "  客户等级 → tier",
-        "  客户状态 → status",
+        "  姓名 → 姓名 (name)",
+        "  公司 → 公司 (company)",
+        "  手机号码 → 电话 (phone)",
+        "  地区 → 区域 (area)",
+        "  客户等级 → 级别 (tier)",
+        "  客户状态 → 状态 (status)",
         "  微信号 → （不导入）",
     ]
     assert out[8] == "将新增 3 位联系人 · 0 位已存在 · 1 行未导入 · 1 个值未保留"
@@ -480,3 +480,38 @@ def test_an_occurrence_the_calendar_excluded_since_is_cancelled(run, tmp_path, e
     # Nothing changes on a third reading of the same file.
     third = run("import", "calendar", str(cal), "--days", "60").stdout.strip()
     assert third == "added 0 appointments · 4 already imported"
+
+
+@pytest.mark.parametrize(
+    ("env", "said"),
+    [
+        ({}, "skipped 2 all-day events (holidays, birthdays: not appointments)"),
+        (ZH, "跳过 2 个全天日程（节假日、生日等，不算约见）"),
+    ],
+)
+def test_all_day_events_are_counted_not_dropped_silently(run, tmp_path, env, said):
+    cal = tmp_path / "holidays.ics"
+    cal.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
+        "BEGIN:VEVENT\r\nUID:a@t\r\nDTSTART;VALUE=DATE:20270101\r\nSUMMARY:元旦放假\r\nEND:VEVENT\r\n"
+        "BEGIN:VEVENT\r\nUID:b@t\r\nDTSTART;VALUE=DATE:20261218\r\nSUMMARY:生日\r\nEND:VEVENT\r\n"
+        "BEGIN:VEVENT\r\nUID:c@t\r\nDTSTART:20261210T020000Z\r\nSUMMARY:拜访\r\nEND:VEVENT\r\n"
+        "END:VCALENDAR\r\n",
+        encoding="utf-8",
+    )
+    out = run("import", "calendar", str(cal), env=env).stdout.splitlines()
+    assert out[1:] == [said]
+    assert [
+        a["title"] for a in run.json("appt", "list", "--from", "2026-12-01", "--to", "2027-01-31")
+    ] == ["拜访"]
+
+
+def test_a_rejects_file_imported_again_keeps_what_is_still_wrong_in_its_own_place(run, tmp_path):
+    book = sheet(tmp_path, "客户名单.csv", CRM)
+    run("import", "contacts", str(book))
+    rejects = tmp_path / "客户名单.rejected.csv"
+    first = rejects.read_bytes()
+    out = run("import", "contacts", str(rejects), code=2).stdout
+    assert str(rejects) in out
+    assert rejects.read_bytes() == first  # the row still without a name, in the same file
+    assert not (tmp_path / "客户名单.rejected.rejected.csv").exists()

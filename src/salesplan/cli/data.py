@@ -533,7 +533,9 @@ def import_contacts(
     kind = contact_format(file)
     columns = parse_mapping(mapping or [])
     list_name = check_list_name(cold_list) if cold_list is not None else None
-    rejects_path = file.with_name(f"{file.stem}.rejected{file.suffix}")
+    # A rejects file imported again leaves what is still wrong in its own place.
+    stem = file.stem.removesuffix(".rejected")
+    rejects_path = file.with_name(f"{stem}.rejected{file.suffix}")
     shown: list[Problem] = []
     st = state(ctx)
     with st.session() as s:
@@ -836,6 +838,14 @@ def import_calendar(
                 "skipped {n} past events (--since DATE imports them)",
                 left_out["past"],
             ).format(n=left_out["past"])
+        )
+    if left_out.get("all_day"):
+        say(
+            ngettext(
+                "skipped {n} all-day event (holidays, birthdays: not appointments)",
+                "skipped {n} all-day events (holidays, birthdays: not appointments)",
+                left_out["all_day"],
+            ).format(n=left_out["all_day"])
         )
     if left_out.get("later"):
         say(

@@ -250,7 +250,10 @@ class ColumnPlan:
                     )
                 )
             else:
-                out.append(_("{heading} → {field}").format(heading=heading_text, field=field))
+                # The field in the reader's words, and as --map names it.
+                word = pgettext("what", field.replace("_", " "))
+                shown = word if word == field.replace("_", " ") else f"{word} ({field})"
+                out.append(_("{heading} → {field}").format(heading=heading_text, field=shown))
         return out
 
 

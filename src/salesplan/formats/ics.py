@@ -243,7 +243,10 @@ def _event(
             _("{what} event {uid}: DTSTART is not a date or date-time").format(what=what, uid=uid)
         )
     if not isinstance(start, datetime):
-        return []  # all-day entries (holidays, birthdays) are not appointments
+        # All-day entries (holidays, birthdays) are not appointments: counted, not imported.
+        if left_out is not None and ev.get("recurrence-id") is None:
+            left_out["all_day"] = left_out.get("all_day", 0) + 1
+        return []
     if start.tzinfo is None:
         start = start.replace(tzinfo=tz)
     if ev.get("dtend") is not None:

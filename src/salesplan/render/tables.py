@@ -99,9 +99,9 @@ def cell(value: Any, column: str | None = None) -> str:
     """A cell as shown: empty for None, enumerated values as words, yes/no in Chinese."""
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
     if is_chinese():
-        if isinstance(value, bool):
-            return _("yes") if value else _("no")
         table_ = _ENUM_COLUMNS.get(column or "")
         if table_ is not None and isinstance(value, str):
             return vocab.label(value, table_)
