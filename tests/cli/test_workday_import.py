@@ -100,6 +100,11 @@ def test_json_on_a_guessed_year_carries_the_calendar_and_no_other_change(run, co
 _NOTICE_2027 = (
     "一、元旦：1月1日（周五）至3日（周日）放假，共3天。\n"
     "二、春节：2月5日（农历除夕、周五）至11日（周四）放假调休，共7天。2月20日（周六）上班。\n"
+    "三、清明节：4月3日（周六）至5日（周一）放假，共3天。\n"
+    "四、劳动节：5月1日（周六）至2日（周日）放假，共2天。\n"
+    "五、端午节：6月9日（周三）放假，共1天。\n"
+    "六、中秋节：9月15日（周三）放假，共1天。\n"
+    "七、国庆节：10月1日（周五）至3日（周日）放假，共3天。\n"
 )
 
 
@@ -121,7 +126,7 @@ def test_import_shows_what_it_read_and_what_changed_in_both_languages(run):
     assert "元旦: off 2027-01-01 (Fri) – 2027-01-03 (Sun); make-up workdays none" in out
     assert "春节: off 2027-02-05 (Fri) – 2027-02-11 (Thu); make-up workdays 2027-02-20 (Sat)" in out
     assert "2027-02-09 (Tue) is now a day off" in out
-    assert "2027-04-05 (Mon) is now a workday" in out  # 清明 is not in this notice
+    assert "2027-04-05 (Mon) is now" not in out  # 清明 as the statutory days have it
     assert "dry run: nothing was saved" in out
     assert run.json("workday", "list", "--year", "2027")[0]["source"] == "statutory"
     zh = run("workday", "import", "-", "--year", "2027", input=_NOTICE_2027, env=ZH).stdout
@@ -137,7 +142,7 @@ def test_import_shows_what_it_read_and_what_changed_in_both_languages(run):
         "source": "notice",
     }
     assert listed["2027-02-10"]["source"] == "notice"
-    assert "2027-04-05" not in listed  # the year is the notice's: no statutory day left over
+    assert listed["2027-04-05"]["source"] == "notice"  # the year is the notice's, all of it
     # Imported again: nothing changes, and it says so.
     again = run("workday", "import", "-", "--year", "2027", input=_NOTICE_2027, env=EN).stdout
     assert "no day changes" in again
@@ -252,3 +257,23 @@ def test_workday_list_names_the_years_source_in_both_languages(run):
     official = run("workday", "list", "--year", "2026", env=ZH)
     assert "官方安排" in official.stdout and official.stderr == ""
     assert official.stdout.rstrip().endswith("2026 年共 248 个工作日（节假日：cn）")
+
+
+@pytest.mark.parametrize(
+    ("env", "said"),
+    [
+        (
+            {},
+            "the notice names no 劳动、端午、中秋、国庆: a year's notice names all seven festivals",
+        ),
+        (ZH, "通知里没有 劳动、端午、中秋、国庆"),
+    ],
+)
+def test_a_half_pasted_notice_is_refused_before_it_makes_festivals_workdays(run, env, said):
+    half = "".join(_STATUTORY_2027.splitlines(keepends=True)[:4])  # 元旦, 春节, 清明
+    err = run("workday", "import", "-", input=half, code=2, env=env).stderr
+    assert said in err and err.count("\n") == 1
+    # Nothing taken: 国庆 2027 is still a statutory holiday.
+    listed = {r["date"]: r for r in run.json("workday", "list", "--year", "2027")}
+    assert listed["2027-10-01"]["source"] == "statutory"
+    assert listed["2027-10-01"]["workday"] is False

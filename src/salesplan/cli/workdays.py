@@ -168,13 +168,13 @@ def workday_import(
     Example: salesplan workday import 通知.txt --dry-run
     """
 
-    from salesplan.core.notices import parse_notice
+    from salesplan.core.notices import check_whole, parse_notice
     from salesplan.errors import BadInput
     from salesplan.render.words import weekday_short
 
     if year is not None and not 1900 <= year <= 9999:
         raise BadInput(_("bad year {shown}: use a year such as 2027").format(shown=year))
-    notice = parse_notice(_read_text(file), year)
+    notice = check_whole(parse_notice(_read_text(file), year))
     listed = notice.days()
     st = state(ctx)
     with st.session(write=not dry_run) as s:

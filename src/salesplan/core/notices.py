@@ -126,6 +126,24 @@ def parse_notice(text: str, year: int | None = None) -> Notice:
     return Notice(year, tuple(items))
 
 
+def check_whole(notice: Notice) -> Notice:
+    """The notice, when it names every festival: a half-pasted one would make the festivals
+    it leaves out workdays of its year."""
+    named = "".join(item.label for item in notice.items)
+    missing = [word for word in FESTIVALS if word not in named]
+    if missing:
+        raise BadInput(
+            _(
+                "the notice names no {missing}: a year's notice names all seven festivals; give the whole text"
+            ).format(missing="、".join(missing))
+        )
+    return notice
+
+
+# The festivals every year's notice names (中秋 and 国庆 sometimes in one item).
+FESTIVALS = ("元旦", "春节", "清明", "劳动", "端午", "中秋", "国庆")
+
+
 def _read_item(body: str, year: int, label: str) -> tuple[list[date], list[date]]:
     off: list[date] = []
     work: list[date] = []
