@@ -515,3 +515,39 @@ def test_a_rejects_file_imported_again_keeps_what_is_still_wrong_in_its_own_plac
     assert str(rejects) in out
     assert rejects.read_bytes() == first  # the row still without a name, in the same file
     assert not (tmp_path / "客户名单.rejected.rejected.csv").exists()
+
+
+def test_a_sheet_grades_the_contacts_a_phone_book_brought_in_but_not_ones_set_by_hand(
+    run, tmp_path
+):
+    book = tmp_path / "phone.vcf"
+    book.write_text(
+        "".join(
+            f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{name}\r\nTEL;TYPE=CELL:{tel}\r\nEND:VCARD\r\n"
+            for name, tel in (
+                ("周敏", "13601178852"),
+                ("陈建华", "13911112222"),
+                ("吴国平", "13722223333"),
+            )
+        ),
+        encoding="utf-8",
+    )
+    run("import", "contacts", str(book))
+    run("contact", "add", "郑洁", "--phone", "13633334444")  # typed in: lead by choice
+    run("contact", "edit", "吴国平", "--status", "intent")  # set by hand since the import
+    rows = [
+        ["联系人", "手机号码", "客户级别", "跟进状态"],
+        ["周敏", "13601178852", "重点", "已签约"],
+        ["陈建华", "13911112222", "A类", "意向"],
+        ["吴国平", "13722223333", "重点", "已签约"],
+        ["郑洁", "13633334444", "重点", "已签约"],
+    ]
+    out = run("import", "contacts", str(sheet(tmp_path, "客户表.csv", rows))).stdout
+    assert out.startswith("added 0 contacts · 1 already in the store · filled in 3 contacts")
+    got = {c["name"]: (c["tier"], c["status"]) for c in run.json("contact", "list")}
+    assert got == {
+        "周敏": ("key", "customer"),
+        "陈建华": ("key", "intent"),
+        "吴国平": ("key", "intent"),  # its tier was the import's default; its status was set
+        "郑洁": ("normal", "lead"),  # typed in by hand: the store's stays
+    }

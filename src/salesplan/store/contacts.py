@@ -292,12 +292,12 @@ def add_contact(
     session.flush()
     _points_with_primary(contact, None, None, session=session)
     write_keys([contact], session=session)
-    _record_status(contact, now_utc, session=session)
+    record_status(contact, now_utc, session=session)
     record_tier(contact, now_utc, session=session)
     return contact
 
 
-def _record_status(contact: Contact, at_utc: datetime, *, session: Session) -> None:
+def record_status(contact: Contact, at_utc: datetime, *, session: Session) -> None:
     """Keep the status ``contact`` has from ``at_utc`` on (potential customers are read
     from these rows)."""
     session.add(ContactStatus(contact_id=contact.id or 0, status=contact.status, at=at_utc))
@@ -391,7 +391,7 @@ def edit_contact(
     if any(k in values for k in KEYED_FIELDS):
         write_keys([contact], session=session)
     if moved:
-        _record_status(contact, now_utc, session=session)
+        record_status(contact, now_utc, session=session)
     if regraded:
         record_tier(contact, now_utc, session=session)
     return contact

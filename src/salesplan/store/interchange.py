@@ -760,6 +760,7 @@ def import_contacts(
                 count,
                 session=session,
                 ours=cid > count.before_id,
+                now_utc=now_utc,
             )
         if progress:
             progress(len(pending))
@@ -787,10 +788,13 @@ def _fill_empty(
     *,
     session: Session,
     ours: bool = False,
+    now_utc: datetime | None = None,
 ) -> None:
     """The store's contact ``cid`` given the values it has none of, and the numbers and
     addresses it does not have yet; counted as updated when it got any, as already there
-    when none (and always when it is ``ours``: a contact this import added)."""
+    when none (and always when it is ``ours``: a contact this import added). A tier or
+    status is taken from the file only where the store's is the default an earlier import
+    gave (a phone book says neither) and nobody has changed it since: one set by hand stays."""
     from salesplan.core.importrules import order_numbers
     from salesplan.store.contacts import (
         KEYED_FIELDS,
@@ -809,6 +813,8 @@ def _fill_empty(
     ]
     for key in filled:
         setattr(contact, key, values[key])
+    regraded = [] if ours or now_utc is None else _graded_by_file(contact, values, session=session)
+    filled += regraded
     had_phones, had_emails = phones_and_emails(
         contact, points_of([cid], session=session).get(cid, [])
     )
@@ -828,12 +834,48 @@ def _fill_empty(
         return
     session.add(contact)
     session.flush()
+    if regraded and now_utc is not None:
+        from salesplan.store.contacts import record_status, record_tier
+
+        if "tier" in regraded:
+            record_tier(contact, now_utc, session=session)
+        if "status" in regraded:
+            record_status(contact, now_utc, session=session)
     write_points(cid, all_phones, all_emails, session=session)
     if more or any(k in filled for k in KEYED_FIELDS):
         write_keys([contact], session=session)
     seen.add(_seen_keys(contact.name, all_phones, all_emails, {}), cid)
     if not ours:
         count.updated += 1
+
+
+# What a contact an import added without a tier or status has.
+_DEFAULT_GRADE = {"tier": "normal", "status": "lead"}
+
+
+def _graded_by_file(contact: Contact, values: dict[str, Any], *, session: Session) -> list[str]:
+    """Set ``contact``'s tier and status from a file's row where the contact was imported with
+    the defaults and its history holds nothing since; the fields set."""
+    from salesplan.models import ContactStatus, ContactTier
+
+    if not contact.imported:
+        return []
+    out = []
+    for key, model in (("tier", ContactTier), ("status", ContactStatus)):
+        given = values.get(key)
+        if (
+            given is None
+            or given == getattr(contact, key)
+            or getattr(contact, key) != _DEFAULT_GRADE[key]
+        ):
+            continue
+        rows = session.exec(
+            select(func.count()).select_from(model).where(col(model.contact_id) == contact.id)
+        ).one()
+        if int(rows) <= 1:  # the row it was imported with, no change since
+            setattr(contact, key, given)
+            out.append(key)
+    return out
 
 
 def _merge_row(
