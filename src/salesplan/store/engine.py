@@ -47,8 +47,9 @@ from salesplan.store.files import (
 )
 from salesplan.store.schema import (
     create_server_schema,
-    run_steps,
-    server_schema_version,
+    run_migrations,
+    schema_to_bring_up,
+    stored_version,
     upgrade_server,
 )
 
@@ -210,38 +211,42 @@ class Store(_Engine):
                 ).format(path=path, reason=exc.strerror or exc)
             ) from None
         if path.stat().st_size:
-            self._refuse_foreign()
-            # Look before our pragmas touch it: someone else's database must stay byte-identical.
-            self.low_space = not self.read_only and low_space(path.parent)
-            try:
-                if self.low_space:
-                    probe = sqlite3.connect(self.path, timeout=busy_timeout_ms() / 1000)
-                    probe.execute("PRAGMA locking_mode = EXCLUSIVE")
-                else:
-                    probe = sqlite3.connect(
-                        read_only_uri(self.path), uri=True, timeout=busy_timeout_ms() / 1000
-                    )
-                try:
-                    names = {
-                        r[0]
-                        for r in probe.execute("SELECT name FROM sqlite_master WHERE type='table'")
-                    }
-                finally:
-                    probe.close()
-            except sqlite3.DatabaseError as exc:
-                if is_busy(exc):
-                    # Held past the whole timeout (an EXCLUSIVE lock): waiting again on the
-                    # next connection would double the time the user was promised.
-                    raise translate_sqlite_error(exc, path) from None
-                raise StoreError(
-                    _("{path} is not a salesplan store ({exc})").format(path=path, exc=exc)
-                ) from None
-            if names and "schema_info" not in names:
-                raise StoreError(
-                    _(
-                        "{path} is an SQLite database but not a salesplan store; give another path with --db or SALESPLAN_DB"
-                    ).format(path=path)
+            self._check_contents()
+
+    def _check_contents(self) -> None:
+        """StoreError unless the (non-empty) file is an SQLite database holding a store."""
+        path = self.path
+        self._refuse_foreign()
+        # Look before our pragmas touch it: someone else's database must stay byte-identical.
+        self.low_space = not self.read_only and low_space(path.parent)
+        try:
+            if self.low_space:
+                probe = sqlite3.connect(self.path, timeout=busy_timeout_ms() / 1000)
+                probe.execute("PRAGMA locking_mode = EXCLUSIVE")
+            else:
+                probe = sqlite3.connect(
+                    read_only_uri(self.path), uri=True, timeout=busy_timeout_ms() / 1000
                 )
+            try:
+                names = {
+                    r[0] for r in probe.execute("SELECT name FROM sqlite_master WHERE type='table'")
+                }
+            finally:
+                probe.close()
+        except sqlite3.DatabaseError as exc:
+            if is_busy(exc):
+                # Held past the whole timeout (an EXCLUSIVE lock): waiting again on the
+                # next connection would double the time the user was promised.
+                raise translate_sqlite_error(exc, path) from None
+            raise StoreError(
+                _("{path} is not a salesplan store ({exc})").format(path=path, exc=exc)
+            ) from None
+        if names and "schema_info" not in names:
+            raise StoreError(
+                _(
+                    "{path} is an SQLite database but not a salesplan store; give another path with --db or SALESPLAN_DB"
+                ).format(path=path)
+            )
 
     def _refuse_foreign(self) -> None:
         """StoreError when the file holds something other than an SQLite database."""
@@ -310,33 +315,9 @@ class Store(_Engine):
 
         from salesplan import models
 
-        def current(conn: Any) -> int | None:
-            names = {
-                r[0]
-                for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")
-            }
-            if "schema_info" in names:
-                row = conn.exec_driver_sql("SELECT version FROM schema_info WHERE id = 1").first()
-                return int(row[0]) if row else 0
-            if names:
-                raise StoreError(
-                    _(
-                        "{path} is an SQLite database but not a salesplan store; give another path with --db or SALESPLAN_DB"
-                    ).format(path=self.path)
-                )
-            return None
-
-        with engine.connect() as conn:
-            version = current(conn)
-            conn.rollback()
+        version = schema_to_bring_up(engine, self.label)
         if version == models.SCHEMA_VERSION:
             return
-        if version is not None and version > models.SCHEMA_VERSION:
-            raise StoreError(
-                _(
-                    "{path} was made by a newer salesplan (schema {version}, this one knows {SCHEMA_VERSION}); upgrade salesplan"
-                ).format(path=self.path, version=version, SCHEMA_VERSION=models.SCHEMA_VERSION)
-            )
         if self.read_only:
             raise StoreError(
                 _("the store {path} is read-only and needs {work}; make it writable").format(
@@ -346,7 +327,7 @@ class Store(_Engine):
         writer = engine.execution_options(salesplan_write=True)
         with writer.begin() as conn:
             # Another process may have created or migrated it while we waited for the lock.
-            version = current(conn)
+            version = stored_version(conn, self.label)
             if version is None:
                 models.load_all()
                 SQLModel.metadata.create_all(conn)
@@ -356,15 +337,9 @@ class Store(_Engine):
                 return
             if version == models.SCHEMA_VERSION:
                 return
-            from salesplan.store.migrations import migration_statements
-
             self.backup_to(self.migration_backup_path(version))
             self._prune_backups(conn)
-            for target in range(version + 1, models.SCHEMA_VERSION + 1):
-                run_steps(conn, migration_statements(target, "sqlite"))
-            conn.exec_driver_sql(
-                "UPDATE schema_info SET version = ? WHERE id = 1", (models.SCHEMA_VERSION,)
-            )
+            run_migrations(conn, version)
 
     # --- backups ------------------------------------------------------------------------
 
@@ -504,24 +479,15 @@ class ServerStore(_Engine):
     def _migrate(self, engine: Any) -> None:
         from salesplan import models
 
-        with engine.connect() as conn:
-            version = server_schema_version(conn, self.label)
-            conn.rollback()
-        if version == models.SCHEMA_VERSION:
+        if schema_to_bring_up(engine, self.label) == models.SCHEMA_VERSION:
             return
-        if version is not None and version > models.SCHEMA_VERSION:
-            raise StoreError(
-                _(
-                    "{label} was made by a newer salesplan (schema {version}, this one knows {SCHEMA_VERSION}); upgrade salesplan"
-                ).format(label=self.label, version=version, SCHEMA_VERSION=models.SCHEMA_VERSION)
-            )
         with engine.begin() as conn:
             # An upgrade of a large store may take longer than any one command should: only
             # its waits for locks are bounded.
             conn.exec_driver_sql("SET LOCAL statement_timeout = 0")
             # One schema change at a time; whoever waited finds it done.
             conn.exec_driver_sql("SELECT pg_advisory_xact_lock(%s, 0)", (ADVISORY_LOCK_SPACE,))
-            version = server_schema_version(conn, self.label)
+            version = stored_version(conn, self.label)
             if version == models.SCHEMA_VERSION:
                 return
             try:

@@ -89,6 +89,11 @@ def translate_server_error(
         return StoreError(_("cannot log in to {label}: {first}").format(label=label, first=first))
     if not isinstance(orig, psycopg.OperationalError) and not state.startswith(("08", "57")):
         return exc
+    return _connection_failure(first, label, committing)
+
+
+def _connection_failure(first: str, label: str, committing: bool) -> BaseException:
+    """A server that could not be reached, refused the login, or went away mid-command."""
     if "timeout expired" in first:
         return StoreUnavailable(
             _(

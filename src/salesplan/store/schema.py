@@ -52,21 +52,57 @@ def create_tables(*names: str) -> Callable[[Any], None]:
 Step = str | Callable[[Any], None]
 
 
-def server_schema_version(conn: Any, label: str) -> int | None:
-    """The store's schema version on a server, None for an empty database."""
-    if conn.exec_driver_sql("SELECT to_regclass('schema_info') IS NOT NULL").scalar():
+def stored_version(conn: Any, label: str) -> int | None:
+    """The schema version the store ``label`` holds, on either engine: None for an empty
+    database; a database that holds other tables is no store (StoreError)."""
+    server = conn.dialect.name == "postgresql"
+    tables: set[str] = set()
+    if server:
+        holds_store = conn.exec_driver_sql("SELECT to_regclass('schema_info') IS NOT NULL").scalar()
+    else:
+        tables = {
+            r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")
+        }
+        holds_store = "schema_info" in tables
+    if holds_store:
         row = conn.exec_driver_sql("SELECT version FROM schema_info WHERE id = 1").first()
         return int(row[0]) if row else 0
-    others = conn.exec_driver_sql(
-        "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()"
-    ).scalar()
-    if others:
+    if (
+        server
+        and conn.exec_driver_sql(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()"
+        ).scalar()
+    ):
         raise StoreError(
             _("{label} holds other tables but no salesplan store; give an empty database").format(
                 label=label
             )
         )
+    if tables:
+        raise StoreError(
+            _(
+                "{path} is an SQLite database but not a salesplan store; give another path with --db or SALESPLAN_DB"
+            ).format(path=label)
+        )
     return None
+
+
+def schema_to_bring_up(engine: Any, label: str) -> int | None:
+    """The version the store holds, read outside any write lock (an up-to-date store is never
+    locked for it); StoreError when a newer salesplan made it. Whoever then takes the lock to
+    create or upgrade reads ``stored_version`` again: another process may have done it."""
+    from salesplan import models
+
+    with engine.connect() as conn:
+        version = stored_version(conn, label)
+        conn.rollback()
+    if version is not None and version > models.SCHEMA_VERSION:
+        raise StoreError(
+            _(
+                "{label} was made by a newer salesplan (schema {version}, this one knows {SCHEMA_VERSION}); upgrade salesplan"
+            ).format(label=label, version=version, SCHEMA_VERSION=models.SCHEMA_VERSION)
+        )
+    return version
 
 
 def create_server_schema(conn: Any) -> None:
