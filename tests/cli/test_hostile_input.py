@@ -144,8 +144,8 @@ def test_an_exclusive_lock_is_waited_for_once_for_the_configured_time(
     import sqlite3
     from datetime import UTC, datetime
 
-    import salesplan.store.db as db
     from salesplan.errors import StoreBusy
+    from salesplan.store.db import Store
 
     holder = sqlite3.connect(stored, isolation_level=None)
     holder.execute("PRAGMA locking_mode = EXCLUSIVE")
@@ -157,11 +157,11 @@ def test_an_exclusive_lock_is_waited_for_once_for_the_configured_time(
         timeouts.append(kwargs.get("timeout", 5.0))
         return real_connect(*args, **kwargs)
 
-    monkeypatch.setattr(db.sqlite3, "connect", recording_connect)
+    monkeypatch.setattr(sqlite3, "connect", recording_connect)
     monkeypatch.setenv("SALESPLAN_BUSY_TIMEOUT_MS", "150")
     try:
         with pytest.raises(StoreBusy):
-            db.Store(stored, datetime(2026, 11, 30, tzinfo=UTC)).open()
+            Store(stored, datetime(2026, 11, 30, tzinfo=UTC)).open()
     finally:
         holder.close()
     assert timeouts == [0.15]

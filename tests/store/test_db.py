@@ -9,7 +9,7 @@ import pytest
 
 from salesplan import models
 from salesplan.errors import StoreBusy, StoreError
-from salesplan.store import db as store_db
+from salesplan.store import migrations
 from salesplan.store.db import Store
 
 NOW = datetime(2026, 11, 30, 0, 5, tzinfo=UTC)
@@ -105,7 +105,7 @@ NEXT = CURRENT + 1  # a pretend next version, for the migration machinery
 def _pretend_next_version(monkeypatch, *statements):
     """Make this code one schema version newer, reached from the current one by ``statements``."""
     monkeypatch.setattr(models, "SCHEMA_VERSION", NEXT)
-    monkeypatch.setitem(store_db.MIGRATIONS, NEXT, list(statements))
+    monkeypatch.setitem(migrations.MIGRATIONS, NEXT, list(statements))
 
 
 def _old_store(path):

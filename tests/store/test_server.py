@@ -20,6 +20,8 @@ import pytest
 from salesplan import models
 from salesplan.errors import StoreError, StoreUnavailable
 from salesplan.store import db as store_db
+from salesplan.store import engine as store_engine
+from salesplan.store import migrations
 from salesplan.store.db import ServerStore, Store, open_store, redact, reserve_ids, upsert
 from tests import pg
 
@@ -47,7 +49,7 @@ def test_passwords_never_reach_a_message():
 
 
 def test_a_url_without_the_driver_says_what_to_install(run, monkeypatch):
-    monkeypatch.setattr(store_db, "driver_missing", lambda: True)
+    monkeypatch.setattr(store_engine, "driver_missing", lambda: True)
     result = run("--db", "postgresql://alice@127.0.0.1:5432/team", "today", code=2)
     assert "pip install 'salesplan[team]'" in _one_line_error(result)
 
@@ -239,7 +241,7 @@ def test_a_database_holding_other_tables_is_refused_untouched(server_db, pg_data
 
 def _pretend_next_version(monkeypatch, *statements):
     monkeypatch.setattr(models, "SCHEMA_VERSION", models.SCHEMA_VERSION + 1)
-    monkeypatch.setitem(store_db.MIGRATIONS, models.SCHEMA_VERSION, list(statements))
+    monkeypatch.setitem(migrations.MIGRATIONS, models.SCHEMA_VERSION, list(statements))
 
 
 def test_migrations_on_the_server_run_in_one_transaction(server_db, monkeypatch):
@@ -255,7 +257,7 @@ def test_migrations_on_the_server_run_in_one_transaction(server_db, monkeypatch)
     assert admin.execute(
         "SELECT count(*) FROM information_schema.columns WHERE column_name = 'wechat'"
     ).fetchone() == (0,)
-    store_db.MIGRATIONS[models.SCHEMA_VERSION] = ["ALTER TABLE contact ADD COLUMN wechat VARCHAR"]
+    migrations.MIGRATIONS[models.SCHEMA_VERSION] = ["ALTER TABLE contact ADD COLUMN wechat VARCHAR"]
     store = ServerStore(server_db, NOW)
     with store.session() as s:
         assert s.connection().exec_driver_sql("SELECT version FROM schema_info").scalar() == (

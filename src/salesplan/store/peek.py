@@ -14,13 +14,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from salesplan.store.db import (
+from salesplan.store.environment import (
     connect_timeout_s,
     is_server_url,
     low_space,
-    read_only_uri,
     resolve_db_path,
 )
+from salesplan.store.files import read_only_uri
 
 
 def stored_setting(path: Path, key: str) -> str | None:
@@ -36,7 +36,7 @@ def stored_setting(path: Path, key: str) -> str | None:
         return None
     try:
         if writable and low_space(path.parent):
-            # No room for a -shm file: keep the WAL index in memory (see store.db.Store).
+            # No room for a -shm file: keep the WAL index in memory (see store.engine.Store).
             conn.execute("PRAGMA locking_mode = EXCLUSIVE")
         row = conn.execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
     except sqlite3.Error:

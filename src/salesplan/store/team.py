@@ -1,7 +1,7 @@
 """The team on a PostgreSQL store: roles, who manages whom, row-level security, comments.
 
 PostgreSQL itself decides who sees what. Every business row carries its ``owner`` (the role
-that wrote it, see ``store.db``); after ``set_up_team`` every such table has two policies:
+that wrote it, see ``store.schema``); after ``set_up_team`` every such table has two policies:
 
 - ``salesplan_own``: a role reads and writes its own rows, and writes only rows it owns;
 - ``salesplan_manager_reads``: a manager reads (never changes) the rows of one of their reps,
@@ -82,7 +82,7 @@ _TEAM_TABLES = [
     "CREATE POLICY salesplan_roster ON team_member FOR SELECT USING (rep = current_user"
     " OR manager = current_user OR rep = salesplan_my_manager())",
     # Each role's write lock: its own row, which no other role can see, create or lock (see
-    # store.db ServerStore._take_write_lock). No UPDATE of the whole table nor DELETE is
+    # store.engine ServerStore._take_write_lock). No UPDATE of the whole table nor DELETE is
     # granted, so no one may LOCK the table itself in a mode that stops another's upsert.
     "CREATE TABLE IF NOT EXISTS team_writer ("
     " owner text PRIMARY KEY DEFAULT current_user, at timestamptz)",
@@ -241,7 +241,7 @@ def _owned_tables() -> list[Any]:
     from sqlmodel import SQLModel
 
     from salesplan import models
-    from salesplan.store.db import UNOWNED
+    from salesplan.store.schema import UNOWNED
 
     models.load_all()
     return [t for t in SQLModel.metadata.sorted_tables if t.name not in UNOWNED]
