@@ -56,16 +56,22 @@ def test_show_month_and_pipeline_read_each_rep_as_their_own_commands_do(run, tea
         "not one of your reps" in run("team", "show", team.roles["boss"], env=boss, code=2).stderr
     )
 
+    # alice is shown by her display name wherever the team's rows are listed.
+    run("team", "add-rep", alice, "--name", "王丽", env={"SALESPLAN_DB": team.admin})
     month = run.json("team", "month", "--month", "2026-11", env=boss)
     assert month["month"] == "2026-11"
     rows = {r.pop("rep"): r for r in month["reps"]}
+    names = {rep: row.pop("name") for rep, row in rows.items()}
+    assert names[alice] == "王丽" and names[team.roles["bob"]] == team.roles["bob"]
     for who in ("alice", "bob", "carol"):
         assert rows[team.roles[who]] == run.json("month", "--month", "2026-11", env=team.env(who))
+    assert f"王丽 ({alice})" in run("team", "month", "--month", "2026-11", env=boss).stdout
     assert (month["total"]["calls"], month["total"]["visits"]) == (2, 2)
     assert month["total"]["sales"] == 50000  # bob's won project, in yuan
 
     pipeline = run.json("team", "pipeline", env=boss)
     reps = {r["rep"]: r for r in pipeline["reps"]}
+    assert reps[alice]["name"] == "王丽"
     assert reps[alice]["stages"]["bidding"] == {"projects": 1, "amount": 850000}
     assert reps[alice]["stages"]["design"] == {"projects": 1, "amount": 1200000}
     assert reps[alice]["amount"] == 2050000
@@ -75,7 +81,7 @@ def test_show_month_and_pipeline_read_each_rep_as_their_own_commands_do(run, tea
     zh = run("team", "pipeline", env={**boss, "SALESPLAN_LANG": "zh-CN"}).stdout
     assert "205万元" in zh and "85万元" in zh and "投标" in zh
     en = run("team", "pipeline", env=boss).stdout
-    assert "2,050,000" in en and "bidding" in en
+    assert "2,050,000" in en and "bidding" in en and f"王丽 ({alice})" in en
     text = run("team", "month", env={**boss, "SALESPLAN_LANG": "zh-CN"}).stdout
     bob_row = next(line for line in text.splitlines() if team.roles["bob"] in line)
     assert "5万元" in bob_row and "团队月报" in text

@@ -153,6 +153,7 @@ class TeamMonth:
     first: date
     last: date
     reps: list[tuple[str, MonthSummary]]
+    names: dict[str, str] = field(default_factory=dict)  # the roster's display names
 
     def to_json(self) -> dict[str, Any]:
         total: dict[str, Any] = {"reps": len(self.reps)}
@@ -163,7 +164,10 @@ class TeamMonth:
             "month": self.month,
             "start": self.first.isoformat(),
             "end": self.last.isoformat(),
-            "reps": [{"rep": rep, **m.to_json()} for rep, m in self.reps],
+            "reps": [
+                {"rep": rep, "name": self.names.get(rep, rep), **m.to_json()}
+                for rep, m in self.reps
+            ],
             "total": total,
         }
 
@@ -172,6 +176,7 @@ class TeamMonth:
 class RepPipeline:
     rep: str
     stages: list[StageRow]  # every open stage, in the pipeline's order
+    name: str | None = None  # the roster's display name
 
     @property
     def projects(self) -> int:
@@ -184,6 +189,7 @@ class RepPipeline:
     def to_json(self) -> dict[str, Any]:
         return {
             "rep": self.rep,
+            "name": self.name or self.rep,
             "stages": {
                 s.stage: {"projects": s.projects, "amount": to_number(s.amount)}
                 for s in self.stages

@@ -187,7 +187,8 @@ def team_month(
         reps.append((rep, month_summary(first, today, settings, session=session)))
     view_as(None, session=session)
     first_month = reps[0][1]
-    return TeamMonth(first_month.label, first_month.first, first_month.last, reps)
+    names = display_names(session=session)
+    return TeamMonth(first_month.label, first_month.first, first_month.last, reps, names)
 
 
 def team_pipeline(*, session: Session, system_zone: tzinfo) -> TeamPipeline:
@@ -195,10 +196,12 @@ def team_pipeline(*, session: Session, system_zone: tzinfo) -> TeamPipeline:
     from salesplan.models import OPEN_STAGES
     from salesplan.store.team import open_projects_by_stage
 
+    names = display_names(session=session)
     reps = []
     for rep in _reps(session, None):
         _look_at(rep, session, system_zone)
         found = open_projects_by_stage(session=session)
-        reps.append(RepPipeline(rep, [StageRow(s, *found.get(s, (0, 0))) for s in OPEN_STAGES]))
+        stages = [StageRow(s, *found.get(s, (0, 0))) for s in OPEN_STAGES]
+        reps.append(RepPipeline(rep, stages, names.get(rep)))
     view_as(None, session=session)
     return TeamPipeline(OPEN_STAGES, reps)

@@ -255,7 +255,10 @@ def render_team_month(team: Any) -> RenderableType:
 
     from salesplan.core.summary import Totals
 
-    rows = [cells(rep, m.totals, m.yearly_target) for rep, m in team.reps]
+    rows = [
+        cells(rep_shown({"rep": rep, "name": team.names.get(rep)}), m.totals, m.yearly_target)
+        for rep, m in team.reps
+    ]
     summed = Totals(
         **{k: sum(getattr(m.totals, k) for _r, m in team.reps) for k in MONTH_SUMMED_KEYS}
     )
@@ -279,7 +282,11 @@ def render_team_pipeline(pipeline: Any) -> RenderableType:
         return f"{projects} · {_amount(amount)}" if projects else "—"
 
     rows = [
-        [r.rep, *(cell(s.projects, s.amount) for s in r.stages), cell(r.projects, r.amount)]
+        [
+            rep_shown({"rep": r.rep, "name": r.name}),
+            *(cell(s.projects, s.amount) for s in r.stages),
+            cell(r.projects, r.amount),
+        ]
         for r in pipeline.reps
     ]
     totals = pipeline.stage_totals()
