@@ -780,11 +780,17 @@ def import_calendar(
         task = bar.add_task(_("importing"), total=len(events))
         count = ImportCount()
         opens, closes = (to_utc(datetime.combine(day, datetime.min.time()), tz) for day in window)
-        for first in range(0, max(len(events), 1), EVENTS_PER_WRITE):
-            part = events[first : first + EVENTS_PER_WRITE]
+        done = 0
+        while True:
             with st.session(write=not dry_run) as s:
-                count.merge(import_events(part, session=s, now_utc=now_utc, dry_run=dry_run))
-                if first + EVENTS_PER_WRITE >= len(events):
+                # A batch is as many events as fit in WRITE_SECONDS, however busy the machine.
+                began = time.monotonic()
+                while done < len(events) and time.monotonic() - began < WRITE_SECONDS:
+                    part = events[done : done + EVENTS_PER_STEP]
+                    count.merge(import_events(part, session=s, now_utc=now_utc, dry_run=dry_run))
+                    done += len(part)
+                    bar.advance(task, len(part))
+                if done >= len(events):
                     # Occurrences the calendar no longer holds, where the file holds the
                     # whole series in the window (not capped).
                     count.cancelled = cancel_vanished(
@@ -794,11 +800,10 @@ def import_calendar(
                         session=s,
                         dry_run=dry_run,
                     )
-            bar.advance(task, len(part))
-            if first + EVENTS_PER_WRITE < len(events):
-                # SQLite's lock is no queue: a writer waiting for it looks again every 100 ms
-                # at most, so the next batch leaves it that long to take its turn.
-                time.sleep(LOCK_TURN_SECONDS)
+                    break
+            # SQLite's lock is no queue: a writer waiting for it looks again every 100 ms at
+            # most, so the next batch leaves it that long to take its turn.
+            time.sleep(LOCK_TURN_SECONDS)
     say(
         (
             ngettext(
@@ -857,10 +862,11 @@ def import_calendar(
         )
 
 
-# Appointments written in one transaction of a calendar import: the write lock is held for
-# one batch at a time, well under a second, and left free between batches long enough for a
-# waiting writer to take it.
-EVENTS_PER_WRITE = 300
+# A calendar import writes its appointments in batches, each its own transaction holding the
+# write lock for about WRITE_SECONDS (steps of EVENTS_PER_STEP until the time is up), and leaves
+# the lock free between batches long enough for a waiting writer to take it.
+WRITE_SECONDS = 0.4
+EVENTS_PER_STEP = 50
 LOCK_TURN_SECONDS = 0.15
 
 
