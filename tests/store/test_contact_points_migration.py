@@ -3,18 +3,10 @@ when it opens: from each contact's phone and email, and from the "other phones:"
 emails:" lines imports wrote into notes (in either language), which then leave the notes."""
 
 import sqlite3
-from pathlib import Path
 
 from salesplan.store.db import Store
 from tests.store.test_db import NOW
-
-
-def _rows(path: Path, sql: str) -> list[tuple]:
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
+from tests.store.test_search_keys_migration import _rows
 
 
 def test_a_version_12_store_gets_every_number_from_its_columns_and_notes(tmp_path, run):

@@ -316,27 +316,24 @@ def record_tier(contact: Contact, at_utc: datetime, *, session: Session) -> int:
 def tier_then(until_utc: datetime) -> Any:
     """The tier of the contact of the row at hand just before ``until_utc``, from its tier
     history; the tier it has when it has no row by then."""
-    then = (
-        select(ContactTier.tier)
-        .where(col(ContactTier.contact_id) == col(Contact.id), col(ContactTier.at) < until_utc)
-        .order_by(col(ContactTier.at).desc(), col(ContactTier.id).desc())
-        .limit(1)
-        .scalar_subquery()
-    )
-    return func.coalesce(then, col(Contact.tier))
+    return _then(ContactTier, "tier", until_utc)
 
 
 def status_then(until_utc: datetime) -> Any:
     """The status of the contact of the row at hand just before ``until_utc``, from its
     status history; the status it has when it has no row by then."""
+    return _then(ContactStatus, "status", until_utc)
+
+
+def _then(history: Any, field: str, until_utc: datetime) -> Any:
     then = (
-        select(ContactStatus.status)
-        .where(col(ContactStatus.contact_id) == col(Contact.id), col(ContactStatus.at) < until_utc)
-        .order_by(col(ContactStatus.at).desc(), col(ContactStatus.id).desc())
+        select(getattr(history, field))
+        .where(col(history.contact_id) == col(Contact.id), col(history.at) < until_utc)
+        .order_by(col(history.at).desc(), col(history.id).desc())
         .limit(1)
         .scalar_subquery()
     )
-    return func.coalesce(then, col(Contact.status))
+    return func.coalesce(then, getattr(Contact, field))
 
 
 def contact_for_cold_call(
