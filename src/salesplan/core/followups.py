@@ -657,3 +657,11 @@ def most_urgent_per_contact(items: Sequence[DueItem]) -> list[tuple[DueItem, lis
         else:
             groups[item.contact_id] = (item, [])
     return list(groups.values())
+
+
+def calls_due(items: Sequence[DueItem]) -> list[tuple[DueItem, list[DueItem]]]:
+    """The follow-ups a call block works through: one call per person, for the items due by
+    phone (sorted, most urgent first). Each person's most urgent item leads, with the others
+    that one call settles. The call list under the day's call block and the ``calls``
+    session both ask this, so both count the same people."""
+    return most_urgent_per_contact([i for i in items if i.channel == "call"])
