@@ -644,6 +644,14 @@ def due_items(
     return sorted(best.values(), key=DueItem.sort_key)
 
 
+def overdue(items: Iterable[DueItem]) -> list[DueItem]:
+    """The items overdue on the day they were collected: late by at least one workday past
+    the deadline. A deadline followed only by days off (a Thursday item on the 元旦 Saturday, a
+    Friday item on the Sunday) is not overdue yet. ``due``, the day sheet and the reports all
+    count with this."""
+    return [i for i in items if i.overdue_days > 0]
+
+
 def due_until(items: Iterable[DueItem], until: date) -> list[DueItem]:
     return [i for i in items if i.due <= until]
 

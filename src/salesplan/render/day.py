@@ -10,6 +10,7 @@ from rich.text import Text
 
 from salesplan.core.dates import hhmm
 from salesplan.core.day import DayPlan
+from salesplan.core.followups import overdue
 from salesplan.i18n import NP_, _, ngettext, pgettext
 from salesplan.render.words import weekday_short
 
@@ -52,7 +53,7 @@ def day_off_lines(plan: DayPlan) -> list[str]:
                 "{n} follow-up due ({overdue} overdue): salesplan due",
                 "{n} follow-ups due ({overdue} overdue): salesplan due",
                 len(plan.due),
-            ).format(n=len(plan.due), overdue=sum(1 for i in plan.due if i.overdue_days))
+            ).format(n=len(plan.due), overdue=len(overdue(plan.due)))
         )
     nxt = plan.next_workday
     if nxt is None:
