@@ -107,3 +107,20 @@ def test_appt_done_at_is_a_past_moment(run, people, db_path, digest, lang, when,
         "done",
         "done",
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "workday", "day_off"),
+    [
+        ("en", "today 0/30 calls · week 1/20 visits", "today 0/— calls · week 2/20 visits"),
+        ("zh-CN", "今日 0/30 通 · 本周拜访 1/20", "今日 0/— 通 · 本周拜访 2/20"),
+    ],
+)
+def test_appt_done_on_a_day_off_shows_no_call_target(run, lang, workday, day_off):
+    run("contact", "add", "王建国")
+    run("appt", "add", "王建国", "--at", "2026-11-30 10:00")
+    run("appt", "add", "王建国", "--at", "2026-12-05 10:00")  # a Saturday: the weekend
+    monday = {"SALESPLAN_LANG": lang, "SALESPLAN_NOW": "2026-11-30T12:00"}
+    assert workday in run("appt", "done", "1", env=monday).stdout
+    saturday = {"SALESPLAN_LANG": lang, "SALESPLAN_NOW": "2026-12-05T12:00"}
+    assert day_off in run("appt", "done", "2", env=saturday).stdout

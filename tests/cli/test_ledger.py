@@ -106,11 +106,12 @@ def test_the_two_weeks_match_the_ledger(run, two_weeks):
     assert (t["calls"], t["reached"], t["visits"], t["call_days_met"]) == (13, 8, 3, 3)
     assert (w49["targets"]["workdays"], w49["targets"]["visits_per_week"]) == (5, 5)
     # Open at the week's end (Sunday 12-06): 孙丽's event invitation (notice 12-06 is a
-    # Sunday, so Friday 12-04, the day the event was made) missed; nothing else fell due.
+    # Sunday, so Friday 12-04, the day the event was made) missed; nothing else fell due. Not
+    # overdue yet: no workday came after Friday, as `due` says that Sunday.
     assert w49["followups"] == {
         "open": 0,
         "missed": 1,
-        "overdue_total": 1,
+        "overdue_total": 0,
         "contacts_followed_up": 4,
     }
     # Next week: the invitation (overdue), 孙丽's first after-sales call after her order of

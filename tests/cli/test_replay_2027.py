@@ -150,3 +150,60 @@ def test_eight_weeks_across_yuandan_and_chunjie_2027(run):
         "2027-W07": 20,
     }
     assert all(w["calendar"] == {"guessed_years": [2027]} for w in weeks.values())
+
+
+@pytest.mark.parametrize(
+    ("lang", "due_line", "week_words"),
+    [
+        ("en", "4 due up to 2027-01-03 · 1 overdue", "1 overdue in all"),
+        ("zh-CN", "截至 2027-01-03 共 4 项到期 · 1 项逾期", "共 1 项逾期"),
+    ],
+)
+def test_due_and_week_count_overdue_alike_on_the_yuandan_saturday(run, lang, due_line, week_words):
+    """On Saturday 2027-01-02 only 12-30's promise is a workday late: 12-31 (Thursday) and the
+    holiday 01-01 have had no workday since. ``due`` and ``week`` say the same."""
+    before = {**ZH, "SALESPLAN_NOW": "2026-12-21T18:00"}
+    promised = {"甲": "2026-12-30", "乙": "2026-12-31", "丙": "2027-01-01", "丁": "2027-01-04"}
+    for i, (who, day) in enumerate(promised.items()):
+        run("contact", "add", who, "--phone", f"1380000000{i}", env=before)
+        run("log", "call", who, "--at", "2026-12-21 10:00", "--next", day, env=before)
+    run("contact", "add", "戊", "--status", "意向", env=before)
+    run(
+        "log",
+        "call",
+        "戊",
+        "--at",
+        "2026-12-28 10:00",
+        env={**ZH, "SALESPLAN_NOW": "2026-12-28T18:00"},
+    )
+    env = {**ZH, "SALESPLAN_LANG": lang, "SALESPLAN_NOW": "2027-01-02T10:00"}
+    items = json.loads(run("due", "--json", env=env).stdout)["items"]
+    late = {i["contact"]: i["overdue_days"] for i in items}
+    assert late == {
+        "甲": workdays_late(date(2026, 12, 30), date(2027, 1, 2)),
+        "乙": 0,
+        "丙": 0,
+        "戊": 0,
+    }
+    assert late["甲"] == 1
+    said = run("due", env=env)
+    assert due_line in said.stdout + said.stderr
+    week = json.loads(run("week", "--json", env=env).stdout)
+    assert week["followups"]["overdue_total"] == 1
+    assert week_words in run("week", env=env).stdout
+    # On Monday 01-04 a workday has passed after each of them.
+    monday = {**env, "SALESPLAN_NOW": "2027-01-04T10:00"}
+    assert (
+        json.loads(run("week", "--week", "2026-W53", "--json", env=monday).stdout)["followups"][
+            "overdue_total"
+        ]
+        == 1
+    )  # the report of the week before is a record of its own end
+    assert (
+        sum(
+            1
+            for i in json.loads(run("due", "--json", env=monday).stdout)["items"]
+            if i["overdue_days"]
+        )
+        == 4
+    )

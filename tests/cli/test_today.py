@@ -176,3 +176,33 @@ def test_a_day_packed_with_appointments_says_where_its_calls_fit(run):
     # An ordinary day says nothing about it.
     assert "where the calls fit" not in run("today", "--date", "2026-12-02").stdout
     assert run.json("today", "--date", "2026-12-02")["call_room"]["squeezed"] is False
+
+
+@pytest.mark.parametrize(
+    ("lang", "also", "elsewhere"),
+    [
+        ("en", "also: promised on 11-20 for 11-30", "1 follow-up due by email or visit"),
+        ("zh-CN", "另：11月20日 约定 11月30日 跟进", "另有 1 项要发邮件或拜访"),
+    ],
+)
+def test_the_call_block_calls_each_person_once_as_calls_does(run, lang, also, elsewhere):
+    run("contact", "add", "赵丽", "--status", "intent", "--phone", "13800000001")
+    run("contact", "add", "孙海涛", "--status", "intent", "--phone", "13800000002")
+    run("contact", "add", "王建国", "--phone", "13800000003")
+    run("contact", "add", "意向不明", "--status", "unclear", "--email", "yb@example.com")
+    # 赵丽: her intent cadence is overdue and she promised a call for today; 孙海涛: a callback
+    # and his intent cadence, both overdue; 王建国: one promise. Five items, three people.
+    run("log", "call", "赵丽", "--at", "2026-11-20 10:00", "--next", "2026-11-30")
+    run("log", "call", "孙海涛", "--at", "2026-11-20 10:00", "--outcome", "callback")
+    run("log", "call", "王建国", "--at", "2026-11-20 10:00", "--next", "today")
+    run("log", "email", "意向不明", "--at", "2026-11-27 10:00")  # an email due, not a call
+    env = {"SALESPLAN_LANG": lang}
+    assert len(run.json("today", env=env)["due"]) == 6  # the JSON keeps every item
+    out = run("today", env={**env, "COLUMNS": "400"}).stdout
+    called = [line.split()[1] for line in out.splitlines() if "☎" in line]
+    assert called == ["赵丽", "孙海涛", "王建国"]
+    assert also in next(line for line in out.splitlines() if "☎ 赵丽" in line)
+    assert elsewhere in out and "意向不明" not in out
+    # The calling session offers the same three people, and says so.
+    session = run("calls", input="q\n", env=env).stdout
+    assert ("3 due, then prospects" if lang == "en" else "3 个到期跟进") in session

@@ -44,6 +44,7 @@ def today(
 
     Example: salesplan today --date tomorrow
     """
+    from salesplan.core.followups import overdue as overdue_items
     from salesplan.plans.day import plan_day
 
     st = state(ctx)
@@ -72,7 +73,7 @@ def today(
             day=day.isoformat()
         )
         if plan.due:  # a day off still shows what is waiting
-            overdue = sum(1 for i in plan.due if i.overdue_days)
+            overdue = len(overdue_items(plan.due))
             line += ngettext(
                 " · {n} follow-up due ({overdue} overdue): salesplan due",
                 " · {n} follow-ups due ({overdue} overdue): salesplan due",
@@ -110,6 +111,7 @@ def due(
     """
     from salesplan.core.dates import week_bounds
     from salesplan.core.followups import RULES, due_until
+    from salesplan.core.followups import overdue as overdue_items
     from salesplan.core.validate import choose
     from salesplan.plans.followups import collect_due
 
@@ -172,7 +174,7 @@ def due(
         from salesplan.render.safe import safe_text
 
         out.file.write(safe_text(render_due(items, today_).plain) + "\n")
-    overdue = sum(1 for i in items if i.overdue_days)
+    overdue = len(overdue_items(items))
     say(
         _("{n} due up to {day} · {overdue} overdue").format(
             n=len(items), day=last.isoformat(), overdue=overdue

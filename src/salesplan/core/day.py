@@ -9,7 +9,7 @@ from typing import Any
 
 from salesplan.core.callroom import CallRoom
 from salesplan.core.dates import hhmm
-from salesplan.core.followups import DueItem
+from salesplan.core.followups import DueItem, calls_due
 from salesplan.core.targets import Progress
 from salesplan.core.timetable import Timetable
 from salesplan.core.todos import TodoItem
@@ -51,6 +51,11 @@ class DayPlan:
     @property
     def workday(self) -> bool:
         return self.day_kind in ("workday", "makeup", "own-work")
+
+    @property
+    def calls(self) -> list[tuple[DueItem, list[DueItem]]]:
+        """The call list under the call block: one call per person, as ``calls`` offers them."""
+        return calls_due(self.due)
 
     # Where the day's calls fit when appointments have taken the call blocks.
     call_room: CallRoom | None = None

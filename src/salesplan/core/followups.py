@@ -644,6 +644,14 @@ def due_items(
     return sorted(best.values(), key=DueItem.sort_key)
 
 
+def overdue(items: Iterable[DueItem]) -> list[DueItem]:
+    """The items overdue on the day they were collected: late by at least one workday past
+    the deadline. A deadline followed only by days off (a Thursday item on the 元旦 Saturday, a
+    Friday item on the Sunday) is not overdue yet. ``due``, the day sheet and the reports all
+    count with this."""
+    return [i for i in items if i.overdue_days > 0]
+
+
 def due_until(items: Iterable[DueItem], until: date) -> list[DueItem]:
     return [i for i in items if i.due <= until]
 
@@ -657,3 +665,11 @@ def most_urgent_per_contact(items: Sequence[DueItem]) -> list[tuple[DueItem, lis
         else:
             groups[item.contact_id] = (item, [])
     return list(groups.values())
+
+
+def calls_due(items: Sequence[DueItem]) -> list[tuple[DueItem, list[DueItem]]]:
+    """The follow-ups a call block works through: one call per person, for the items due by
+    phone (sorted, most urgent first). Each person's most urgent item leads, with the others
+    that one call settles. The call list under the day's call block and the ``calls``
+    session both ask this, so both count the same people."""
+    return most_urgent_per_contact([i for i in items if i.channel == "call"])

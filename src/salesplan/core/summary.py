@@ -14,7 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from salesplan.core.dates import days, iso_minute
-from salesplan.core.followups import DueItem, due_until
+from salesplan.core.followups import DueItem, due_until, overdue
 from salesplan.core.money import to_number
 from salesplan.core.periods import MonthWeek
 from salesplan.core.scoring import Score
@@ -567,12 +567,12 @@ def followup_counts(
     """What is still open from the week ``start``–``end`` as of ``as_of`` (``items`` were
     collected as of that day), and how many people the week's log touched. An item whose
     deadline passed by ``as_of`` is missed, though no workday has come since (a Friday's item
-    on the report's Sunday)."""
+    on the report's Sunday); it is overdue only once a workday has passed, as ``due`` counts."""
     in_week = [i for i in items if start <= i.due <= end]
     return FollowupCounts(
         open=len([i for i in in_week if i.due <= as_of <= i.deadline]),
         missed=len([i for i in in_week if i.deadline < as_of]),
-        overdue_total=len([i for i in items if i.deadline < as_of]),
+        overdue_total=len(overdue(items)),
         contacts_followed_up=len({a.contact_id for a in rows.activities if a.contact_id}),
     )
 

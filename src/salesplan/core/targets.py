@@ -30,19 +30,22 @@ class Progress:
     new_contacts_target: int
     potential_contacts_week: int = 0
     potential_contacts_target: int = 0
+    # A day off by the workday calendar has no call target: it shows ``—``, as the week does.
+    day_off: bool = False
 
     @property
     def visits_left(self) -> int:
         return max(0, self.visits_target - self.visits_week)
 
     def short_line(self, day: str | None = None) -> str:
-        """``today 13/30 calls · week 9/20 visits``; ``day`` names another day than today."""
+        """``today 13/30 calls · week 9/20 visits``; ``day`` names another day than today. A day
+        off has no target to count against: ``today 2/— calls``."""
         return _(
             "{day} {calls}/{calls_target} calls · week {visits}/{visits_target} visits"
         ).format(
             day=day or pgettext("progress", "today"),
             calls=self.calls_today,
-            calls_target=self.calls_target,
+            calls_target="—" if self.day_off else self.calls_target,
             visits=self.visits_week,
             visits_target=self.visits_target,
         )
@@ -105,6 +108,7 @@ def build_progress(
         visits_today=today_counts.get("visit", 0),
         emails_today=today_counts.get("email", 0),
         calls_target=calls_per_day,
+        day_off=workdays is not None and not workdays.is_workday(day),
         visits_week=week_counts.get("visit", 0),
         visits_target=visits_per_week,
         visited_customers_week=visited_customers_week,

@@ -10,7 +10,7 @@ from sqlmodel import Session
 from salesplan.core import vocab
 from salesplan.core.calls import CallQueue, QueueItem, calls_left
 from salesplan.core.dates import iso_minute, local_day_start, to_local, week_bounds
-from salesplan.core.followups import PROSPECT_STATUSES, DueItem, due_until, most_urgent_per_contact
+from salesplan.core.followups import PROSPECT_STATUSES, DueItem, calls_due, due_until
 from salesplan.core.settings import Settings
 from salesplan.i18n import _, is_chinese, ngettext
 from salesplan.models import Contact
@@ -57,9 +57,8 @@ def call_queue(
         customers: list[int] = []
     else:
         all_due = due_until(collect_due(today, settings, session=session), today)
-        due = [i for i in all_due if i.channel == "call"]
         elsewhere = tuple(i for i in all_due if i.channel != "call")
-        heads = [head for head, _ in most_urgent_per_contact(due)]
+        heads = [head for head, _ in calls_due(all_due)]
         room += len(heads)  # a due person may also stand in a group below: listed once
         prospects = prospects_to_develop(PROSPECT_STATUSES, week_start, room, session=session)
         customers = customers_longest_untouched(week_start, room, session=session)

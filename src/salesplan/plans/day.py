@@ -10,7 +10,7 @@ from sqlmodel import Session
 from salesplan.core.callroom import call_room
 from salesplan.core.dates import local_day_bounds, to_local, to_utc, week_bounds
 from salesplan.core.day import DayPlan, NextWorkday
-from salesplan.core.followups import due_until
+from salesplan.core.followups import due_until, overdue
 from salesplan.core.settings import Settings
 from salesplan.core.template import Block, Template, half_day_blocks
 from salesplan.core.timetable import (
@@ -200,5 +200,5 @@ def _next_workday(
         first_start=first.start if first else None,
         leave_by=first.leave_by if first else None,
         due=len(items),
-        overdue=sum(1 for i in items if i.overdue_days),
+        overdue=len(overdue(items)),
     )

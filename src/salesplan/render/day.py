@@ -10,6 +10,7 @@ from rich.text import Text
 
 from salesplan.core.dates import hhmm
 from salesplan.core.day import DayPlan
+from salesplan.core.followups import overdue
 from salesplan.i18n import NP_, _, ngettext, pgettext
 from salesplan.render.words import weekday_short
 
@@ -52,7 +53,7 @@ def day_off_lines(plan: DayPlan) -> list[str]:
                 "{n} follow-up due ({overdue} overdue): salesplan due",
                 "{n} follow-ups due ({overdue} overdue): salesplan due",
                 len(plan.due),
-            ).format(n=len(plan.due), overdue=sum(1 for i in plan.due if i.overdue_days))
+            ).format(n=len(plan.due), overdue=len(overdue(plan.due)))
         )
     nxt = plan.next_workday
     if nxt is None:
@@ -176,6 +177,33 @@ class Timeline:
                 yield row
 
 
+def call_list_lines(plan: DayPlan, line: Any) -> None:
+    """The people to call under the call block: one line per person (a person is called once),
+    with the most urgent reason and the others the same call settles; then how many more, and
+    what is due by email or visit instead."""
+    calls = plan.calls
+    for head, others in calls[:CALL_LIST_MAX]:
+        entry = Text("  ☎ ", style="green")
+        entry.append(head.contact, style="bold")
+        if head.overdue_days:
+            entry.append("  " + _("{days}d overdue").format(days=head.overdue_days), style="red")
+        entry.append(f"  {head.reason_words}", style="dim")
+        for other in others:
+            entry.append("  " + _("also: {reason}").format(reason=other.reason_words), style="dim")
+        line("", entry)
+    if len(calls) > CALL_LIST_MAX:
+        more = "  " + _("… and {n} more: salesplan due").format(n=len(calls) - CALL_LIST_MAX)
+        line("", Text(more, style="dim"))
+    elsewhere = sum(1 for i in plan.due if i.channel != "call")
+    if elsewhere:
+        text = ngettext(
+            "{n} follow-up due by email or visit: salesplan due",
+            "{n} follow-ups due by email or visit: salesplan due",
+            elsewhere,
+        ).format(n=elsewhere)
+        line("", Text("  " + text, style="dim"))
+
+
 def render_day(plan: DayPlan) -> RenderableType:
     """The timeline as padded lines: time span, then what happens.
 
@@ -231,20 +259,7 @@ def render_day(plan: DayPlan) -> RenderableType:
                 text.append(_("  ({pace})").format(pace=slot.pace.text()), style="green")
             line(span, text, style)
             if i == tt.call_list_index and plan.due:
-                for item in plan.due[:CALL_LIST_MAX]:
-                    entry = Text("  ☎ ", style="green")
-                    entry.append(item.contact, style="bold")
-                    if item.overdue_days:
-                        entry.append(
-                            "  " + _("{days}d overdue").format(days=item.overdue_days), style="red"
-                        )
-                    entry.append(f"  {item.reason_words}", style="dim")
-                    line("", entry)
-                if len(plan.due) > CALL_LIST_MAX:
-                    more = "  " + _("… and {n} more: salesplan due").format(
-                        n=len(plan.due) - CALL_LIST_MAX
-                    )
-                    line("", Text(more, style="dim"))
+                call_list_lines(plan, line)
     parts.append(Text())
     parts.append(out)
     if plan.todos:
