@@ -43,6 +43,7 @@ from salesplan.models import (
     ContactStatus,
     ContactTier,
 )
+from salesplan.store.team import viewed_rows
 
 # Free text, checked only for length and NUL bytes.
 TEXT_FIELDS = tuple(f for f in CONTACT_FIELDS if f not in ("name", "phone", "tier", "status"))
@@ -324,6 +325,21 @@ def tier_then(until_utc: datetime) -> Any:
         .scalar_subquery()
     )
     return func.coalesce(then, col(Contact.tier))
+
+
+def was_key(until_utc: datetime, *, session: Session) -> Any:
+    """The contact of the row at hand was a key customer just before ``until_utc``.
+
+    ``tier_then`` alone is one history look-up per contact; a contact can only have been key
+    if it is key now or its history ever says key, so those few are looked up alone."""
+    ever_key = select(ContactTier.contact_id).where(
+        col(ContactTier.tier) == "key", *viewed_rows(ContactTier, session=session)
+    )
+    return and_(
+        or_(col(Contact.tier) == "key", col(Contact.id).in_(ever_key)),
+        tier_then(until_utc) == "key",
+        *viewed_rows(Contact, session=session),
+    )
 
 
 def status_then(until_utc: datetime) -> Any:
@@ -733,7 +749,7 @@ def key_contacts(until_utc: datetime, *, session: Session) -> list[tuple[int, st
     rows = session.exec(
         select(Contact.id, Contact.name)
         .where(
-            tier_then(until_utc) == "key",
+            was_key(until_utc, session=session),
             col(Contact.created_at) < until_utc,
             col(Contact.archived).is_(False),
         )
@@ -746,7 +762,10 @@ def flagged_contacts(*, session: Session) -> list[Contact]:
     """Contacts with a credit or abnormal flag, by id."""
     stmt = (
         select(Contact)
-        .where(or_(col(Contact.flag_credit), col(Contact.flag_abnormal)))
+        .where(
+            or_(col(Contact.flag_credit), col(Contact.flag_abnormal)),
+            *viewed_rows(Contact, session=session),
+        )
         .order_by(col(Contact.id))
     )
     return list(session.exec(stmt).all())

@@ -33,6 +33,7 @@ from salesplan.models import (
 )
 from salesplan.store.activities import real_contact
 from salesplan.store.contacts import status_then, tier_then
+from salesplan.store.team import viewed_rows
 
 REAL = real_contact()
 
@@ -98,7 +99,9 @@ def follow_up_facts(
         if cid not in triggers or on > triggers[cid] or (on == triggers[cid] and what == "sale"):
             triggers[cid], of[cid] = on, what
     # The first contact once each first after-sales window opened: one row per contact, the
-    # window's opening joined in as a small VALUES table, so the log is read by its index.
+    # window's opening in a small VALUES table and the first entry after it looked up per
+    # contact by the (contact, time) index. (A join let PostgreSQL hash the whole log: with
+    # row-level security's sub-plans in its estimates, a scan of every rep's entries.)
     first_after: dict[int, date] = {}
     if triggers:
         first_from = timedelta(days=settings.after_sales_first_from)
@@ -107,19 +110,18 @@ def follow_up_facts(
             .data([(cid, local_day_start(on + first_from, tz)) for cid, on in triggers.items()])
             .cte("opens")
         )
-        firsts = session.exec(
-            select(opens.c.cid, func.min(Activity.at))
-            .join(
-                Activity,
-                and_(
-                    col(Activity.contact_id) == opens.c.cid,
-                    col(Activity.at) >= opens.c.opens,
-                    col(Activity.at) < cutoff,
-                    REAL,
-                ),
+        first = (
+            select(func.min(Activity.at))
+            .where(
+                col(Activity.contact_id) == opens.c.cid,
+                col(Activity.at) >= opens.c.opens,
+                col(Activity.at) < cutoff,
+                REAL,
             )
-            .group_by(opens.c.cid)
-        ).all()
+            .correlate(opens)
+            .scalar_subquery()
+        )
+        firsts = session.exec(select(opens.c.cid, first)).all()
         for cid, at in firsts:
             first_day = _local_day(at, tz)
             if first_day is not None:
@@ -159,6 +161,7 @@ def follow_up_facts(
             Contact.promise_at,
         ).where(
             col(Contact.archived).is_(False),
+            *viewed_rows(Contact, session=session),
             or_(
                 col(Contact.status).in_(("unclear", "intent", "customer")),
                 col(Contact.tier) == "key",
@@ -277,7 +280,8 @@ def _project_facts(
                     or_(
                         col(Project.stage).in_(OPEN_STAGES),
                         and_(col(Project.stage) == "won", col(Project.amount).is_not(None)),
-                    )
+                    ),
+                    *viewed_rows(Project, session=session),
                 )
             ).all()
         ]
