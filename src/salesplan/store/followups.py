@@ -87,6 +87,7 @@ def follow_up_facts(
             col(Activity.contact_id).is_not(None),
             Activity.at >= horizon_utc,
             Activity.at < cutoff,
+            *viewed_rows(Activity, session=session),
         )
     ).all()
     for consulted_id, at, outcome in consulted:
