@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Integer, and_, column, func, or_, true, values
+from sqlalchemy import ColumnElement, Integer, and_, case, column, func, or_, true, values
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
@@ -198,23 +198,23 @@ def _with_channels(
     wanted = [f.id for f in facts if f.status == "unclear" or f.id in bids]
     if not wanted:
         return facts
-    lasts: dict[int, dict[str, date]] = {}
-    for cid, kind, at in session.exec(
-        select(Activity.contact_id, Activity.kind, func.max(Activity.at))
+    # One row per contact, each channel's latest in a column of its own.
+    def latest(channel: str) -> Any:
+        return func.max(case((col(Activity.kind).in_(CHANNEL_KINDS[channel]), Activity.at)))
+
+    lasts: dict[int, dict[str, date | None]] = {}
+    for cid, visit, email in session.exec(
+        select(Activity.contact_id, latest("visit"), latest("email"))
         .where(
             col(Activity.contact_id).in_(wanted),
             col(Activity.kind).in_(CHANNEL_KINDS["visit"] + CHANNEL_KINDS["email"]),
             REAL,
             Activity.at < cutoff,
         )
-        .group_by(col(Activity.contact_id), col(Activity.kind))
+        .group_by(col(Activity.contact_id))
     ).all():
-        day = _local_day(at, tz)
-        if cid is None or day is None:
-            continue
-        channel = "email" if kind in CHANNEL_KINDS["email"] else "visit"
-        own = lasts.setdefault(cid, {})
-        own[channel] = max(day, own.get(channel, day))
+        if cid is not None:
+            lasts[cid] = {"visit": _local_day(visit, tz), "email": _local_day(email, tz)}
     return [
         replace(f, last_visit=lasts[f.id].get("visit"), last_email=lasts[f.id].get("email"))
         if f.id in lasts
