@@ -640,13 +640,21 @@ def list_contacts(
 _EXISTING = ("customer", "lost")
 
 
-def _really_contacted(since_utc: datetime | None, until_utc: datetime) -> Any:
+def _really_contacted(
+    since_utc: datetime | None, until_utc: datetime, also: Iterable[Any] = ()
+) -> Any:
     """The ids of contacts with a real contact (core.vocab.is_real_contact) in
-    ``[since, until)``, from the beginning with ``since`` None: read by the log's time index."""
+    ``[since, until)``, from the beginning with ``since`` None: read by the log's time index.
+    ``also``: more conditions on the log's entries."""
     from salesplan.models import Activity  # built only by the reports that read the log
     from salesplan.store.activities import real_contact
 
-    conds = [col(Activity.contact_id).is_not(None), col(Activity.at) < until_utc, real_contact()]
+    conds = [
+        col(Activity.contact_id).is_not(None),
+        col(Activity.at) < until_utc,
+        real_contact(),
+        *also,
+    ]
     if since_utc is not None:
         conds.append(col(Activity.at) >= since_utc)
     return select(Activity.contact_id).where(*conds)
@@ -673,7 +681,7 @@ def _entered_existing() -> Any:
     )
 
 
-def _new_between(start_utc: datetime, end_utc: datetime) -> Any:
+def _new_between(start_utc: datetime, end_utc: datetime, also: Iterable[Any] = ()) -> Any:
     """New customers (DOMAIN.md): people whose first real contact ever falls in the period and
     who were not entered as a customer or lost. Recording an existing relationship, by hand or
     by import, does not make it new; a number from a cold list is new once someone there is
@@ -691,7 +699,7 @@ def _new_between(start_utc: datetime, end_utc: datetime) -> Any:
         .exists()
     )
     return and_(
-        col(Contact.id).in_(_really_contacted(start_utc, end_utc)),
+        col(Contact.id).in_(_really_contacted(start_utc, end_utc, also)),
         ~before,
         ~_entered_existing(),
     )
@@ -704,10 +712,16 @@ def new_contacts_between(
     created (or by id)."""
     stmt = (
         select(Contact)
-        .where(_new_between(start_utc, end_utc))
+        .where(_new_between(start_utc, end_utc, _viewed_log(session)))
         .order_by(col(Contact.id) if by_id else col(Contact.created_at))
     )
     return list(session.exec(stmt).all())
+
+
+def _viewed_log(session: Session) -> list[Any]:
+    from salesplan.models import Activity
+
+    return viewed_rows(Activity, session=session)
 
 
 def count_new_contacts(*, session: Session, start_utc: datetime, end_utc: datetime) -> int:

@@ -530,7 +530,10 @@ def _event_facts(
         ids = tuple(
             cid
             for cid in session.exec(
-                select(Contact.id).where(*event_matches(e.tier, e.status, e.area, then))
+                select(Contact.id).where(
+                    *event_matches(e.tier, e.status, e.area, then),
+                    *viewed_rows(Contact, session=session),
+                )
             ).all()
             if cid is not None
         )

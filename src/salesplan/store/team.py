@@ -518,10 +518,13 @@ def key_contacts_last_real(
 
     until = local_day_start(end + timedelta(days=1), tz)
     # One look-up per key customer by the (contact, time) index: aggregating the whole log
-    # first cost half a second a rep on a five-year store.
+    # first cost half a second a rep on a five-year store. The latest first, one row: with
+    # max() PostgreSQL may read every entry of the customer instead of the index backwards.
     last = (
-        select(func.max(Activity.at))
+        select(Activity.at)
         .where(col(Activity.contact_id) == Contact.id, col(Activity.at) < until, real_contact())
+        .order_by(col(Activity.at).desc())
+        .limit(1)
         .correlate(Contact)
         .scalar_subquery()
     )
