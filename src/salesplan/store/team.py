@@ -474,10 +474,20 @@ _VIEWED_KEY = "salesplan.viewed"
 
 def view_as(rep: str | None, *, session: Session) -> None:
     """Look at ``rep``'s rows for the rest of this transaction (None: back to one's own)."""
+    from sqlalchemy import event
+
     session.connection().execute(
         text("SELECT set_config(:name, :rep, true)"), {"name": VIEW_AS, "rep": rep or ""}
     )
     session.info[_VIEWED_KEY] = rep or None
+    # The setting lasts as long as the transaction: so does the session's note of it.
+    if not event.contains(session, "after_transaction_end", _forget_viewed):
+        event.listen(session, "after_transaction_end", _forget_viewed)
+
+
+def _forget_viewed(session: Session, transaction: Any) -> None:
+    if transaction.parent is None:
+        session.info.pop(_VIEWED_KEY, None)
 
 
 def viewed_rep(*, session: Session) -> str | None:
