@@ -198,6 +198,7 @@ def _with_channels(
     wanted = [f.id for f in facts if f.status == "unclear" or f.id in bids]
     if not wanted:
         return facts
+
     # One row per contact, each channel's latest in a column of its own.
     def latest(channel: str) -> Any:
         return func.max(case((col(Activity.kind).in_(CHANNEL_KINDS[channel]), Activity.at)))
