@@ -63,3 +63,15 @@ def test_a_rep_cannot_change_the_teams_notice(run, team, tmp_path):
     run("workday", "import", str(NOTICE), env={"SALESPLAN_DB": team.admin})
     alice = run.json("workday", "list", "--year", "2026", env=team.env("alice"))
     assert {r["source"] for r in alice} == {"notice"}
+
+
+def test_each_reps_own_days_count_in_the_team_week(run, team):
+    # A rep's own day off is theirs alone, in the manager's view too: each rep read in turn
+    # gets their own calendar, not the one read for the rep before.
+    run("workday", "set", "2026-12-02", "off", env=team.env("alice"))
+    week = run.json("team", "week", "--json", env=team.env("boss"))
+    assert {r["rep"]: r["workdays"] for r in week["reps"]} == {
+        team.roles["alice"]: 4,
+        team.roles["bob"]: 5,
+        team.roles["carol"]: 5,
+    }

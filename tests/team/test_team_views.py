@@ -88,3 +88,28 @@ def test_show_month_and_pipeline_read_each_rep_as_their_own_commands_do(run, tea
     # This month is the month of today (2026-11-30) unless --month says otherwise.
     assert json.loads(run("team", "month", "--json", env=boss).stdout)["month"] == "2026-11"
     assert run.json("team", "month", "--month", "2026-10", env=boss)["total"]["calls"] == 0
+
+
+def test_looking_at_a_rep_lasts_as_long_as_the_transaction(run, team):
+    from datetime import UTC, datetime
+
+    from sqlmodel import select
+
+    from salesplan.models import Contact
+    from salesplan.store.db import ServerStore
+    from salesplan.store.team import view_as, viewed_rows
+
+    run("contact", "add", "alice的客户", env=team.env("alice"))
+    run("contact", "add", "boss的客户", env=team.env("boss"))
+    store = ServerStore(team.urls["boss"], datetime(2026, 11, 30, tzinfo=UTC))
+
+    def names(s) -> list[str]:
+        return sorted(s.exec(select(Contact.name).where(*viewed_rows(Contact, session=s))).all())
+
+    with store.session() as s:
+        view_as(team.roles["alice"], session=s)
+        assert names(s) == ["alice的客户"]
+        # The server's setting ends with the transaction, and so does the owner condition
+        # that says it in the queries: the manager's own rows again, not none.
+        s.commit()
+        assert names(s) == ["boss的客户"]

@@ -23,10 +23,9 @@ from salesplan.core.settings import Settings
 from salesplan.core.summary import Summary
 from salesplan.core.team import FlagRules, TeamWeek
 from salesplan.plans.followups import collect_due
-from salesplan.plans.team import LocalNow, _reps, rep_week
+from salesplan.plans.team import LocalNow, _look_at, _reps, rep_week_with
 from salesplan.store.activities import activity_rows
 from salesplan.store.projects import stage_changes
-from salesplan.store.settings import load_settings
 from salesplan.store.team import view_as
 from salesplan.store.workdays import load_workdays
 
@@ -93,12 +92,10 @@ def team_board(
     reps = []
     pages = []
     for name in _reps(session, None):
-        rw = rep_week(
-            name, week, now_local, session=session, own_tz=own_tz, system_zone=system_zone
-        )
+        # Looking at this rep: their settings, their rows, for the week and the page.
+        settings = _look_at(name, session, system_zone)
+        rw = rep_week_with(name, settings, week, now_local, session=session, own_tz=own_tz)
         reps.append(rw)
-        # Still looking at this rep: their settings, their rows.
-        settings = load_settings(session=session, system_zone=system_zone)
         pages.append(
             page_for(
                 rw.summary,

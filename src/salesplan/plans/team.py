@@ -75,6 +75,19 @@ def rep_week(
     system_zone: tzinfo,
 ) -> RepWeek:
     settings = _look_at(rep, session, system_zone)
+    return rep_week_with(rep, settings, week, now_local, session=session, own_tz=own_tz)
+
+
+def rep_week_with(
+    rep: str,
+    settings: Settings,
+    week: str | None,
+    now_local: LocalNow,
+    *,
+    session: Session,
+    own_tz: tzinfo,
+) -> RepWeek:
+    """``rep_week`` once the session looks at ``rep``, whose ``settings`` are at hand."""
     today = now_local(settings.tz).date()
     day = parse_week(week, today, settings.week_start_index, past=True) if week else today
     summary, due = week_summary_and_due(day, today, settings, session=session, rep=rep)

@@ -21,6 +21,7 @@ from salesplan.models import (
     AppointmentChange,
     Contact,
 )
+from salesplan.store.team import viewed_rows
 
 
 def _quoted(values: tuple[str, ...]) -> str:
@@ -252,7 +253,9 @@ def activity_rows(
     """(kind, at, outcome, contact_id) for a bounded period: the per-day summaries need them."""
     rows = session.exec(
         select(Activity.kind, Activity.at, Activity.outcome, Activity.contact_id).where(
-            Activity.at >= start_utc, Activity.at < end_utc
+            Activity.at >= start_utc,
+            Activity.at < end_utc,
+            *viewed_rows(Activity, session=session),
         )
     ).all()
     return [(k, at, o, c) for k, at, o, c in rows]
@@ -313,7 +316,11 @@ def activities_with_contacts(
             Activity.note,
         )
         .join(Contact, col(Activity.contact_id) == col(Contact.id), isouter=True)
-        .where(Activity.at >= start_utc, Activity.at < end_utc)
+        .where(
+            Activity.at >= start_utc,
+            Activity.at < end_utc,
+            *viewed_rows(Activity, session=session),
+        )
         .order_by(col(Activity.at))
     ).all()
     return [tuple(r) for r in rows]

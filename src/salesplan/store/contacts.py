@@ -43,6 +43,7 @@ from salesplan.models import (
     ContactStatus,
     ContactTier,
 )
+from salesplan.store.team import viewed_rows
 
 # Free text, checked only for length and NUL bytes.
 TEXT_FIELDS = tuple(f for f in CONTACT_FIELDS if f not in ("name", "phone", "tier", "status"))
@@ -317,6 +318,21 @@ def tier_then(until_utc: datetime) -> Any:
     """The tier of the contact of the row at hand just before ``until_utc``, from its tier
     history; the tier it has when it has no row by then."""
     return _then(ContactTier, "tier", until_utc)
+
+
+def was_key(until_utc: datetime, *, session: Session) -> Any:
+    """The contact of the row at hand was a key customer just before ``until_utc``.
+
+    ``tier_then`` alone is one history look-up per contact; a contact can only have been key
+    if it is key now or its history ever says key, so those few are looked up alone."""
+    ever_key = select(ContactTier.contact_id).where(
+        col(ContactTier.tier) == "key", *viewed_rows(ContactTier, session=session)
+    )
+    return and_(
+        or_(col(Contact.tier) == "key", col(Contact.id).in_(ever_key)),
+        tier_then(until_utc) == "key",
+        *viewed_rows(Contact, session=session),
+    )
 
 
 def status_then(until_utc: datetime) -> Any:
@@ -621,13 +637,21 @@ def list_contacts(
 _EXISTING = ("customer", "lost")
 
 
-def _really_contacted(since_utc: datetime | None, until_utc: datetime) -> Any:
+def _really_contacted(
+    since_utc: datetime | None, until_utc: datetime, also: Iterable[Any] = ()
+) -> Any:
     """The ids of contacts with a real contact (core.vocab.is_real_contact) in
-    ``[since, until)``, from the beginning with ``since`` None: read by the log's time index."""
+    ``[since, until)``, from the beginning with ``since`` None: read by the log's time index.
+    ``also``: more conditions on the log's entries."""
     from salesplan.models import Activity  # built only by the reports that read the log
     from salesplan.store.activities import real_contact
 
-    conds = [col(Activity.contact_id).is_not(None), col(Activity.at) < until_utc, real_contact()]
+    conds = [
+        col(Activity.contact_id).is_not(None),
+        col(Activity.at) < until_utc,
+        real_contact(),
+        *also,
+    ]
     if since_utc is not None:
         conds.append(col(Activity.at) >= since_utc)
     return select(Activity.contact_id).where(*conds)
@@ -654,7 +678,7 @@ def _entered_existing() -> Any:
     )
 
 
-def _new_between(start_utc: datetime, end_utc: datetime) -> Any:
+def _new_between(start_utc: datetime, end_utc: datetime, also: Iterable[Any] = ()) -> Any:
     """New customers (DOMAIN.md): people whose first real contact ever falls in the period and
     who were not entered as a customer or lost. Recording an existing relationship, by hand or
     by import, does not make it new; a number from a cold list is new once someone there is
@@ -672,7 +696,7 @@ def _new_between(start_utc: datetime, end_utc: datetime) -> Any:
         .exists()
     )
     return and_(
-        col(Contact.id).in_(_really_contacted(start_utc, end_utc)),
+        col(Contact.id).in_(_really_contacted(start_utc, end_utc, also)),
         ~before,
         ~_entered_existing(),
     )
@@ -685,10 +709,16 @@ def new_contacts_between(
     created (or by id)."""
     stmt = (
         select(Contact)
-        .where(_new_between(start_utc, end_utc))
+        .where(_new_between(start_utc, end_utc, _viewed_log(session)))
         .order_by(col(Contact.id) if by_id else col(Contact.created_at))
     )
     return list(session.exec(stmt).all())
+
+
+def _viewed_log(session: Session) -> list[Any]:
+    from salesplan.models import Activity
+
+    return viewed_rows(Activity, session=session)
 
 
 def count_new_contacts(*, session: Session, start_utc: datetime, end_utc: datetime) -> int:
@@ -730,7 +760,7 @@ def key_contacts(until_utc: datetime, *, session: Session) -> list[tuple[int, st
     rows = session.exec(
         select(Contact.id, Contact.name)
         .where(
-            tier_then(until_utc) == "key",
+            was_key(until_utc, session=session),
             col(Contact.created_at) < until_utc,
             col(Contact.archived).is_(False),
         )
@@ -743,7 +773,10 @@ def flagged_contacts(*, session: Session) -> list[Contact]:
     """Contacts with a credit or abnormal flag, by id."""
     stmt = (
         select(Contact)
-        .where(or_(col(Contact.flag_credit), col(Contact.flag_abnormal)))
+        .where(
+            or_(col(Contact.flag_credit), col(Contact.flag_abnormal)),
+            *viewed_rows(Contact, session=session),
+        )
         .order_by(col(Contact.id))
     )
     return list(session.exec(stmt).all())

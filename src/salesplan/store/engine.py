@@ -423,7 +423,11 @@ class ServerStore(_Engine):
                 "application_name": "salesplan",
                 # Whatever someone else holds (a table locked from psql, a long transaction),
                 # every statement gives up within the busy timeout: exit 75, never a hang.
-                "options": f"-c lock_timeout={lock_ms} -c statement_timeout={statement_ms}",
+                # No JIT: the row-level security policies' sub-plans inflate the estimates of
+                # short queries past the JIT thresholds, and compiling them costs a second
+                # where running them costs milliseconds.
+                "options": f"-c lock_timeout={lock_ms} -c statement_timeout={statement_ms}"
+                " -c jit=off",
                 # A server that vanishes mid-command is noticed, not waited on for ever.
                 "keepalives": 1,
                 "keepalives_idle": 10,

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Integer, and_, column, func, or_, true, values
+from sqlalchemy import ColumnElement, Integer, and_, case, column, func, or_, true, values
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
@@ -33,6 +33,7 @@ from salesplan.models import (
 )
 from salesplan.store.activities import real_contact
 from salesplan.store.contacts import status_then, tier_then
+from salesplan.store.team import viewed_rows
 
 REAL = real_contact()
 
@@ -86,6 +87,7 @@ def follow_up_facts(
             col(Activity.contact_id).is_not(None),
             Activity.at >= horizon_utc,
             Activity.at < cutoff,
+            *viewed_rows(Activity, session=session),
         )
     ).all()
     for consulted_id, at, outcome in consulted:
@@ -98,7 +100,9 @@ def follow_up_facts(
         if cid not in triggers or on > triggers[cid] or (on == triggers[cid] and what == "sale"):
             triggers[cid], of[cid] = on, what
     # The first contact once each first after-sales window opened: one row per contact, the
-    # window's opening joined in as a small VALUES table, so the log is read by its index.
+    # window's opening in a small VALUES table and the first entry after it looked up per
+    # contact by the (contact, time) index. (A join let PostgreSQL hash the whole log: with
+    # row-level security's sub-plans in its estimates, a scan of every rep's entries.)
     first_after: dict[int, date] = {}
     if triggers:
         first_from = timedelta(days=settings.after_sales_first_from)
@@ -107,19 +111,18 @@ def follow_up_facts(
             .data([(cid, local_day_start(on + first_from, tz)) for cid, on in triggers.items()])
             .cte("opens")
         )
-        firsts = session.exec(
-            select(opens.c.cid, func.min(Activity.at))
-            .join(
-                Activity,
-                and_(
-                    col(Activity.contact_id) == opens.c.cid,
-                    col(Activity.at) >= opens.c.opens,
-                    col(Activity.at) < cutoff,
-                    REAL,
-                ),
+        first = (
+            select(func.min(Activity.at))
+            .where(
+                col(Activity.contact_id) == opens.c.cid,
+                col(Activity.at) >= opens.c.opens,
+                col(Activity.at) < cutoff,
+                REAL,
             )
-            .group_by(opens.c.cid)
-        ).all()
+            .correlate(opens)
+            .scalar_subquery()
+        )
+        firsts = session.exec(select(opens.c.cid, first)).all()
         for cid, at in firsts:
             first_day = _local_day(at, tz)
             if first_day is not None:
@@ -159,6 +162,7 @@ def follow_up_facts(
             Contact.promise_at,
         ).where(
             col(Contact.archived).is_(False),
+            *viewed_rows(Contact, session=session),
             or_(
                 col(Contact.status).in_(("unclear", "intent", "customer")),
                 col(Contact.tier) == "key",
@@ -194,23 +198,24 @@ def _with_channels(
     wanted = [f.id for f in facts if f.status == "unclear" or f.id in bids]
     if not wanted:
         return facts
-    lasts: dict[int, dict[str, date]] = {}
-    for cid, kind, at in session.exec(
-        select(Activity.contact_id, Activity.kind, func.max(Activity.at))
+
+    # One row per contact, each channel's latest in a column of its own.
+    def latest(channel: str) -> Any:
+        return func.max(case((col(Activity.kind).in_(CHANNEL_KINDS[channel]), Activity.at)))
+
+    lasts: dict[int, dict[str, date | None]] = {}
+    for cid, visit, email in session.exec(
+        select(Activity.contact_id, latest("visit"), latest("email"))
         .where(
             col(Activity.contact_id).in_(wanted),
             col(Activity.kind).in_(CHANNEL_KINDS["visit"] + CHANNEL_KINDS["email"]),
             REAL,
             Activity.at < cutoff,
         )
-        .group_by(col(Activity.contact_id), col(Activity.kind))
+        .group_by(col(Activity.contact_id))
     ).all():
-        day = _local_day(at, tz)
-        if cid is None or day is None:
-            continue
-        channel = "email" if kind in CHANNEL_KINDS["email"] else "visit"
-        own = lasts.setdefault(cid, {})
-        own[channel] = max(day, own.get(channel, day))
+        if cid is not None:
+            lasts[cid] = {"visit": _local_day(visit, tz), "email": _local_day(email, tz)}
     return [
         replace(f, last_visit=lasts[f.id].get("visit"), last_email=lasts[f.id].get("email"))
         if f.id in lasts
@@ -277,7 +282,8 @@ def _project_facts(
                     or_(
                         col(Project.stage).in_(OPEN_STAGES),
                         and_(col(Project.stage) == "won", col(Project.amount).is_not(None)),
-                    )
+                    ),
+                    *viewed_rows(Project, session=session),
                 )
             ).all()
         ]
@@ -525,7 +531,10 @@ def _event_facts(
         ids = tuple(
             cid
             for cid in session.exec(
-                select(Contact.id).where(*event_matches(e.tier, e.status, e.area, then))
+                select(Contact.id).where(
+                    *event_matches(e.tier, e.status, e.area, then),
+                    *viewed_rows(Contact, session=session),
+                )
             ).all()
             if cid is not None
         )

@@ -23,6 +23,7 @@ from salesplan.models import (
     ProjectDate,
     ProjectStage,
 )
+from salesplan.store.team import viewed_rows
 
 
 def add_project(
@@ -239,7 +240,11 @@ def stage_changes(*, session: Session, until: date) -> list[tuple[int, str, date
     rows = session.exec(
         select(ProjectStage.project_id, ProjectStage.stage, ProjectStage.on, Project.amount)  # type: ignore[call-overload]
         .join(Project, col(Project.id) == col(ProjectStage.project_id))
-        .where(ProjectStage.on <= until)
+        .where(
+            ProjectStage.on <= until,
+            *viewed_rows(ProjectStage, session=session),
+            *viewed_rows(Project, session=session),
+        )
         .order_by(col(ProjectStage.project_id), col(ProjectStage.on), col(ProjectStage.id))
     ).all()
     return [(p, s, on, a) for p, s, on, a in rows]

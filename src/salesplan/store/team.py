@@ -150,11 +150,29 @@ def _run_composed(session: Session, statement: Any) -> None:
         cur.execute(statement)
 
 
-def is_team_store(*, session: Session) -> bool:
+# Where a session remembers the team's tables and columns it has found (a table or column
+# found stays for the command; one missing is asked again, as ``team init`` may add it).
+_FOUND_KEY = "salesplan.team_schema"
+
+
+def _found(what: str, query: str, session: Session) -> bool:
+    """Whether the schema has ``what`` (``query`` returns a row saying so): asked once per
+    session, as every rep's week asks it again."""
     conn = session.connection()
     if conn.dialect.name != "postgresql":
         return False
-    return bool(conn.exec_driver_sql("SELECT to_regclass('team_member') IS NOT NULL").scalar())
+    found: set[str] = session.info.setdefault(_FOUND_KEY, set())
+    if what in found:
+        return True
+    row = conn.exec_driver_sql(query).first()
+    if row is None or not row[0]:
+        return False
+    found.add(what)
+    return True
+
+
+def is_team_store(*, session: Session) -> bool:
+    return _found("team_member", "SELECT to_regclass('team_member') IS NOT NULL", session)
 
 
 def require_team(*, session: Session) -> None:
@@ -450,11 +468,49 @@ def comments_on(week: str, *, session: Session, rep: str | None = None) -> list[
     return [{"author": r[0], "text": r[1], "at": r[2]} for r in rows]
 
 
+# Where a session remembers whose rows it is looking at (``view_as``).
+_VIEWED_KEY = "salesplan.viewed"
+
+
 def view_as(rep: str | None, *, session: Session) -> None:
     """Look at ``rep``'s rows for the rest of this transaction (None: back to one's own)."""
+    from sqlalchemy import event
+
     session.connection().execute(
         text("SELECT set_config(:name, :rep, true)"), {"name": VIEW_AS, "rep": rep or ""}
     )
+    session.info[_VIEWED_KEY] = rep or None
+    # The setting lasts as long as the transaction: so does the session's note of it.
+    if not event.contains(session, "after_transaction_end", _forget_viewed):
+        event.listen(session, "after_transaction_end", _forget_viewed)
+
+
+def _forget_viewed(session: Session, transaction: Any) -> None:
+    if transaction.parent is None:
+        session.info.pop(_VIEWED_KEY, None)
+
+
+def viewed_rep(*, session: Session) -> str | None:
+    """The rep this session looks at (``view_as``), None when it reads its own rows."""
+    rep: str | None = session.info.get(_VIEWED_KEY)
+    return rep
+
+
+def viewed_rows(table: Any, *, session: Session) -> list[Any]:
+    """While a manager looks at a rep (``view_as``), the condition "the rep's rows" on
+    ``table`` (a model), else nothing (a store of one's own, SQLite: no condition at all).
+
+    Row-level security shows no other rows, so the result is the same; said in the query, it
+    lets PostgreSQL read the rep's rows by the table's owner index, where otherwise it filters
+    every rep's rows through the policy (the team's whole history, for each rep in turn)."""
+    rep = viewed_rep(session=session)
+    if not rep:
+        return []
+    from sqlalchemy import String, literal_column
+
+    # The column is on the server's tables only, not in the models: named by the table (a
+    # model's own name, never user input), so the query must not alias that table.
+    return [literal_column(table.__tablename__ + ".owner", String) == rep]
 
 
 def key_contacts_last_real(
@@ -468,21 +524,24 @@ def key_contacts_last_real(
     from salesplan.core.dates import local_day_start, to_local
     from salesplan.models import Activity, Contact
     from salesplan.store.activities import real_contact
-    from salesplan.store.contacts import tier_then
+    from salesplan.store.contacts import was_key
 
     until = local_day_start(end + timedelta(days=1), tz)
     # One look-up per key customer by the (contact, time) index: aggregating the whole log
-    # first cost half a second a rep on a five-year store.
+    # first cost half a second a rep on a five-year store. The latest first, one row: with
+    # max() PostgreSQL may read every entry of the customer instead of the index backwards.
     last = (
-        select(func.max(Activity.at))
+        select(Activity.at)
         .where(col(Activity.contact_id) == Contact.id, col(Activity.at) < until, real_contact())
+        .order_by(col(Activity.at).desc())
+        .limit(1)
         .correlate(Contact)
         .scalar_subquery()
     )
     rows = session.exec(
         select(Contact.name, last)
         .where(
-            tier_then(until) == "key",
+            was_key(until, session=session),
             col(Contact.created_at) < until,
             col(Contact.archived).is_(False),
         )
@@ -502,10 +561,7 @@ TARGET_KEYS = (
 
 
 def has_targets_table(*, session: Session) -> bool:
-    conn = session.connection()
-    if conn.dialect.name != "postgresql":
-        return False
-    return bool(conn.exec_driver_sql("SELECT to_regclass('team_target') IS NOT NULL").scalar())
+    return _found("team_target", "SELECT to_regclass('team_target') IS NOT NULL", session)
 
 
 def targets_of(*, session: Session) -> dict[str, str]:
@@ -716,14 +772,11 @@ DISPLAY_NAME_LIMIT = 60
 
 
 def _has_display_names(session: Session) -> bool:
-    conn = session.connection()
-    if conn.dialect.name != "postgresql":
-        return False
-    return bool(
-        conn.exec_driver_sql(
-            "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()"
-            " AND table_name = 'team_member' AND column_name = 'name'"
-        ).first()
+    return _found(
+        "team_member.name",
+        "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()"
+        " AND table_name = 'team_member' AND column_name = 'name'",
+        session,
     )
 
 

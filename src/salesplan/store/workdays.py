@@ -51,8 +51,12 @@ CALENDARS_KEY = "salesplan.calendars"
 
 
 def load_workdays(settings: Settings, *, session: Session) -> Workdays:
+    from salesplan.store.team import viewed_rep
+
+    # Whose calendar: a manager looking at each rep in turn reads each rep's own days.
+    whose = (settings.holiday_calendar, viewed_rep(session=session))
     cached = session.info.get(CALENDAR_KEY)
-    if cached is not None and cached[0] == settings.holiday_calendar:
+    if cached is not None and cached[0] == whose:
         calendar: Workdays = cached[1]
         return calendar
     calendar = build_workdays(
@@ -61,7 +65,7 @@ def load_workdays(settings: Settings, *, session: Session) -> Workdays:
         load_absences(session=session),
         load_notices(session=session) if settings.holiday_calendar == "cn" else (),
     )
-    session.info[CALENDAR_KEY] = (settings.holiday_calendar, calendar)
+    session.info[CALENDAR_KEY] = (whose, calendar)
     built = session.info.get(CALENDARS_KEY)
     if built is not None:
         built.append(calendar)
