@@ -551,3 +551,21 @@ def test_a_sheet_grades_the_contacts_a_phone_book_brought_in_but_not_ones_set_by
         "吴国平": ("key", "intent"),  # its tier was the import's default; its status was set
         "郑洁": ("normal", "lead"),  # typed in by hand: the store's stays
     }
+
+
+@pytest.mark.parametrize(
+    ("env", "said"),
+    [
+        ({}, "warning: 客户名单.csv is not UTF-8: read as GB18030, as a Chinese Excel saves CSV"),
+        (ZH, "提示：客户名单.csv 不是 UTF-8：按 GB18030（中文版 Excel 保存 CSV 的编码）读取"),
+    ],
+)
+def test_a_sheet_saved_by_a_chinese_excel_is_read_as_gb18030(run, tmp_path, env, said):
+    book = sheet(tmp_path, "客户名单.csv", CRM, encoding="gbk")
+    result = run("import", "contacts", str(book), env=env)
+    assert said in result.stderr and result.stderr.count("\n") == 1
+    got = {c["name"]: (c["company"], c["area"]) for c in run.json("contact", "list")}
+    assert got["赵一鸣"] == ("华远建材", "海淀") and len(got) == 3
+    # Said otherwise, it is read as said: not UTF-8, refused whole.
+    again = run("import", "contacts", str(book), "--encoding", "utf-8", code=2, env=env).stderr
+    assert "gb18030" in again

@@ -16,6 +16,7 @@ from salesplan.cli.common import (
     say,
     state,
     sub_app,
+    warn,
 )
 from salesplan.i18n import NP_, _, is_chinese, ngettext, pgettext
 
@@ -496,7 +497,13 @@ def import_contacts(
         list[str] | None,
         typer.Option("--map", metavar="COLUMN=field", help="Which column holds which field."),
     ] = None,
-    encoding: Annotated[str, typer.Option(help="The CSV's encoding, e.g. gb18030.")] = "utf-8",
+    encoding: Annotated[
+        str | None,
+        typer.Option(
+            help="The CSV's encoding, e.g. gb18030 (default: UTF-8, or GB18030 when the file "
+            "is not UTF-8 but reads as GB18030, as a Chinese Excel saves CSV)."
+        ),
+    ] = None,
     cold_list: Annotated[
         str | None,
         typer.Option(
@@ -548,16 +555,27 @@ def import_contacts(
             "w+", encoding="utf-8", errors="surrogateescape", newline=""
         ) as held,
         tempfile.TemporaryFile() as spill,
-        open_text(file, encoding, "surrogateescape" if kind == "vcard" else "strict") as stream,
+        open_text(
+            file,
+            encoding if encoding or kind == "csv" else "utf-8",  # a card says its CHARSET
+            "surrogateescape" if kind == "vcard" else "strict",
+        ) as stream,
         _bar(file) as bar,
     ):
         task = bar.add_task(_("reading contacts"), total=None)
+        if encoding is None and stream.encoding == "gb18030" and kind == "csv":
+            warn(
+                _(
+                    "{file} is not UTF-8: read as GB18030, as a Chinese Excel saves CSV (--encoding says otherwise)"
+                ).format(file=file.name)
+            )
         plan = None
         if kind == "vcard":
             records = vcard_contacts(stream, file.name)
             rejects: CsvRejects | VcardRejects = VcardRejects(held)
         else:
-            sheet = CsvContacts(stream, columns, file.name, encoding)
+            read_as = encoding or ("gb18030" if stream.encoding == "gb18030" else "utf-8")
+            sheet = CsvContacts(stream, columns, file.name, read_as)
             plan, records = sheet.plan, iter(sheet)
             rejects = CsvRejects(held, sheet.header)
             if dry_run:

@@ -117,19 +117,40 @@ def is_text_codec(name: str) -> bool:
     return getattr(info, "_is_text_encoding", True) is not False
 
 
-def open_text(file: Path, encoding: str = "utf-8", errors: str = "strict") -> io.TextIOWrapper:
+def open_text(
+    file: Path, encoding: str | None = "utf-8", errors: str = "strict"
+) -> io.TextIOWrapper:
     """The file as text, read as it is consumed (for CSV); decoding errors surface as
     UnicodeDecodeError while reading (``errors="surrogateescape"`` keeps the bytes instead, for
-    a reader that knows their charset better), NUL characters are the reader's to refuse."""
+    a reader that knows their charset better), NUL characters are the reader's to refuse.
+    ``encoding`` None: UTF-8, or GB18030 when the file's first 64 KiB are not UTF-8 but read
+    as GB18030 (a Chinese Excel saves CSV so); the stream's ``encoding`` says which."""
     binary = open_bounded(file)
     try:
-        head = binary.peek(4)[:4]
+        head = binary.peek(1 << 16)
     except OSError as exc:
         binary.close()
         raise BadInput(
             _("cannot read {file}: {reason}").format(file=file, reason=exc.strerror or exc)
         ) from None
-    return io.TextIOWrapper(binary, encoding=codec_for(head, encoding), errors=errors, newline="")
+    chosen = guess_encoding(head) if encoding is None else encoding
+    return io.TextIOWrapper(binary, encoding=codec_for(head[:4], chosen), errors=errors, newline="")
+
+
+def guess_encoding(head: bytes) -> str:
+    """``utf-8``, or ``gb18030`` for a head that is not UTF-8 but reads as GB18030 with some
+    Chinese in it (a character cut at the head's end is no error)."""
+
+    def reads_as(codec: str) -> bool:
+        try:
+            codecs.getincrementaldecoder(codec)().decode(head, final=False)
+        except UnicodeDecodeError:
+            return False
+        return True
+
+    if reads_as("utf-8") or not reads_as("gb18030"):
+        return "utf-8"
+    return "gb18030"
 
 
 def read_text(file: Path, encoding: str = "utf-8", limit: int | None = None) -> str:
