@@ -5,18 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.cli.test_workday_import import _NOTICE_2027
+
 NOTICE = Path(__file__).resolve().parents[1] / "fixtures" / "notices" / "2026.txt"
-# The 2026 notice read as 2027's would fail its weekday check; a 2027 notice of our own.
-NOTICE_2027 = (
-    "国务院办公厅关于2027年部分节假日安排的通知\n"
-    "一、元旦：1月1日（周五）至3日（周日）放假，共3天。\n"
-    "二、春节：2月5日（农历除夕、周五）至11日（周四）放假调休，共7天。2月20日（周六）上班。\n"
-    "三、清明节：4月3日（周六）至5日（周一）放假，共3天。\n"
-    "四、劳动节：5月1日（周六）至2日（周日）放假，共2天。\n"
-    "五、端午节：6月9日（周三）放假，共1天。\n"
-    "六、中秋节：9月15日（周三）放假，共1天。\n"
-    "七、国庆节：10月1日（周五）至3日（周日）放假，共3天。\n"
-)
+# The 2026 notice read as 2027's would fail its weekday check; a 2027 notice of our own,
+# with its title.
+NOTICE_2027 = "国务院办公厅关于2027年部分节假日安排的通知\n" + _NOTICE_2027
 
 
 def test_the_managers_notice_is_every_reps_calendar(run, team, tmp_path):

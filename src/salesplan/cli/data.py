@@ -854,30 +854,35 @@ def import_calendar(
         )
         + _controls_note(count.controls_removed)
     )
-    if left_out.get("past"):
-        say(
+    past, all_day, later = (left_out.get(k, 0) for k in ("past", "all_day", "later"))
+    for n, said in (
+        (
+            past,
             ngettext(
                 "skipped {n} past event (--since DATE imports it)",
                 "skipped {n} past events (--since DATE imports them)",
-                left_out["past"],
-            ).format(n=left_out["past"])
-        )
-    if left_out.get("all_day"):
-        say(
+                past,
+            ),
+        ),
+        (
+            all_day,
             ngettext(
                 "skipped {n} all-day event (holidays, birthdays: not appointments)",
                 "skipped {n} all-day events (holidays, birthdays: not appointments)",
-                left_out["all_day"],
-            ).format(n=left_out["all_day"])
-        )
-    if left_out.get("later"):
-        say(
+                all_day,
+            ),
+        ),
+        (
+            later,
             ngettext(
                 "skipped {n} event more than {days} days ahead (--days widens the window)",
                 "skipped {n} events more than {days} days ahead (--days widens the window)",
-                left_out["later"],
-            ).format(n=left_out["later"], days=days)
-        )
+                later,
+            ),
+        ),
+    ):
+        if n:
+            say(said.format(n=n, days=days))
 
 
 # A calendar import writes its appointments in batches, each its own transaction holding the

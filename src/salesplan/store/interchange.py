@@ -849,8 +849,8 @@ def _fill_empty(
         count.updated += 1
 
 
-# What a contact an import added without a tier or status has.
-_DEFAULT_GRADE = {"tier": "normal", "status": "lead"}
+# What a contact an import added without a tier or status has: the model's defaults.
+_DEFAULT_GRADE = {key: Contact.model_fields[key].default for key in ("tier", "status")}
 
 
 def _graded_by_file(contact: Contact, values: dict[str, Any], *, session: Session) -> list[str]:
