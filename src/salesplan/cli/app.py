@@ -22,6 +22,7 @@ from salesplan.cli.common import (
     one_line,
     set_current,
     system_timezone,
+    warn,
 )
 from salesplan.cli.localize import help_text, localize
 from salesplan.cli.localize import usage_error_text as _usage_error_text
@@ -250,7 +251,7 @@ def internal_error(exc: BaseException) -> str:
 
 
 def _fail(message: str) -> None:
-    from salesplan.store.db import redact
+    from salesplan.plans.run import redact
 
     try:
         sys.stderr.write(_("error: {message}").format(message=one_line(redact(message))) + "\n")
@@ -264,7 +265,7 @@ def _debug_traceback(exc: BaseException) -> None:
     error may quote the URL it was given)."""
     import traceback
 
-    from salesplan.store.db import redact
+    from salesplan.plans.run import redact
 
     sys.stderr.write(redact("".join(traceback.format_exception(exc))))
     sys.stderr.flush()
@@ -313,7 +314,9 @@ def root(
         from salesplan.core.dates import parse_iso_datetime
 
         pinned_local = parse_iso_datetime(pinned)
-    ctx.obj = State(db_option=db, moment=Moment(datetime.now(UTC), pinned_local, system_timezone()))
+    ctx.obj = State(
+        db_option=db, moment=Moment(datetime.now(UTC), pinned_local, system_timezone()), warn=warn
+    )
     set_current(ctx.obj)
     i18n.set_setting_reader(ctx.obj.stored_language)
     from salesplan.render.files import guard_store
@@ -326,10 +329,9 @@ def _store_file(db_option: str | None) -> Any:
     """The store's file, for the outputs to keep away from (None for a team store)."""
 
     def where() -> Any:
-        from salesplan.store.db import is_server_url, resolve_db_path
+        from salesplan.plans.run import store_file
 
-        raw = db_option or os.environ.get("SALESPLAN_DB") or ""
-        return None if is_server_url(raw) else resolve_db_path(db_option)
+        return store_file(db_option, os.environ.get("SALESPLAN_DB") or "")
 
     return where
 
@@ -339,17 +341,16 @@ def _stored_language(db_option: str | None) -> Any:
     (until the root callback knows the run's state: see ``State.stored_language``)."""
 
     def read() -> str | None:
-        from salesplan.store.peek import peek_setting
+        from salesplan.plans.run import peek_language
 
-        return peek_setting(db_option, "language")
+        return peek_language(db_option)
 
     return read
 
 
 def _close_store(st: State) -> Any:
     def close() -> None:
-        if st._store is not None:
-            st._store.dispose()
+        st.close()
 
     return close
 
