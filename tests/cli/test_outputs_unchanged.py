@@ -34,7 +34,11 @@ COMMANDS: list[tuple[str, str, list[str]]] = [
     ("contact-show.json", "en", ["contact", "show", "1", "--json"]),
     ("contact-dupes.json", "en", ["contact", "dupes", "--json"]),
     ("appt-list.json", "en", ["appt", "list", "--json"]),
-    ("log-list.json", "en", ["log", "list", "--from", "2026-11-23", "--to", "2026-11-27", "--json"]),
+    (
+        "log-list.json",
+        "en",
+        ["log", "list", "--from", "2026-11-23", "--to", "2026-11-27", "--json"],
+    ),
     ("project-list.json", "en", ["project", "list", "--json"]),
     ("project-show.json", "en", ["project", "show", "1", "--json"]),
     ("event-list.json", "en", ["event", "list", "--json"]),

@@ -35,15 +35,10 @@ def test_the_pipeline_is_as_it_stood_at_the_weeks_end():
 def test_the_trend_counts_calls_and_visits_per_week_ending_with_this_one():
     starts = trend_starts(MON)
     assert (len(starts), starts[0], starts[-1]) == (8, date(2026, 10, 12), MON)
-    rows = [
-        (date(2026, 10, 12), "call"),
-        (date(2026, 10, 18), "visit"),  # Sunday: still week one
-        (date(2026, 11, 29), "call"),
-        (MON, "call"),
-        (SUN, "visit"),
-        (MON, "email"),  # neither
-    ]
-    weeks = trend(starts, [f"W{n}" for n in range(42, 50)], rows)
+    counts = {(0, "call"): 1, (0, "visit"): 1, (6, "call"): 1, (7, "call"): 1, (7, "visit"): 1}
+    weeks = trend(starts, [f"W{n}" for n in range(42, 50)], counts)
+    assert [w.label for w in weeks] == [f"W{n}" for n in range(42, 50)]
+    assert [w.start for w in weeks] == starts
     assert [(w.calls, w.visits) for w in weeks] == [
         (1, 1),
         (0, 0),

@@ -9,7 +9,7 @@ here again: the page reads them from the very ``Summary`` (and team row) those c
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -123,23 +123,14 @@ def trend_starts(start: date, weeks: int = TREND_WEEKS) -> list[date]:
 
 
 def trend(
-    starts: Sequence[date], labels: Sequence[str], activities: Iterable[tuple[date, str]]
+    starts: Sequence[date], labels: Sequence[str], counts: Mapping[tuple[int, str], int]
 ) -> tuple[TrendWeek, ...]:
-    """Calls and visits per week, from (local day, kind) rows spanning the weeks (counted as
-    the week's totals count them: every logged call and visit, whatever its outcome)."""
-    calls: dict[date, int] = defaultdict(int)
-    visits: dict[date, int] = defaultdict(int)
-    for day, kind in activities:
-        for first in reversed(starts):
-            if first <= day < first + timedelta(days=7):
-                if kind == "call":
-                    calls[first] += 1
-                elif kind == "visit":
-                    visits[first] += 1
-                break
+    """Calls and visits per week, from the count of each kind in week ``n`` of ``starts``
+    (counted as the week's totals count them: every logged call and visit, whatever its
+    outcome)."""
     return tuple(
-        TrendWeek(label, first, calls[first], visits[first])
-        for first, label in zip(starts, labels, strict=True)
+        TrendWeek(label, first, counts.get((n, "call"), 0), counts.get((n, "visit"), 0))
+        for n, (first, label) in enumerate(zip(starts, labels, strict=True))
     )
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import case, func
 from sqlmodel import Session, col, select
 
 from salesplan.core.validate import choose, clean_text
@@ -247,18 +248,31 @@ def distinct_visited(*, session: Session, start_utc: datetime, end_utc: datetime
     )
 
 
-def activity_rows(
-    *, session: Session, start_utc: datetime, end_utc: datetime
-) -> list[tuple[str, datetime, str, int | None]]:
-    """(kind, at, outcome, contact_id) for a bounded period: the per-day summaries need them."""
-    rows = session.exec(
-        select(Activity.kind, Activity.at, Activity.outcome, Activity.contact_id).where(
-            Activity.at >= start_utc,
-            Activity.at < end_utc,
+def kinds_per_span(
+    bounds_utc: Sequence[datetime], kinds: Sequence[str], *, session: Session
+) -> dict[tuple[int, str], int]:
+    """How many entries of each of ``kinds`` fall in each span between consecutive instants of
+    ``bounds_utc`` ([bounds[i], bounds[i + 1]) is span i), counted by the server: a few rows
+    back, not every entry of the weeks."""
+    span = case(
+        *((col(Activity.at) < bound, n) for n, bound in enumerate(bounds_utc[1:])), else_=None
+    ).label("span")
+    entries = (
+        select(span, Activity.kind)
+        .where(
+            Activity.at >= bounds_utc[0],
+            Activity.at < bounds_utc[-1],
+            col(Activity.kind).in_(tuple(kinds)),
             *viewed_rows(Activity, session=session),
         )
+        .subquery()
+    )
+    rows = session.exec(
+        select(entries.c.span, entries.c.kind, func.count()).group_by(
+            entries.c.span, entries.c.kind
+        )
     ).all()
-    return [(k, at, o, c) for k, at, o, c in rows]
+    return {(n, kind): count for n, kind, count in rows if n is not None}
 
 
 def attempts_since(start_utc: datetime, *, session: Session) -> dict[int, tuple[datetime, str]]:
