@@ -78,9 +78,14 @@ class Workdays:
     # The guessed years asked about so far (filled as days are looked up; not part of equality).
     seen_guesses: set[int] = field(default_factory=set, compare=False, repr=False)
     _sources: dict[int, str] = field(default_factory=dict, compare=False, repr=False)
+    # Each day's answer once found: the rules ask about the same days thousands of times.
+    _known: dict[date, bool] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def is_workday(self, day: date) -> bool:
-        return self.absences.get(day) != "day" and self.scheduled(day)
+        known = self._known.get(day)
+        if known is None:
+            known = self._known[day] = self.absences.get(day) != "day" and self.scheduled(day)
+        return known
 
     def scheduled(self, day: date) -> bool:
         """Whether the calendar has ``day`` worked, absences aside: only such a day can be
