@@ -140,24 +140,6 @@ def generate(
     workdays: Workdays | None = None,
     chinese: bool = False,
 ) -> DemoData:
-    """The history (see :func:`_generate`); ``chinese`` writes the foreign names and companies
-    in Chinese."""
-    data = _generate(today=today, years=years, seed=seed, settings=settings, workdays=workdays)
-    if chinese:
-        for c in data.contacts:
-            c["name"] = CHINESE_NAMES.get(c["name"], c["name"])
-            c["company"] = CHINESE_COMPANIES.get(c["company"], c["company"])
-    return data
-
-
-def _generate(
-    *,
-    today: date,
-    years: int = 1,
-    seed: int = 42,
-    settings: Settings | None = None,
-    workdays: Workdays | None = None,
-) -> DemoData:
     """The history of a diligent salesperson up to ``today``.
 
     Follow-ups are worked the way ``due`` asks for them: the simulation keeps, for every
@@ -167,6 +149,7 @@ def _generate(
     the next workday. Only today's work and a few unanswered retries are left open.
 
     Every step draws from the one ``rng`` in a fixed order, so a seed gives the same store.
+    ``chinese`` writes the foreign names and companies in Chinese (after the draws).
     """
     settings = settings if settings is not None else Settings()
     cal = workdays if workdays is not None else Workdays()
@@ -199,6 +182,10 @@ def _generate(
             "area": "朝阳",
         }
     )
+    if chinese:
+        for c in data.contacts:
+            c["name"] = CHINESE_NAMES.get(c["name"], c["name"])
+            c["company"] = CHINESE_COMPANIES.get(c["company"], c["company"])
     return data
 
 
