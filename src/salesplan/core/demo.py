@@ -408,10 +408,10 @@ class _FollowUps:
 
 
 class _Made(NamedTuple):
-    """One contact the day makes, before it is logged."""
+    """One contact the day makes, as the log's row (the appointment only for a visit)."""
 
-    at: datetime
     kind: str
+    at: datetime
     contact: int | None
     outcome: str
     next: date | None = None
@@ -437,16 +437,9 @@ def _work_the_day(
     # kept by a visit at 11:00.
     made.sort(key=lambda m: m.at)
     for m in made:
-        row: dict[str, Any] = {
-            "kind": m.kind,
-            "at": m.at,
-            "contact": m.contact,
-            "outcome": m.outcome,
-            "next": m.next,
-            "note": m.note,
-        }
-        if m.appointment is not None:
-            row["appointment"] = m.appointment
+        row: dict[str, Any] = m._asdict()
+        if m.appointment is None:
+            del row["appointment"]
         data.activities.append(row)
         if m.contact is not None:
             follow.touched(m.contact, day, m.kind, m.outcome, m.next)
@@ -485,12 +478,12 @@ def _visits(rng: random.Random, day: date, data: DemoData, follow: _FollowUps) -
         minutes = rng.choice((45, 60, 90))
         data.appointments.append(_appointment(data, contact, start, minutes, "done"))
         outcome = _pick(rng, VISIT_OUTCOMES)
-        made.append(_Made(start, "visit", contact, outcome, appointment=len(data.appointments) - 1))
+        made.append(_Made("visit", start, contact, outcome, appointment=len(data.appointments) - 1))
         if data.contacts[contact]["status"] == "unclear":
             # Their cadence is by email (a visit does not send it): the materials go out
             # after the visit.
             made.append(
-                _Made(start + timedelta(hours=2), "email", contact, "sent", note="资料/报价")
+                _Made("email", start + timedelta(hours=2), contact, "sent", note="资料/报价")
             )
     return made
 
@@ -508,7 +501,7 @@ def _calls(
     phone = [c for c in followups if data.contacts[c]["status"] != "unclear"]
     for contact in emails:
         made.append(
-            _Made(_at(day, "13:00", "14:00", rng), "email", contact, "sent", note="资料/报价")
+            _Made("email", _at(day, "13:00", "14:00", rng), contact, "sent", note="资料/报价")
         )
     others = [
         None if rng.random() < 0.3 else rng.choice(follow.known)
@@ -523,7 +516,7 @@ def _calls(
             if outcome == "callback"
             else None
         )
-        made.append(_Made(when, "call", caller, outcome, nxt))
+        made.append(_Made("call", when, caller, outcome, nxt))
     return made
 
 
