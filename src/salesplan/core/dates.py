@@ -1,4 +1,8 @@
-"""The dates and times users type, weeks, and local/UTC conversion.
+"""The dates and times users type, weeks and months.
+
+A time of day alone is read in core/typed_time.py, local/UTC conversion and the written forms
+of a time are core/local_time.py's; both are named here too, as every caller imports them
+from here.
 
 Everything here is pure: "today" and "now" are always arguments, never read from a clock.
 The grammar is the one in the contract::
@@ -28,11 +32,20 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta
 from typing import TypeVar
 
+from salesplan.core.local_time import hhmm as hhmm
+from salesplan.core.local_time import iso_minute as iso_minute
+from salesplan.core.local_time import local_day_bounds as local_day_bounds
+from salesplan.core.local_time import local_day_start as local_day_start
+from salesplan.core.local_time import to_local as to_local
+from salesplan.core.local_time import to_utc as to_utc
+from salesplan.core.local_time import weekday_short as weekday_short
+from salesplan.core.typed_time import TIME_HELP, ZH_TIME_HELP, looks_like_time, with_day_part
+from salesplan.core.typed_time import parse_time as parse_time
 from salesplan.errors import BadInput
-from salesplan.i18n import N_, NP_, _, is_chinese, pgettext
+from salesplan.i18n import N_, _, is_chinese
 
 N_("minutes")
 
@@ -66,76 +79,8 @@ _WEEK_OFFSETS = {"下下": 2, "下": 1, "本": 0, "这": 0, "上": -1}
 _CHINESE_DATE = re.compile(r"^(?:(?P<year>\d{4})年)?(?P<month>\d{1,2})月(?P<day>\d{1,2})[日号]?$")
 _DAY_OF_MONTH = re.compile(r"^(?P<day>\d{1,2})[日号]$")
 
-# --- times as Chinese speakers say them ---------------------------------------------------
-
-_CHINESE_DIGITS = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-# Hours 0–24 in Chinese numerals (两点, 十点, 十二点, 二十点) or digits.
-_HOUR = r"\d{1,2}|二十[一二三四]?|十[一二三四五六七八九]?|[零〇一二两三四五六七八九]"
-# Minutes after 点: digits, a tens form (十五, 四十五) or 零 and a digit (零五); a lone digit
-# only with 分 (三点五分), as 三点五 says nothing clear.
-_MINUTE = (
-    r"\d{1,2}|[二三四五]十[一二三四五六七八九]?|十[一二三四五六七八九]?|[零〇][一二三四五六七八九]"
-)
-_LONE_MINUTE = r"[一二两三四五六七八九]"
-# The parts of a day and how an hour in each is read: "pm" adds 12 to 1–11 (下午2点 = 14:00),
-# "noon" adds 12 to 1–2 (中午1点), "small" reads 12 as 0 (凌晨12点), "am" keeps the hour; a
-# part whose hours stop at 12 refuses a 24-hour clock hour past it (上午14点 says two things).
-_DAY_PARTS = {
-    "凌晨": "small",
-    "半夜": "small",
-    "清晨": "am",
-    "早上": "am",
-    "早晨": "am",
-    "上午": "am",
-    "早": "am",
-    "中午": "noon",
-    "午后": "pm",
-    "下午": "pm",
-    "傍晚": "pm",
-    "晚上": "night",
-    "夜里": "night",
-    "夜间": "night",
-    "夜晚": "night",
-    "晚": "night",
-}
-# A day and a part of it in one word: 今晚7点 is 今天晚上7点.
-_DAY_AND_PART = {
-    "今晚": ("今天", "晚上"),
-    "明晚": ("明天", "晚上"),
-    "昨晚": ("昨天", "晚上"),
-    "前晚": ("前天", "晚上"),
-    "今早": ("今天", "早上"),
-    "明早": ("明天", "早上"),
-    "昨早": ("昨天", "早上"),
-    "今晨": ("今天", "早上"),
-    "明晨": ("明天", "早上"),
-}
-_PART = "|".join(sorted(_DAY_PARTS, key=len, reverse=True))
-# 下午2点, 14点30, 上午10点半, 晚上7点15分, 下午2:30, 3点一刻, 两点, 三点半, 八点十五, 九点整.
-_CHINESE_TIME = re.compile(
-    rf"^(?P<part>{_PART})?\s*(?P<hour>{_HOUR})"
-    rf"(?:(?:点钟?|时)(?:(?P<half>半)|(?P<quarter>一刻|三刻)|(?P<minute>{_MINUTE})分?"
-    rf"|(?P<lone>{_LONE_MINUTE})分|整)?"
-    r"|[:：](?P<colon>\d{2}))$"
-)
-
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _OFFSET = re.compile(r"^([+-])(\d{1,4})([dw])$")
-_TIME_24 = re.compile(r"^(\d{1,2})[:.](\d{2})$")
-_TIME_12 = re.compile(r"^(\d{1,2})(?::(\d{2}))?\s*(am|pm)$")
 _ISO_WEEK = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE)
 _NUMBERED_WEEK = re.compile(
     r"^(?:(?P<year>\d{4})\s*年\s*)?第\s*(?P<week>\d{1,2})\s*周$|^w(?P<bare>\d{1,2})$",
@@ -176,13 +121,11 @@ _MONTH_ALIASES.update({name: i + 1 for i, name in enumerate(_MONTH_NAMES)})
 _MONTH_ALIASES["sept"] = 9
 
 DATE_HELP = "YYYY-MM-DD, today, tomorrow, yesterday, mon..sun, +3d, -1d or +2w"
-TIME_HELP = "14:00, 2pm or 2:30pm"
 DATETIME_HELP = (
     f"a DATE ({DATE_HELP}) and a time ({TIME_HELP}), e.g. 'fri 2pm' or '2026-11-30T14:00'"
 )
 # What the Chinese interface says is accepted (the same grammar, its Chinese forms first).
 ZH_DATE_HELP = "今天、明天、后天、周三、下周一、12月8日、8号、2026-12-08、+3d"
-ZH_TIME_HELP = "下午2点、两点半、今晚7点、14点30、上午10点半、14:00"
 WEEK_HELP = "this, next, last, an ISO week such as 2026-W49, or a DATE in the week"
 ZH_WEEK_HELP = "本周、上周、下周、第50周、2026年第50周、2026-W50 或该周中的某天"
 MONTH_HELP = "YYYY-MM such as 2026-11, this, last, next or a month's name (nov)"
@@ -366,83 +309,6 @@ def parse_date(text: str, today: date, *, past: bool = False) -> date:
     return _resolve_date(text, today, past)[0]
 
 
-def _chinese_number(word: str) -> int:
-    """二十三 → 23, 十五 → 15, 两 → 2, 零五 → 5, 14 → 14."""
-    if word.isdigit():
-        return int(word)
-    if "十" in word:
-        tens, _sep, ones = word.partition("十")
-        return _CHINESE_DIGITS.get(tens, 1) * 10 + (_CHINESE_DIGITS[ones] if ones else 0)
-    return sum(_CHINESE_DIGITS[c] for c in word)  # 零五: the zero adds nothing
-
-
-def _parse_chinese_time(word: str) -> tuple[int, int]:
-    m = _CHINESE_TIME.match(word)
-    if not m:
-        return -1, -1
-    hour = _chinese_number(m["hour"])
-    if m["half"]:
-        minute = 30
-    elif m["quarter"]:
-        minute = 15 if m["quarter"] == "一刻" else 45
-    elif m["minute"] or m["lone"]:
-        minute = _chinese_number(m["minute"] or m["lone"])
-    else:
-        minute = int(m["colon"] or 0)
-    reading = _DAY_PARTS.get(m["part"] or "")
-    if reading is None:
-        return hour, minute
-    if reading in ("pm", "night") and 1 <= hour <= 11:
-        hour += 12
-    elif reading == "noon" and 1 <= hour <= 2:
-        hour += 12
-    elif reading == "small" and hour == 12:
-        hour = 0
-    elif reading == "night" and hour == 12:
-        hour = -1  # 晚上12点 is midnight: which day it belongs to is anyone's guess
-    elif hour > 12 and reading not in ("pm", "night", "noon"):
-        hour = -1  # 上午14点 says two different things
-    return hour, minute
-
-
-def parse_time(text: str) -> time:
-    """Parse a TIME: ``14:00``, ``9:05``, ``2pm``, ``2:30pm``, ``下午2点``, ``14点30``, ``两点半``."""
-    word = text.strip().lower()
-    hour = minute = -1
-    if _CHINESE_TIME.match(word):
-        hour, minute = _parse_chinese_time(word)
-    elif m := _TIME_24.match(word):
-        hour, minute = int(m.group(1)), int(m.group(2))
-    elif m := _TIME_12.match(word):
-        hour, minute = int(m.group(1)), int(m.group(2) or 0)
-        if not 1 <= hour <= 12:
-            hour = -1
-        elif m.group(3) == "pm":
-            hour = hour % 12 + 12
-        else:
-            hour = hour % 12
-    if 0 <= hour <= 23 and 0 <= minute <= 59:
-        return time(hour, minute)
-    raise BadInput(
-        _("bad time {text}: use {forms}").format(
-            text=repr(text), forms=_forms(TIME_HELP, ZH_TIME_HELP)
-        )
-    )
-
-
-def looks_like_time(text: str) -> bool:
-    word = text.strip().lower()
-    return bool(_TIME_24.match(word) or _TIME_12.match(word) or _CHINESE_TIME.match(word))
-
-
-def _with_day_part(raw: str) -> str:
-    """今晚7点 → 今天 晚上7点: a word holding both a day and a part of it, taken apart."""
-    for word, (day, part) in _DAY_AND_PART.items():
-        if raw.startswith(word):
-            return f"{day} {part}{raw[len(word) :].lstrip()}"
-    return raw
-
-
 def _day_time_splits(raw: str) -> Iterator[tuple[str, str]]:
     """The ways to read ``raw`` as a DATE then a TIME, most likely first: the whole of it a
     time (today), at a space (the last first: 'fri 2:30 pm'), then written together
@@ -482,7 +348,7 @@ def parse_datetime(
     ``past`` a recurring day is the latest such moment not after ``now``: ``周一 下午2点``
     typed on a Monday morning is last Monday's afternoon.
     """
-    raw = _with_day_part(text.strip())
+    raw = with_day_part(text.strip())
     if raw.lower() in ("now", "现在"):
         return now.replace(second=0, microsecond=0)
     try:
@@ -658,55 +524,3 @@ def month_end(first: date) -> date:
 def days(start: date, end: date) -> list[date]:
     """Every day from ``start`` to ``end``, both included."""
     return [start + timedelta(days=i) for i in range((end - start).days + 1)]
-
-
-# --- local wall-clock time <-> stored UTC instants --------------------------------------
-
-
-def to_utc(local: datetime, tz: tzinfo) -> datetime:
-    """A naive local wall-clock time in ``tz`` → an aware UTC instant."""
-    if local.tzinfo is not None:
-        return local.astimezone(UTC)
-    return local.replace(tzinfo=tz).astimezone(UTC)
-
-
-def to_local(instant: datetime, tz: tzinfo) -> datetime:
-    """An aware instant (naive means UTC) → a naive local wall-clock time in ``tz``."""
-    if instant.tzinfo is None:
-        instant = instant.replace(tzinfo=UTC)
-    return instant.astimezone(tz).replace(tzinfo=None)
-
-
-def local_day_start(day: date, tz: tzinfo) -> datetime:
-    """The UTC instant a local calendar day begins."""
-    return to_utc(datetime.combine(day, time()), tz)
-
-
-def local_day_bounds(first: date, last: date, tz: tzinfo) -> tuple[datetime, datetime]:
-    """UTC instants ``[start of first, start of the day after last)`` in local time."""
-    return local_day_start(first, tz), local_day_start(last + timedelta(days=1), tz)
-
-
-def hhmm(value: datetime | time) -> str:
-    return f"{value.hour:02d}:{value.minute:02d}"
-
-
-def iso_minute(value: datetime) -> str:
-    """The contract's JSON date-time form: ``2026-12-01T10:00``."""
-    return value.strftime("%Y-%m-%dT%H:%M")
-
-
-_WEEKDAY = (
-    NP_("weekday", "Mon"),
-    NP_("weekday", "Tue"),
-    NP_("weekday", "Wed"),
-    NP_("weekday", "Thu"),
-    NP_("weekday", "Fri"),
-    NP_("weekday", "Sat"),
-    NP_("weekday", "Sun"),
-)
-
-
-def weekday_short(day: date) -> str:
-    """``Mon`` … ``Sun``; 周一 … 周日 in Chinese."""
-    return pgettext("weekday", _WEEKDAY[day.weekday()])

@@ -120,22 +120,29 @@ class Spec:
     help: str
 
 
+def _specs(parse: Callable[[str, str], Any], **helps: str) -> dict[str, Spec]:
+    """Settings of one kind of value, in the order given."""
+    return {key: Spec(parse, help) for key, help in helps.items()}
+
+
 SPECS: dict[str, Spec] = {
-    "calls_per_day": Spec(_positive_int, N_("calls to make each day")),
-    "visits_per_week": Spec(_positive_int, N_("customer visits each week")),
-    "minutes_per_call": Spec(
-        _positive_int, N_("minutes a call takes, dialling and notes included (the call pace)")
+    **_specs(
+        _positive_int,
+        calls_per_day=N_("calls to make each day"),
+        visits_per_week=N_("customer visits each week"),
+        minutes_per_call=N_("minutes a call takes, dialling and notes included (the call pace)"),
+        new_contacts_per_week=N_("new contacts to add each week"),
+        potential_contacts_per_week=N_(
+            "potential customers each week: prospects added or moved to intent"
+        ),
     ),
-    "new_contacts_per_week": Spec(_positive_int, N_("new contacts to add each week")),
-    "potential_contacts_per_week": Spec(
-        _positive_int, N_("potential customers each week: prospects added or moved to intent")
+    **_specs(
+        _minutes,
+        buffer_minutes=N_("slack kept before every appointment"),
+        travel_minutes=N_("travel assumed before an appointment"),
+        same_area_travel_minutes=N_("travel when the previous appointment is in the same area"),
+        min_block_minutes=N_("a template block cut shorter than this is dropped"),
     ),
-    "buffer_minutes": Spec(_minutes, N_("slack kept before every appointment")),
-    "travel_minutes": Spec(_minutes, N_("travel assumed before an appointment")),
-    "same_area_travel_minutes": Spec(
-        _minutes, N_("travel when the previous appointment is in the same area")
-    ),
-    "min_block_minutes": Spec(_minutes, N_("a template block cut shorter than this is dropped")),
     "week_start": Spec(_weekday, N_("the first day of the week")),
     "timezone": Spec(_timezone, N_("IANA time zone such as Asia/Shanghai, or system")),
     "holidays": Spec(
@@ -148,32 +155,25 @@ SPECS: dict[str, Spec] = {
     ),
     "yearly_sales_target": Spec(_money, N_("sales target for the year")),
     "attendance_scoring": Spec(_bool, N_("show the monthly attendance score (on/off)")),
-    "backup_keep": Spec(_positive_int, N_("automatic backups kept beside the store")),
-    "design_followup_days": Spec(
-        _positive_int, N_("follow up a project in design at least every N days")
+    **_specs(
+        _positive_int,
+        backup_keep=N_("automatic backups kept beside the store"),
+        design_followup_days=N_("follow up a project in design at least every N days"),
+        stage_followup_days=N_("follow up a project in any later stage every N days"),
+        bid_docs_days_before=N_("deliver bid documents N days before the bid"),
+        delivery_confirm_days_before=N_("confirm stock and delivery N days before a delivery date"),
+        acceptance_docs_days_before=N_("prepare the acceptance documents N days before acceptance"),
+        after_sales_first_from=N_("first after-sales call opens N days after"),
+        after_sales_first_to=N_("first after-sales call closes N days after"),
+        after_sales_second_from=N_("second call opens N days after the first"),
+        after_sales_second_to=N_("second call closes N days after the first"),
+        unclear_email_days=N_("email a prospect of unclear intent every N days"),
+        intent_days=N_("contact a prospect with intent every N days"),
+        key_customer_days=N_("contact a key customer every N days"),
+        keep_in_touch_days=N_("contact a regular customer every N days"),
+        event_notice_days=N_("phone about an event N days ahead"),
+        event_letter_days=N_("send the invitation within N days of the call"),
     ),
-    "stage_followup_days": Spec(
-        _positive_int, N_("follow up a project in any later stage every N days")
-    ),
-    "bid_docs_days_before": Spec(_positive_int, N_("deliver bid documents N days before the bid")),
-    "delivery_confirm_days_before": Spec(
-        _positive_int, N_("confirm stock and delivery N days before a delivery date")
-    ),
-    "acceptance_docs_days_before": Spec(
-        _positive_int, N_("prepare the acceptance documents N days before acceptance")
-    ),
-    "after_sales_first_from": Spec(_positive_int, N_("first after-sales call opens N days after")),
-    "after_sales_first_to": Spec(_positive_int, N_("first after-sales call closes N days after")),
-    "after_sales_second_from": Spec(_positive_int, N_("second call opens N days after the first")),
-    "after_sales_second_to": Spec(_positive_int, N_("second call closes N days after the first")),
-    "unclear_email_days": Spec(
-        _positive_int, N_("email a prospect of unclear intent every N days")
-    ),
-    "intent_days": Spec(_positive_int, N_("contact a prospect with intent every N days")),
-    "key_customer_days": Spec(_positive_int, N_("contact a key customer every N days")),
-    "keep_in_touch_days": Spec(_positive_int, N_("contact a regular customer every N days")),
-    "event_notice_days": Spec(_positive_int, N_("phone about an event N days ahead")),
-    "event_letter_days": Spec(_positive_int, N_("send the invitation within N days of the call")),
 }
 
 

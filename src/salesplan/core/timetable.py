@@ -276,68 +276,85 @@ def build_timetable(
 ) -> Timetable:
     """The day's slots and warnings. ``calls_done``: calls logged that day before ``now``;
     ``calls_target``: the day's call target (``calls_per_day`` when not given)."""
-    midnight = datetime.combine(day, time())
     windows = appointment_windows(appointments, settings)
-    slots: list[Slot] = []
-    warnings: list[PlanWarning] = []
+    slots = [slot for w in windows for slot in _appointment_slots(w)]
+    warnings = appointment_warnings(windows, settings)
+    pieces, displaced = _block_pieces(day, blocks, windows, settings)
+    warnings += displaced
+    target = settings.calls_per_day if calls_target is None else calls_target
+    to_go = max(0, target - calls_done) if day >= now.date() else 0
+    block_slots, free_field = _block_slots(pieces, windows, settings, now, to_go)
+    slots += block_slots
+    order = {"travel": 0, "buffer": 1, "appointment": 2, "block": 3}
+    slots.sort(key=lambda sl: (sl.start, sl.end, order[sl.kind], sl.appointment_id or 0))
+    call_list_index = next((i for i, sl in enumerate(slots) if sl.pace is not None), None)
+    warnings.sort(
+        key=lambda w: (
+            {"overlap": 0, "tight": 1, "short-buffer": 2, "displaced": 3}[w.code],
+            w.appointment_ids,
+        )
+    )
+    return Timetable(day, slots, warnings, call_list_index, free_field)
 
-    for w in windows:
-        a = w.appt
-        leave_by = w.start
-        if w.travel:
-            slots.append(
-                Slot(
-                    w.start,
-                    a.start - timedelta(minutes=w.buffer),
-                    "travel",
-                    (
-                        _("travel to {who} ({area})").format(who=a.label, area=a.area)
-                        if a.area
-                        else _("travel to {who}").format(who=a.label)
-                    ),
-                    a.id,
-                    a.area,
-                )
-            )
-        if w.buffer:
-            slots.append(
-                Slot(
-                    a.start - timedelta(minutes=w.buffer),
-                    a.start,
-                    "buffer",
-                    _("buffer before {who}").format(who=a.label),
-                    a.id,
-                    a.area,
-                )
-            )
-        details = {
-            k: v
-            for k, v in (
-                ("contact", a.contact),
-                ("company", a.company),
-                ("phone", a.phone),
-                ("location", a.location),
-                ("title", a.title),
-            )
-            if v
-        }
+
+def _appointment_slots(w: _Window) -> list[Slot]:
+    """The travel to an appointment, the buffer before it, and the appointment itself."""
+    a = w.appt
+    slots: list[Slot] = []
+    if w.travel:
         slots.append(
             Slot(
-                a.start,
-                a.end,
-                "appointment",
-                a.label,
+                w.start,
+                a.start - timedelta(minutes=w.buffer),
+                "travel",
+                (
+                    _("travel to {who} ({area})").format(who=a.label, area=a.area)
+                    if a.area
+                    else _("travel to {who}").format(who=a.label)
+                ),
                 a.id,
                 a.area,
-                leave_by=leave_by,
-                details=details,
             )
         )
+    if w.buffer:
+        slots.append(
+            Slot(
+                a.start - timedelta(minutes=w.buffer),
+                a.start,
+                "buffer",
+                _("buffer before {who}").format(who=a.label),
+                a.id,
+                a.area,
+            )
+        )
+    details = {
+        k: v
+        for k, v in (
+            ("contact", a.contact),
+            ("company", a.company),
+            ("phone", a.phone),
+            ("location", a.location),
+            ("title", a.title),
+        )
+        if v
+    }
+    slots.append(
+        Slot(
+            a.start, a.end, "appointment", a.label, a.id, a.area, leave_by=w.start, details=details
+        )
+    )
+    return slots
 
-    warnings += appointment_warnings(windows, settings)
 
+def _block_pieces(
+    day: date, blocks: Sequence[Block], windows: Sequence[_Window], settings: Settings
+) -> tuple[list[tuple[Block, datetime, datetime]], list[PlanWarning]]:
+    """What is left of each block around the appointments (pieces under ``min_block_minutes``
+    dropped), and a warning for each block the appointments displace entirely."""
+    midnight = datetime.combine(day, time())
     holes = sorted((w.start, w.end) for w in windows)
     block_pieces: list[tuple[Block, datetime, datetime]] = []
+    warnings: list[PlanWarning] = []
     for block in blocks:
         b_start = midnight + timedelta(minutes=block.start)
         b_end = midnight + timedelta(minutes=block.end)
@@ -359,17 +376,25 @@ def build_timetable(
                 )
             )
         block_pieces.extend((block, s, e) for s, e in kept)
+    return block_pieces, warnings
 
-    # Field time goes near the appointments: label it with the areas around it.
+
+def _block_slots(
+    block_pieces: Sequence[tuple[Block, datetime, datetime]],
+    windows: Sequence[_Window],
+    settings: Settings,
+    now: datetime,
+    to_go: int,
+) -> tuple[list[Slot], int]:
+    """A slot for each piece of a block, and the field minutes still free. The calls to go are
+    paced over the call blocks still ahead; field time goes near the appointments, labelled
+    with the areas around it."""
     appts_by_time = [w.appt for w in windows]
-    call_minutes_left = []
-    for block, s, e in block_pieces:
-        if block.kind in CALL_KINDS:
-            call_minutes_left.append(_minutes_after(now, s, e))
-    target = settings.calls_per_day if calls_target is None else calls_target
-    to_go = max(0, target - calls_done) if day >= now.date() else 0
+    call_minutes_left = [
+        _minutes_after(now, s, e) for block, s, e in block_pieces if block.kind in CALL_KINDS
+    ]
     paces = iter(call_pace(to_go, call_minutes_left, settings.minutes_per_call))
-    call_list_index: int | None = None
+    slots: list[Slot] = []
     free_field = 0
     for block, s, e in block_pieces:
         label = _(block.label)
@@ -386,19 +411,7 @@ def build_timetable(
         if block.kind in CALL_KINDS and _minutes_after(now, s, e) > 0:
             slot_pace = next(paces)
         slots.append(Slot(s, e, "block", label, None, area, block_kind=block.kind, pace=slot_pace))
-
-    order = {"travel": 0, "buffer": 1, "appointment": 2, "block": 3}
-    slots.sort(key=lambda sl: (sl.start, sl.end, order[sl.kind], sl.appointment_id or 0))
-    for i, sl in enumerate(slots):
-        if sl.pace is not None and call_list_index is None:
-            call_list_index = i
-    warnings.sort(
-        key=lambda w: (
-            {"overlap": 0, "tight": 1, "short-buffer": 2, "displaced": 3}[w.code],
-            w.appointment_ids,
-        )
-    )
-    return Timetable(day, slots, warnings, call_list_index, free_field)
+    return slots, free_field
 
 
 def _minutes_after(now: datetime, start: datetime, end: datetime) -> int:

@@ -216,20 +216,8 @@ def _listed(ev: Any, name: str, tz: tzinfo, at: datetime) -> set[datetime]:
     return out
 
 
-def _event(
-    ev: Any,
-    what: str,
-    first: datetime,
-    last: datetime,
-    tz: tzinfo,
-    overridden: dict[str, set[datetime]] | None = None,
-    left_out: dict[str, int] | None = None,
-    budget: _Budget | None = None,
-    series: dict[str, bool] | None = None,
-) -> list[CalendarEvent]:
-    """The event's appointments inside [first, last); a single event outside it is counted in
-    ``left_out`` ("past" or "later")."""
-    uid = str(ev.get("uid") or "") or _content_uid(ev)
+def _dtstart(ev: Any, what: str, uid: str) -> date:
+    """The event's DTSTART, a date or a date-time (refused otherwise)."""
     try:
         start = ev.decoded("dtstart")
     except KeyError:
@@ -242,13 +230,12 @@ def _event(
         raise BadInput(
             _("{what} event {uid}: DTSTART is not a date or date-time").format(what=what, uid=uid)
         )
-    if not isinstance(start, datetime):
-        # All-day entries (holidays, birthdays) are not appointments: counted, not imported.
-        if left_out is not None and ev.get("recurrence-id") is None:
-            left_out["all_day"] = left_out.get("all_day", 0) + 1
-        return []
-    if start.tzinfo is None:
-        start = start.replace(tzinfo=tz)
+    return start
+
+
+def _minutes(ev: Any, start: datetime, tz: tzinfo, what: str, uid: str) -> int:
+    """How long the event lasts, from DTEND or DURATION (an hour when neither says), kept
+    within one minute and a day."""
     if ev.get("dtend") is not None:
         end = ev.decoded("dtend")
         end = end.replace(tzinfo=tz) if isinstance(end, datetime) and end.tzinfo is None else end
@@ -264,7 +251,32 @@ def _event(
         minutes = int(duration.total_seconds() // 60)
     else:
         minutes = 60
-    minutes = max(1, min(minutes, 24 * 60))
+    return max(1, min(minutes, 24 * 60))
+
+
+def _event(
+    ev: Any,
+    what: str,
+    first: datetime,
+    last: datetime,
+    tz: tzinfo,
+    overridden: dict[str, set[datetime]] | None = None,
+    left_out: dict[str, int] | None = None,
+    budget: _Budget | None = None,
+    series: dict[str, bool] | None = None,
+) -> list[CalendarEvent]:
+    """The event's appointments inside [first, last); a single event outside it is counted in
+    ``left_out`` ("past" or "later")."""
+    uid = str(ev.get("uid") or "") or _content_uid(ev)
+    start = _dtstart(ev, what, uid)
+    if not isinstance(start, datetime):
+        # All-day entries (holidays, birthdays) are not appointments: counted, not imported.
+        if left_out is not None and ev.get("recurrence-id") is None:
+            left_out["all_day"] = left_out.get("all_day", 0) + 1
+        return []
+    if start.tzinfo is None:
+        start = start.replace(tzinfo=tz)
+    minutes = _minutes(ev, start, tz, what, uid)
     title = str(ev.get("summary") or "").strip() or "(no title)"
     location = str(ev.get("location") or "").strip() or None
     status = "cancelled" if str(ev.get("status") or "").upper() == "CANCELLED" else "planned"
@@ -275,17 +287,15 @@ def _event(
         if rid is None or not (first <= start < last or first <= rid < last):
             return []
         return [CalendarEvent(f"{uid}/{rid.isoformat()}", title, start, minutes, location, status)]
-    if ev.get("rrule") is None and ev.get("rdate") is None:
-        starts = [start]
-    else:
-        starts = [start]
+    repeating = ev.get("rrule") is not None or ev.get("rdate") is not None
+    starts = [start]
+    if repeating:
         if ev.get("rrule") is not None:
             with budget.spend() if budget is not None else contextlib.nullcontext():
                 starts = _occurrences(ev["rrule"], start, first, last, f"{what} event {uid}")
         starts = [*starts, *_listed(ev, "rdate", tz, start)]
         gone = _listed(ev, "exdate", tz, start) | (overridden or {}).get(uid, set())
         starts = [s for s in starts if s not in gone]
-    repeating = ev.get("rrule") is not None or ev.get("rdate") is not None
     if repeating and series is not None:
         series[uid] = series.get(uid, False) or len(starts) >= MAX_OCCURRENCES
     if not repeating and left_out is not None and not first <= start < last:

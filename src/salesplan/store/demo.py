@@ -88,6 +88,34 @@ def insert_demo(
     session: Session,
     progress: Callable[[int], None],
 ) -> dict[str, int]:
+    contact_ids = _insert_contacts(session, data, tz, progress)
+    appt_ids = _insert_appointments(session, data, contact_ids, tz, now_utc, progress)
+    entries = _insert_activities(session, data, contact_ids, appt_ids, tz, progress)
+    for p in data.projects:
+        _insert_project(session, p, contact_ids, tz)
+        progress(1)
+    _bulk(session, Expense, data.expenses, progress)
+    _bulk(session, Note, data.notes, progress)
+    _bulk(session, Event, data.events, progress)
+    # Each contact's last real contact and standing promise, derived from the log in one pass.
+    refresh_all_cadences(
+        session=session, first_id=min(contact_ids, default=0), last_id=max(contact_ids, default=0)
+    )
+    return {
+        "contacts": len(contact_ids),
+        "log entries": entries,
+        "appointments": len(appt_ids),
+        "projects": len(data.projects),
+        "expenses": len(data.expenses),
+        "notes": len(data.notes),
+    }
+
+
+def _insert_contacts(
+    session: Session, data: DemoData, tz: tzinfo, progress: Callable[[int], None]
+) -> list[int]:
+    """The contacts with their search keys, each taken as added with the status and tier it
+    has (as an upgraded store takes them); their ids in the demo's order."""
     contact_rows = [
         {
             "name": c["name"],
@@ -108,7 +136,6 @@ def insert_demo(
     for row, cid in zip(contact_rows, contact_ids, strict=True):
         row["id"] = cid
     _bulk(session, ContactKey, _key_rows(contact_rows), progress, count=False)
-    # Each contact taken as added with the status and tier it has (as an upgraded store takes them).
     status_rows = [
         {"contact_id": r["id"], "status": r["status"], "at": r["created_at"]} for r in contact_rows
     ]
@@ -117,6 +144,17 @@ def insert_demo(
         {"contact_id": r["id"], "tier": r["tier"], "at": r["created_at"]} for r in contact_rows
     ]
     _bulk(session, ContactTier, tier_rows, progress, count=False)
+    return contact_ids
+
+
+def _insert_appointments(
+    session: Session,
+    data: DemoData,
+    contact_ids: list[int],
+    tz: tzinfo,
+    now_utc: datetime,
+    progress: Callable[[int], None],
+) -> list[int]:
     appt_rows = [
         {
             "contact_id": contact_ids[a["contact"]],
@@ -129,7 +167,18 @@ def insert_demo(
         }
         for a in data.appointments
     ]
-    appt_ids = _insert_with_ids(session, Appointment, appt_rows, progress)
+    return _insert_with_ids(session, Appointment, appt_rows, progress)
+
+
+def _insert_activities(
+    session: Session,
+    data: DemoData,
+    contact_ids: list[int],
+    appt_ids: list[int],
+    tz: tzinfo,
+    progress: Callable[[int], None],
+) -> int:
+    """The log, in time order; how many entries."""
     activity_rows = [
         {
             "kind": a["kind"],
@@ -144,42 +193,32 @@ def insert_demo(
         for a in sorted(data.activities, key=lambda r: r["at"])
     ]
     _bulk(session, Activity, activity_rows, progress)
-    for p in data.projects:
-        stage, since = p["stages"][-1]
-        won = since if stage == "won" else None
-        result = session.execute(
-            insert(Project).values(
-                name=p["name"],
-                contact_id=contact_ids[p["contact"]],
-                stage=stage,
-                amount=p["amount"],
-                bid_date=p["bid"],
-                stage_since=since,
-                won_date=won,
-                created_at=local_day_start(p["created"], tz),
-            )
+    return len(activity_rows)
+
+
+def _insert_project(
+    session: Session, p: dict[str, Any], contact_ids: list[int], tz: tzinfo
+) -> None:
+    """One project at its last stage, with every stage it passed and its payments."""
+    stage, since = p["stages"][-1]
+    won = since if stage == "won" else None
+    result = session.execute(
+        insert(Project).values(
+            name=p["name"],
+            contact_id=contact_ids[p["contact"]],
+            stage=stage,
+            amount=p["amount"],
+            bid_date=p["bid"],
+            stage_since=since,
+            won_date=won,
+            created_at=local_day_start(p["created"], tz),
         )
-        key = cast("CursorResult[Any]", result).inserted_primary_key
-        assert key is not None  # an INSERT of one row always has one
-        pid = key[0]
-        session.execute(
-            insert(ProjectStage), [{"project_id": pid, "stage": s, "on": d} for s, d in p["stages"]]
-        )
-        if p["payments"]:
-            session.execute(insert(Payment), [{"project_id": pid, **pay} for pay in p["payments"]])
-        progress(1)
-    _bulk(session, Expense, data.expenses, progress)
-    _bulk(session, Note, data.notes, progress)
-    _bulk(session, Event, data.events, progress)
-    # Each contact's last real contact and standing promise, derived from the log in one pass.
-    refresh_all_cadences(
-        session=session, first_id=min(contact_ids, default=0), last_id=max(contact_ids, default=0)
     )
-    return {
-        "contacts": len(contact_rows),
-        "log entries": len(activity_rows),
-        "appointments": len(appt_rows),
-        "projects": len(data.projects),
-        "expenses": len(data.expenses),
-        "notes": len(data.notes),
-    }
+    key = cast("CursorResult[Any]", result).inserted_primary_key
+    assert key is not None  # an INSERT of one row always has one
+    pid = key[0]
+    session.execute(
+        insert(ProjectStage), [{"project_id": pid, "stage": s, "on": d} for s, d in p["stages"]]
+    )
+    if p["payments"]:
+        session.execute(insert(Payment), [{"project_id": pid, **pay} for pay in p["payments"]])
