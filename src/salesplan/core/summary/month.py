@@ -13,7 +13,7 @@ from salesplan.core.periods import MonthWeek
 from salesplan.core.scoring import Score
 from salesplan.core.summary.rows import KeyContact, PeriodRows, _iso
 from salesplan.core.summary.totals import DaySummary, Totals, sum_days
-from salesplan.core.summary.week import PeriodTarget
+from salesplan.core.summary.week import PeriodTarget, share_of
 from salesplan.core.workdays import Workdays
 
 
@@ -56,7 +56,7 @@ class YearlyTarget:
 
     @property
     def share(self) -> float | None:
-        return round(self.sales_to_date / self.target, 4) if self.target else None
+        return share_of(self.sales_to_date, self.target)
 
     def to_json(self) -> dict[str, Any]:
         return {

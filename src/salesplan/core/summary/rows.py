@@ -15,6 +15,11 @@ def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
+def fields_json(row: Any, *names: str) -> dict[str, Any]:
+    """The named fields of ``row`` as JSON, in that order (fields JSON shows as they are)."""
+    return {name: getattr(row, name) for name in names}
+
+
 @dataclass(frozen=True)
 class ActivityRow:
     day: date
@@ -38,14 +43,7 @@ class NewContact:
     phone: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "company": self.company,
-            "phone": self.phone,
-            "area": self.area,
-            "status": self.status,
-        }
+        return fields_json(self, "id", "name", "company", "phone", "area", "status")
 
 
 @dataclass(frozen=True)

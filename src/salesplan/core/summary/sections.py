@@ -8,17 +8,7 @@ from datetime import date
 from typing import Any
 
 from salesplan.core.money import to_number
-from salesplan.core.summary.rows import (
-    DevelopingContact,
-    ExpenseRow,
-    FlaggedContact,
-    KeyContact,
-    NewContact,
-    NoteRow,
-    PaymentRow,
-    PeriodRows,
-    WonProject,
-)
+from salesplan.core.summary import rows as period
 
 SECTIONS = (
     ("sales_volume", "Sales volume", "销售量"),
@@ -55,7 +45,7 @@ class Visit:
 
 @dataclass(frozen=True)
 class SalesVolume:
-    won: tuple[WonProject, ...]
+    won: tuple[period.WonProject, ...]
     total: int  # minor units
 
     def to_json(self) -> dict[str, Any]:
@@ -64,7 +54,7 @@ class SalesVolume:
 
 @dataclass(frozen=True)
 class Collections:
-    payments: tuple[PaymentRow, ...]
+    payments: tuple[period.PaymentRow, ...]
     total: int  # minor units
 
     def to_json(self) -> dict[str, Any]:
@@ -86,7 +76,7 @@ class CustomerVisits:
 @dataclass(frozen=True)
 class Expenses:
     by_category: tuple[tuple[str, int], ...]  # (category, minor units), by category name
-    items: tuple[ExpenseRow, ...]
+    items: tuple[period.ExpenseRow, ...]
 
     @property
     def travel(self) -> int:
@@ -112,8 +102,8 @@ class Expenses:
 
 @dataclass(frozen=True)
 class KeyCustomers:
-    touched: tuple[KeyContact, ...]
-    not_touched: tuple[KeyContact, ...]
+    touched: tuple[period.KeyContact, ...]
+    not_touched: tuple[period.KeyContact, ...]
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -124,7 +114,7 @@ class KeyCustomers:
 
 @dataclass(frozen=True)
 class ToDevelop:
-    contact: DevelopingContact
+    contact: period.DevelopingContact
     last_outcome: str | None
 
     def to_json(self) -> dict[str, Any]:
@@ -146,13 +136,13 @@ class ReportSections:
     collections: Collections
     customer_visits: CustomerVisits
     expenses: Expenses
-    promotions: tuple[NoteRow, ...]
+    promotions: tuple[period.NoteRow, ...]
     key_customers: KeyCustomers
-    new_customers: tuple[NewContact, ...]
-    abnormal_customers: tuple[FlaggedContact, ...]
+    new_customers: tuple[period.NewContact, ...]
+    abnormal_customers: tuple[period.FlaggedContact, ...]
     to_develop: tuple[ToDevelop, ...]
-    competitors: tuple[NoteRow, ...]
-    policy: tuple[NoteRow, ...]
+    competitors: tuple[period.NoteRow, ...]
+    policy: tuple[period.NoteRow, ...]
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -162,7 +152,7 @@ class ReportSections:
         return out
 
 
-def build_sections(rows: PeriodRows) -> ReportSections:
+def build_sections(rows: period.PeriodRows) -> ReportSections:
     by_category: Counter[str] = Counter()
     for e in rows.expenses:
         by_category[e.category] += e.amount
@@ -177,7 +167,7 @@ def build_sections(rows: PeriodRows) -> ReportSections:
     for a in rows.activities:
         if a.contact_id is not None:
             last_outcome[a.contact_id] = a.outcome
-    notes: dict[str, list[NoteRow]] = defaultdict(list)
+    notes: dict[str, list[period.NoteRow]] = defaultdict(list)
     for n in rows.notes:
         notes[n.kind].append(n)
     return ReportSections(

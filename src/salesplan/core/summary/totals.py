@@ -82,6 +82,15 @@ class Totals:
             for f in fields(self)
         }
 
+    def change_json(self, before: Totals) -> dict[str, Any]:
+        """The change from ``before`` to this, as JSON shows it (money as exact as the totals)."""
+        return {
+            f.name: _change_number(getattr(self, f.name), getattr(before, f.name))
+            if f.name in MONEY_TOTALS
+            else getattr(self, f.name) - getattr(before, f.name)
+            for f in fields(self)
+        }
+
     def minus(self, other: Totals) -> Totals:
         """The change from ``other`` to this, field by field (money exact, in minor units)."""
         return Totals(

@@ -10,13 +10,11 @@ from typing import Any
 from salesplan.core.dates import iso_minute
 from salesplan.core.followups import DueItem, due_until, overdue
 from salesplan.core.money import to_number
-from salesplan.core.summary.rows import NoteRow, PeriodRows
+from salesplan.core.summary.rows import NoteRow, PeriodRows, fields_json
 from salesplan.core.summary.sections import ReportSections, build_sections
 from salesplan.core.summary.totals import (
-    MONEY_TOTALS,
     DaySummary,
     Totals,
-    _change_number,
     totals_for,
 )
 from salesplan.core.todos import TodoItem, for_the_week, ordered
@@ -33,13 +31,14 @@ class Targets:
     potential_contacts_per_week: int = 0
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "calls_per_day": self.calls_per_day,
-            "visits_per_week": self.visits_per_week,
-            "new_contacts_per_week": self.new_contacts_per_week,
-            "potential_contacts_per_week": self.potential_contacts_per_week,
-            "workdays": self.workdays,
-        }
+        return fields_json(
+            self,
+            "calls_per_day",
+            "visits_per_week",
+            "new_contacts_per_week",
+            "potential_contacts_per_week",
+            "workdays",
+        )
 
 
 @dataclass(frozen=True)
@@ -50,12 +49,7 @@ class FollowupCounts:
     contacts_followed_up: int = 0
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "open": self.open,
-            "missed": self.missed,
-            "overdue_total": self.overdue_total,
-            "contacts_followed_up": self.contacts_followed_up,
-        }
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 def followup_counts(
@@ -147,6 +141,11 @@ def plan_next_week(
     )
 
 
+def share_of(done: int, target: int) -> float | None:
+    """How much of ``target`` is done, to four places (None without a target)."""
+    return round(done / target, 4) if target else None
+
+
 @dataclass(frozen=True)
 class PeriodTarget:
     """A period's share of the yearly sales target (split by workdays) and what was won."""
@@ -156,7 +155,7 @@ class PeriodTarget:
 
     @property
     def progress(self) -> float | None:
-        return round(self.sales / self.target, 4) if self.target else None
+        return share_of(self.sales, self.target)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -193,13 +192,7 @@ class Summary:
         return self.totals.visits >= self.targets.visits_per_week
 
     def change_json(self) -> dict[str, Any]:
-        now, before = self.totals, self.previous
-        return {
-            f.name: _change_number(getattr(now, f.name), getattr(before, f.name))
-            if f.name in MONEY_TOTALS
-            else getattr(now, f.name) - getattr(before, f.name)
-            for f in fields(now)
-        }
+        return self.totals.change_json(self.previous)
 
     def to_json(self) -> dict[str, Any]:
         return {
