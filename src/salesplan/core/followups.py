@@ -177,14 +177,14 @@ def _done(c: ContactFacts, opened: date, channel: str = "call") -> bool:
     return last is not None and last >= opened
 
 
-@dataclass(frozen=True)
 class _Rules:
     """What every rule reads besides its facts (the day, the settings, the workday calendar),
-    and the items it makes from them."""
+    and the items it makes from them. (A plain class: made once per run, read all through it.)"""
 
-    today: date
-    settings: Settings
-    cal: Workdays
+    __slots__ = ("cal", "settings", "today")
+
+    def __init__(self, today: date, settings: Settings, cal: Workdays) -> None:
+        self.today, self.settings, self.cal = today, settings, cal
 
     def item(
         self,
