@@ -231,7 +231,9 @@ class _Rules:
 # --- the rule families: each makes the items of the rules it names ---------------------------
 #
 # A contact's families read its facts and how long ago it was last reached; a project's, the
-# project and its contact; an event's, the event and every contact it invites.
+# project and its contact; an event's, the event and every contact it invites. A new rule: its
+# name in RULES, its condition in the family it belongs to (or a new family, named with
+# ``_raises`` and listed in CONTACT_FAMILIES or PROJECT_FAMILIES).
 
 FAMILIES: dict[str, tuple[str, ...]] = {}
 
