@@ -276,3 +276,11 @@ def test_overdue_days_skip_the_holiday():
     )
     (item,) = due_items([c], [], [], date(2026, 10, 9), S, cal)
     assert item.overdue_days == 2
+
+
+def test_every_rule_is_raised_by_exactly_one_family():
+    from salesplan.core.followups import FAMILIES, RULES
+
+    named = [rule for rules in FAMILIES.values() for rule in rules]
+    assert sorted(named) == sorted(RULES)
+    assert FAMILIES["after_sales"] == ("after-sales-1", "after-sales-2")

@@ -163,3 +163,21 @@ def test_days_off_come_from_the_work_calendar():
     assert [d.workday for d in days] == [True, False, True, True, True, True, False]
     _, plain = totals_for(rows(), MON, date(2026, 12, 6), 30)
     assert [d.workday for d in plain] == [True, True, True, True, True, False, False]
+
+
+def test_the_contacts_reached_are_those_a_real_contact_reached():
+    period = rows(
+        (MON, "call", "reached", 1),
+        (MON, "call", "no-answer", 2),
+        (MON, "visit", "reached", 3),
+        (MON, "email", "busy", 4),
+        (MON, "call", "reached", None),
+    )
+    assert period.reached() == {1, 3}
+
+
+def test_a_share_of_a_target_is_rounded_and_none_without_a_target():
+    from salesplan.core.summary.week import share_of
+
+    assert share_of(1, 3) == 0.3333
+    assert share_of(5, 0) is None

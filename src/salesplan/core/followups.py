@@ -18,11 +18,12 @@ after the day it falls due (the event letter needs an email).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
+from salesplan.core.reasons import Day, Money, Term, Why, because, how_long_ago
 from salesplan.core.settings import Settings
 from salesplan.core.workdays import Workdays
 from salesplan.i18n import N_
@@ -116,72 +117,6 @@ class EventFacts:
 
 
 @dataclass(frozen=True)
-class Day:
-    """A date inside a reason: ``12-03`` (short) or ``2026-12-03``; 12月3日 in Chinese."""
-
-    on: date
-    short: bool = False
-
-
-@dataclass(frozen=True)
-class Term:
-    """An enumerated value inside a reason (a stage, a kind of contact): the English key, the
-    Chinese word (core.vocab) in Chinese."""
-
-    key: str
-    table: str
-
-
-@dataclass(frozen=True)
-class Money:
-    minor: int
-
-
-@dataclass(frozen=True)
-class Why:
-    """Why an item is due, as data: an English message marked for the catalog and its values.
-    ``--json`` says it in English (scripts read it); a person reads it in their language."""
-
-    message: str
-    values: tuple[tuple[str, Any], ...] = ()
-
-    def english(self) -> str:
-        return self.message.format(**{k: _value(v, chinese=False) for k, v in self.values})
-
-    def words(self) -> str:
-        """In the reader's language."""
-        from salesplan.i18n import _, is_chinese
-
-        if not is_chinese():
-            return self.english()
-        return _(self.message).format(**{k: _value(v, chinese=True) for k, v in self.values})
-
-
-def _why(message: str, **values: Any) -> Why:
-    return Why(message, tuple(values.items()))
-
-
-def _value(value: Any, chinese: bool) -> str:
-    if isinstance(value, Why):
-        return value.words() if chinese else value.english()
-    if isinstance(value, Day):
-        if chinese:
-            return f"{value.on.month}月{value.on.day}日"
-        return value.on.strftime("%m-%d") if value.short else value.on.isoformat()
-    if isinstance(value, Term):
-        if not chinese:
-            return value.key
-        from salesplan.core import vocab
-
-        return vocab.label(value.key, vocab.TABLES[value.table])
-    if isinstance(value, Money):
-        from salesplan.core.money import format_amount
-
-        return format_amount(value.minor) + ("元" if chinese else "")
-    return str(value)
-
-
-@dataclass(frozen=True)
 class DueItem:
     contact_id: int
     contact: str
@@ -225,84 +160,118 @@ class DueItem:
         return out
 
 
-def _ago(last: date | None, kind: str | None, today: date) -> Why:
-    if last is None:
-        return _why(N_("never contacted"))
-    n = (today - last).days
-    if kind is None:  # "last contact …": its own messages, as 联系 is not a kind of contact
-        if n == 0:
-            return _why(N_("last contact today"))
-        if n < 0:
-            return _why(N_("last contact on {day}"), day=Day(last))
-        if n == 1:
-            return _why(N_("last contact {n} day ago"), n=n)
-        return _why(N_("last contact {n} days ago"), n=n)
-    what = Term(kind, "kind")
-    if n == 0:
-        return _why(N_("last {what} today"), what=what)
-    if n < 0:
-        return _why(N_("last {what} on {day}"), what=what, day=Day(last))
-    if n == 1:
-        return _why(N_("last {what} {n} day ago"), what=what, n=n)
-    return _why(N_("last {what} {n} days ago"), what=what, n=n)
-
-
-def _item(
-    c: ContactFacts,
-    today: date,
-    due: date,
-    deadline: date,
-    rule: str,
-    why: Why,
-    channel: str,
-    **ids: Any,
-) -> DueItem:
-    return DueItem(
-        contact_id=c.id,
-        contact=c.name,
-        due=due,
-        deadline=deadline,
-        overdue_days=max(0, (today - deadline).days),
-        rule=rule,
-        reason=why.english(),
-        channel=channel,
-        why=why,
-        **ids,
-    )
+def _last_by(c: ContactFacts, channel: str) -> date | None:
+    """The last real contact by ``channel``: a visit's or an email's by its own kind, a call's
+    by any (the base a cadence by that channel counts from)."""
+    if channel == "visit":
+        return c.last_visit
+    if channel == "email":
+        return c.last_email
+    return c.last_contact
 
 
 def _done(c: ContactFacts, opened: date, channel: str = "call") -> bool:
     """Whether a real contact by ``channel`` came on or after ``opened`` (a call item is done
     by any real contact; a visit's or an email's only by its own kind)."""
-    last = {"visit": c.last_visit, "email": c.last_email}.get(channel, c.last_contact)
+    last = _last_by(c, channel)
     return last is not None and last >= opened
 
 
-def _last_by(c: ContactFacts, channel: str) -> date | None:
-    """The base a cadence by ``channel`` counts from: the last real contact by that channel."""
-    return {"visit": c.last_visit, "email": c.last_email}.get(channel, c.last_contact)
+class _Rules:
+    """What every rule reads besides its facts (the day, the settings, the workday calendar),
+    and the items it makes from them. (A plain class: made once per run, read all through it.)"""
+
+    __slots__ = ("cal", "settings", "today")
+
+    def __init__(self, today: date, settings: Settings, cal: Workdays) -> None:
+        self.today, self.settings, self.cal = today, settings, cal
+
+    def item(
+        self,
+        c: ContactFacts,
+        due: date,
+        rule: str,
+        why: Why,
+        channel: str = "call",
+        deadline: date | None = None,
+        **ids: Any,
+    ) -> DueItem:
+        """An item due on ``due`` (its deadline too, unless given), late by workdays: a weekend
+        or a holiday after the deadline costs nothing."""
+        deadline = due if deadline is None else deadline
+        return DueItem(
+            contact_id=c.id,
+            contact=c.name,
+            due=due,
+            deadline=deadline,
+            overdue_days=self.cal.days_late(deadline, self.today),
+            rule=rule,
+            reason=why.english(),
+            channel=channel,
+            why=why,
+            **ids,
+        )
+
+    def cadence(
+        self, c: ContactFacts, base: date, every: int, rule: str, why: Why, **ids: Any
+    ) -> DueItem:
+        """A call ``every`` days after ``base`` (the next workday, if that is a day off)."""
+        return self.item(c, self.cal.on_or_after(base + timedelta(days=every)), rule, why, **ids)
+
+    def window(self, c: ContactFacts, opens: date, closes: date, rule: str, why: Why) -> DueItem:
+        """A call due when the window opens and late once it closes (each moved to a workday)."""
+        due = self.cal.on_or_after(opens)
+        return self.item(c, due, rule, why, deadline=max(due, self.cal.on_or_after(closes)))
+
+    def before(self, on: date, days: int) -> date:
+        """``days`` before a fixed date, moved to the workday before if that is a day off."""
+        return self.cal.on_or_before(on - timedelta(days=days))
 
 
-def _promise_item(c: ContactFacts, today: date, cal: Workdays, ago: Why) -> DueItem | None:
-    """The item of the latest promise while it stands: until a real contact on or after the
-    workday before the promised day (a callback's: the next workday after it). A real contact
-    earlier than that leaves it standing, and the reason says so."""
+# --- the rule families: each makes the items of the rules it names ---------------------------
+#
+# A contact's families read its facts and how long ago it was last reached; a project's, the
+# project and its contact; an event's, the event and every contact it invites. A new rule: its
+# name in RULES, its condition in the family it belongs to (or a new family, named with
+# ``_raises`` and listed in CONTACT_FAMILIES or PROJECT_FAMILIES).
+
+FAMILIES: dict[str, tuple[str, ...]] = {}
+
+_F = TypeVar("_F", bound=Callable[..., Iterator[DueItem]])
+
+
+def _raises(*rules: str) -> Callable[[_F], _F]:
+    """Names the rules of ``RULES`` a family raises (``FAMILIES``); the function is unchanged."""
+
+    def named(family: _F) -> _F:
+        assert set(rules) <= set(RULES), rules
+        FAMILIES[family.__name__.lstrip("_")] = rules
+        return family
+
+    return named
+
+
+@_raises("explicit")
+def _promise(c: ContactFacts, ago: Why, r: _Rules) -> Iterator[DueItem]:
+    """The latest promise while it stands: until a real contact on or after the workday before
+    the promised day (a callback's: the next workday after it). A real contact earlier than that
+    leaves it standing, and the reason says so."""
     if c.promise_made is None:
-        return None
-    promised = c.next_date or cal.next_workday(c.promise_made)
+        return
+    promised = c.next_date or r.cal.next_workday(c.promise_made)
     since = c.last_contact if c.contact_since_promise else None
-    if since is not None and since >= cal.on_or_before(promised - timedelta(days=1)):
-        return None
+    if since is not None and since >= r.before(promised, 1):
+        return
     made, due = Day(c.promise_made, short=True), Day(promised, short=True)
     if c.next_date is None:
-        reason = _why(
+        reason = because(
             N_("callback on {made}: call back the next workday, {due}; {ago}"),
             made=made,
             due=due,
             ago=ago,
         )
     elif since is not None:
-        reason = _why(
+        reason = because(
             N_("promised on {made} for {due}; the {what} of {day} came before it"),
             made=made,
             due=due,
@@ -310,8 +279,235 @@ def _promise_item(c: ContactFacts, today: date, cal: Workdays, ago: Why) -> DueI
             day=Day(since, short=True),
         )
     else:
-        reason = _why(N_("promised on {made} for {due}; {ago}"), made=made, due=due, ago=ago)
-    return _item(c, today, promised, promised, "explicit", reason, "call")
+        reason = because(N_("promised on {made} for {due}; {ago}"), made=made, due=due, ago=ago)
+    yield r.item(c, promised, "explicit", reason)
+
+
+# A contact's cadence: (rule, whom it applies to, the setting with its days, by which channel,
+# the reason). It counts from the last real contact by that channel (the contact's creation
+# when there was none).
+_CADENCES: tuple[tuple[str, Callable[[ContactFacts], bool], str, str, str], ...] = (
+    (
+        "unclear-email",
+        lambda c: c.status == "unclear",
+        "unclear_email_days",
+        "email",
+        N_("intent unclear: an email every {n} days; {ago}"),
+    ),
+    (
+        "intent",
+        lambda c: c.status == "intent",
+        "intent_days",
+        "call",
+        N_("prospect with intent: contact every {n} days; {ago}"),
+    ),
+    (
+        "key-customer",
+        lambda c: c.tier == "key" and c.status != "lost",
+        "key_customer_days",
+        "call",
+        N_("key customer: every {n} days; {ago}"),
+    ),
+    (
+        "keep-in-touch",
+        lambda c: c.status == "customer",
+        "keep_in_touch_days",
+        "call",
+        N_("regular customer: keep in touch every {n} days; {ago}"),
+    ),
+)
+
+
+@_raises(*(rule for rule, *_ in _CADENCES))
+def _cadences(c: ContactFacts, ago: Why, r: _Rules) -> Iterator[DueItem]:
+    """Prospects, key and regular customers: every so many days from the last real contact."""
+    for rule, applies, setting, channel, message in _CADENCES:
+        if not applies(c):
+            continue
+        n = getattr(r.settings, setting)
+        last = _last_by(c, channel)
+        # A call's counts from any real contact; an email's says when the last email went.
+        since = ago if channel == "call" else how_long_ago(last, channel, r.today)
+        why = because(message, n=n, ago=since)
+        due = r.cal.on_or_after((last or c.created or r.today) + timedelta(days=n))
+        yield r.item(c, due, rule, why, channel)
+
+
+@_raises("after-sales-1", "after-sales-2")
+def _after_sales(c: ContactFacts, ago: Why, r: _Rules) -> Iterator[DueItem]:
+    """After a sale or a consultation: a first call in its window, then a second on a new topic
+    counted from the first (a consultation's say so: a consultation is not a sale)."""
+    if c.after_sales_from is None:
+        return
+    s, sale, first = r.settings, c.after_sales_of == "sale", c.after_sales_first
+    opens = c.after_sales_from + timedelta(days=s.after_sales_first_from)
+    if first is None or first < opens:
+        why = because(
+            N_("first after-sales call, {start}–{end} days after the sale of {day}")
+            if sale
+            else N_("first follow-up call, {start}–{end} days after the consultation of {day}"),
+            start=s.after_sales_first_from,
+            end=s.after_sales_first_to,
+            day=Day(c.after_sales_from),
+        )
+        closes = c.after_sales_from + timedelta(days=s.after_sales_first_to)
+        yield r.window(c, opens, closes, "after-sales-1", why)
+        return
+    opens = first + timedelta(days=s.after_sales_second_from)
+    if _done(c, opens):
+        return
+    why = because(
+        N_("second after-sales call on a new topic, a week after the first ({day})")
+        if sale
+        else N_(
+            "second follow-up call after the consultation, on a new topic, a week after the "
+            "first ({day})"
+        ),
+        day=Day(first),
+    )
+    yield r.window(c, opens, first + timedelta(days=s.after_sales_second_to), "after-sales-2", why)
+
+
+CONTACT_FAMILIES = (_promise, _cadences, _after_sales)
+
+# Stages a project is followed up in every ``stage_followup_days`` (design: weekly), and the
+# stages it is open in.
+_FOLLOWED_STAGES = ("bidding", "detailing", "delivery", "acceptance")
+_OPEN_STAGES = ("design", *_FOLLOWED_STAGES)
+
+
+@_raises("design-weekly", "stage-biweekly")
+def _stage_followup(p: ProjectFacts, c: ContactFacts, ago: Why, r: _Rules) -> Iterator[DueItem]:
+    """A project in design weekly, in the later open stages every so many days: from the last
+    real contact with its contact (its creation only when there was none; a stage change is not
+    a contact)."""
+    base = c.last_contact or p.created or p.stage_since
+    s = r.settings
+    if p.stage == "design":
+        why = because(
+            N_("{project} in design stage: weekly follow-up; {ago}"), project=p.name, ago=ago
+        )
+        yield r.cadence(c, base, s.design_followup_days, "design-weekly", why, project_id=p.id)
+    elif p.stage in _FOLLOWED_STAGES:
+        why = because(
+            N_("{project} in {stage} stage: follow up every {n} days; {ago}"),
+            project=p.name,
+            stage=Term(p.stage, "stage"),
+            n=s.stage_followup_days,
+            ago=ago,
+        )
+        yield r.cadence(c, base, s.stage_followup_days, "stage-biweekly", why, project_id=p.id)
+
+
+@_raises("bid-docs", "bid-result")
+def _bid(p: ProjectFacts, c: ContactFacts, ago: Why, r: _Rules) -> Iterator[DueItem]:
+    """The commercial documents delivered (a visit) before the bid, the result asked after."""
+    if p.bid_date is None or p.stage not in ("design", "bidding"):
+        return
+    before = r.settings.bid_docs_days_before
+    docs = r.before(p.bid_date, before)
+    if not _done(c, docs, "visit") and r.today <= p.bid_date:
+        why = because(
+            N_("{project}: commercial documents delivered {n} days before the bid on {day}"),
+            project=p.name,
+            n=before,
+            day=Day(p.bid_date),
+        )
+        yield r.item(c, docs, "bid-docs", why, "visit", project_id=p.id)
+    day_after = p.bid_date + timedelta(days=1)
+    if p.stage == "bidding" and not _done(c, day_after):
+        why = because(
+            N_("{project}: ask the result of the bid on {day}"),
+            project=p.name,
+            day=Day(p.bid_date),
+        )
+        yield r.item(c, r.cal.on_or_after(day_after), "bid-result", why, project_id=p.id)
+
+
+# A project's key date: its rule, the setting with the days before it, and the reason.
+_KEY_DATES = {
+    "delivery": (
+        "delivery-confirm",
+        "delivery_confirm_days_before",
+        N_("{project}: confirm stock and delivery for {day}"),
+    ),
+    "acceptance": (
+        "acceptance-docs",
+        "acceptance_docs_days_before",
+        N_("{project}: prepare the acceptance documents for {day}"),
+    ),
+}
+
+
+@_raises(*(rule for rule, _, _ in _KEY_DATES.values()))
+def _key_dates(p: ProjectFacts, c: ContactFacts, ago: Why, r: _Rules) -> Iterator[DueItem]:
+    """Delivery and acceptance prepared so many days before their dates, while the project is
+    open."""
+    if p.stage not in _OPEN_STAGES:
+        return
+    for name, on in p.key_dates:
+        if name not in _KEY_DATES or r.today > on:
+            continue
+        rule, setting, message = _KEY_DATES[name]
+        due = r.before(on, getattr(r.settings, setting))
+        if not _done(c, due):
+            why = because(message, project=p.name, day=Day(on))
+            yield r.item(c, due, rule, why, project_id=p.id)
+
+
+@_raises("collect-balance")
+def _collect_balance(p: ProjectFacts, c: ContactFacts, ago: Why, r: _Rules) -> Iterator[DueItem]:
+    """Once accepted, the balance asked for every so many days until it is collected."""
+    if p.accepted_on is None or p.stage == "lost" or p.amount is None or p.collected >= p.amount:
+        return
+    since = max(p.accepted_on, c.last_contact or p.accepted_on)
+    why = because(
+        N_("{project}: collect the balance ({collected} of {amount} collected); {ago}"),
+        project=p.name,
+        collected=Money(p.collected),
+        amount=Money(p.amount),
+        ago=ago,
+    )
+    n = r.settings.stage_followup_days
+    yield r.cadence(c, since, n, "collect-balance", why, project_id=p.id)
+
+
+PROJECT_FAMILIES = (_stage_followup, _bid, _key_dates, _collect_balance)
+
+
+@_raises("event-invite", "event-letter")
+def _event_invitations(
+    e: EventFacts, by_id: dict[int, ContactFacts], r: _Rules
+) -> Iterator[DueItem]:
+    """An upcoming event: each invited contact phoned so many days ahead (from the day the event
+    was made, if inside that window), then sent the letter within so many days of the call."""
+    s = r.settings
+    notice = r.before(e.on, s.event_notice_days)
+    if e.created is not None and e.created > notice:
+        notice = e.created  # made inside the window: due from the day it was made
+    invite = because(
+        N_("{event} on {day}: phone {n} days ahead"),
+        event=e.name,
+        day=Day(e.on),
+        n=s.event_notice_days,
+    )
+    letter = because(
+        N_("{event} on {day}: send the invitation within {n} days of the call"),
+        event=e.name,
+        day=Day(e.on),
+        n=s.event_letter_days,
+    )
+    for cid in e.contact_ids:
+        c = by_id.get(cid)
+        if c is None:
+            continue
+        contacted = e.contacted.get(cid)
+        if contacted is None:
+            yield r.item(c, notice, "event-invite", invite, event_id=e.id)
+        elif not contacted[1]:
+            called = contacted[0]
+            deadline = r.cal.on_or_after(called + timedelta(days=s.event_letter_days))
+            yield r.item(c, called, "event-letter", letter, "email", deadline, event_id=e.id)
 
 
 def due_items(
@@ -322,325 +518,36 @@ def due_items(
     settings: Settings,
     workdays: Workdays | None = None,
 ) -> list[DueItem]:
-    """Every open item, one per contact and rule, most urgent first.
+    """Every open item, one per contact and rule (the most urgent), most urgent first: each
+    contact through ``CONTACT_FAMILIES``, each project with its contact through
+    ``PROJECT_FAMILIES``, each event to come through its invitations.
 
     ``workdays`` is the calendar cadences and deadlines move by (Monday to Friday if None).
     """
-    cal = workdays if workdays is not None else Workdays()
-    fwd, back = cal.on_or_after, cal.on_or_before
+    r = _Rules(today, settings, workdays if workdays is not None else Workdays())
     by_id = {c.id: c for c in contacts}
     best: dict[tuple[int, str], DueItem] = {}
 
-    def keep(item: DueItem) -> None:
-        # Late by workdays: a weekend or a holiday after the deadline costs nothing.
-        item = replace(item, overdue_days=cal.days_late(item.deadline, today))
-        key = (item.contact_id, item.rule)
-        if key not in best or item.sort_key() < best[key].sort_key():
-            best[key] = item
+    def keep(items: Iterable[DueItem]) -> None:
+        for item in items:
+            key = (item.contact_id, item.rule)
+            kept = best.get(key)
+            if kept is None or item.sort_key() < kept.sort_key():
+                best[key] = item
 
-    def cadence(
-        c: ContactFacts, base: date, every: int, rule: str, reason: Why, channel: str
-    ) -> None:
-        due = fwd(base + timedelta(days=every))
-        keep(_item(c, today, due, due, rule, reason, channel))
-
-    days = timedelta
     for c in by_id.values():
-        base = c.last_contact or c.created or today
-        ago = _ago(c.last_contact, c.last_kind, today)
-        promise = _promise_item(c, today, cal, ago)
-        if promise is not None:
-            keep(promise)
-        if c.status == "unclear":
-            n = settings.unclear_email_days
-            emailed = _last_by(c, "email")
-            cadence(
-                c,
-                emailed or c.created or today,
-                n,
-                "unclear-email",
-                _why(
-                    N_("intent unclear: an email every {n} days; {ago}"),
-                    n=n,
-                    ago=_ago(emailed, "email", today),
-                ),
-                "email",
-            )
-        elif c.status == "intent":
-            n = settings.intent_days
-            cadence(
-                c,
-                base,
-                n,
-                "intent",
-                _why(N_("prospect with intent: contact every {n} days; {ago}"), n=n, ago=ago),
-                "call",
-            )
-        if c.tier == "key" and c.status != "lost":
-            n = settings.key_customer_days
-            cadence(
-                c,
-                base,
-                n,
-                "key-customer",
-                _why(N_("key customer: every {n} days; {ago}"), n=n, ago=ago),
-                "call",
-            )
-        if c.status == "customer":
-            n = settings.keep_in_touch_days
-            cadence(
-                c,
-                base,
-                n,
-                "keep-in-touch",
-                _why(N_("regular customer: keep in touch every {n} days; {ago}"), n=n, ago=ago),
-                "call",
-            )
-        if c.after_sales_from is not None:
-            first = c.after_sales_first
-            raw_opens = c.after_sales_from + days(settings.after_sales_first_from)
-            if first is None or first < raw_opens:
-                opens = fwd(raw_opens)
-                closes = max(opens, fwd(c.after_sales_from + days(settings.after_sales_first_to)))
-                keep(
-                    _item(
-                        c,
-                        today,
-                        opens,
-                        closes,
-                        "after-sales-1",
-                        _why(
-                            N_("first after-sales call, {start}–{end} days after the sale of {day}")
-                            if c.after_sales_of == "sale"
-                            else N_(
-                                "first follow-up call, {start}–{end} days after the consultation of {day}"
-                            ),
-                            start=settings.after_sales_first_from,
-                            end=settings.after_sales_first_to,
-                            day=Day(c.after_sales_from),
-                        ),
-                        "call",
-                    )
-                )
-            else:
-                opens2 = fwd(first + days(settings.after_sales_second_from))
-                closes2 = max(opens2, fwd(first + days(settings.after_sales_second_to)))
-                if not _done(c, first + days(settings.after_sales_second_from)):
-                    keep(
-                        _item(
-                            c,
-                            today,
-                            opens2,
-                            closes2,
-                            "after-sales-2",
-                            _why(
-                                N_(
-                                    "second after-sales call on a new topic, a week after the "
-                                    "first ({day})"
-                                )
-                                if c.after_sales_of == "sale"
-                                else N_(
-                                    "second follow-up call after the consultation, on a new "
-                                    "topic, a week after the first ({day})"
-                                ),
-                                day=Day(first),
-                            ),
-                            "call",
-                        )
-                    )
-
+        ago = how_long_ago(c.last_contact, c.last_kind, today)
+        for family in CONTACT_FAMILIES:
+            keep(family(c, ago, r))
     for p in projects:
         owner = by_id.get(p.contact_id)
-        if owner is None:
-            continue
-        c = owner
-        # From the last real contact with the project's contact; the project's creation only
-        # when there was none. A stage change is not a contact.
-        base = c.last_contact or p.created or p.stage_since
-        ago = _ago(c.last_contact, c.last_kind, today)
-        ids = {"project_id": p.id}
-        if p.stage == "design":
-            due = fwd(base + days(settings.design_followup_days))
-            keep(
-                _item(
-                    c,
-                    today,
-                    due,
-                    due,
-                    "design-weekly",
-                    _why(
-                        N_("{project} in design stage: weekly follow-up; {ago}"),
-                        project=p.name,
-                        ago=ago,
-                    ),
-                    "call",
-                    **ids,
-                )
-            )
-        elif p.stage in ("bidding", "detailing", "delivery", "acceptance"):
-            due = fwd(base + days(settings.stage_followup_days))
-            keep(
-                _item(
-                    c,
-                    today,
-                    due,
-                    due,
-                    "stage-biweekly",
-                    _why(
-                        N_("{project} in {stage} stage: follow up every {n} days; {ago}"),
-                        project=p.name,
-                        stage=Term(p.stage, "stage"),
-                        n=settings.stage_followup_days,
-                        ago=ago,
-                    ),
-                    "call",
-                    **ids,
-                )
-            )
-        if p.bid_date is not None and p.stage in ("design", "bidding"):
-            raw = p.bid_date - days(settings.bid_docs_days_before)
-            docs = back(raw)
-            if not _done(c, docs, "visit") and today <= p.bid_date:
-                keep(
-                    _item(
-                        c,
-                        today,
-                        docs,
-                        docs,
-                        "bid-docs",
-                        _why(
-                            N_(
-                                "{project}: commercial documents delivered {n} days before "
-                                "the bid on {day}"
-                            ),
-                            project=p.name,
-                            n=settings.bid_docs_days_before,
-                            day=Day(p.bid_date),
-                        ),
-                        "visit",
-                        **ids,
-                    )
-                )
-        if p.bid_date is not None and p.stage == "bidding":
-            ask = fwd(p.bid_date + days(1))
-            if not _done(c, p.bid_date + days(1)):
-                keep(
-                    _item(
-                        c,
-                        today,
-                        ask,
-                        ask,
-                        "bid-result",
-                        _why(
-                            N_("{project}: ask the result of the bid on {day}"),
-                            project=p.name,
-                            day=Day(p.bid_date),
-                        ),
-                        "call",
-                        **ids,
-                    )
-                )
-        if p.stage in ("design", "bidding", "detailing", "delivery", "acceptance"):
-            for name, on in p.key_dates:
-                if name == "delivery":
-                    rule, before = "delivery-confirm", settings.delivery_confirm_days_before
-                    what = _why(
-                        N_("{project}: confirm stock and delivery for {day}"),
-                        project=p.name,
-                        day=Day(on),
-                    )
-                elif name == "acceptance":
-                    rule, before = "acceptance-docs", settings.acceptance_docs_days_before
-                    what = _why(
-                        N_("{project}: prepare the acceptance documents for {day}"),
-                        project=p.name,
-                        day=Day(on),
-                    )
-                else:
-                    continue
-                due = back(on - days(before))
-                if today <= on and not _done(c, due):
-                    keep(_item(c, today, due, due, rule, what, "call", **ids))
-        if (
-            p.accepted_on is not None
-            and p.stage != "lost"
-            and p.amount is not None
-            and p.collected < p.amount
-        ):
-            since = max(p.accepted_on, c.last_contact or p.accepted_on)
-            due = fwd(since + days(settings.stage_followup_days))
-            keep(
-                _item(
-                    c,
-                    today,
-                    due,
-                    due,
-                    "collect-balance",
-                    _why(
-                        N_(
-                            "{project}: collect the balance ({collected} of {amount} collected); {ago}"
-                        ),
-                        project=p.name,
-                        collected=Money(p.collected),
-                        amount=Money(p.amount),
-                        ago=ago,
-                    ),
-                    "call",
-                    **ids,
-                )
-            )
-
+        if owner is not None:
+            ago = how_long_ago(owner.last_contact, owner.last_kind, today)
+            for project_family in PROJECT_FAMILIES:
+                keep(project_family(p, owner, ago, r))
     for e in events:
-        if e.on < today:
-            continue
-        notice = back(e.on - days(settings.event_notice_days))
-        if e.created is not None and e.created > notice:
-            notice = e.created  # made inside the window: due from the day it was made
-        for cid in e.contact_ids:
-            invited = by_id.get(cid)
-            if invited is None:
-                continue
-            c = invited
-            contacted = e.contacted.get(cid)
-            if contacted is None:
-                keep(
-                    _item(
-                        c,
-                        today,
-                        notice,
-                        notice,
-                        "event-invite",
-                        _why(
-                            N_("{event} on {day}: phone {n} days ahead"),
-                            event=e.name,
-                            day=Day(e.on),
-                            n=settings.event_notice_days,
-                        ),
-                        "call",
-                        event_id=e.id,
-                    )
-                )
-            elif not contacted[1]:
-                called = contacted[0]
-                deadline = fwd(called + days(settings.event_letter_days))
-                keep(
-                    _item(
-                        c,
-                        today,
-                        called,
-                        deadline,
-                        "event-letter",
-                        _why(
-                            N_("{event} on {day}: send the invitation within {n} days of the call"),
-                            event=e.name,
-                            day=Day(e.on),
-                            n=settings.event_letter_days,
-                        ),
-                        "email",
-                        event_id=e.id,
-                    )
-                )
-
+        if e.on >= today:
+            keep(_event_invitations(e, by_id, r))
     return sorted(best.values(), key=DueItem.sort_key)
 
 

@@ -41,6 +41,19 @@ REAL = real_contact()
 _NEVER = datetime(9999, 1, 1, tzinfo=UTC)
 
 
+class _AfterSales(NamedTuple):
+    """What the after-sales rules read, by contact: the latest win or consultation (``start``),
+    which it was (``of``: ``sale`` or ``consultation``), and the first real contact once the
+    first window had opened (``first``)."""
+
+    start: dict[int, date]
+    of: dict[int, str]
+    first: dict[int, date]
+
+    def of_contact(self, cid: int) -> tuple[date | None, date | None, str]:
+        return self.start.get(cid), self.first.get(cid), self.of.get(cid, "sale")
+
+
 def follow_up_facts(
     today: date,
     settings: Settings,
@@ -58,13 +71,31 @@ def follow_up_facts(
     columns (derived from the whole log) are read: the present, and the fast way.
     """
     tz = settings.tz
-    horizon = today - timedelta(days=AFTER_SALES_HORIZON_DAYS)
-    horizon_utc = local_day_start(horizon, tz)
     # Nothing logged or made after this instant counts (far in the future: everything).
     cutoff = local_day_start(today + timedelta(days=1), tz) if as_of else _NEVER
+    after = _after_sales(today, settings, cutoff, session=session, as_of=as_of)
+    projects = _project_facts(today, settings, session=session, as_of=as_of)
+    events = _event_facts(today, settings, workdays, session=session, cutoff=cutoff)
+    # Contacts a project, an after-sales window or an event gives a rule, whatever their status.
+    also = (
+        {p.contact_id for p in projects}
+        | set(after.start)
+        | {cid for e in events for cid in e.contact_ids}
+    )
+    if as_of:
+        facts = _contact_facts_as_of(cutoff, also, tz, after, session=session)
+    else:
+        facts = _contact_facts_now(also, tz, after, session=session)
+    return _with_channels(facts, projects, tz, cutoff, session=session), projects, events
 
-    # Triggers for after-sales: recent wins and consultations/orders, latest per contact, and
-    # which it was (a consultation is not a sale: every text names which one happened).
+
+def _after_sales(
+    today: date, settings: Settings, cutoff: datetime, *, session: Session, as_of: bool
+) -> _AfterSales:
+    """Triggers for after-sales: recent wins and consultations/orders, latest per contact, and
+    which it was (a consultation is not a sale: every text names which one happened)."""
+    tz = settings.tz
+    horizon = today - timedelta(days=AFTER_SALES_HORIZON_DAYS)
     triggers: dict[int, date] = {}
     of: dict[int, str] = {}
     won = session.exec(
@@ -85,7 +116,7 @@ def follow_up_facts(
         select(Activity.contact_id, Activity.at, Activity.outcome).where(
             col(Activity.outcome).in_(("consultation", "order")),
             col(Activity.contact_id).is_not(None),
-            Activity.at >= horizon_utc,
+            Activity.at >= local_day_start(horizon, tz),
             Activity.at < cutoff,
             *viewed_rows(Activity, session=session),
         )
@@ -99,56 +130,50 @@ def follow_up_facts(
         # The latest wins; on one day a sale outweighs a consultation.
         if cid not in triggers or on > triggers[cid] or (on == triggers[cid] and what == "sale"):
             triggers[cid], of[cid] = on, what
-    # The first contact once each first after-sales window opened: one row per contact, the
-    # window's opening in a small VALUES table and the first entry after it looked up per
-    # contact by the (contact, time) index. (A join let PostgreSQL hash the whole log: with
-    # row-level security's sub-plans in its estimates, a scan of every rep's entries.)
+    first = _first_after(triggers, settings, cutoff, session=session)
+    return _AfterSales(triggers, of, first)
+
+
+def _first_after(
+    triggers: dict[int, date], settings: Settings, cutoff: datetime, *, session: Session
+) -> dict[int, date]:
+    """The first contact once each first after-sales window opened: one row per contact, the
+    window's opening in a small VALUES table and the first entry after it looked up per
+    contact by the (contact, time) index. (A join let PostgreSQL hash the whole log: with
+    row-level security's sub-plans in its estimates, a scan of every rep's entries.)"""
+    if not triggers:
+        return {}
+    tz = settings.tz
+    first_from = timedelta(days=settings.after_sales_first_from)
+    opens = (
+        values(column("cid", Integer), column("opens", UTCDateTime), name="opens")
+        .data([(cid, local_day_start(on + first_from, tz)) for cid, on in triggers.items()])
+        .cte("opens")
+    )
+    first = (
+        select(func.min(Activity.at))
+        .where(
+            col(Activity.contact_id) == opens.c.cid,
+            col(Activity.at) >= opens.c.opens,
+            col(Activity.at) < cutoff,
+            REAL,
+        )
+        .correlate(opens)
+        .scalar_subquery()
+    )
     first_after: dict[int, date] = {}
-    if triggers:
-        first_from = timedelta(days=settings.after_sales_first_from)
-        opens = (
-            values(column("cid", Integer), column("opens", UTCDateTime), name="opens")
-            .data([(cid, local_day_start(on + first_from, tz)) for cid, on in triggers.items()])
-            .cte("opens")
-        )
-        first = (
-            select(func.min(Activity.at))
-            .where(
-                col(Activity.contact_id) == opens.c.cid,
-                col(Activity.at) >= opens.c.opens,
-                col(Activity.at) < cutoff,
-                REAL,
-            )
-            .correlate(opens)
-            .scalar_subquery()
-        )
-        firsts = session.exec(select(opens.c.cid, first)).all()
-        for cid, at in firsts:
-            first_day = _local_day(at, tz)
-            if first_day is not None:
-                first_after[cid] = first_day
+    for cid, at in session.exec(select(opens.c.cid, first)).all():
+        first_day = _local_day(at, tz)
+        if first_day is not None:
+            first_after[cid] = first_day
+    return first_after
 
-    projects = _project_facts(today, settings, session=session, as_of=as_of)
-    project_contacts = {p.contact_id for p in projects}
 
-    events = _event_facts(today, settings, workdays, session=session, cutoff=cutoff)
-    event_contacts = {cid for e in events for cid in e.contact_ids}
-    if as_of:
-        facts = _contact_facts_as_of(
-            cutoff, project_contacts | set(triggers) | event_contacts, tz, session=session
-        )
-        facts = [
-            replace(
-                f,
-                after_sales_from=triggers.get(f.id),
-                after_sales_first=first_after.get(f.id),
-                after_sales_of=of.get(f.id, "sale"),
-            )
-            for f in facts
-        ]
-        return _with_channels(facts, projects, tz, cutoff, session=session), projects, events
-
-    # Only contacts some rule can apply to: one narrow row each, never the whole log.
+def _contact_facts_now(
+    also: set[int], tz: tzinfo, after: _AfterSales, *, session: Session
+) -> list[ContactFacts]:
+    """The contacts some rule can apply to, from their cadence columns: one narrow row each,
+    never the whole log."""
     rows = session.exec(
         select(  # type: ignore[call-overload,misc]  # sqlmodel's select is typed up to 4 columns
             Contact.id,
@@ -167,21 +192,11 @@ def follow_up_facts(
                 col(Contact.status).in_(("unclear", "intent", "customer")),
                 col(Contact.tier) == "key",
                 _promise_may_stand(),
-                col(Contact.id).in_(project_contacts | set(triggers) | event_contacts),
+                col(Contact.id).in_(also),
             ),
         )
     ).all()
-    facts = [
-        _contact_facts(
-            row,
-            tz,
-            after_sales_from=triggers.get(row[0]),
-            after_sales_first=first_after.get(row[0]),
-            after_sales_of=of.get(row[0], "sale"),
-        )
-        for row in rows
-    ]
-    return _with_channels(facts, projects, tz, cutoff, session=session), projects, events
+    return [_contact_facts(row, tz, after) for row in rows]
 
 
 def _with_channels(
@@ -373,7 +388,7 @@ def _projects_as_of(today: date, tz: tzinfo, *, session: Session) -> list[_Proje
 
 
 def _contact_facts_as_of(
-    cutoff: datetime, also: set[int], tz: tzinfo, *, session: Session
+    cutoff: datetime, also: set[int], tz: tzinfo, after: _AfterSales, *, session: Session
 ) -> list[ContactFacts]:
     """Each contact's last real contact and latest promise as the log stood at ``cutoff``:
     the same derivation as the cadence columns, over the entries logged before it."""
@@ -416,7 +431,7 @@ def _contact_facts_as_of(
             latest_promise(promise.at),
         ).where(col(Contact.archived).is_(False), Contact.created_at < cutoff)
     ).all()
-    facts = (_contact_facts(row, tz) for row in rows)
+    facts = (_contact_facts(row, tz, after) for row in rows)
     # Those some rule can apply to, as follow_up_facts selects them in SQL.
     return [
         f
@@ -428,17 +443,12 @@ def _contact_facts_as_of(
     ]
 
 
-def _contact_facts(
-    row: Any,
-    tz: tzinfo,
-    after_sales_from: date | None = None,
-    after_sales_first: date | None = None,
-    after_sales_of: str = "sale",
-) -> ContactFacts:
+def _contact_facts(row: Any, tz: tzinfo, after: _AfterSales) -> ContactFacts:
     """One contact's facts from its row: (id, name, tier, status, created, last real contact
-    at, its kind, promised day, promise made at)."""
+    at, its kind, promised day, promise made at), with its after-sales facts."""
     cid, name, tier, status, created, last_at, last_kind, next_date, promise_at = row
     last, made = _instant(last_at), _instant(promise_at)
+    after_sales_from, after_sales_first, after_sales_of = after.of_contact(cid)
     return ContactFacts(
         id=cid,
         name=name,
