@@ -28,7 +28,7 @@ def check_html_output(output: Path | None) -> None:
 
 
 def _with_sections(page: RepPage, flag_lines: list[str] | None = None) -> RepPage:
-    from salesplan.render.report import section_lines
+    from salesplan.formats.report_lines import section_lines
 
     return replace(
         page,
@@ -76,8 +76,8 @@ def week_html(
             ]
         page = page_for(summary, today, settings, session=s, comments=comments, due=due)
         made = _made(st.now(s))
+    from salesplan.core.reportwords import report_title
     from salesplan.formats.html import week_page
-    from salesplan.render.report import report_title
 
     _write(output, week_page(_with_sections(page), report_title(summary), made))
     if output is not None and _is_file(output):

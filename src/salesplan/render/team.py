@@ -137,8 +137,8 @@ def render_team_due(reps: Sequence[Any]) -> RenderableType:
 
 
 def team_markdown(team: TeamWeek) -> str:
-    from salesplan.render.report import week_markdown
-    from salesplan.render.safe import md_text as md
+    from salesplan.formats.markdown import md_text as md
+    from salesplan.formats.markdown import week_markdown
 
     data = team.to_json()
     heads = _heads()
@@ -174,7 +174,7 @@ def team_xlsx(team: TeamWeek) -> bytes:
     from openpyxl.styles import Font
 
     from salesplan.core.cells import neutralise
-    from salesplan.render.report import week_xlsx
+    from salesplan.formats.xlsx import week_xlsx
 
     data = team.to_json()
     wb = Workbook()
