@@ -15,7 +15,7 @@ from salesplan.i18n import _
 
 def check_html_output(output: Path | None) -> None:
     """``-o`` with --html names an .html file, stdout (``-``) or a device."""
-    from salesplan.render.files import to_a_file
+    from salesplan.formats.output import to_a_file
 
     if output is None or not to_a_file(output):
         return
@@ -44,7 +44,7 @@ def _made(now: datetime) -> str:
 
 
 def _write(output: Path | None, html: str) -> None:
-    from salesplan.render.files import write_output
+    from salesplan.formats.output import write_output
 
     write_output(output if output is not None else Path("-"), html)
 
@@ -85,7 +85,7 @@ def week_html(
 
 
 def _is_file(output: Path) -> bool:
-    from salesplan.render.files import to_a_file
+    from salesplan.formats.output import to_a_file
 
     return to_a_file(output)
 

@@ -51,8 +51,8 @@ def week(
     Example: salesplan week --markdown -o week.md
     """
     from salesplan.errors import BadInput
+    from salesplan.formats.output import to_a_file
     from salesplan.plans.week import week_summary
-    from salesplan.render.files import to_a_file
 
     if date and iso_week:
         raise BadInput(_("give --date or --week, not both"))
@@ -105,7 +105,7 @@ def week(
     from salesplan.render.safe import safe_text
 
     if output is not None:
-        from salesplan.render.files import write_output
+        from salesplan.formats.output import write_output
 
         if suffix == ".xlsx":
             from salesplan.formats.xlsx import week_xlsx
