@@ -114,8 +114,8 @@ def team_board_html(
             rules=FlagRules(untouched_days=untouched_days, overdue_over=overdue_over),
         )
         made = _made(st.now(s))
+    from salesplan.core.teamwords import flag_lines
     from salesplan.formats.html import team_page
-    from salesplan.render.team import flag_lines
 
     pages = [_with_sections(p, flag_lines(p.row, team["rules"])) for p in pages]
     title = _("Team week {week} ({start} – {end})").format(

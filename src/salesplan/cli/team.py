@@ -337,7 +337,7 @@ def team_report(
         )
     result = _team_week(state(ctx), week, untouched_days, overdue_over)
     from salesplan.formats.output import to_a_file, write_output
-    from salesplan.render.team import team_markdown, team_xlsx
+    from salesplan.formats.team_report import team_markdown, team_xlsx
 
     write_output(output, team_xlsx(result) if suffix == ".xlsx" else team_markdown(result))
     if to_a_file(output):
