@@ -11,8 +11,8 @@ from rich.text import Text
 
 from salesplan.core.team import MONTH_SUMMED as MONTH_SUMMED_KEYS
 from salesplan.core.teamwords import COLUMNS, cells, flag_lines, rep_shown, title
+from salesplan.core.words import kind_word
 from salesplan.i18n import NP_, _
-from salesplan.render.words import kind_word
 
 
 def render_team_week(data: dict[str, Any]) -> RenderableType:
@@ -120,8 +120,8 @@ def render_team_month(team: Any) -> RenderableType:
 def render_team_pipeline(pipeline: Any) -> RenderableType:
     """Open projects by stage per rep (``core.team.TeamPipeline``): how many, and how much in
     the reader's units."""
+    from salesplan.core.words import stage_word
     from salesplan.render.tables import table
-    from salesplan.render.words import stage_word
 
     def cell(projects: int, amount: int) -> str:
         return f"{projects} · {_amount(amount)}" if projects else "—"
