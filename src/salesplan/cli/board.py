@@ -15,7 +15,7 @@ from salesplan.i18n import _
 
 def check_html_output(output: Path | None) -> None:
     """``-o`` with --html names an .html file, stdout (``-``) or a device."""
-    from salesplan.render.files import to_a_file
+    from salesplan.formats.output import to_a_file
 
     if output is None or not to_a_file(output):
         return
@@ -28,7 +28,7 @@ def check_html_output(output: Path | None) -> None:
 
 
 def _with_sections(page: RepPage, flag_lines: list[str] | None = None) -> RepPage:
-    from salesplan.render.report import section_lines
+    from salesplan.formats.report_lines import section_lines
 
     return replace(
         page,
@@ -44,7 +44,7 @@ def _made(now: datetime) -> str:
 
 
 def _write(output: Path | None, html: str) -> None:
-    from salesplan.render.files import write_output
+    from salesplan.formats.output import write_output
 
     write_output(output if output is not None else Path("-"), html)
 
@@ -76,8 +76,8 @@ def week_html(
             ]
         page = page_for(summary, today, settings, session=s, comments=comments, due=due)
         made = _made(st.now(s))
+    from salesplan.core.reportwords import report_title
     from salesplan.formats.html import week_page
-    from salesplan.render.report import report_title
 
     _write(output, week_page(_with_sections(page), report_title(summary), made))
     if output is not None and _is_file(output):
@@ -85,7 +85,7 @@ def week_html(
 
 
 def _is_file(output: Path) -> bool:
-    from salesplan.render.files import to_a_file
+    from salesplan.formats.output import to_a_file
 
     return to_a_file(output)
 
@@ -114,8 +114,8 @@ def team_board_html(
             rules=FlagRules(untouched_days=untouched_days, overdue_over=overdue_over),
         )
         made = _made(st.now(s))
+    from salesplan.core.teamwords import flag_lines
     from salesplan.formats.html import team_page
-    from salesplan.render.team import flag_lines
 
     pages = [_with_sections(p, flag_lines(p.row, team["rules"])) for p in pages]
     title = _("Team week {week} ({start} – {end})").format(

@@ -325,7 +325,7 @@ def backup(
 
     Example: salesplan backup -o ~/salesplan-2026-11-30.db
     """
-    from salesplan.render.files import output_path, remove_stale_parts, resolve_target, to_a_file
+    from salesplan.formats.output import output_path, remove_stale_parts, resolve_target, to_a_file
 
     st = state(ctx)
     if output is not None:
@@ -353,7 +353,7 @@ def restore(
 
     Example: salesplan restore ~/salesplan-2026-11-30.db
     """
-    from salesplan.render.files import remove_stale_parts
+    from salesplan.formats.output import remove_stale_parts
     from salesplan.store.db import restore_from
 
     st = state(ctx)
@@ -395,7 +395,7 @@ def export(
     from salesplan.errors import BadInput
     from salesplan.formats.csv import CSV_TABLES, to_csv
     from salesplan.formats.dump import by_file_name, to_json, to_plain
-    from salesplan.render.files import (
+    from salesplan.formats.output import (
         check_not_store,
         make_private_folder,
         remove_folders,
@@ -722,7 +722,7 @@ def _problem_line(problem) -> str:
 def _land_rejects(held, target: Path, kind: str) -> None:
     """The rows not imported, from the temporary file to ``target`` (UTF-8; a BOM for Excel
     on a CSV), replaced whole."""
-    from salesplan.render.files import open_output
+    from salesplan.formats.output import open_output
 
     held.flush()
     held.seek(0)

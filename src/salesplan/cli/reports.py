@@ -55,7 +55,7 @@ def today(
         now_utc = st.now_utc(s)
     if ics is not None:
         from salesplan.formats.ics import day_to_ics
-        from salesplan.render.files import write_output
+        from salesplan.formats.output import write_output
 
         write_output(ics, day_to_ics(plan.timetable, settings.tz, now_utc))
     if as_json:

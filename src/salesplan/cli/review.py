@@ -51,8 +51,8 @@ def week(
     Example: salesplan week --markdown -o week.md
     """
     from salesplan.errors import BadInput
+    from salesplan.formats.output import to_a_file
     from salesplan.plans.week import week_summary
-    from salesplan.render.files import to_a_file
 
     if date and iso_week:
         raise BadInput(_("give --date or --week, not both"))
@@ -101,20 +101,22 @@ def week(
                 {**c, "at": to_local(c["at"], settings.tz)}
                 for c in comments_on(summary.label, session=s)
             ]
-    from salesplan.render import report
+    from salesplan.formats.markdown import week_markdown
     from salesplan.render.safe import safe_text
 
     if output is not None:
-        from salesplan.render.files import write_output
+        from salesplan.formats.output import write_output
 
         if suffix == ".xlsx":
-            write_output(output, report.week_xlsx(summary))
+            from salesplan.formats.xlsx import week_xlsx
+
+            write_output(output, week_xlsx(summary))
         elif suffix == ".json":
             import json
 
             write_output(output, json.dumps(summary.to_json(), ensure_ascii=False, indent=2) + "\n")
         else:
-            write_output(output, report.week_markdown(summary))
+            write_output(output, week_markdown(summary))
         if not as_json and to_a_file(output):
             say(_("weekly report {week} written to {path}").format(week=summary.label, path=output))
     if as_json:
@@ -127,9 +129,11 @@ def week(
     if output is not None:  # --markdown with -o names the file's form; the file is the report
         return
     if markdown:
-        typer.echo(safe_text(report.week_markdown(summary)))
+        typer.echo(safe_text(week_markdown(summary)))
     else:
-        console().print(report.render_week(summary))
+        from salesplan.render.report import render_week
+
+        console().print(render_week(summary))
 
 
 def month(

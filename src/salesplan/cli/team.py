@@ -336,8 +336,8 @@ def team_report(
             _("cannot write {name}: use a file ending in .md or .xlsx").format(name=output.name)
         )
     result = _team_week(state(ctx), week, untouched_days, overdue_over)
-    from salesplan.render.files import to_a_file, write_output
-    from salesplan.render.team import team_markdown, team_xlsx
+    from salesplan.formats.output import to_a_file, write_output
+    from salesplan.formats.team_report import team_markdown, team_xlsx
 
     write_output(output, team_xlsx(result) if suffix == ".xlsx" else team_markdown(result))
     if to_a_file(output):

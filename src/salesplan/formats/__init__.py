@@ -2,7 +2,9 @@
 
 ``csv`` (contacts in, tables out, the formula guard both ways), ``vcard`` (contacts in),
 ``ics`` (calendar events in, the day's appointments out), ``dump`` (the JSON export of every
-table, and back), ``text`` (bounded reading and decoding shared by the readers). Formats
+table, and back), ``text`` (bounded reading and decoding shared by the readers), ``markdown``
+and ``xlsx`` (the weekly report, from the typed summary; ``report_lines`` words its lines for
+both), ``html`` (the pages), ``output`` (writing ``-o FILE`` as shell redirection does). Formats
 import ``core`` and their format libraries only: records go to the store as core shapes.
 """
 

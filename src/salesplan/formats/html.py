@@ -24,7 +24,8 @@ from salesplan.core import vocab
 from salesplan.core.board import DayBar, Pipeline, RepPage, TrendWeek
 from salesplan.core.dates import weekday_short as weekday
 from salesplan.core.money import yuan
-from salesplan.i18n import N_, _, is_chinese, ngettext, pgettext
+from salesplan.core.teamwords import FLAG_WORDS
+from salesplan.i18n import _, is_chinese, ngettext, pgettext
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -223,14 +224,6 @@ def pipeline_chart(pipeline: Pipeline, label: str) -> Markup:
 
 
 # --- the page's words and numbers ------------------------------------------------------------
-
-
-FLAG_WORDS = {
-    "calls_target_missed": N_("calls target missed"),
-    "visits_target_missed": N_("visits target missed"),
-    "key_untouched": N_("key customers untouched"),
-    "overdue_followups": N_("overdue follow-ups"),
-}
 
 
 def flag_word(flag: str) -> str:

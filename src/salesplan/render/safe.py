@@ -55,26 +55,3 @@ class TerminalSafe(RenderHook):
 
     def process_renderables(self, renderables: list[Any]) -> list[Any]:
         return [_Stripped(r) for r in renderables]
-
-
-# Markdown acts on these anywhere in a line (code spans, emphasis, links, HTML, table cells);
-# an underscore inside a word (alice_7715) emphasises nothing and is left as it is.
-_MD_INLINE = re.compile(r"[\\`*\[\]<>|~]|(?<!\w)_|_(?!\w)")
-# ... and on these at the start of a line (headings, lists, quotes, setext underlines, breaks).
-_MD_BLOCK_START = re.compile(r"^(?:[#=+\-]|(\d{1,9})[.)])")
-_LINE_BREAKS = re.compile(r"[\r\n\v\f\x85\u2028\u2029]")
-
-
-def md_text(text: object) -> str:
-    """Stored text as Markdown inline text: on one line, with every character Markdown would
-    act on escaped, so a name holding ``|``, a backtick, a newline or a leading ``#`` or ``-``
-    shows as itself and never breaks a table or starts a heading, list or code block."""
-    flat = " ".join(_LINE_BREAKS.sub(" ", safe_text(str(text))).split())
-    escaped = _MD_INLINE.sub(lambda m: "\\" + m.group(), flat)
-    start = _MD_BLOCK_START.match(escaped)
-    if start is None:
-        return escaped
-    if start.group(1):  # "1." or "1)": an ordered list
-        cut = len(start.group(1))
-        return escaped[:cut] + "\\" + escaped[cut:]
-    return "\\" + escaped
