@@ -45,3 +45,12 @@ def test_targets_given_are_parsed_and_the_others_left_out():
         {"calls_per_day": "30", "visits_per_week": None, "yearly_sales_target": "100万"}
     )
     assert typed == {"calls_per_day": 30, "yearly_sales_target": 100_000_000}
+
+
+def test_team_show_takes_a_role_name_or_a_departed_reps_name():
+    from salesplan.plans.team import shown_rep_name
+
+    assert shown_rep_name(" alice~2026-12-07 ") == "alice~2026-12-07"
+    assert shown_rep_name(" alice ") == "alice"
+    with pytest.raises(BadInput, match="bad rep name"):
+        shown_rep_name("alice~yesterday")
