@@ -319,7 +319,7 @@ def root(
     )
     set_current(ctx.obj)
     i18n.set_setting_reader(ctx.obj.stored_language)
-    from salesplan.render.files import guard_store
+    from salesplan.formats.output import guard_store
 
     guard_store(_store_file(db))
     ctx.call_on_close(_close_store(ctx.obj))

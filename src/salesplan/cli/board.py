@@ -56,9 +56,8 @@ def week_html(
     output: Path | None,
 ) -> None:
     """``week --html``: the person's own week as one page."""
-    from salesplan.core.dates import to_local
     from salesplan.plans.board import page_for
-    from salesplan.plans.week import week_summary_and_due
+    from salesplan.plans.week import week_comments, week_summary_and_due
 
     check_html_output(output)
     with st.session() as s:
@@ -66,14 +65,7 @@ def week_html(
         today = st.today(s)
         day = week_day(st, s, iso_week, date)
         summary, due = week_summary_and_due(day, today, settings, session=s)
-        comments: list[dict[str, Any]] = []
-        if st.store.is_server:
-            from salesplan.store.team import comments_on
-
-            comments = [
-                {**c, "at": to_local(c["at"], settings.tz)}
-                for c in comments_on(summary.label, session=s)
-            ]
+        comments = week_comments(summary.label, settings, session=s, team=st.store.is_server)
         page = page_for(summary, today, settings, session=s, comments=comments, due=due)
         made = _made(st.now(s))
     from salesplan.core.reportwords import report_title
@@ -91,29 +83,9 @@ def _is_file(output: Path) -> bool:
 
 
 def team_board_html(
-    st: Any,
-    week: str | None,
-    output: Path,
-    untouched_days: int,
-    overdue_over: int,
-    team_session: Any,
+    team: dict[str, Any], pages: list[RepPage], now: datetime, output: Path
 ) -> None:
-    """``team board``: the team's week and each rep's, as one page."""
-    from salesplan.core.team import FlagRules
-    from salesplan.plans.board import team_board
-
-    check_html_output(output)
-    with team_session(st) as s:
-        own_tz = st.settings(s).tz
-        team, pages = team_board(
-            week,
-            st.moment.local,
-            session=s,
-            own_tz=own_tz,
-            system_zone=st.moment.system_zone,
-            rules=FlagRules(untouched_days=untouched_days, overdue_over=overdue_over),
-        )
-        made = _made(st.now(s))
+    """``team board``: the team's week and each rep's page (read at ``now``), as one page."""
     from salesplan.core.teamwords import flag_lines
     from salesplan.formats.html import team_page
 
@@ -121,6 +93,6 @@ def team_board_html(
     title = _("Team week {week} ({start} – {end})").format(
         week=team["week"], start=team["start"], end=team["end"]
     )
-    _write(output, team_page(team, pages, title, made))
+    _write(output, team_page(team, pages, title, _made(now)))
     if _is_file(output):
         say(_("team page {week} written to {path}").format(week=team["week"], path=output))

@@ -39,21 +39,11 @@ def plan_week(
 
     Example: salesplan plan week --week next
     """
-    from salesplan.core.weekplan import parse_week_ahead, week_ahead_start
-    from salesplan.plans.weekplan import plan_week as build
-    from salesplan.store.workdays import load_workdays
+    from salesplan.plans.weekplan import plan_week_ahead
 
     st = state(ctx)
     with st.session() as s:
-        settings = st.settings(s)
-        today = st.today(s)
-        if week is None:
-            start = week_ahead_start(
-                today, settings.week_start_index, load_workdays(settings, session=s)
-            )
-        else:
-            start = parse_week_ahead(week, today, settings.week_start_index)
-        plan = build(start, today, st.now(s), settings, session=s)
+        plan = plan_week_ahead(week, st.today(s), st.now(s), st.settings(s), session=s)
     if as_json:
         print_json(plan.to_json())
         return

@@ -109,11 +109,9 @@ def due(
 
     Example: salesplan due --until +3d
     """
-    from salesplan.core.dates import week_bounds
-    from salesplan.core.followups import RULES, due_until
-    from salesplan.core.followups import overdue as overdue_items
+    from salesplan.core.followups import RULES
     from salesplan.core.validate import choose
-    from salesplan.plans.followups import collect_due
+    from salesplan.plans.due import due_up_to
 
     if rule is not None:
         rule = choose(rule, RULES, "rule")
@@ -125,32 +123,10 @@ def due(
             from salesplan.errors import BadInput
 
             raise BadInput(_("give --until DATE or --week WEEK, not both"))
-        if week:
-            from salesplan.core.weekplan import parse_week_ahead
-
-            last = week_bounds(
-                parse_week_ahead(week, today_, settings.week_start_index),
-                settings.week_start_index,
-            )[1]
-        else:
-            last = (
-                parse_day(st, s, until)
-                if until
-                else week_bounds(today_, settings.week_start_index)[1]
-            )
-        items = due_until(collect_due(today_, settings, session=s), last)
-        if rule in (None, "unclear-email"):
-            from salesplan.plans.emails import with_templates
-
-            items = with_templates(items, session=s)
-        from salesplan.core.todos import due_by, ordered
-        from salesplan.store.todos import list_todos
-
-        # To-dos with a date by then, unless only one follow-up rule is asked for.
+        last = _last_day_due(st, s, settings, until, week)
         calendar = st.workdays(s)
-        todos = [] if rule else due_by(ordered(list_todos(session=s), today_, calendar), last)
-    if rule:
-        items = [i for i in items if i.rule == rule]
+        found = due_up_to(last, today_, settings, session=s, calendar=calendar, rule=rule)
+    items, todos = found.items, found.todos
     if as_json:
         from salesplan.render.due import due_json
 
@@ -165,6 +141,26 @@ def due(
     if not items:
         say(_("nothing due up to {day}").format(day=last.isoformat()))
         return
+    _print_due(items, today_, last)
+
+
+def _last_day_due(st, s, settings, until: str | None, week: str | None):  # noqa: ANN001, ANN202
+    """The last day ``due`` lists: the end of ``--week``, ``--until``, else this week's end."""
+    from salesplan.core.dates import week_bounds
+
+    today_ = st.today(s)
+    if week:
+        from salesplan.core.weekplan import parse_week_ahead
+
+        return week_bounds(
+            parse_week_ahead(week, today_, settings.week_start_index),
+            settings.week_start_index,
+        )[1]
+    return parse_day(st, s, until) if until else week_bounds(today_, settings.week_start_index)[1]
+
+
+def _print_due(items, today_, last) -> None:  # noqa: ANN001
+    from salesplan.core.followups import overdue as overdue_items
     from salesplan.render.due import render_due
 
     out = console()

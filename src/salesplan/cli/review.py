@@ -51,8 +51,6 @@ def week(
     Example: salesplan week --markdown -o week.md
     """
     from salesplan.errors import BadInput
-    from salesplan.formats.output import to_a_file
-    from salesplan.plans.week import week_summary
 
     if date and iso_week:
         raise BadInput(_("give --date or --week, not both"))
@@ -63,62 +61,13 @@ def week(
 
         week_html(state(ctx), date, iso_week, output)
         return
-    # `-`, a device or a fifo is written as a stream: Markdown, or JSON with --json; a file
-    # says its form by its ending.
-    stream = output is not None and not to_a_file(output)
-    suffix = output.suffix.lower() if output is not None else ""
-    if stream and suffix not in (".md", ".markdown", ".xlsx", ".json"):
-        suffix = ".json" if as_json else ".md"
-    if output is not None and suffix not in (".md", ".markdown", ".xlsx", ".json"):
-        raise BadInput(
-            _("cannot write {name}: use a file ending in .md, .xlsx or .json").format(
-                name=output.name
-            )
-        )
+    stream, suffix = _report_form(output, as_json)
     from salesplan.core.validate import clean_text
 
     words = clean_text(summary_text, "note", required=True) if summary_text is not None else None
-    st = state(ctx)
-    if words is not None:
-        from salesplan.store.records import keep_week_summary
-
-        with st.session(write=True) as s:
-            settings = st.settings(s)
-            today = st.today(s)
-            day = week_day(st, s, iso_week, date)
-            keep_week_summary(words, day, today, settings.week_start_index, session=s)
-    with st.session() as s:
-        settings = st.settings(s)
-        today = st.today(s)
-        day = week_day(st, s, iso_week, date)
-        summary = week_summary(day, today, settings, session=s)
-        comments = []
-        if st.store.is_server:
-            from salesplan.core.dates import to_local
-            from salesplan.store.team import comments_on
-
-            comments = [
-                {**c, "at": to_local(c["at"], settings.tz)}
-                for c in comments_on(summary.label, session=s)
-            ]
-    from salesplan.formats.markdown import week_markdown
-    from salesplan.render.safe import safe_text
-
+    summary, comments = _read_week(state(ctx), date, iso_week, words)
     if output is not None:
-        from salesplan.formats.output import write_output
-
-        if suffix == ".xlsx":
-            from salesplan.formats.xlsx import week_xlsx
-
-            write_output(output, week_xlsx(summary))
-        elif suffix == ".json":
-            import json
-
-            write_output(output, json.dumps(summary.to_json(), ensure_ascii=False, indent=2) + "\n")
-        else:
-            write_output(output, week_markdown(summary))
-        if not as_json and to_a_file(output):
-            say(_("weekly report {week} written to {path}").format(week=summary.label, path=output))
+        _write_week(output, suffix, summary, say_where=not as_json)
     if as_json:
         if not (stream and str(output) in ("-", "/dev/stdout")):  # not twice on stdout
             print_json({**summary.to_json(), "comments": comments})
@@ -129,11 +78,76 @@ def week(
     if output is not None:  # --markdown with -o names the file's form; the file is the report
         return
     if markdown:
+        from salesplan.formats.markdown import week_markdown
+        from salesplan.render.safe import safe_text
+
         typer.echo(safe_text(week_markdown(summary)))
     else:
         from salesplan.render.report import render_week
 
         console().print(render_week(summary))
+
+
+REPORT_SUFFIXES = (".md", ".markdown", ".xlsx", ".json")
+
+
+def _report_form(output: Path | None, as_json: bool) -> tuple[bool, str]:
+    """Whether ``-o`` is a stream, and the form the report takes there (its suffix). `-`, a
+    device or a fifo is written as a stream: Markdown, or JSON with --json; a file says its
+    form by its ending."""
+    from salesplan.errors import BadInput
+    from salesplan.formats.output import to_a_file
+
+    stream = output is not None and not to_a_file(output)
+    suffix = output.suffix.lower() if output is not None else ""
+    if stream and suffix not in REPORT_SUFFIXES:
+        suffix = ".json" if as_json else ".md"
+    if output is not None and suffix not in REPORT_SUFFIXES:
+        raise BadInput(
+            _("cannot write {name}: use a file ending in .md, .xlsx or .json").format(
+                name=output.name
+            )
+        )
+    return stream, suffix
+
+
+def _read_week(st, date: str | None, iso_week: str | None, words: str | None):  # noqa: ANN001, ANN202
+    """The week's summary and the manager's comments on it, once ``words`` (if given) are kept
+    as the week's own."""
+    from salesplan.plans.week import keep_week_words, week_comments, week_summary
+
+    if words is not None:
+        with st.session(write=True) as s:
+            settings = st.settings(s)
+            day = week_day(st, s, iso_week, date)
+            keep_week_words(words, day, st.today(s), settings, session=s)
+    with st.session() as s:
+        settings = st.settings(s)
+        today = st.today(s)
+        day = week_day(st, s, iso_week, date)
+        summary = week_summary(day, today, settings, session=s)
+        comments = week_comments(summary.label, settings, session=s, team=st.store.is_server)
+    return summary, comments
+
+
+def _write_week(output: Path, suffix: str, summary, *, say_where: bool) -> None:  # noqa: ANN001
+    """The weekly report written to ``output`` in the form ``suffix`` names."""
+    from salesplan.formats.output import to_a_file, write_output
+
+    if suffix == ".xlsx":
+        from salesplan.formats.xlsx import week_xlsx
+
+        write_output(output, week_xlsx(summary))
+    elif suffix == ".json":
+        import json
+
+        write_output(output, json.dumps(summary.to_json(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        from salesplan.formats.markdown import week_markdown
+
+        write_output(output, week_markdown(summary))
+    if say_where and to_a_file(output):
+        say(_("weekly report {week} written to {path}").format(week=summary.label, path=output))
 
 
 def month(
@@ -222,7 +236,7 @@ def absent(
     Example: salesplan absent 2026-11-20 --half --afternoon
     """
     from salesplan.errors import BadInput
-    from salesplan.models import Absence
+    from salesplan.plans.absences import record_absence
 
     if morning and afternoon:
         raise BadInput(_("give --morning or --afternoon, not both"))
@@ -234,26 +248,7 @@ def absent(
         # Recorded as it happened (CONTRACT): a weekday or 12月18日 is the latest such day not
         # after today; a full date, or tomorrow, books one ahead.
         day = parse_day(st, s, on, past=True)
-        row = s.get(Absence, day)
-        if not undo:
-            from salesplan.store.workdays import load_workdays
-
-            if not load_workdays(st.settings(s), session=s).scheduled(day):
-                raise BadInput(
-                    _(
-                        "{date} is not a workday: only a workday can be absent "
-                        "(see salesplan workday list)"
-                    ).format(date=day.isoformat())
-                )
-        if undo:
-            if row is not None:
-                s.delete(row)
-        elif row is None:
-            s.add(Absence(on=day, half=half, part=part))
-        else:
-            row.half = half
-            row.part = part
-            s.add(row)
+        record_absence(day, st.settings(s), session=s, half=half, part=part, undo=undo)
     if undo:
         what = _("absence removed")
     elif part == "afternoon":

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,8 +27,6 @@ WeekOpt = Annotated[
 ]
 
 NP_("metavar", "REP")
-# What a role name made from a display name's pinyin must look like to be offered.
-ROLE_GUESS = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
 
 
 def _server(st) -> None:  # noqa: ANN001 - the CLI state
@@ -44,11 +41,11 @@ def _server(st) -> None:  # noqa: ANN001 - the CLI state
 @contextmanager
 def _team_session(st, *, write: bool = False) -> Iterator[Any]:  # noqa: ANN001 - the CLI state
     """A session on a team store; refused (exit 2) on any other store, or before team init."""
-    from salesplan.store.team import require_team
+    from salesplan.plans.team_admin import open_team
 
     _server(st)
     with st.session(write=write) as s:
-        require_team(session=s)
+        open_team(session=s)
         yield s
 
 
@@ -59,36 +56,18 @@ def team_init(ctx: typer.Context) -> None:
 
     Example: salesplan --db postgresql://admin@db:5432/team team init
     """
-    from salesplan.store.team import MANAGER_GROUP, REP_GROUP, set_up_team
+    from salesplan.plans.team_admin import set_up_team
 
     st = state(ctx)
     _server(st)
     with st.session(write=True) as s:
-        tables = set_up_team(session=s)
+        done = set_up_team(session=s)
     say(
         _(
             "team store ready: {count} tables under row-level security; roles {reps} and "
             "{managers}. Next: salesplan team add-rep NAME --manager M"
-        ).format(count=len(tables), reps=REP_GROUP, managers=MANAGER_GROUP)
+        ).format(count=len(done.tables), reps=done.reps, managers=done.managers)
     )
-
-
-def _connect_url(url: str, role: str) -> str:
-    """The URL ``role`` connects with: the administrator's, without any password in it."""
-    from sqlalchemy.engine import URL, make_url
-
-    from salesplan.store.db import redact
-
-    given = make_url(url)
-    made = URL.create(
-        given.drivername,
-        username=role,
-        host=given.host,
-        port=given.port,
-        database=given.database,
-        query={k: v for k, v in given.query.items() if "pass" not in k.lower()},
-    )
-    return redact(made.render_as_string(hide_password=False))
 
 
 @app.command("add-rep")
@@ -121,93 +100,30 @@ def team_add_rep(
 
     Example: salesplan --db postgresql://admin@db:5432/team team add-rep zhangli --name 张丽 --manager wang
     """
-    import secrets
-
-    from salesplan.store.team import add_member, check_role_name
+    from salesplan.plans.team_admin import add_rep, check_new_rep
 
     st = state(ctx)
     _server(st)
-    _refuse_unicode_role(name, "rep", display)
-    if manager:
-        _refuse_unicode_role(manager, "manager", None)
-    readable = _display_name(display)
-    rep = check_role_name(name)
-    boss = check_role_name(manager, "manager") if manager else None
-    if boss == rep:
-        from salesplan.errors import BadInput
-
-        raise BadInput(_("a rep cannot be their own manager"))
-    passwords: dict[str, str | None] = {}
+    new = check_new_rep(name, manager, display)
     with _team_session(st, write=True) as s:
-        now_utc = st.now_utc(s)
-        if boss:
-            password = None if no_password else secrets.token_urlsafe(12)
-            if add_member(boss, session=s, now_utc=now_utc, password=password, is_manager=True):
-                passwords[boss] = password
-        password = None if no_password else secrets.token_urlsafe(12)
-        if add_member(rep, session=s, now_utc=now_utc, manager=boss, password=password):
-            passwords[rep] = password
-        if display is not None:
-            from salesplan.store.team import set_display_name
-
-            set_display_name(rep, readable, session=s)
-    from salesplan.store.db import ServerStore
-
-    store = st.store
-    assert isinstance(store, ServerStore)  # require_team refused any other store
-    url = store.url
-    for role in (boss, rep):
-        if role is None:
-            continue
+        added = add_rep(
+            new, session=s, now_utc=st.now_utc(s), store=st.store, no_password=no_password
+        )
+    for role in added:
         # The first words stay English: scripts read "rep NAME added, password P".
-        what = "manager" if role == boss else "rep"
-        if role in passwords:
-            shown = f", password {passwords[role]} (shown once)" if passwords[role] else ""
-            say(f"{what} {role} added{shown}")
+        if role.created:
+            shown = f", password {role.password} (shown once)" if role.password else ""
+            say(f"{role.what} {role.role} added{shown}")
         else:
-            say(f"{what} {role} " + _("already had a role: kept it"))
-        say("  " + _("connect:") + f" export SALESPLAN_DB='{_connect_url(url, role)}'")
+            say(f"{role.what} {role.role} " + _("already had a role: kept it"))
+        say("  " + _("connect:") + f" export SALESPLAN_DB='{role.connect}'")
     say("  " + _("the password goes in ~/.pgpass or PGPASSWORD (or the URL as ROLE:PASSWORD@)"))
     if display is not None:
         say(
-            _("{rep} is shown as {name}").format(rep=rep, name=readable)
-            if readable
-            else _("{rep} is shown by the role name").format(rep=rep)
+            _("{rep} is shown as {name}").format(rep=new.rep, name=new.name)
+            if new.name
+            else _("{rep} is shown by the role name").format(rep=new.rep)
         )
-
-
-def _refuse_unicode_role(given: str, what: str, display: str | None) -> None:
-    """A role name in Chinese (张丽) is refused with the role name and --name to use instead."""
-    from salesplan.errors import BadInput
-
-    text = given.strip()
-    if text.isascii():
-        return
-    from salesplan.core.searchkeys import readings
-
-    heard = readings(text)
-    guess = "".join(heard[0]) if heard else ""
-    guess = guess if guess and ROLE_GUESS.match(guess) else "zhangli"
-    if what == "rep":
-        raise BadInput(
-            _(
-                "bad rep name {name!r}: role names are lower-case ASCII; use e.g. {role} and --name {shown}"
-            ).format(name=text, role=guess, shown=display or text)
-        )
-    raise BadInput(
-        _(
-            "bad manager name {name!r}: role names are lower-case ASCII; use e.g. {role} (and team add-rep {role} --name {shown})"
-        ).format(name=text, role=guess, shown=text)
-    )
-
-
-def _display_name(display: str | None) -> str | None:
-    from salesplan.core.validate import clean_text
-    from salesplan.store.team import DISPLAY_NAME_LIMIT
-
-    if display is None:
-        return None
-    return clean_text(display, "name", limit=DISPLAY_NAME_LIMIT)
 
 
 @app.command("list")
@@ -216,11 +132,11 @@ def team_list(ctx: typer.Context, as_json: bool = JSON_OPTION) -> None:
 
     Example: salesplan team list --json
     """
-    from salesplan.store.team import members
+    from salesplan.plans.team_admin import team_members
 
     st = state(ctx)
     with _team_session(st) as s:
-        rows = members(session=s)
+        rows = team_members(session=s)
     if as_json:
         print_json(rows)
         return
@@ -245,13 +161,14 @@ def team_list(ctx: typer.Context, as_json: bool = JSON_OPTION) -> None:
     )
 
 
-def _team_week(st, week: str | None, untouched_days: int, overdue_over: int):  # noqa: ANN001, ANN202
+def _team_read(st, read, week: str | None, untouched_days: int, overdue_over: int):  # noqa: ANN001, ANN202
+    """``read`` (the team's week, or its board) for ``week``, each rep's as they read it, with
+    the flag rules given; and the local time it was read."""
     from salesplan.core.team import FlagRules
-    from salesplan.plans.team import team_week
 
     with _team_session(st) as s:
         own_tz = st.settings(s).tz
-        return team_week(
+        result = read(
             week,
             st.moment.local,
             session=s,
@@ -259,6 +176,13 @@ def _team_week(st, week: str | None, untouched_days: int, overdue_over: int):  #
             system_zone=st.moment.system_zone,
             rules=FlagRules(untouched_days=untouched_days, overdue_over=overdue_over),
         )
+        return result, st.now(s)
+
+
+def _team_week(st, week: str | None, untouched_days: int, overdue_over: int):  # noqa: ANN001, ANN202
+    from salesplan.plans.team import team_week
+
+    return _team_read(st, team_week, week, untouched_days, overdue_over)[0]
 
 
 UntouchedOpt = Annotated[
@@ -356,13 +280,13 @@ def team_remove_rep(
 
     Example: salesplan team remove-rep alice --to bob
     """
-    from salesplan.store.team import check_role_name, hand_over
+    from salesplan.plans.team_admin import remove_rep, role_name
 
     st = state(ctx)
     _server(st)
-    leaving, taking = check_role_name(rep), check_role_name(to)
+    leaving, taking = role_name(rep), role_name(to)
     with _team_session(st, write=True) as s:
-        moved = hand_over(leaving, taking, session=s, retired_on=st.today(s))
+        moved = remove_rep(leaving, taking, session=s, retired_on=st.today(s))
     say(
         _(
             "{rep} removed: {contacts} contacts (with their follow-ups), {projects} open projects and {todos} open to-dos are now {to}'s; the rest (the log, closed projects) stays {rep}'s history, as {departed}; {rep} can no longer log in, and whoever is given the name next starts empty"
@@ -398,12 +322,11 @@ def team_target(
 
     Example: salesplan team target alice --calls 30 --visits 20 --new 5 --potential 3 --yearly 100万
     """
-    from salesplan.core.settings import Settings, parse_setting, stored_text
     from salesplan.errors import BadInput
-    from salesplan.store.team import check_role_name, set_targets
+    from salesplan.plans.team_admin import parse_targets, role_name, set_rep_targets
 
     given = dict(zip(TARGET_OPTIONS.values(), (calls, visits, new, potential, yearly), strict=True))
-    typed = {key: parse_setting(key, raw) for key, raw in given.items() if raw is not None}
+    typed = parse_targets(given)
     if not typed:
         raise BadInput(
             _("give at least one target: {options}").format(
@@ -412,11 +335,9 @@ def team_target(
         )
     st = state(ctx)
     _server(st)
-    name = check_role_name(rep)
+    name = role_name(rep)
     with _team_session(st, write=True) as s:
-        stored = {key: stored_text(key, value) for key, value in typed.items()}
-        set_targets(name, stored, st.now_utc(s), session=s)
-    shown = Settings(**typed)
+        shown = set_rep_targets(name, typed, session=s, now_utc=st.now_utc(s))
     say(
         _("targets of {rep}: {targets}").format(
             rep=name, targets=", ".join(f"{k} = {shown.display(k)}" for k in typed)
@@ -441,9 +362,12 @@ def team_board(
 
     Example: salesplan team board --week 2026-W49 -o team.html
     """
-    from salesplan.cli.board import team_board_html
+    from salesplan.cli.board import check_html_output, team_board_html
+    from salesplan.plans.board import team_board as board
 
-    team_board_html(state(ctx), week, output, untouched_days, overdue_over, _team_session)
+    check_html_output(output)
+    (team, pages), now = _team_read(state(ctx), board, week, untouched_days, overdue_over)
+    team_board_html(team, pages, now, output)
 
 
 @app.command("comment")
@@ -460,23 +384,17 @@ def team_comment(
 
     Example: salesplan team comment alice --week 2026-W49 "拜访量不错，下周跟进华远"
     """
-    from salesplan.core.dates import parse_week, week_label
     from salesplan.core.validate import clean_text
-    from salesplan.store.team import check_role_name, my_reps, put_comment
+    from salesplan.plans.team_admin import comment_on_week, role_name
 
     st = state(ctx)
     _server(st)
-    name = check_role_name(rep)
+    name = role_name(rep)
     body = clean_text(text, "comment", required=True, limit=2000) or ""
     with _team_session(st, write=True) as s:
-        label = week_label(parse_week(week, st.today(s), past=True))
-        if name not in my_reps(session=s):
-            from salesplan.errors import BadInput
-
-            raise BadInput(
-                _("{rep} is not one of your reps: only their manager comments").format(rep=name)
-            )
-        put_comment(name, label, body, st.now_utc(s), session=s)
+        label = comment_on_week(
+            name, week, body, session=s, today=st.today(s), now_utc=st.now_utc(s)
+        )
     say(_("comment on {rep}'s week {week} saved").format(rep=name, week=label))
 
 
@@ -492,12 +410,11 @@ def team_show(
 
     Example: salesplan team show alice --week 上周
     """
-    from salesplan.plans.team import rep_show
-    from salesplan.store.team import check_role_name, is_departed_name
+    from salesplan.plans.team import rep_show, shown_rep_name
 
     st = state(ctx)
     _server(st)
-    name = rep.strip() if is_departed_name(rep) else check_role_name(rep)
+    name = shown_rep_name(rep)
     with _team_session(st) as s:
         shown = rep_show(
             name,

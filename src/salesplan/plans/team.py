@@ -162,6 +162,13 @@ def team_due(now_local: LocalNow, *, session: Session, system_zone: tzinfo) -> l
     return out
 
 
+def shown_rep_name(rep: str) -> str:
+    """The rep ``team show`` is asked for: a role name, or a departed rep's name (alice~DATE)."""
+    from salesplan.store.team import check_role_name, is_departed_name
+
+    return rep.strip() if is_departed_name(rep) else check_role_name(rep)
+
+
 def rep_show(
     rep: str,
     week: str | None,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from sqlmodel import Session
 
@@ -205,3 +206,26 @@ def week_summary_and_due(
         salesperson=salesperson(settings, session=session, rep=rep),
     )
     return summary, items
+
+
+def keep_week_words(
+    words: str, day: date, today: date, settings: Settings, *, session: Session
+) -> None:
+    """Keep ``words`` as the own words (本周小结) of the week holding ``day``."""
+    from salesplan.store.records import keep_week_summary
+
+    keep_week_summary(words, day, today, settings.week_start_index, session=session)
+
+
+def week_comments(
+    label: str, settings: Settings, *, session: Session, team: bool
+) -> list[dict[str, Any]]:
+    """The manager's comments on one's own week ``label``, their times local (none off a
+    ``team`` store): author, text, at."""
+    if not team:
+        return []
+    from salesplan.store.team import comments_on
+
+    return [
+        {**c, "at": to_local(c["at"], settings.tz)} for c in comments_on(label, session=session)
+    ]

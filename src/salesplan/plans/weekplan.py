@@ -61,3 +61,19 @@ def plan_week(
             for d, t in timetables.items()
         },
     )
+
+
+def plan_week_ahead(
+    week: str | None, today: date, now: datetime, settings: Settings, *, session: Session
+) -> WeekPlan:
+    """``plan week``: the plan for ``week`` (this, next, an ISO week or a date in it), else for
+    the week ahead (next week once this week's last workday is here)."""
+    from salesplan.core.weekplan import parse_week_ahead, week_ahead_start
+
+    if week is None:
+        start = week_ahead_start(
+            today, settings.week_start_index, load_workdays(settings, session=session)
+        )
+    else:
+        start = parse_week_ahead(week, today, settings.week_start_index)
+    return plan_week(start, today, now, settings, session=session)

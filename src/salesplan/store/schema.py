@@ -169,12 +169,12 @@ def upgrade_server(conn: Any, version: int) -> None:
     transaction commits: no rep ever sees a table open or a half-upgraded store."""
     team = bool(conn.exec_driver_sql("SELECT to_regclass('team_member') IS NOT NULL").scalar())
     if team:
-        from salesplan.store.team import lift_policies_from_owner
+        from salesplan.store.team_setup import lift_policies_from_owner
 
         lift_policies_from_owner(conn)
     run_migrations(conn, version)
     if team:
-        from salesplan.store.team import secure_tables
+        from salesplan.store.team_setup import secure_tables
 
         secure_tables(conn)
 
