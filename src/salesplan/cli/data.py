@@ -105,15 +105,7 @@ def expense_add(
     st = state(ctx)
     with st.session(write=True) as s:
         on = parse_day(st, s, date, past=True)
-        saved = add_expense(
-            session=s,
-            amount=cents,
-            category=cat,
-            on=on,
-            contact=contact,
-            project=project,
-            note=note,
-        )
+        saved = add_expense(cents, cat, on, contact, project, note, session=s)
         record = expense_json(saved)
     if as_json:
         print_json(record)

@@ -13,6 +13,8 @@ import_app = sub_app(
     "Example: salesplan import contacts 客户名单.csv --dry-run"
 )
 
+DryRun = Annotated[bool, typer.Option("--dry-run", help="Say what would be added; write nothing.")]
+
 # Problems listed under an import's summary; the rest are counted.
 SHOWN_PROBLEMS = 30
 
@@ -278,9 +280,7 @@ def _land_rejects(held, target: Path, kind: str) -> None:
 def import_calendar(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="An .ics export of a calendar app.")],
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Say what would be added; write nothing.")
-    ] = False,
+    dry_run: DryRun = False,
     days: Annotated[
         int, typer.Option(min=1, max=730, help="Expand repeating events this many days ahead.")
     ] = 180,
@@ -368,9 +368,7 @@ def _write_events(st, events, series, window, tz, now_utc, dry_run, progress):
 def import_json(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="A file made by salesplan export --format json.")],
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Say what would be added; write nothing.")
-    ] = False,
+    dry_run: DryRun = False,
     settings: Annotated[
         bool,
         typer.Option(

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlmodel import Session
 
@@ -33,33 +33,23 @@ class NoteView:
     contact_id: int | None
 
 
-def _expense_view(row: Any) -> ExpenseView:
-    return ExpenseView(
-        id=int(row.id),
-        amount=row.amount,
-        category=row.category,
-        on=row.on,
-        contact_id=row.contact_id,
-        project_id=row.project_id,
-        note=row.note,
-    )
+V = TypeVar("V", ExpenseView, NoteView)
 
 
-def _note_view(row: Any) -> NoteView:
-    return NoteView(
-        id=int(row.id), kind=row.kind, text=row.text, on=row.on, contact_id=row.contact_id
-    )
+def _view(view: type[V], row: Any) -> V:
+    """The stored ``row`` as ``view``: each field read by its name."""
+    return view(**{f.name: getattr(row, f.name) for f in fields(view)})
 
 
 def add_expense(
-    *,
-    session: Session,
     amount: int,
     category: str,
     on: date,
     contact: str | None,
     project: int | None,
     note: str | None,
+    *,
+    session: Session,
 ) -> ExpenseView:
     """Record an expense of ``amount`` minor units, for the contact REF ``contact`` and the
     project ``project`` when given (each looked for in that order, then the note checked)."""
@@ -78,14 +68,14 @@ def add_expense(
     )
     session.add(row)
     session.flush()
-    return _expense_view(row)
+    return _view(ExpenseView, row)
 
 
 def expenses_between(first: date, last: date, *, session: Session) -> list[ExpenseView]:
     """Expenses from ``first`` to ``last`` (both included), oldest first."""
     from salesplan.store.records import expenses_between as stored
 
-    return [_expense_view(row) for row in stored(first, last, session=session)]
+    return [_view(ExpenseView, row) for row in stored(first, last, session=session)]
 
 
 def add_note(*, session: Session, text: str, kind: str, on: date, contact: str | None) -> NoteView:
@@ -101,11 +91,11 @@ def add_note(*, session: Session, text: str, kind: str, on: date, contact: str |
     )
     session.add(row)
     session.flush()
-    return _note_view(row)
+    return _view(NoteView, row)
 
 
 def notes_of_kind(first: date, last: date, kind: str | None, *, session: Session) -> list[NoteView]:
     """Notes from ``first`` to ``last`` (of ``kind`` only, when given), by day."""
     from salesplan.store.records import notes_in
 
-    return [_note_view(row) for row in notes_in(first, last, kind, session=session)]
+    return [_view(NoteView, row) for row in notes_in(first, last, kind, session=session)]
