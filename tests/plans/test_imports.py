@@ -211,3 +211,24 @@ def test_expenses_and_notes_are_written_and_listed(store):
             "竞品降价10%"
         ]
         assert notes_of_kind(first, last - timedelta(days=2), "competitor", session=s) == []
+
+
+def test_the_demo_fills_an_empty_store_and_refuses_a_full_one(store):
+    from salesplan.errors import BadInput
+    from salesplan.plans.demo import demo_history, demo_start, write_demo
+    from salesplan.plans.run import Moment, Run
+
+    run = Run(db_option=str(store.path), moment=Moment(NOW), _store=store)
+    with store.session() as s:
+        start = demo_start(run, session=s)
+    assert start.empty and start.now_utc == NOW
+    data = demo_history(start, years=1, seed=7, force=False, label="s.db", chinese=True)
+    steps = []
+    with store.session(write=True) as s:
+        counts = write_demo(data, start, session=s, progress=steps.append)
+    assert counts["contacts"] > 0 and sum(steps) > 0
+    with store.session() as s:
+        again = demo_start(run, session=s)
+        assert not again.empty
+    with pytest.raises(BadInput, match="s.db already holds data"):
+        demo_history(again, years=1, seed=7, force=False, label="s.db", chinese=True)
