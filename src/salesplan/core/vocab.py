@@ -97,6 +97,10 @@ def is_real_contact(kind: str, outcome: str | None) -> bool:
 
 
 # Which table a ``choose(..., what)`` consults, by the noun it names.
+# The expense categories and note kinds a store holds (the models' too).
+EXPENSE_CATEGORIES = ("travel", "meal", "gift", "phone", "other")
+NOTE_KINDS = ("competitor", "policy", "promotion", "general", "summary")
+
 TABLES: dict[str, Mapping[str, tuple[str, ...]]] = {
     "tier": TIER,
     "status": STATUS,

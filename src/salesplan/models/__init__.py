@@ -19,6 +19,9 @@ from pydantic import ConfigDict
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
+from salesplan.core.vocab import EXPENSE_CATEGORIES as EXPENSE_CATEGORIES
+from salesplan.core.vocab import NOTE_KINDS as NOTE_KINDS
+
 SCHEMA_VERSION = 14
 
 TIERS = ("key", "normal")
@@ -38,8 +41,6 @@ OUTCOMES = (
 )
 OPEN_STAGES = ("design", "bidding", "detailing", "delivery", "acceptance")
 STAGES = (*OPEN_STAGES, "won", "lost")
-EXPENSE_CATEGORIES = ("travel", "meal", "gift", "phone", "other")
-NOTE_KINDS = ("competitor", "policy", "promotion", "general", "summary")
 FLAGS = ("credit", "abnormal")
 # What a contact_point row is: a phone number of one of these kinds, or an email address.
 PHONE_KINDS = ("mobile", "landline", "other")

@@ -56,3 +56,11 @@ def first_use_utc(*, session: Session) -> datetime | None:
 def absences_between(first: date, last: date, *, session: Session) -> list[Absence]:
     stmt = select(Absence).where(Absence.on >= first, Absence.on <= last)
     return list(session.exec(stmt).all())
+
+
+def notes_in(first: date, last: date, kind: str | None, *, session: Session) -> list[Note]:
+    """Notes from ``first`` to ``last`` (both included; of ``kind`` only, when given), by day."""
+    stmt = select(Note).where(Note.on >= first, Note.on <= last)
+    if kind:
+        stmt = stmt.where(Note.kind == kind)
+    return list(session.exec(stmt.order_by(col(Note.on))).all())
