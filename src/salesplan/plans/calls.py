@@ -3,25 +3,38 @@ customers, then cold lists, enough of them to reach the day's call target."""
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from sqlmodel import Session
 
 from salesplan.core import vocab
 from salesplan.core.calls import CallQueue, QueueItem, calls_left
 from salesplan.core.dates import iso_minute, local_day_start, to_local, week_bounds
+from salesplan.core.emails import BatchEmail
 from salesplan.core.followups import PROSPECT_STATUSES, DueItem, calls_due, due_until
 from salesplan.core.settings import Settings
+from salesplan.core.targets import Progress
+from salesplan.core.timetable import Timetable
+from salesplan.errors import BadInput
 from salesplan.i18n import _, is_chinese, ngettext
 from salesplan.models import Contact
+from salesplan.plans.day import day_timetable
+from salesplan.plans.emails import email_batch
 from salesplan.plans.followups import collect_due
+from salesplan.plans.log import ContactLog, Logged, log_contact
+from salesplan.plans.progress import progress_for
 from salesplan.store.activities import attempts_since
 from salesplan.store.contacts import (
     cold_list_contacts,
+    cold_list_names,
     contacts_by_id,
     customers_longest_untouched,
     prospects_to_develop,
 )
+from salesplan.store.emails import log_batch_sent
+from salesplan.store.todos import add_todo
 
 # Beyond the calls left, how many more of each group to have at hand for the ones skipped.
 SPARE = 30
@@ -134,3 +147,97 @@ def call_queue(
         calls_done=calls_done,
         calls_target=calls_target,
     )
+
+
+def check_cold_list(list_name: str, *, session: Session) -> None:
+    """BadInput unless a cold list is called ``list_name``, saying which are (or how to make
+    one)."""
+    known = cold_list_names(session=session)
+    if list_name in known:
+        return
+    raise BadInput(
+        _("no cold list {name}: the lists are {known}").format(
+            name=list_name, known=_(", ").join(known)
+        )
+        if known
+        else _(
+            "no cold list {name}: import one first (salesplan import contacts FILE --list NAME)"
+        ).format(name=list_name)
+    )
+
+
+@dataclass(frozen=True)
+class CallBlock:
+    """What the call block starts from: the day's progress, the people waiting, the day's
+    timetable (for the block's time left) and the emails due to unclear prospects."""
+
+    progress: Progress
+    waiting: CallQueue
+    timetable: Timetable
+    batch: list[BatchEmail]
+
+
+def call_block(
+    today: date,
+    now: datetime,
+    settings: Settings,
+    *,
+    session: Session,
+    list_name: str | None = None,
+) -> CallBlock:
+    """The call block of ``today`` as it stands at ``now`` (one cold list's only, with
+    ``list_name``)."""
+    p = progress_for(today, settings, session=session)
+    waiting = call_queue(
+        today,
+        settings,
+        session=session,
+        calls_done=p.calls_today,
+        calls_target=p.calls_target,
+        list_name=list_name,
+    )
+    # The queue already ran the follow-up rules: only the timetable and counts are needed.
+    timetable = day_timetable(today, now, settings, session=session)
+    return CallBlock(p, waiting, timetable, email_batch(waiting.elsewhere, session=session))
+
+
+def record_call(
+    contact_id: int,
+    outcome: str,
+    *,
+    session: Session,
+    now_utc: datetime,
+    note: str | None = None,
+    next_date: date | None = None,
+    book_at_utc: datetime | None = None,
+) -> Logged:
+    """One answer of the call block, logged as a call to ``contact_id`` now (the same
+    ``log_contact`` as ``log call``), with the appointment it booked at ``book_at_utc``."""
+    return log_contact(
+        ContactLog("call", outcome, contact_id=contact_id, note=note),
+        session=session,
+        at_utc=now_utc,
+        now_utc=now_utc,
+        next_date=next_date,
+        book_at_utc=book_at_utc,
+    )
+
+
+def todo_for_contact(
+    text: str, contact_id: int, *, session: Session, now_utc: datetime, due: date | None
+) -> int:
+    """A to-do for the person on the line; its id."""
+    row = add_todo(text, session=session, now_utc=now_utc, due=due, contact_id=contact_id)
+    assert row.id is not None
+    return row.id
+
+
+def mark_emails_sent(
+    batch: Sequence[BatchEmail], *, session: Session, now_utc: datetime
+) -> list[int]:
+    """Each of ``batch`` logged as an email sent now, in one transaction; the entries' ids."""
+    ids = []
+    for entry in log_batch_sent(batch, session=session, now_utc=now_utc):
+        assert entry.id is not None
+        ids.append(entry.id)
+    return ids
