@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 
 from sqlmodel import Session
 
@@ -83,61 +83,23 @@ def call_queue(
     # Someone already tried today and not reached is offered again, saying so.
     tried = attempts_since(day_start, session=session)
 
-    def item(cid: int, reason: str, group: str) -> QueueItem:
-        c = rows[cid]
-        last = (
-            iso_minute(to_local(c.last_contact_at, tz)).replace("T", " ")
-            if c.last_contact_at
-            else None
-        )
-        if last and c.last_kind:
-            kind = vocab.label(c.last_kind, vocab.ACTIVITY_KIND) if is_chinese() else c.last_kind
-            last = f"{kind} {last}"
-        if cid in tried:
-            at, outcome = tried[cid]
-            reason += _(" · tried today {time} ({outcome})").format(
-                time=to_local(at, tz).strftime("%H:%M"),
-                outcome=vocab.label(outcome, vocab.OUTCOME) if is_chinese() else outcome,
-            )
-        return QueueItem(cid, c.name, c.company, c.phone, last, reason, group)
-
-    def untouched(c: Contact) -> str:
-        if c.last_contact_at is None:
-            return _("never reached")
-        days = (today - to_local(c.last_contact_at, tz).date()).days
-        return ngettext(
-            "no real contact for {days} day", "no real contact for {days} days", days
-        ).format(days=days)
-
-    def prospect_reason(c: Contact) -> str:
-        what = _STATUS_REASON.get(c.status, _STATUS_REASON["lead"])()
-        if c.tier == "key":
-            what = _("key {what}").format(what=what)
-        return _("{what}: {since}").format(what=what, since=untouched(c))
-
-    due_items = tuple(
-        item(
-            h.contact_id,
-            h.reason_words
-            + (
-                _(" ({overdue})").format(overdue=_("{days}d overdue").format(days=h.overdue_days))
-                if h.overdue_days
-                else ""
-            ),
-            "due",
-        )
-        for h in heads
-    )
+    say = _Offer(rows, tried, today, tz)
     return CallQueue(
-        due=due_items,
-        prospects=tuple(item(cid, prospect_reason(rows[cid]), "prospect") for cid in prospects),
+        due=tuple(say.item(h.contact_id, _due_reason(h), "due") for h in heads),
+        prospects=tuple(
+            say.item(cid, say.prospect_reason(rows[cid]), "prospect") for cid in prospects
+        ),
         elsewhere=elsewhere,
         customers=tuple(
-            item(cid, _("regular customer: {since}").format(since=untouched(rows[cid])), "customer")
+            say.item(
+                cid,
+                _("regular customer: {since}").format(since=say.untouched(rows[cid])),
+                "customer",
+            )
             for cid in customers
         ),
         cold=tuple(
-            item(
+            say.item(
                 cid,
                 _("cold list {name}: not reached yet").format(name=rows[cid].cold_list),
                 "cold",
@@ -147,6 +109,59 @@ def call_queue(
         calls_done=calls_done,
         calls_target=calls_target,
     )
+
+
+def _due_reason(head: DueItem) -> str:
+    """Why a due person is called: the rule's words, and how overdue."""
+    if not head.overdue_days:
+        return head.reason_words
+    overdue = _("{days}d overdue").format(days=head.overdue_days)
+    return head.reason_words + _(" ({overdue})").format(overdue=overdue)
+
+
+@dataclass(frozen=True)
+class _Offer:
+    """How a person is offered: the contacts read (``rows``), who was tried today and not
+    reached (``tried``: when, with what outcome), on ``today`` in ``tz``."""
+
+    rows: dict[int, Contact]
+    tried: dict[int, tuple[datetime, str]]
+    today: date
+    tz: tzinfo
+
+    def item(self, cid: int, reason: str, group: str) -> QueueItem:
+        """The queue's line for contact ``cid``: its last contact, and a try today, if any."""
+        c = self.rows[cid]
+        tz = self.tz
+        last = (
+            iso_minute(to_local(c.last_contact_at, tz)).replace("T", " ")
+            if c.last_contact_at
+            else None
+        )
+        if last and c.last_kind:
+            kind = vocab.label(c.last_kind, vocab.ACTIVITY_KIND) if is_chinese() else c.last_kind
+            last = f"{kind} {last}"
+        if cid in self.tried:
+            at, outcome = self.tried[cid]
+            reason += _(" · tried today {time} ({outcome})").format(
+                time=to_local(at, tz).strftime("%H:%M"),
+                outcome=vocab.label(outcome, vocab.OUTCOME) if is_chinese() else outcome,
+            )
+        return QueueItem(cid, c.name, c.company, c.phone, last, reason, group)
+
+    def untouched(self, c: Contact) -> str:
+        if c.last_contact_at is None:
+            return _("never reached")
+        days = (self.today - to_local(c.last_contact_at, self.tz).date()).days
+        return ngettext(
+            "no real contact for {days} day", "no real contact for {days} days", days
+        ).format(days=days)
+
+    def prospect_reason(self, c: Contact) -> str:
+        what = _STATUS_REASON.get(c.status, _STATUS_REASON["lead"])()
+        if c.tier == "key":
+            what = _("key {what}").format(what=what)
+        return _("{what}: {since}").format(what=what, since=self.untouched(c))
 
 
 def check_cold_list(list_name: str, *, session: Session) -> None:
