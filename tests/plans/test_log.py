@@ -8,12 +8,11 @@ import pytest
 from salesplan.core.settings import Settings
 from salesplan.errors import BadInput, NotFound
 from salesplan.models import Appointment, Contact
-from salesplan.plans.calls import record_call
 from salesplan.plans.followups import collect_due
 from salesplan.plans.log import (
+    Card,
     ContactLog,
     EntryEdit,
-    contact_log,
     edit_entry,
     log_contact,
     log_entries,
@@ -65,7 +64,7 @@ def _explicit_due(store, day: date) -> list[str]:
 
 def test_a_promise_is_logged_derived_and_kept(store):
     cid = _wang(store)
-    callback = contact_log("call", ref="王建国", outcome="callback", note="周五再打")
+    callback = ContactLog("call", ref="王建国", outcome="callback", note="周五再打")
     logged = _log(store, callback, MONDAY, FRIDAY)
     entry = logged.entry
     assert (entry.kind, entry.contact, entry.contact_id) == ("call", "王建国", cid)
@@ -78,13 +77,13 @@ def test_a_promise_is_logged_derived_and_kept(store):
 
     # Nobody answers on Tuesday: not a real contact, the promise stands.
     tuesday = MONDAY + timedelta(days=1)
-    _log(store, contact_log("call", ref=f"#{cid}", outcome="no-answer"), tuesday)
+    _log(store, ContactLog("call", ref=f"#{cid}", outcome="no-answer"), tuesday)
     assert _contact(store, cid) == (MONDAY, "call", MONDAY, FRIDAY)
     assert _explicit_due(store, FRIDAY) == ["王建国"]
 
     # A visit on Thursday, the workday before Friday, keeps it.
     thursday = MONDAY + timedelta(days=3)
-    _log(store, contact_log("visit", ref="王建国"), thursday)
+    _log(store, ContactLog("visit", ref="王建国"), thursday)
     assert _contact(store, cid) == (thursday, "visit", MONDAY, FRIDAY)
     assert _explicit_due(store, FRIDAY) == []
 
@@ -100,12 +99,11 @@ def test_the_call_block_books_and_logs_through_the_same_plan(store):
     cid = _wang(store)
     start = datetime(2026, 12, 2, 6, 0, tzinfo=UTC)  # Wednesday 14:00 in Shanghai
     with store.session(write=True) as s:
-        logged = record_call(
-            cid,
-            "appointment",
+        logged = log_contact(
+            ContactLog("call", outcome="appointment", note="周三面谈", contact_id=cid),
             session=s,
+            at_utc=MONDAY,
             now_utc=MONDAY,
-            note="周三面谈",
             next_date=date(2026, 12, 2),
             book_at_utc=start,
         )
@@ -124,20 +122,20 @@ def test_the_call_block_books_and_logs_through_the_same_plan(store):
 def test_new_and_cold_contacts_and_progress(store):
     with store.session(write=True) as s:
         new = log_contact(
-            contact_log("visit", new="刘洋", phone="13911113333", area="望京"),
+            ContactLog("visit", new="刘洋", card=Card("13911113333", "望京")),
             session=s,
             at_utc=MONDAY,
             now_utc=MONDAY,
             progress=(date(2026, 11, 30), SHANGHAI),
         )
         cold = log_contact(
-            contact_log("call", phone="010-6666 7777", outcome="no-answer"),
+            ContactLog("call", outcome="no-answer", card=Card("010-6666 7777")),
             session=s,
             at_utc=MONDAY,
             now_utc=MONDAY,
         )
         wrong = log_contact(
-            contact_log("call", phone="010-6666 8888", outcome="wrong-number"),
+            ContactLog("call", outcome="wrong-number", card=Card("010-6666 8888")),
             session=s,
             at_utc=MONDAY,
             now_utc=MONDAY,
@@ -154,25 +152,25 @@ def test_new_and_cold_contacts_and_progress(store):
 
 
 def test_the_request_is_checked_before_the_store_opens():
-    assert contact_log("email").outcome == "sent"
-    assert contact_log("call").outcome == "reached"
-    assert contact_log("meeting", minutes=90).minutes == 90
-    assert contact_log("call", phone="13911112222").cold_number
-    assert not contact_log("visit", new="刘洋", phone="13911112222").cold_number
+    assert ContactLog("email").outcome == "sent"
+    assert ContactLog("call").outcome == "reached"
+    assert ContactLog("meeting", minutes=90).minutes == 90
+    assert ContactLog("call", card=Card("13911112222")).cold_number
+    assert not ContactLog("visit", new="刘洋", card=Card("13911112222")).cold_number
     with pytest.raises(BadInput, match="not both"):
-        contact_log("call", ref="王建国", new="刘洋")
+        ContactLog("call", ref="王建国", new="刘洋")
     with pytest.raises(BadInput, match="go with --new"):
-        contact_log("visit", area="望京")
+        ContactLog("visit", card=Card(area="望京"))
     with pytest.raises(BadInput, match="--template goes with log email"):
-        contact_log("call", template="初次介绍")
+        ContactLog("call", template="初次介绍")
     with pytest.raises(BadInput, match="outcome"):
-        contact_log("call", outcome="maybe")
+        ContactLog("call", outcome="maybe")
 
 
 def test_list_edit_and_remove(store):
     cid = _wang(store)
-    first = _log(store, contact_log("call", ref="王建国", outcome="busy"), MONDAY).entry
-    second = _log(store, contact_log("email"), MONDAY + timedelta(days=1)).entry
+    first = _log(store, ContactLog("call", ref="王建国", outcome="busy"), MONDAY).entry
+    second = _log(store, ContactLog("email"), MONDAY + timedelta(days=1)).entry
     with store.session() as s:
         monday = log_entries(date(2026, 11, 30), date(2026, 11, 30), TZ, session=s)
         both = log_entries(date(2026, 11, 30), date(2026, 12, 1), TZ, session=s)

@@ -438,7 +438,7 @@ def _record(st, item, answer) -> str:
     """Save one answer in its own transaction, so a crash loses nothing already confirmed."""
     from salesplan.cli.common import parse_day, parse_when
     from salesplan.core.dates import to_utc
-    from salesplan.plans.calls import record_call
+    from salesplan.plans.log import ContactLog, log_contact
     from salesplan.render.words import kind_word, outcome_word
 
     with st.session(write=True) as s:
@@ -452,12 +452,11 @@ def _record(st, item, answer) -> str:
             if answer.when
             else None
         )
-        logged = record_call(
-            item.contact_id,
-            answer.action,
+        logged = log_contact(
+            ContactLog("call", outcome=answer.action, note=answer.note, contact_id=item.contact_id),
             session=s,
+            at_utc=now_utc,
             now_utc=now_utc,
-            note=answer.note,
             next_date=next_date,
             book_at_utc=None if start is None else to_utc(start, tz),
         )

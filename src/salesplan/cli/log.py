@@ -108,20 +108,10 @@ def _make_log_command(kind: str) -> None:
         ] = None,
         as_json: bool = JSON_OPTION,
     ) -> None:
-        from salesplan.plans.log import contact_log
+        from salesplan.plans.log import Card, ContactLog
 
-        request = contact_log(
-            kind,
-            ref=ref,
-            outcome=outcome,
-            new=new,
-            phone=phone,
-            area=area,
-            company=company,
-            note=note,
-            minutes=minutes,
-            template=template,
-        )
+        card = Card(phone, area, company)
+        request = ContactLog(kind, ref, outcome, new, card, note, minutes, template)
         _log_and_say(state(ctx), request, at=at, future=future, next_=next_, as_json=as_json)
 
     command.__doc__ = _KIND_DOC[kind]

@@ -23,7 +23,6 @@ from salesplan.models import Contact
 from salesplan.plans.day import day_timetable
 from salesplan.plans.emails import email_batch
 from salesplan.plans.followups import collect_due
-from salesplan.plans.log import ContactLog, Logged, log_contact
 from salesplan.plans.progress import progress_for
 from salesplan.store.activities import attempts_since
 from salesplan.store.contacts import (
@@ -214,28 +213,6 @@ def call_block(
     # The queue already ran the follow-up rules: only the timetable and counts are needed.
     timetable = day_timetable(today, now, settings, session=session)
     return CallBlock(p, waiting, timetable, email_batch(waiting.elsewhere, session=session))
-
-
-def record_call(
-    contact_id: int,
-    outcome: str,
-    *,
-    session: Session,
-    now_utc: datetime,
-    note: str | None = None,
-    next_date: date | None = None,
-    book_at_utc: datetime | None = None,
-) -> Logged:
-    """One answer of the call block, logged as a call to ``contact_id`` now (the same
-    ``log_contact`` as ``log call``), with the appointment it booked at ``book_at_utc``."""
-    return log_contact(
-        ContactLog("call", outcome, contact_id=contact_id, note=note),
-        session=session,
-        at_utc=now_utc,
-        now_utc=now_utc,
-        next_date=next_date,
-        book_at_utc=book_at_utc,
-    )
 
 
 def todo_for_contact(

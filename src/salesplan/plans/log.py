@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime, tzinfo
 from typing import Any
 
@@ -51,91 +51,63 @@ class LogEntry:
 
     @classmethod
     def of(cls, a: Activity, contact: str | None) -> LogEntry:
-        assert a.id is not None
-        return cls(
-            id=a.id,
-            kind=a.kind,
-            at=a.at,
-            contact_id=a.contact_id,
-            contact=contact,
-            outcome=a.outcome,
-            note=a.note,
-            next_date=a.next_date,
-            minutes=a.minutes,
-            appointment_id=a.appointment_id,
-            template=a.template,
-        )
+        """``a`` as it stands now, with its contact's name."""
+        kept = {f.name: getattr(a, f.name) for f in fields(cls) if f.name != "contact"}
+        return cls(contact=contact, **kept)
+
+
+@dataclass(frozen=True)
+class Card:
+    """The phone, area and company given for a ``new`` contact, or for a cold call's number."""
+
+    phone: str | None = None
+    area: str | None = None
+    company: str | None = None
 
 
 @dataclass(frozen=True)
 class ContactLog:
-    """What to log, checked before the store opens: the kind, the outcome (``reached`` unless
-    said; ``sent`` for an email), and whom: a contact's id or REF, a ``new`` contact, a cold
-    call's number (``cold_number``: the person is kept as a lead to call back), or nobody."""
+    """What to log, checked as it is made (BadInput when the options do not go together), so
+    before the store opens: the kind, the outcome (``reached`` unless said; ``sent`` for an
+    email), and whom: a contact's id or REF, a ``new`` contact, a cold call's number (the
+    card's phone, kept as a lead to call back), or nobody."""
 
     kind: str
-    outcome: str
     ref: str | None = None
-    contact_id: int | None = None
+    outcome: str | None = None
     new: str | None = None
-    phone: str | None = None
-    area: str | None = None
-    company: str | None = None
+    card: Card = Card()
     note: str | None = None
     minutes: int | None = None
     template: str | None = None
+    contact_id: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.ref and self.new:
+            raise BadInput(_("give a contact REF or --new NAME, not both"))
+        card = self.card
+        if not self.new and not self.cold_number and (card.phone or card.area or card.company):
+            raise BadInput(
+                _("--phone, --area and --company go with --new NAME (or a call with --phone)")
+            )
+        if self.template is not None and self.kind != "email":
+            raise BadInput(_("--template goes with log email"))
+        # An email logged was sent, unless -o says otherwise.
+        outcome = (self.outcome or "sent") if self.kind == "email" else self.outcome
+        minutes = None if self.minutes is None else parse_minutes(self.minutes)
+        object.__setattr__(self, "minutes", minutes)
+        object.__setattr__(self, "outcome", check_outcome(outcome))
 
     @property
     def cold_number(self) -> bool:
+        """A call with --phone alone: the number is kept as a lead to call back."""
         return (
             self.kind == "call"
             and not self.new
             and not self.ref
             and self.contact_id is None
-            and self.phone is not None
+            and self.card.phone is not None
         )
-
-
-def contact_log(
-    kind: str,
-    *,
-    ref: str | None = None,
-    outcome: str | None = None,
-    new: str | None = None,
-    phone: str | None = None,
-    area: str | None = None,
-    company: str | None = None,
-    note: str | None = None,
-    minutes: int | None = None,
-    template: str | None = None,
-) -> ContactLog:
-    """The options of ``log KIND`` as one checked request (BadInput when they do not go
-    together)."""
-    if ref and new:
-        raise BadInput(_("give a contact REF or --new NAME, not both"))
-    # A cold call keeps its number: --phone alone makes the person a lead to call back.
-    cold_number = kind == "call" and not new and not ref and phone is not None
-    if not new and not cold_number and (phone or area or company):
-        raise BadInput(
-            _("--phone, --area and --company go with --new NAME (or a call with --phone)")
-        )
-    if template is not None and kind != "email":
-        raise BadInput(_("--template goes with log email"))
-    if kind == "email":  # an email logged was sent, unless -o says otherwise
-        outcome = outcome or "sent"
-    length = None if minutes is None else parse_minutes(minutes)
-    return ContactLog(
-        kind,
-        check_outcome(outcome),
-        ref=ref,
-        new=new,
-        phone=phone,
-        area=area,
-        company=company,
-        note=note,
-        minutes=length,
-        template=template,
-    )
 
 
 @dataclass(frozen=True)
@@ -198,25 +170,21 @@ def log_contact(
 def _whom(request: ContactLog, *, session: Session, now_utc: datetime) -> Contact | None:
     if request.contact_id is not None:
         return get_contact(request.contact_id, session=session)
+    card = request.card
     if request.cold_number:
         # A wrong number is nobody to call back.
         if request.outcome == "wrong-number":
             return None
         return contact_for_cold_call(
-            request.phone or "",
-            area=request.area,
-            company=request.company,
+            card.phone or "",
+            area=card.area,
+            company=card.company,
             session=session,
             now_utc=now_utc,
         )
     if request.new:
-        fields = {
-            "name": request.new,
-            "phone": request.phone,
-            "area": request.area,
-            "company": request.company,
-        }
-        return add_contact(fields, session=session, now_utc=now_utc)
+        details = {"name": request.new, **asdict(card)}
+        return add_contact(details, session=session, now_utc=now_utc)
     return resolve_contact(request.ref, session=session) if request.ref else None
 
 
