@@ -27,6 +27,10 @@ app = sub_app(
     "Example: salesplan log call 王建国 --outcome no-answer",
 )
 
+# The options two commands share: an entry's id (rm, edit), --future (log KIND, edit).
+_EntryId = Annotated[int, typer.Argument(metavar="ID", min=1, max=MAX_ID, help="Log entry id.")]
+_Future = Annotated[bool, typer.Option("--future", help="Allow an --at that has not happened yet.")]
+
 # Whole docstrings, so the catalog has each command's help as help shows it.
 _KIND_DOC = {
     "call": N_(
@@ -77,9 +81,7 @@ def _make_log_command(kind: str) -> None:
                 "such day.",
             ),
         ] = None,
-        future: Annotated[
-            bool, typer.Option("--future", help="Allow an --at that has not happened yet.")
-        ] = False,
+        future: _Future = False,
         minutes: Annotated[
             int | None, typer.Option("--minutes", min=0, max=1440, help="How long it took.")
         ] = None,
@@ -259,7 +261,7 @@ def log_undo(ctx: typer.Context, as_json: bool = JSON_OPTION) -> None:
 @app.command("rm")
 def log_rm(
     ctx: typer.Context,
-    entry_id: Annotated[int, typer.Argument(metavar="ID", min=1, max=MAX_ID, help="Log entry id.")],
+    entry_id: _EntryId,
 ) -> None:
     """Remove one log entry by id.
 
@@ -278,7 +280,7 @@ def log_rm(
 @app.command("edit")
 def log_edit(
     ctx: typer.Context,
-    entry_id: Annotated[int, typer.Argument(metavar="ID", min=1, max=MAX_ID, help="Log entry id.")],
+    entry_id: _EntryId,
     outcome: Annotated[str | None, typer.Option("--outcome", "-o", help="New outcome.")] = None,
     note: Annotated[str | None, typer.Option("--note", "-n", help="New note.")] = None,
     next_: Annotated[
@@ -288,9 +290,7 @@ def log_edit(
         str | None,
         typer.Option("--at", help="New DATETIME; a weekday or 12月18日 is the latest such day."),
     ] = None,
-    future: Annotated[
-        bool, typer.Option("--future", help="Allow an --at that has not happened yet.")
-    ] = False,
+    future: _Future = False,
     contact: Annotated[str | None, typer.Option(help="Attach to this contact (REF).")] = None,
     kind: Annotated[str | None, typer.Option(help="call, visit, email or meeting.")] = None,
     as_json: bool = JSON_OPTION,
