@@ -37,131 +37,82 @@ def calls(
 
     Example: salesplan calls --limit 10
     """
-    from rich.text import Text
-
-    from salesplan.core.calls import GROUP_WORDS, calls_left, check_list_name, keep_offering
-    from salesplan.core.vocab import REACHED_OUTCOMES
-    from salesplan.errors import BadInput
-    from salesplan.plans.calls import call_queue
-    from salesplan.plans.day import day_timetable
-    from salesplan.plans.emails import email_batch
-    from salesplan.plans.progress import progress_for
+    from salesplan.core.calls import check_list_name
+    from salesplan.plans.calls import call_block, check_cold_list
 
     list_name = check_list_name(cold_list) if cold_list is not None else None
     st = state(ctx)
     with st.session() as s:
         if list_name is not None:
-            from salesplan.store.contacts import cold_list_names
-
-            known = cold_list_names(session=s)
-            if list_name not in known:
-                raise BadInput(
-                    _("no cold list {name}: the lists are {known}").format(
-                        name=list_name, known=_(", ").join(known)
-                    )
-                    if known
-                    else _(
-                        "no cold list {name}: import one first "
-                        "(salesplan import contacts FILE --list NAME)"
-                    ).format(name=list_name)
-                )
+            check_cold_list(list_name, session=s)
         settings = st.settings(s)
         today = st.today(s)
-        p = progress_for(today, settings, session=s)
-        waiting = call_queue(
-            today,
-            settings,
-            session=s,
-            calls_done=p.calls_today,
-            calls_target=p.calls_target,
-            list_name=list_name,
-        )
-        # The queue already ran the follow-up rules: only the timetable and counts are needed.
-        timetable = day_timetable(today, st.now(s), settings, session=s)
-        batch = email_batch(waiting.elsewhere, session=s)
-    in_batch = {b.contact_id for b in batch}
-    elsewhere = [i for i in waiting.elsewhere if i.contact_id not in in_batch]
-    queue = waiting.ordered(limit)
-    target = p.calls_target
-    out = console()
+        block = call_block(today, st.now(s), settings, session=s, list_name=list_name)
+    in_batch = {b.contact_id for b in block.batch}
+    elsewhere = [i for i in block.waiting.elsewhere if i.contact_id not in in_batch]
+    queue = block.waiting.ordered(limit)
     interactive = _on_a_terminal()
-    block = next((sl for sl in timetable.slots if sl.pace is not None), None)
-    left = ""
-    if block is not None:
-        now = st.moment.local(settings.tz)
-        minutes = max(0, int((block.end - max(block.start, now)).total_seconds() // 60))
-        if block.start > now:  # between blocks: say when the next one is
-            left = _(" · next call block {start}–{end}").format(
-                start=f"{block.start:%H:%M}", end=f"{block.end:%H:%M}"
-            )
-        else:
-            left = _(" · {minutes} min left in the call block until {end}").format(
-                minutes=minutes, end=f"{block.end:%H:%M}"
-            )
-    head = _("calls {done}/{target}").format(done=p.calls_today, target=target)
-    to_go = calls_left(p.calls_today, target)
-    n_due = len(waiting.due)
+    _print_head(block, list_name, st.moment.local(settings.tz))
+    if not queue:
+        console().print(
+            _("nobody to call: import a cold list (salesplan import contacts FILE --list NAME)")
+        )
+    else:
+        _work_through(st, interactive, queue, block.progress, limit)
+    _offer_emails(st, interactive, block.batch)
+    _mention_elsewhere(elsewhere)
+
+
+def _print_head(block, list_name: str | None, now) -> None:
+    """The block's first line: calls done of the target, the time left in the call block (or
+    when the next one is), and what is to come."""
+    from rich.text import Text
+
+    from salesplan.core.calls import calls_left
+
+    p = block.progress
+    slot = next((sl for sl in block.timetable.slots if sl.pace is not None), None)
+    left = "" if slot is None else _time_left(slot, now)
+    head = _("calls {done}/{target}").format(done=p.calls_today, target=p.calls_target)
+    to_go = calls_left(p.calls_today, p.calls_target)
     plan = (
         _("{left} to the target · {due} due, then prospects, customers and cold lists").format(
-            left=to_go, due=n_due
+            left=to_go, due=len(block.waiting.due)
         )
         if list_name is None
         else _("{left} to the target · cold list {name}").format(left=to_go, name=list_name)
     )
-    out.print(Text.assemble((f"{head}{left}", "bold"), " · " + plan))
-    if not queue:
-        out.print(
-            _("nobody to call: import a cold list (salesplan import contacts FILE --list NAME)")
+    console().print(Text.assemble((f"{head}{left}", "bold"), " · " + plan))
+
+
+def _time_left(slot, now) -> str:
+    """The minutes left in the call block until its end, or when the next one is."""
+    if slot.start > now:  # between blocks: say when the next one is
+        return _(" · next call block {start}–{end}").format(
+            start=f"{slot.start:%H:%M}", end=f"{slot.end:%H:%M}"
         )
-        _offer_emails(st, interactive, batch)
-        _mention_elsewhere(elsewhere)
-        return
+    minutes = max(0, int((slot.end - max(slot.start, now)).total_seconds() // 60))
+    return _(" · {minutes} min left in the call block until {end}").format(
+        minutes=minutes, end=f"{slot.end:%H:%M}"
+    )
+
+
+def _work_through(st, interactive: bool, queue, p, limit: int | None) -> None:
+    """Offer the people of ``queue`` one by one, saving each answer, until the target is met
+    (what is due is always offered), nobody is left or the user quits; then sum up."""
+    from salesplan.core.calls import calls_left, keep_offering
+    from salesplan.core.vocab import REACHED_OUTCOMES
+
+    out = console()
+    target = p.calls_target
     logged = reached = 0
     stopped_at_target = False
-    n = 0
-    for item in queue:
+    for n, item in enumerate(queue, 1):
         if not keep_offering(item, p.calls_today + logged, target):
             stopped_at_target = True
             break
-        n += 1
-        phone = item.phone or _("no phone")
-        out.print()
-        out.print(
-            Text.assemble(
-                (f"{n}  {item.name}", "bold"),
-                f"  {item.company or ''}  ",
-                (phone, "green"),
-                ("  [" + _(GROUP_WORDS[item.group]) + "]", "cyan"),
-                "  "
-                + _("{left} to the target").format(left=calls_left(p.calls_today + logged, target)),
-            )
-        )
-        out.print(
-            "  "
-            + _("last: {last} · {reason}").format(
-                last=item.last_contact or _("never"), reason=item.reason
-            ),
-            highlight=False,
-            style="dim",
-        )
-        answer = _answer(st, interactive, item)
-        if answer is None or answer.action == "quit":
-            break
-        if answer.action == "skip":
-            continue
-        while True:
-            try:
-                line = _record(st, item, answer)
-                break
-            except BadInput as exc:
-                if not interactive:
-                    raise
-                # On a terminal a mistyped date is asked again, not the end of the session.
-                _show_error(exc)
-                answer = _answer(st, interactive, item)
-                if answer is None or answer.action in ("quit", "skip"):
-                    line = None
-                    break
+        _show_person(n, item, calls_left(p.calls_today + logged, target))
+        answer, line = _answered(st, interactive, item)
         if answer is None or answer.action == "quit":
             break
         if line is None:
@@ -185,14 +136,70 @@ def calls(
                 ).format(left=short),
                 highlight=False,
             )
+    _sum_up(st, p.day, logged, reached, target if stopped_at_target else None)
+
+
+def _show_person(n: int, item, left: int) -> None:
+    """The person on the line: name, company, phone, group, calls left; last contact, why."""
+    from rich.text import Text
+
+    from salesplan.core.calls import GROUP_WORDS
+
+    out = console()
     out.print()
-    if stopped_at_target:
+    out.print(
+        Text.assemble(
+            (f"{n}  {item.name}", "bold"),
+            f"  {item.company or ''}  ",
+            (item.phone or _("no phone"), "green"),
+            ("  [" + _(GROUP_WORDS[item.group]) + "]", "cyan"),
+            "  " + _("{left} to the target").format(left=left),
+        )
+    )
+    out.print(
+        "  "
+        + _("last: {last} · {reason}").format(
+            last=item.last_contact or _("never"), reason=item.reason
+        ),
+        highlight=False,
+        style="dim",
+    )
+
+
+def _answered(st, interactive: bool, item):
+    """The answer for the person on the line, and the line saying what was saved (None when
+    skipped or quit). On a terminal a mistyped date is asked again, not the end of the
+    session."""
+    from salesplan.errors import BadInput
+
+    answer = _answer(st, interactive, item)
+    while answer is not None and answer.action not in ("quit", "skip"):
+        try:
+            return answer, _record(st, item, answer)
+        except BadInput as exc:
+            if not interactive:
+                raise
+            _show_error(exc)
+            answer = _answer(st, interactive, item)
+    return answer, None
+
+
+def _sum_up(st, today, logged: int, reached: int, reached_target: int | None) -> None:
+    """The block's last lines: the target reached (``reached_target``, when it stopped the
+    block), the calls logged and the day's progress."""
+    from rich.text import Text
+
+    from salesplan.plans.progress import progress_for
+
+    out = console()
+    out.print()
+    if reached_target is not None:
         out.print(
             ngettext(
                 "call target reached: {target} call today",
                 "call target reached: {target} calls today",
-                target,
-            ).format(target=target)
+                reached_target,
+            ).format(target=reached_target)
         )
     with st.session() as s:
         final = progress_for(today, st.settings(s), session=s)
@@ -200,8 +207,6 @@ def calls(
         "logged {n} call ({reached} reached)", "logged {n} calls ({reached} reached)", logged
     ).format(n=logged, reached=reached)
     out.print(Text(f"{done} · {final.short_line()}", style="bold"))
-    _offer_emails(st, interactive, batch)
-    _mention_elsewhere(elsewhere)
 
 
 def _on_a_terminal() -> bool:
@@ -242,14 +247,14 @@ def _add_todo(st, item, answer) -> str:
     """A to-do for the person on the line, in its own transaction."""
     from salesplan.cli.common import parse_day
     from salesplan.core.todos import check_text
-    from salesplan.store.todos import add_todo
+    from salesplan.plans.calls import todo_for_contact
 
     text = check_text(answer.note or "")
     with st.session(write=True) as s:
         due = parse_day(st, s, answer.when) if answer.when else None
-        row = add_todo(text, session=s, now_utc=st.now_utc(s), due=due, contact_id=item.contact_id)
+        todo_id = todo_for_contact(text, item.contact_id, session=s, now_utc=st.now_utc(s), due=due)
     when = _(" · due {date}").format(date=due.isoformat()) if due else ""
-    return _("to-do #{id}: {text}{when}").format(id=row.id, text=text, when=when)
+    return _("to-do #{id}: {text}{when}").format(id=todo_id, text=text, when=when)
 
 
 def _offer_emails(st, interactive: bool, batch) -> None:
@@ -306,11 +311,11 @@ def _offer_emails(st, interactive: bool, batch) -> None:
     if key != MARK_ALL:
         out.print("  " + _("emails left as they are: salesplan due"), highlight=False)
         return
-    from salesplan.store.emails import log_batch_sent
+    from salesplan.plans.calls import mark_emails_sent
 
     with st.session(write=True) as s:
-        entries = log_batch_sent(batch, session=s, now_utc=st.now_utc(s))
-    ids = ", ".join(f"#{e.id}" for e in entries)
+        entries = mark_emails_sent(batch, session=s, now_utc=st.now_utc(s))
+    ids = ", ".join(f"#{entry_id}" for entry_id in entries)
     out.print(
         "  ✓ "
         + ngettext(
@@ -433,42 +438,38 @@ def _record(st, item, answer) -> str:
     """Save one answer in its own transaction, so a crash loses nothing already confirmed."""
     from salesplan.cli.common import parse_day, parse_when
     from salesplan.core.dates import to_utc
-    from salesplan.store.activities import log_activity
-    from salesplan.store.appointments import add_appointment
-    from salesplan.store.contacts import get_contact
+    from salesplan.plans.log import ContactLog, log_contact
+    from salesplan.render.words import kind_word, outcome_word
 
     with st.session(write=True) as s:
         tz = st.settings(s).tz
         now_utc = st.now_utc(s)
-        contact = get_contact(item.contact_id, session=s)
-        next_date = None
-        booked = ""
-        if answer.action == "appointment":
-            start = parse_when(st, s, answer.when)
-            appt = add_appointment(
-                session=s, start_utc=to_utc(start, tz), now_utc=now_utc, contact=contact
-            )
-            next_date = start.date()
-            booked = _(" · appointment #{id} at {start}").format(
-                id=appt.id, start=f"{start:%Y-%m-%d %H:%M}"
-            )
-        elif answer.when:
-            next_date = parse_day(st, s, answer.when)
-        entry = log_activity(
-            "call",
+        start = parse_when(st, s, answer.when) if answer.action == "appointment" else None
+        next_date = (
+            start.date()
+            if start is not None
+            else parse_day(st, s, answer.when)
+            if answer.when
+            else None
+        )
+        logged = log_contact(
+            ContactLog("call", outcome=answer.action, note=answer.note, contact_id=item.contact_id),
             session=s,
             at_utc=now_utc,
             now_utc=now_utc,
-            contact=contact,
-            outcome=answer.action,
-            note=answer.note,
             next_date=next_date,
+            book_at_utc=None if start is None else to_utc(start, tz),
         )
-        from salesplan.render.words import kind_word, outcome_word
-
-        nxt = (
-            _(" · next {date}").format(date=next_date.isoformat())
-            if next_date and answer.action != "appointment"
-            else ""
+    booked = (
+        ""
+        if start is None
+        else _(" · appointment #{id} at {start}").format(
+            id=logged.appointment_id, start=f"{start:%Y-%m-%d %H:%M}"
         )
-        return f"{kind_word('call')} #{entry.id} {outcome_word(answer.action)}{nxt}{booked}"
+    )
+    nxt = (
+        _(" · next {date}").format(date=next_date.isoformat())
+        if next_date and answer.action != "appointment"
+        else ""
+    )
+    return f"{kind_word('call')} #{logged.entry.id} {outcome_word(answer.action)}{nxt}{booked}"

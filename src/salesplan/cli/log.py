@@ -19,12 +19,17 @@ from salesplan.cli.common import (
 from salesplan.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
-    from salesplan.models import Contact
+    from salesplan.cli.common import State
+    from salesplan.plans.log import ContactLog
 
 app = sub_app(
     help="The activity log: record calls, visits, emails and meetings; list, edit, undo.\n\n"
     "Example: salesplan log call 王建国 --outcome no-answer",
 )
+
+# The options two commands share: an entry's id (rm, edit), --future (log KIND, edit).
+_EntryId = Annotated[int, typer.Argument(metavar="ID", min=1, max=MAX_ID, help="Log entry id.")]
+_Future = Annotated[bool, typer.Option("--future", help="Allow an --at that has not happened yet.")]
 
 # Whole docstrings, so the catalog has each command's help as help shows it.
 _KIND_DOC = {
@@ -76,9 +81,7 @@ def _make_log_command(kind: str) -> None:
                 "such day.",
             ),
         ] = None,
-        future: Annotated[
-            bool, typer.Option("--future", help="Allow an --at that has not happened yet.")
-        ] = False,
+        future: _Future = False,
         minutes: Annotated[
             int | None, typer.Option("--minutes", min=0, max=1440, help="How long it took.")
         ] = None,
@@ -107,94 +110,66 @@ def _make_log_command(kind: str) -> None:
         ] = None,
         as_json: bool = JSON_OPTION,
     ) -> None:
-        from salesplan.core.dates import parse_minutes, to_utc
-        from salesplan.errors import BadInput
-        from salesplan.plans.progress import progress_for
-        from salesplan.render.records import activity_json
-        from salesplan.store.activities import check_outcome, log_activity
-        from salesplan.store.contacts import add_contact, contact_for_cold_call, resolve_contact
+        from salesplan.plans.log import Card, ContactLog
 
-        if ref and new:
-            raise BadInput(_("give a contact REF or --new NAME, not both"))
-        # A cold call keeps its number: --phone alone makes the person a lead to call back.
-        cold_number = kind == "call" and not new and not ref and phone is not None
-        if not new and not cold_number and (phone or area or company):
-            raise BadInput(
-                _("--phone, --area and --company go with --new NAME (or a call with --phone)")
-            )
-        if template is not None and kind != "email":
-            raise BadInput(_("--template goes with log email"))
-        if kind == "email":  # an email logged was sent, unless -o says otherwise
-            outcome = outcome or "sent"
-        length = None if minutes is None else parse_minutes(minutes)
-        check_outcome(outcome)
-        st = state(ctx)
-        with st.session(write=True) as s:
-            settings = st.settings(s)
-            tz = settings.tz
-            now_utc = st.now_utc(s)
-            when = (
-                parse_when(st, s, at, default_now_time=True, past=True, future_ok=future)
-                if at
-                else st.now(s)
-            )
-            next_date = parse_day(st, s, next_) if next_ else None
-            contact: Contact | None
-            if cold_number:
-                # A wrong number is nobody to call back.
-                contact = (
-                    None
-                    if check_outcome(outcome) == "wrong-number"
-                    else contact_for_cold_call(
-                        phone or "", area=area, company=company, session=s, now_utc=now_utc
-                    )
-                )
-            elif new:
-                contact = add_contact(
-                    {"name": new, "phone": phone, "area": area, "company": company},
-                    session=s,
-                    now_utc=now_utc,
-                )
-            else:
-                contact = resolve_contact(ref, session=s) if ref else None
-            if template is not None:
-                from salesplan.store.emails import get_template
-
-                template = get_template(template, session=s).name
-            entry = log_activity(
-                kind,
-                session=s,
-                at_utc=to_utc(when, tz),
-                now_utc=now_utc,
-                contact=contact,
-                outcome=outcome,
-                note=note,
-                next_date=next_date,
-                minutes=length,
-                template=template,
-            )
-            record = activity_json(entry, contact.name if contact else None, tz)
-            progress = progress_for(when.date(), settings, session=s)
-        if as_json:
-            print_json(record)
-            return
-        from salesplan.render.words import kind_word, outcome_word
-
-        who = record["contact"] or _("(cold)")
-        day = None if when.date() == st.moment.local(tz).date() else when.date().isoformat()
-        say(
-            _("{kind} #{id} → {who} ({outcome}) · {progress}").format(
-                kind=kind_word(kind),
-                id=record["id"],
-                who=who,
-                outcome=outcome_word(record["outcome"]),
-                progress=progress.short_line(day),
-            )
-        )
+        card = Card(phone, area, company)
+        request = ContactLog(kind, ref, outcome, new, card, note, minutes, template)
+        _log_and_say(state(ctx), request, at=at, future=future, next_=next_, as_json=as_json)
 
     command.__doc__ = _KIND_DOC[kind]
     command.__name__ = f"log_{kind}"
     app.command(kind)(command)
+
+
+def _log_and_say(
+    st: "State",
+    request: "ContactLog",
+    *,
+    at: str | None,
+    future: bool,
+    next_: str | None,
+    as_json: bool,
+) -> None:
+    """Log ``request`` at ``at`` (default now) and print the entry with the day's progress."""
+    from salesplan.core.dates import to_utc
+    from salesplan.plans.log import log_contact
+    from salesplan.render.records import activity_json
+
+    with st.session(write=True) as s:
+        settings = st.settings(s)
+        tz = settings.tz
+        now_utc = st.now_utc(s)
+        when = (
+            parse_when(st, s, at, default_now_time=True, past=True, future_ok=future)
+            if at
+            else st.now(s)
+        )
+        logged = log_contact(
+            request,
+            session=s,
+            at_utc=to_utc(when, tz),
+            now_utc=now_utc,
+            next_date=parse_day(st, s, next_) if next_ else None,
+            progress=(when.date(), settings),
+        )
+    record = activity_json(logged.entry, logged.entry.contact, tz)
+    if as_json:
+        print_json(record)
+        return
+    from salesplan.render.words import kind_word, outcome_word
+
+    assert logged.progress is not None
+    who = record["contact"] or _("(cold)")
+    day = None if when.date() == st.moment.local(tz).date() else when.date().isoformat()
+    say(
+        _("{kind} #{id} → {who} ({outcome}) · {progress}").format(
+            kind=kind_word(request.kind),
+            id=record["id"],
+            who=who,
+            outcome=outcome_word(record["outcome"]),
+            progress=logged.progress.short_line(day),
+        )
+    )
 
 
 for _kind in ("call", "visit", "email", "meeting"):
@@ -217,10 +192,8 @@ def log_list(
 
     Example: salesplan log list --from mon --kind call
     """
-    from salesplan.core.dates import local_day_bounds
+    from salesplan.plans.log import log_entries
     from salesplan.render.records import activity_json
-    from salesplan.store.activities import list_activities
-    from salesplan.store.contacts import resolve_contact
 
     st = state(ctx)
     with st.session() as s:
@@ -235,12 +208,8 @@ def log_list(
             first_default=parse_day(st, s, to) if to else today,
             last_default=today,
         )
-        contact_id = resolve_contact(contact, session=s).id if contact else None
-        start_utc, end_utc = local_day_bounds(first, last or first, tz)
-        rows = list_activities(
-            session=s, start_utc=start_utc, end_utc=end_utc, kind=kind, contact_id=contact_id
-        )
-        records = [activity_json(a, name, tz) for a, name in rows]
+        entries = log_entries(first, last or first, tz, session=s, kind=kind, contact=contact)
+    records = [activity_json(e, e.contact, tz) for e in entries]
     emit_list(
         records,
         as_json,
@@ -265,20 +234,14 @@ def log_undo(ctx: typer.Context, as_json: bool = JSON_OPTION) -> None:
 
     Example: salesplan log undo
     """
-    from salesplan.errors import BadInput
+    from salesplan.plans.log import undo_last
     from salesplan.render.records import activity_json
-    from salesplan.store.activities import latest_created, remove_activity
-    from salesplan.store.contacts import get_contact
 
     st = state(ctx)
     with st.session(write=True) as s:
         tz = st.settings(s).tz
-        entry = latest_created(session=s)
-        if entry is None:
-            raise BadInput(_("nothing to undo: the log is empty"))
-        name = get_contact(entry.contact_id, session=s).name if entry.contact_id else None
-        record = activity_json(entry, name, tz)
-        remove_activity(entry, session=s, now_utc=st.now_utc(s))
+        gone = undo_last(session=s, now_utc=st.now_utc(s))
+    record = activity_json(gone, gone.contact, tz)
     if as_json:
         print_json(record)
     else:
@@ -288,7 +251,7 @@ def log_undo(ctx: typer.Context, as_json: bool = JSON_OPTION) -> None:
             _("removed {kind} #{id} → {who} ({outcome}) at {at}").format(
                 kind=kind_word(record["kind"]),
                 id=record["id"],
-                who=name or _("(cold)"),
+                who=gone.contact or _("(cold)"),
                 outcome=outcome_word(record["outcome"]),
                 at=record["at"].replace("T", " "),
             )
@@ -298,19 +261,17 @@ def log_undo(ctx: typer.Context, as_json: bool = JSON_OPTION) -> None:
 @app.command("rm")
 def log_rm(
     ctx: typer.Context,
-    entry_id: Annotated[int, typer.Argument(metavar="ID", min=1, max=MAX_ID, help="Log entry id.")],
+    entry_id: _EntryId,
 ) -> None:
     """Remove one log entry by id.
 
     Example: salesplan log rm 214
     """
-    from salesplan.store.activities import get_activity, remove_activity
+    from salesplan.plans.log import remove_entry
 
     st = state(ctx)
     with st.session(write=True) as s:
-        entry = get_activity(entry_id, session=s)
-        kind = entry.kind
-        remove_activity(entry, session=s, now_utc=st.now_utc(s))
+        kind = remove_entry(entry_id, session=s, now_utc=st.now_utc(s))
     from salesplan.render.words import kind_word
 
     say(_("removed {kind} #{id}").format(kind=kind_word(kind), id=entry_id))
@@ -319,7 +280,7 @@ def log_rm(
 @app.command("edit")
 def log_edit(
     ctx: typer.Context,
-    entry_id: Annotated[int, typer.Argument(metavar="ID", min=1, max=MAX_ID, help="Log entry id.")],
+    entry_id: _EntryId,
     outcome: Annotated[str | None, typer.Option("--outcome", "-o", help="New outcome.")] = None,
     note: Annotated[str | None, typer.Option("--note", "-n", help="New note.")] = None,
     next_: Annotated[
@@ -329,9 +290,7 @@ def log_edit(
         str | None,
         typer.Option("--at", help="New DATETIME; a weekday or 12月18日 is the latest such day."),
     ] = None,
-    future: Annotated[
-        bool, typer.Option("--future", help="Allow an --at that has not happened yet.")
-    ] = False,
+    future: _Future = False,
     contact: Annotated[str | None, typer.Option(help="Attach to this contact (REF).")] = None,
     kind: Annotated[str | None, typer.Option(help="call, visit, email or meeting.")] = None,
     as_json: bool = JSON_OPTION,
@@ -341,37 +300,28 @@ def log_edit(
     Example: salesplan log edit 214 --outcome reached --next +7d
     """
     from salesplan.core.dates import to_utc
-    from salesplan.errors import BadInput
+    from salesplan.plans.log import EntryEdit, edit_entry
     from salesplan.render.records import activity_json
-    from salesplan.store.activities import edit_activity, get_activity
-    from salesplan.store.contacts import get_contact, resolve_contact
 
     st = state(ctx)
     with st.session(write=True) as s:
         tz = st.settings(s).tz
-        entry = get_activity(entry_id, session=s)
-        changes: dict = {}
-        if outcome is not None:
-            changes["outcome"] = outcome
-        if note is not None:
-            changes["note"] = note
-        if kind is not None:
-            changes["kind"] = kind
-        if next_ is not None:
-            changes["next_date"] = None if next_.lower() == "none" else parse_day(st, s, next_)
-        if at is not None:
-            changes["at"] = to_utc(
+        edit = EntryEdit(
+            outcome=outcome,
+            note=note,
+            kind=kind,
+            next_date=None
+            if next_ is None
+            else lambda: None if next_.lower() == "none" else parse_day(st, s, next_),
+            at_utc=None
+            if at is None
+            else lambda: to_utc(
                 parse_when(st, s, at, default_now_time=True, past=True, future_ok=future), tz
-            )
-        if contact is not None:
-            changes["contact_id"] = resolve_contact(contact, session=s).id
-        if not changes:
-            raise BadInput(
-                _("nothing to change: give --outcome, --note, --next, --at, --contact or --kind")
-            )
-        entry = edit_activity(entry, changes, session=s)
-        name = get_contact(entry.contact_id, session=s).name if entry.contact_id else None
-        record = activity_json(entry, name, tz)
+            ),
+            contact=contact,
+        )
+        entry = edit_entry(entry_id, edit, session=s)
+    record = activity_json(entry, entry.contact, tz)
     if as_json:
         print_json(record)
     else:
