@@ -1,5 +1,6 @@
 """``salesplan project …`` (the pipeline) and ``salesplan event …`` (customer days)."""
 
+from collections.abc import Callable
 from datetime import tzinfo
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -20,7 +21,11 @@ from salesplan.i18n import NP_, _, pgettext
 from salesplan.render.words import stage_word
 
 if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from salesplan.cli.common import State
     from salesplan.plans.projects import ProjectDetail
+    from salesplan.plans.views import ProjectView
 
 app = sub_app(
     help="Projects through the pipeline: design → bidding → detailing → delivery → acceptance → won.\n\n"
@@ -42,6 +47,26 @@ def _amount(text: str | None):
     return None if text is None else parse_amount(text)
 
 
+def _change(
+    ctx: typer.Context,
+    as_json: bool,
+    change: "Callable[[State, Session], ProjectView]",
+    line: Callable[[dict[str, Any]], str],
+) -> None:
+    """A command that changes a project: ``change`` (a plan) in a write session, then the
+    project's record as JSON, or one line made from it."""
+    from salesplan.render.records import project_json
+
+    st = state(ctx)
+    with st.session(write=True) as s:
+        project = change(st, s)
+    record = project_json(project, project.contact)
+    if as_json:
+        print_json(record)
+    else:
+        say(line(record))
+
+
 @app.command("add")
 def project_add(
     ctx: typer.Context,
@@ -61,13 +86,12 @@ def project_add(
     Example: salesplan project add 望京SOHO幕墙 --contact 王建国 --stage bidding --bid-date +10d
     """
     from salesplan.plans.projects import add_project
-    from salesplan.render.records import project_json
 
     cents = _amount(amount)
-    st = state(ctx)
-    with st.session(write=True) as s:
-        bid = parse_day(st, s, bid_date) if bid_date else None
-        project = add_project(
+    _change(
+        ctx,
+        as_json,
+        lambda st, s: add_project(
             name,
             contact,
             session=s,
@@ -75,20 +99,12 @@ def project_add(
             now_utc=st.now_utc(s),
             stage=stage,
             amount=cents,
-            bid_date=bid,
-        )
-    record = project_json(project, project.contact)
-    if as_json:
-        print_json(record)
-    else:
-        say(
-            _("project #{id} {name} ({stage}) for {who}").format(
-                id=record["id"],
-                name=record["name"],
-                stage=stage_word(record["stage"]),
-                who=project.contact,
-            )
-        )
+            bid_date=parse_day(st, s, bid_date) if bid_date else None,
+        ),
+        lambda r: _("project #{id} {name} ({stage}) for {who}").format(
+            id=r["id"], name=r["name"], stage=stage_word(r["stage"]), who=r["contact"]
+        ),
+    )
 
 
 @app.command("stage")
@@ -108,20 +124,15 @@ def project_stage(
     Example: salesplan project stage 3 detailing
     """
     from salesplan.plans.projects import move_project
-    from salesplan.render.records import project_json
 
-    st = state(ctx)
-    with st.session(write=True) as s:
-        project = move_project(project_id, stage, date, session=s, today=st.today(s))
-    record = project_json(project)
-    if as_json:
-        print_json(record)
-    else:
-        say(
-            _("project #{id} now in {stage}").format(
-                id=project_id, stage=stage_word(record["stage"])
-            )
-        )
+    _change(
+        ctx,
+        as_json,
+        lambda st, s: move_project(project_id, stage, date, session=s, today=st.today(s)),
+        lambda r: _("project #{id} now in {stage}").format(
+            id=project_id, stage=stage_word(r["stage"])
+        ),
+    )
 
 
 @app.command("won")
@@ -139,17 +150,16 @@ def project_won(
     Example: salesplan project won 3 --amount 820000
     """
     from salesplan.plans.projects import win_project
-    from salesplan.render.records import project_json
 
     cents = _amount(amount)
-    st = state(ctx)
-    with st.session(write=True) as s:
-        project = win_project(project_id, date, cents, session=s, today=st.today(s))
-    record = project_json(project)
-    if as_json:
-        print_json(record)
-    else:
-        say(_("project #{id} won").format(id=project_id) + (f" · {amount}" if amount else ""))
+    _change(
+        ctx,
+        as_json,
+        lambda st, s: win_project(project_id, date, cents, session=s, today=st.today(s)),
+        lambda _r: (
+            _("project #{id} won").format(id=project_id) + (f" · {amount}" if amount else "")
+        ),
+    )
 
 
 @app.command("lost")

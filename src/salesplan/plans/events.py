@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from salesplan.models import Event
+from salesplan.plans.views import view_of
 from salesplan.store import projects as stored
 
 
@@ -34,10 +34,6 @@ class EventView:
         }
 
 
-def _view(event: Event) -> EventView:
-    return EventView(event.id or 0, event.name, event.on, event.tier, event.status, event.area)
-
-
 def add_event(
     name: str,
     on: date,
@@ -52,9 +48,9 @@ def add_event(
     event = stored.add_event(
         name, on, session=session, tier=tier, status=status, area=area, now_utc=now_utc
     )
-    return _view(event)
+    return view_of(EventView, event)
 
 
 def upcoming_events(*, session: Session, since: date) -> list[EventView]:
     """The events on or after ``since``, soonest first."""
-    return [_view(e) for e in stored.list_events(session=session, since=since)]
+    return [view_of(EventView, e) for e in stored.list_events(session=session, since=since)]

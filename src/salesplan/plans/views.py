@@ -4,10 +4,20 @@ JSON makers in ``render.records`` read."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime
+from typing import Any, TypeVar
 
 from salesplan.models import Activity, Appointment, Project
+
+View = TypeVar("View")
+
+
+def view_of(view: type[View], row: Any, **beside: Any) -> View:
+    """``view`` with each field read from ``row`` by its name (the ones ``beside`` gives
+    excepted: what the row does not hold, such as its contact's name)."""
+    names = [f.name for f in fields(view) if f.name not in beside]  # type: ignore[arg-type]
+    return view(**{name: getattr(row, name) for name in names}, **beside)
 
 
 @dataclass(frozen=True)
@@ -25,18 +35,7 @@ class ProjectView:
 
 
 def project_view(project: Project, contact: str | None = None) -> ProjectView:
-    return ProjectView(
-        id=project.id or 0,
-        name=project.name,
-        contact_id=project.contact_id,
-        stage=project.stage,
-        amount=project.amount,
-        bid_date=project.bid_date,
-        stage_since=project.stage_since,
-        won_date=project.won_date,
-        lost_reason=project.lost_reason,
-        contact=contact,
-    )
+    return view_of(ProjectView, project, contact=contact)
 
 
 @dataclass(frozen=True)
@@ -58,20 +57,7 @@ class AppointmentView:
 def appointment_view(
     appt: Appointment, contact: str | None = None, phone: str | None = None
 ) -> AppointmentView:
-    return AppointmentView(
-        id=appt.id or 0,
-        contact_id=appt.contact_id,
-        title=appt.title,
-        start=appt.start,
-        minutes=appt.minutes,
-        travel=appt.travel,
-        buffer=appt.buffer,
-        area=appt.area,
-        location=appt.location,
-        status=appt.status,
-        contact=contact,
-        phone=phone,
-    )
+    return view_of(AppointmentView, appt, contact=contact, phone=phone)
 
 
 @dataclass(frozen=True)
@@ -91,15 +77,4 @@ class ActivityView:
 
 
 def activity_view(entry: Activity) -> ActivityView:
-    return ActivityView(
-        id=entry.id or 0,
-        kind=entry.kind,
-        at=entry.at,
-        contact_id=entry.contact_id,
-        outcome=entry.outcome,
-        note=entry.note,
-        next_date=entry.next_date,
-        minutes=entry.minutes,
-        appointment_id=entry.appointment_id,
-        template=entry.template,
-    )
+    return view_of(ActivityView, entry)
