@@ -27,6 +27,9 @@ app = sub_app(
 Ref = Annotated[
     str | None, typer.Argument(help="#ID, phone number or (part of) a name; omit with --title.")
 ]
+AppointmentId = Annotated[
+    int, typer.Argument(metavar="ID", min=1, max=MAX_ID, help="Appointment id.")
+]
 MinutesOpt = Annotated[
     int | None, typer.Option("--minutes", help="How long it lasts (default 60).")
 ]
@@ -63,12 +66,9 @@ def appt_add(
 
     Example: salesplan appt add 王建国 --at 'tomorrow 14:00' --minutes 90 --title 方案讲解
     """
-    from salesplan.core.dates import to_utc
     from salesplan.errors import BadInput
-    from salesplan.plans.day import warnings_for_booking
+    from salesplan.plans.appointments import book_appointment
     from salesplan.render.records import appointment_json
-    from salesplan.store.appointments import add_appointment
-    from salesplan.store.contacts import resolve_contact
 
     length = _minutes(minutes, "minutes")
     if length == 0:
@@ -76,14 +76,14 @@ def appt_add(
     travel_m, buffer_m = _minutes(travel, "travel"), _minutes(buffer, "buffer")
     st = state(ctx)
     with st.session(write=True) as s:
-        tz = st.settings(s).tz
+        settings = st.settings(s)
         start = parse_when(st, s, at)
-        contact = resolve_contact(ref, session=s) if ref else None
-        appt = add_appointment(
+        booking = book_appointment(
+            ref,
+            start,
+            settings,
             session=s,
-            start_utc=to_utc(start, tz),
             now_utc=st.now_utc(s),
-            contact=contact,
             minutes=length or 60,
             travel=travel_m,
             buffer=buffer_m,
@@ -91,9 +91,8 @@ def appt_add(
             location=location,
             title=title,
         )
-        record = appointment_json(appt, contact.name if contact else None, tz)
-        # Allowed (the user decides), but said: slack under the rule, a window that collides.
-        warnings = warnings_for_booking(appt.id or 0, start.date(), st.settings(s), session=s)
+    appt = booking.appointment
+    record = appointment_json(appt, appt.contact, settings.tz)
     if as_json:
         print_json(record)
     else:
@@ -103,7 +102,8 @@ def appt_add(
                 id=record["id"], who=who, start=record["start"].replace("T", " ")
             )
         )
-    for w in warnings:
+    # Allowed (the user decides), but said: slack under the rule, a window that collides.
+    for w in booking.warnings:
         warn(w.message)
 
 
@@ -121,19 +121,17 @@ def appt_list(
 
     Example: salesplan appt list --date tomorrow
     """
-    from salesplan.core.dates import local_day_bounds
+    from salesplan.plans.appointments import appointments_between
     from salesplan.render.records import appointment_json
-    from salesplan.store.appointments import list_appointments
 
     st = state(ctx)
     with st.session() as s:
-        tz = st.settings(s).tz
+        settings = st.settings(s)
         today = st.today(s)
         first, last = parse_range(st, s, date, from_, to, first_default=today, last_default=None)
-        start_utc, end_utc = local_day_bounds(first, last or first, tz)
-        rows = list_appointments(session=s, start_utc=start_utc, end_utc=end_utc if last else None)
-        records = [appointment_json(a, c.name if c else None, tz) for a, c in rows]
-        phones = {a.id: c.phone if c else None for a, c in rows}
+        appts = appointments_between(first, last, settings, session=s)
+    records = [appointment_json(a, a.contact, settings.tz) for a in appts]
+    phones = {a.id: a.phone for a in appts}
     emit_list(
         records,
         as_json,
@@ -154,9 +152,7 @@ def appt_list(
 @app.command("move")
 def appt_move(
     ctx: typer.Context,
-    appt_id: Annotated[
-        int, typer.Argument(metavar="ID", min=1, max=MAX_ID, help="Appointment id.")
-    ],
+    appt_id: AppointmentId,
     at: Annotated[str, typer.Option("--at", help="The new DATETIME.")] = ...,  # type: ignore[assignment]
     as_json: bool = JSON_OPTION,
 ) -> None:
@@ -164,18 +160,15 @@ def appt_move(
 
     Example: salesplan appt move 12 --at 'thu 10:00'
     """
-    from salesplan.core.dates import to_utc
+    from salesplan.plans.appointments import move_appointment
     from salesplan.render.records import appointment_json
-    from salesplan.store.appointments import get_appointment, move_appointment
 
     st = state(ctx)
     with st.session(write=True) as s:
-        tz = st.settings(s).tz
+        settings = st.settings(s)
         start = parse_when(st, s, at)
-        appt = move_appointment(
-            get_appointment(appt_id, session=s), to_utc(start, tz), session=s, now_utc=st.now_utc(s)
-        )
-        record = appointment_json(appt, None, tz)
+        appt = move_appointment(appt_id, start, settings, session=s, now_utc=st.now_utc(s))
+    record = appointment_json(appt, None, settings.tz)
     if as_json:
         print_json(record)
     else:
@@ -189,31 +182,25 @@ def appt_move(
 @app.command("cancel")
 def appt_cancel(
     ctx: typer.Context,
-    appt_id: Annotated[
-        int, typer.Argument(metavar="ID", min=1, max=MAX_ID, help="Appointment id.")
-    ],
+    appt_id: AppointmentId,
     reason: Annotated[str | None, typer.Option(help="Why it was cancelled.")] = None,
 ) -> None:
     """Cancel a planned appointment (kept in the history, out of the timetable).
 
     Example: salesplan appt cancel 12 --reason 客户出差
     """
-    from salesplan.store.appointments import cancel_appointment, get_appointment
+    from salesplan.plans.appointments import cancel_appointment
 
     st = state(ctx)
     with st.session(write=True) as s:
-        cancel_appointment(
-            get_appointment(appt_id, session=s), reason, session=s, now_utc=st.now_utc(s)
-        )
+        cancel_appointment(appt_id, reason, session=s, now_utc=st.now_utc(s))
     say(_("appointment #{id} cancelled").format(id=appt_id))
 
 
 @app.command("done")
 def appt_done(
     ctx: typer.Context,
-    appt_id: Annotated[
-        int, typer.Argument(metavar="ID", min=1, max=MAX_ID, help="Appointment id.")
-    ],
+    appt_id: AppointmentId,
     outcome: Annotated[
         str | None, typer.Option(help="reached, order, callback, … (default reached).")
     ] = None,
@@ -236,10 +223,8 @@ def appt_done(
 
     Example: salesplan appt done 12 --outcome order --next +3d --at '周四 15:00'
     """
-    from salesplan.core.dates import to_utc
-    from salesplan.plans.progress import progress_for
+    from salesplan.plans.appointments import keep_appointment
     from salesplan.render.records import activity_json
-    from salesplan.store.appointments import complete_appointment, get_appointment
 
     st = state(ctx)
     with st.session(write=True) as s:
@@ -250,18 +235,19 @@ def appt_done(
             else None
         )
         next_date = parse_day(st, s, next_) if next_ else None
-        appt = get_appointment(appt_id, session=s)
-        visit = complete_appointment(
-            appt,
+        kept = keep_appointment(
+            appt_id,
+            st.today(s),
+            settings,
             session=s,
             now_utc=st.now_utc(s),
             outcome=outcome,
             note=note,
             next_date=next_date,
-            at_utc=to_utc(when, settings.tz) if when is not None else None,
+            at=when,
         )
-        record = activity_json(visit, None, settings.tz)
-        progress = progress_for(st.today(s), settings, session=s)
+    record = activity_json(kept.visit, None, settings.tz)
+    progress = kept.progress
     if as_json:
         print_json(record)
     else:

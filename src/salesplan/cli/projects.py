@@ -1,6 +1,8 @@
 """``salesplan project …`` (the pipeline) and ``salesplan event …`` (customer days)."""
 
-from typing import Annotated
+from collections.abc import Callable
+from datetime import tzinfo
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -17,6 +19,13 @@ from salesplan.cli.common import (
 )
 from salesplan.i18n import NP_, _, pgettext
 from salesplan.render.words import stage_word
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from salesplan.cli.common import State
+    from salesplan.plans.projects import ProjectDetail
+    from salesplan.plans.views import ProjectView
 
 app = sub_app(
     help="Projects through the pipeline: design → bidding → detailing → delivery → acceptance → won.\n\n"
@@ -38,6 +47,26 @@ def _amount(text: str | None):
     return None if text is None else parse_amount(text)
 
 
+def _change(
+    ctx: typer.Context,
+    as_json: bool,
+    change: "Callable[[State, Session], ProjectView]",
+    line: Callable[[dict[str, Any]], str],
+) -> None:
+    """A command that changes a project: ``change`` (a plan) in a write session, then the
+    project's record as JSON, or one line made from it."""
+    from salesplan.render.records import project_json
+
+    st = state(ctx)
+    with st.session(write=True) as s:
+        project = change(st, s)
+    record = project_json(project, project.contact)
+    if as_json:
+        print_json(record)
+    else:
+        say(line(record))
+
+
 @app.command("add")
 def project_add(
     ctx: typer.Context,
@@ -56,37 +85,26 @@ def project_add(
 
     Example: salesplan project add 望京SOHO幕墙 --contact 王建国 --stage bidding --bid-date +10d
     """
-    from salesplan.render.records import project_json
-    from salesplan.store.contacts import resolve_contact
-    from salesplan.store.projects import add_project
+    from salesplan.plans.projects import add_project
 
     cents = _amount(amount)
-    st = state(ctx)
-    with st.session(write=True) as s:
-        bid = parse_day(st, s, bid_date) if bid_date else None
-        who = resolve_contact(contact, session=s)
-        project = add_project(
+    _change(
+        ctx,
+        as_json,
+        lambda st, s: add_project(
             name,
-            who,
+            contact,
             session=s,
             today=st.today(s),
             now_utc=st.now_utc(s),
             stage=stage,
             amount=cents,
-            bid_date=bid,
-        )
-        record = project_json(project, who.name)
-    if as_json:
-        print_json(record)
-    else:
-        say(
-            _("project #{id} {name} ({stage}) for {who}").format(
-                id=record["id"],
-                name=record["name"],
-                stage=stage_word(record["stage"]),
-                who=who.name,
-            )
-        )
+            bid_date=parse_day(st, s, bid_date) if bid_date else None,
+        ),
+        lambda r: _("project #{id} {name} ({stage}) for {who}").format(
+            id=r["id"], name=r["name"], stage=stage_word(r["stage"]), who=r["contact"]
+        ),
+    )
 
 
 @app.command("stage")
@@ -105,23 +123,16 @@ def project_stage(
 
     Example: salesplan project stage 3 detailing
     """
-    from salesplan.render.records import project_json
-    from salesplan.store.projects import get_project, set_stage
+    from salesplan.plans.projects import move_project
 
-    st = state(ctx)
-    with st.session(write=True) as s:
-        project = set_stage(
-            get_project(project_id, session=s), stage, parse_day(st, s, date), session=s
-        )
-        record = project_json(project)
-    if as_json:
-        print_json(record)
-    else:
-        say(
-            _("project #{id} now in {stage}").format(
-                id=project_id, stage=stage_word(record["stage"])
-            )
-        )
+    _change(
+        ctx,
+        as_json,
+        lambda st, s: move_project(project_id, stage, date, session=s, today=st.today(s)),
+        lambda r: _("project #{id} now in {stage}").format(
+            id=project_id, stage=stage_word(r["stage"])
+        ),
+    )
 
 
 @app.command("won")
@@ -138,20 +149,17 @@ def project_won(
 
     Example: salesplan project won 3 --amount 820000
     """
-    from salesplan.render.records import project_json
-    from salesplan.store.projects import get_project, mark_won
+    from salesplan.plans.projects import win_project
 
     cents = _amount(amount)
-    st = state(ctx)
-    with st.session(write=True) as s:
-        project = mark_won(
-            get_project(project_id, session=s), parse_day(st, s, date), cents, session=s
-        )
-        record = project_json(project)
-    if as_json:
-        print_json(record)
-    else:
-        say(_("project #{id} won").format(id=project_id) + (f" · {amount}" if amount else ""))
+    _change(
+        ctx,
+        as_json,
+        lambda st, s: win_project(project_id, date, cents, session=s, today=st.today(s)),
+        lambda _r: (
+            _("project #{id} won").format(id=project_id) + (f" · {amount}" if amount else "")
+        ),
+    )
 
 
 @app.command("lost")
@@ -165,11 +173,11 @@ def project_lost(
 
     Example: salesplan project lost 3 --reason 价格高于竞品
     """
-    from salesplan.store.projects import get_project, mark_lost
+    from salesplan.plans.projects import lose_project
 
     st = state(ctx)
     with st.session(write=True) as s:
-        mark_lost(get_project(project_id, session=s), parse_day(st, s, date), reason, session=s)
+        lose_project(project_id, date, reason, session=s, today=st.today(s))
     say(_("project #{id} lost").format(id=project_id))
 
 
@@ -188,20 +196,16 @@ def project_pay(
     Example: salesplan project pay 3 250000 --note 预付款
     """
     from salesplan.core.money import format_amount, parse_amount
-    from salesplan.store.projects import add_payment, collected, get_project
+    from salesplan.plans.projects import record_payment
 
     cents = parse_amount(amount, allow_zero=False)
     st = state(ctx)
     with st.session(write=True) as s:
-        project = get_project(project_id, session=s)
-        add_payment(project, cents, parse_day(st, s, date), note, session=s)
-        total = collected(project_id, session=s)
-        of = (
-            _(" of {amount}").format(amount=format_amount(project.amount)) if project.amount else ""
-        )
+        done = record_payment(project_id, cents, date, note, session=s, today=st.today(s))
+    of = _(" of {amount}").format(amount=format_amount(done.amount)) if done.amount else ""
     say(
         _("payment {amount} on project #{id} · collected {total}{of}").format(
-            amount=format_amount(cents), id=project_id, total=format_amount(total), of=of
+            amount=format_amount(cents), id=project_id, total=format_amount(done.total), of=of
         )
     )
 
@@ -219,12 +223,12 @@ def project_date(
 
     Example: salesplan project date 3 acceptance 2027-03-15
     """
-    from salesplan.store.projects import add_key_date, get_project
+    from salesplan.plans.projects import add_key_date
 
     st = state(ctx)
     with st.session(write=True) as s:
         day = parse_day(st, s, on)
-        add_key_date(get_project(project_id, session=s), name, day, session=s)
+        add_key_date(project_id, name, day, session=s)
     say(
         _("project #{id}: {name} on {day}").format(
             id=project_id, name=pgettext("key date", name), day=day.isoformat()
@@ -243,14 +247,14 @@ def project_list(
     Example: salesplan project list --stage bidding
     """
     from salesplan.core.money import format_amount
+    from salesplan.plans.projects import project_list
     from salesplan.render.records import project_json
-    from salesplan.store.projects import list_projects
 
     st = state(ctx)
     with st.session() as s:
-        rows = list_projects(session=s, stage=stage)
-        records = [project_json(p, name) for p, name in rows]
-        cents = {p.id: p.amount for p, _ in rows}
+        projects = project_list(session=s, stage=stage)
+    records = [project_json(p, p.contact) for p in projects]
+    cents = {p.id: p.amount for p in projects}
     emit_list(
         records,
         as_json,
@@ -274,37 +278,43 @@ def project_show(ctx: typer.Context, project_id: ProjectId, as_json: bool = JSON
 
     Example: salesplan project show 3
     """
-    from salesplan.core.money import format_amount, to_number
-    from salesplan.render.records import activity_json, project_json
-    from salesplan.store.activities import recent_for_contact
-    from salesplan.store.contacts import get_contact
-    from salesplan.store.projects import get_project, project_history
+    from salesplan.plans.projects import project_detail
 
     st = state(ctx)
     with st.session() as s:
         tz = st.settings(s).tz
-        project = get_project(project_id, session=s)
-        who = get_contact(project.contact_id, session=s)
-        stages, payments, dates = project_history(project_id, session=s)
-        record = project_json(project, who.name)
-        record["lost_reason"] = project.lost_reason
-        record["stages"] = [
-            {"stage": x.stage, "on": x.on.isoformat(), "note": x.note} for x in stages
-        ]
-        record["payments"] = [
-            {"amount": to_number(x.amount), "on": x.on.isoformat(), "note": x.note}
-            for x in payments
-        ]
-        record["collected"] = to_number(sum(x.amount for x in payments))
-        record["dates"] = [{"name": x.name, "on": x.on.isoformat()} for x in dates]
-        record["contacts"] = [
-            activity_json(a, who.name, tz) for a in recent_for_contact(who.id, session=s)
-        ]
-        amount_text = format_amount(project.amount)
-        collected_text = format_amount(sum(x.amount for x in payments))
+        detail = project_detail(project_id, session=s)
+    record = _detail_json(detail, tz)
     if as_json:
         print_json(record)
-        return
+    else:
+        _print_detail(detail, record)
+
+
+def _detail_json(detail: "ProjectDetail", tz: tzinfo) -> dict[str, Any]:
+    """``project show --json``: the project's record with its history and latest contacts."""
+    from salesplan.core.money import to_number
+    from salesplan.render.records import activity_json, project_json
+
+    project = detail.project
+    record = project_json(project, project.contact)
+    record["lost_reason"] = project.lost_reason
+    record["stages"] = [
+        {"stage": x.stage, "on": x.on.isoformat(), "note": x.note} for x in detail.stages
+    ]
+    record["payments"] = [
+        {"amount": to_number(x.amount), "on": x.on.isoformat(), "note": x.note}
+        for x in detail.payments
+    ]
+    record["collected"] = to_number(detail.collected)
+    record["dates"] = [{"name": x.name, "on": x.on.isoformat()} for x in detail.dates]
+    record["contacts"] = [activity_json(a, project.contact, tz) for a in detail.contacts]
+    return record
+
+
+def _print_detail(detail: "ProjectDetail", record: dict[str, Any]) -> None:
+    """``project show`` on screen: the project, then a table per history that has rows."""
+    from salesplan.core.money import format_amount
     from salesplan.render.tables import key_value_table, table
 
     c = console()
@@ -312,17 +322,17 @@ def project_show(ctx: typer.Context, project_id: ProjectId, as_json: bool = JSON
         key_value_table(
             [
                 ("project", f"#{record['id']} {record['name']}"),
-                ("contact", who.name),
+                ("contact", detail.project.contact),
                 (
                     "stage",
                     _("{stage} since {day}").format(
                         stage=stage_word(record["stage"]), day=record["stage_since"]
                     ),
                 ),
-                ("amount", amount_text),
-                ("collected", collected_text),
+                ("amount", format_amount(detail.project.amount)),
+                ("collected", format_amount(detail.collected)),
                 ("bid date", record["bid_date"]),
-                ("lost because", project.lost_reason),
+                ("lost because", detail.project.lost_reason),
             ]
         )
     )
@@ -333,7 +343,7 @@ def project_show(ctx: typer.Context, project_id: ProjectId, as_json: bool = JSON
             title="stages",
         )
     )
-    if dates:
+    if detail.dates:
         c.print(
             table(
                 ["on", "date"],
@@ -341,11 +351,11 @@ def project_show(ctx: typer.Context, project_id: ProjectId, as_json: bool = JSON
                 title="key dates",
             )
         )
-    if payments:
+    if detail.payments:
         c.print(
             table(
                 ["on", "amount", "note"],
-                [(x.on, format_amount(x.amount), x.note) for x in payments],
+                [(x.on, format_amount(x.amount), x.note) for x in detail.payments],
                 title="collections",
             )
         )
@@ -372,7 +382,7 @@ def event_add(
 
     Example: salesplan event add 免费检测周 --on 2026-12-20 --status customer --area 朝阳
     """
-    from salesplan.store.projects import add_event
+    from salesplan.plans.events import add_event
 
     st = state(ctx)
     with st.session(write=True) as s:
@@ -385,8 +395,7 @@ def event_add(
             area=area,
             now_utc=st.now_utc(s),
         )
-        eid, when = event.id, event.on
-    say(_("event #{id} {name} on {day}").format(id=eid, name=name, day=when.isoformat()))
+    say(_("event #{id} {name} on {day}").format(id=event.id, name=name, day=event.on.isoformat()))
 
 
 @event_app.command("list")
@@ -395,24 +404,13 @@ def event_list(ctx: typer.Context, as_json: bool = JSON_OPTION) -> None:
 
     Example: salesplan event list
     """
-    from salesplan.store.projects import list_events
+    from salesplan.plans.events import upcoming_events
 
     st = state(ctx)
     with st.session() as s:
-        events = list_events(session=s, since=st.today(s))
-        records = [
-            {
-                "id": e.id,
-                "name": e.name,
-                "on": e.on.isoformat(),
-                "tier": e.tier,
-                "status": e.status,
-                "area": e.area,
-            }
-            for e in events
-        ]
+        events = upcoming_events(session=s, since=st.today(s))
     emit_list(
-        records,
+        [e.to_json() for e in events],
         as_json,
         empty=_("no upcoming events"),
         columns=["#", "on", "event", "tier", "status", "area"],

@@ -8,7 +8,6 @@ from salesplan.cli.common import (
     JSON_OPTION,
     MAX_ID,
     emit_list,
-    parse_day,
     print_json,
     say,
     state,
@@ -41,25 +40,21 @@ def todo_add(
     Example: salesplan todo add 周五前发报价 --contact 王建国 --due fri --important
     """
     from salesplan.core.todos import check_text
-    from salesplan.store.contacts import resolve_contact
-    from salesplan.store.projects import get_project
-    from salesplan.store.todos import add_todo, list_todos
+    from salesplan.plans.todos import add_todo
 
     body = check_text(text)
     st = state(ctx)
     with st.session(write=True) as s:
-        contact_id = resolve_contact(contact, session=s).id if contact else None
-        project_id = get_project(project, session=s).id if project is not None else None
-        row = add_todo(
+        item = add_todo(
             body,
             session=s,
             now_utc=st.now_utc(s),
-            due=parse_day(st, s, due) if due else None,
+            today=st.today(s),
+            due=due,
             important=important,
-            contact_id=contact_id,
-            project_id=project_id,
+            contact_ref=contact,
+            project_id=project,
         )
-        item = next(t for t in list_todos(session=s) if t.id == row.id)
         today = st.today(s)
         calendar = st.workdays(s)
     if as_json:
@@ -79,14 +74,13 @@ def todo_list(
 
     Example: salesplan todo list --json
     """
-    from salesplan.core.todos import ordered
-    from salesplan.store.todos import list_todos
+    from salesplan.plans.todos import todo_list
 
     st = state(ctx)
     with st.session() as s:
         today = st.today(s)
         calendar = st.workdays(s)
-        items = ordered(list_todos(session=s, include_done=all_), today, calendar)
+        items = todo_list(today, calendar, session=s, include_done=all_)
     records = [t.to_json(today, calendar) for t in items]
 
     def row(r):  # noqa: ANN001, ANN202 - a table row
@@ -112,11 +106,11 @@ def todo_done(
 
     Example: salesplan todo done 3
     """
-    from salesplan.store.todos import mark_done
+    from salesplan.plans.todos import finish_todo
 
     st = state(ctx)
     with st.session(write=True) as s:
-        row = mark_done(todo_id, session=s, now_utc=st.now_utc(s))
+        row = finish_todo(todo_id, session=s, now_utc=st.now_utc(s))
     say(_("to-do #{id} done: {text}").format(id=row.id, text=row.text))
 
 
@@ -126,9 +120,9 @@ def todo_undo(ctx: typer.Context) -> None:
 
     Example: salesplan todo undo
     """
-    from salesplan.store.todos import reopen_last_done
+    from salesplan.plans.todos import reopen_last_todo
 
     st = state(ctx)
     with st.session(write=True) as s:
-        row = reopen_last_done(session=s)
+        row = reopen_last_todo(session=s)
     say(_("to-do #{id} open again: {text}").format(id=row.id, text=row.text))

@@ -140,7 +140,10 @@ def list_projects(*, session: Session, stage: str | None = None) -> list[tuple[P
     return [(p, n) for p, n in session.exec(stmt).all()]
 
 
-def project_history(project_id: int, *, session: Session):
+def project_history(
+    project_id: int, *, session: Session
+) -> tuple[list[ProjectStage], list[Payment], list[ProjectDate]]:
+    """A project's stage moves (in order), its payments and its key dates (by date)."""
     stages = session.exec(
         select(ProjectStage)
         .where(ProjectStage.project_id == project_id)
