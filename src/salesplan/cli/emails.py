@@ -79,7 +79,7 @@ def email_template_add(
     Example: salesplan email-template add 初次介绍 --subject '{company}的{product}方案' --body '{name}您好，附上资料。'
     """
     from salesplan.errors import BadInput
-    from salesplan.store.emails import add_template
+    from salesplan.plans.emails import add_template
 
     text = _body(body, body_file)
     if subject is None or text is None:
@@ -99,11 +99,11 @@ def email_template_list(ctx: typer.Context, as_json: bool = JSON_OPTION) -> None
 
     Example: salesplan email-template list --json
     """
-    from salesplan.store.emails import list_templates
+    from salesplan.plans.emails import templates
 
     st = state(ctx)
     with st.session() as s:
-        records = [t.to_json() for t in list_templates(session=s)]
+        records = [t.to_json() for t in templates(session=s)]
     emit_list(
         records,
         as_json,
@@ -119,7 +119,7 @@ def email_template_show(ctx: typer.Context, template: NameArg, as_json: bool = J
 
     Example: salesplan email-template show 初次介绍
     """
-    from salesplan.store.emails import get_template
+    from salesplan.plans.emails import template as get_template
 
     st = state(ctx)
     with st.session() as s:
@@ -144,7 +144,7 @@ def email_template_edit(
     Example: salesplan email-template edit 初次介绍 --body-file intro.txt
     """
     from salesplan.errors import BadInput
-    from salesplan.store.emails import edit_template
+    from salesplan.plans.emails import edit_template
 
     text = _body(body, body_file)
     if subject is None and text is None:
@@ -164,7 +164,7 @@ def email_template_rm(ctx: typer.Context, template: NameArg) -> None:
 
     Example: salesplan email-template rm 旧模板
     """
-    from salesplan.store.emails import remove_template
+    from salesplan.plans.emails import remove_template
 
     st = state(ctx)
     with st.session(write=True) as s:
@@ -186,32 +186,28 @@ def email_template_render(
 
     Example: salesplan email-template render 初次介绍 王建国
     """
-    from salesplan.core.emails import fill
-    from salesplan.store.contacts import resolve_contact
-    from salesplan.store.emails import get_template, product_for
+    from salesplan.plans.emails import fill_for
 
     st = state(ctx)
     with st.session() as s:
-        found = get_template(template, session=s)
-        contact = resolve_contact(ref, session=s)
-        product = product_for(contact, session=s)
-        filled = fill(found, {"name": contact.name, "company": contact.company, "product": product})
+        made = fill_for(template, ref, session=s)
+    filled = made.email
     if as_json:
         print_json(
             {
                 **filled.to_json(),
-                "contact_id": contact.id,
-                "contact": contact.name,
-                "email": contact.email,
+                "contact_id": made.contact_id,
+                "contact": made.contact,
+                "email": made.address,
             }
         )
         return
     for placeholder in filled.missing:
         warn(
             _("nothing to fill {placeholder} for {contact}: left empty").format(
-                placeholder="{" + placeholder + "}", contact=contact.name
+                placeholder="{" + placeholder + "}", contact=made.contact
             )
         )
-    if contact.email:
-        say(_("To: {email}").format(email=contact.email))
+    if made.address:
+        say(_("To: {email}").format(email=made.address))
     _print_template(filled.subject, filled.body)
