@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from salesplan.cli.common import JSON_OPTION, MAX_ID, console, print_json, say, state, sub_app
+from salesplan.cli.shared_options import with_options
 from salesplan.core.validate import CONTACT_FIELDS
 from salesplan.i18n import N_, _, ngettext
 
@@ -33,6 +34,26 @@ REF_HELP = N_("#ID, phone, (part of) a name, pinyin, initials (wjg), 王总, or 
 Force = Annotated[bool, typer.Option("--force", help="Keep a phone number another contact has.")]
 
 
+def _contact_options(
+    company: Company = None,
+    phone: Phone = None,
+    email: Email = None,
+    area: Area = None,
+    address: Address = None,
+    tier: Tier = None,
+    status: Status = None,
+    business: Business = None,
+    needs: Needs = None,
+    decision_maker: Decider = None,
+    interests: Interests = None,
+    note: NoteOpt = None,
+    force: Force = False,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """The options ``add`` and ``edit`` share, after their own: the contact's fields (all but
+    its name), --force and --json."""
+
+
 def _fields(options: dict[str, Any]) -> dict[str, Any]:
     """The contact fields among a command's options (``--note`` fills ``notes``)."""
     return {f: options["note" if f == "notes" else f] for f in CONTACT_FIELDS}
@@ -54,23 +75,11 @@ def _saved(record: dict[str, Any], as_json: bool, line: str) -> None:
 
 
 @app.command("add")
+@with_options(_contact_options)
 def contact_add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="The person's name, in any script.")],
-    company: Company = None,
-    phone: Phone = None,
-    email: Email = None,
-    area: Area = None,
-    address: Address = None,
-    tier: Tier = None,
-    status: Status = None,
-    business: Business = None,
-    needs: Needs = None,
-    decision_maker: Decider = None,
-    interests: Interests = None,
-    note: NoteOpt = None,
-    force: Force = False,
-    as_json: bool = JSON_OPTION,
+    **options: Any,
 ) -> None:
     """Add a contact and print its id.
 
@@ -79,10 +88,11 @@ def contact_add(
     from salesplan.plans.contacts import add_contact
 
     st = state(ctx)
-    fields = _fields(locals())
+    fields = _fields({"name": name, **options})
     with st.session(write=True) as s:
-        record = _card_json(add_contact(fields, session=s, now_utc=st.now_utc(s), force=force))
-    _saved(record, as_json, _("contact #{id} {name} added"))
+        added = add_contact(fields, session=s, now_utc=st.now_utc(s), force=options["force"])
+        record = _card_json(added)
+    _saved(record, options["as_json"], _("contact #{id} {name} added"))
 
 
 @app.command("list")
@@ -114,18 +124,11 @@ def contact_list(
     """
     from salesplan.plans.contacts import find_contacts
 
+    wanted = {"area": area, "tier": tier, "status": status, "search": search, "flagged": flagged}
     st = state(ctx)
     with st.session() as s:
         found = find_contacts(
-            session=s,
-            area=area,
-            tier=tier,
-            status=status,
-            search=search,
-            include_archived=archived,
-            flagged=flagged,
-            limit=limit,
-            numbers=as_json,
+            session=s, include_archived=archived, limit=limit, numbers=as_json, **wanted
         )
     if as_json:
         print_json([_card_json(c, full=False) for c in found])
@@ -133,7 +136,7 @@ def contact_list(
     if not found:
         say(
             _("no contacts match")
-            if any((area, tier, status, search, flagged))
+            if any(wanted.values())
             else _("no contacts yet: add one with salesplan contact add NAME")
         )
         return
@@ -194,24 +197,12 @@ def contact_show(
 
 
 @app.command("edit")
+@with_options(_contact_options)
 def contact_edit(
     ctx: typer.Context,
     ref: Annotated[str, typer.Argument(help=REF_HELP)],
     name: Annotated[str | None, typer.Option(help="New name.")] = None,
-    company: Company = None,
-    phone: Phone = None,
-    email: Email = None,
-    area: Area = None,
-    address: Address = None,
-    tier: Tier = None,
-    status: Status = None,
-    business: Business = None,
-    needs: Needs = None,
-    decision_maker: Decider = None,
-    interests: Interests = None,
-    note: NoteOpt = None,
-    force: Force = False,
-    as_json: bool = JSON_OPTION,
+    **options: Any,
 ) -> None:
     """Change some fields of a contact; fields not given stay as they are.
 
@@ -220,14 +211,15 @@ def contact_edit(
     from salesplan.errors import BadInput
     from salesplan.plans.contacts import edit_contact
 
-    fields = _fields(locals())
+    fields = _fields({"name": name, **options})
     if all(v is None for v in fields.values()):
         raise BadInput(_("nothing to change: give at least one option such as --status or --phone"))
     st = state(ctx)
     with st.session(write=True) as s:
+        force = options["force"]
         changed = edit_contact(ref, fields, session=s, now_utc=st.now_utc(s), force=force)
         record = _card_json(changed)
-    _saved(record, as_json, _("contact #{id} {name} updated"))
+    _saved(record, options["as_json"], _("contact #{id} {name} updated"))
 
 
 @app.command("archive")

@@ -58,12 +58,7 @@ def add_contact(
 
 
 def edit_contact(
-    ref: str,
-    fields: dict[str, Any],
-    *,
-    session: Session,
-    now_utc: datetime,
-    force: bool = False,
+    ref: str, fields: dict[str, Any], *, session: Session, now_utc: datetime, force: bool = False
 ) -> ContactCard:
     """``contact edit``: the fields given changed on the contact ``ref`` names."""
     contact = contact_store.edit_contact(
@@ -76,30 +71,12 @@ def edit_contact(
     return cards([contact], session=session)[0]
 
 
-def find_contacts(
-    *,
-    session: Session,
-    area: str | None = None,
-    tier: str | None = None,
-    status: str | None = None,
-    search: str | None = None,
-    include_archived: bool = False,
-    flagged: bool = False,
-    limit: int | None = None,
-    numbers: bool = False,
-) -> list[ContactCard]:
-    """``contact list``: the contacts matching, by id; with ``numbers``, each with its
-    numbers and addresses (else those are left empty: the table shows only the phone)."""
-    found = contact_store.list_contacts(
-        session=session,
-        area=area,
-        tier=tier,
-        status=status,
-        search=search,
-        include_archived=include_archived,
-        flagged=flagged,
-        limit=limit,
-    )
+def find_contacts(*, session: Session, numbers: bool = False, **filters: Any) -> list[ContactCard]:
+    """``contact list``: the contacts matching ``filters`` (``store.contacts.list_contacts``'
+    area, tier, status, search, include_archived, flagged and limit), by id; with ``numbers``,
+    each with its numbers and addresses (else those are left empty: the table shows only the
+    phone)."""
+    found = contact_store.list_contacts(session=session, **filters)
     if numbers:
         return cards(found, session=session)
     return [ContactCard(c) for c in found]
