@@ -76,25 +76,13 @@ def config_set(
 
     Example: salesplan config set week_start sunday
     """
-    from salesplan.core.settings import Settings, parse_setting, stored_text
-    from salesplan.store.settings import put_text
+    from salesplan.core.settings import Settings, parse_setting
+    from salesplan.plans.config import set_setting
 
     typed = parse_setting(key, value)
     st = state(ctx)
     with st.session(write=True) as s:
-        if st.store.is_server:
-            from salesplan.store.team import TARGET_KEYS, target_setter
-
-            manager = target_setter(session=s) if key in TARGET_KEYS else None
-            if manager:
-                from salesplan.errors import BadInput
-
-                raise BadInput(
-                    _(
-                        "{key} is set by your manager {manager} on this team store (salesplan team target); ask them to change it"
-                    ).format(key=key, manager=manager)
-                )
-        put_text(key, stored_text(key, typed), session=s)
+        set_setting(key, typed, session=s, team=st.store.is_server)
     st.forget_settings()
     shown = Settings(**{key: typed}).display(key)
     say(f"{key} = {shown}")
@@ -107,11 +95,11 @@ def template_show(ctx: typer.Context, as_json: bool = JSON_OPTION) -> None:
     Example: salesplan config template show > day.toml
     """
     from salesplan.core.template import template_to_json, template_to_toml
-    from salesplan.store.settings import load_template
+    from salesplan.plans.config import day_template
 
     st = state(ctx)
     with st.session() as s:
-        template = load_template(session=s)
+        template = day_template(session=s)
     if as_json:
         print_json(template_to_json(template))
     else:
@@ -129,15 +117,15 @@ def template_set(
 
     Example: salesplan config template set day.toml
     """
-    from salesplan.core.template import parse_template_toml, template_to_toml
+    from salesplan.core.template import parse_template_toml
     from salesplan.formats.text import MAX_SMALL_FILE_BYTES, read_text
-    from salesplan.store.settings import TEMPLATE_KEY, put_text
+    from salesplan.plans.config import save_day_template
 
     text = read_text(file, limit=MAX_SMALL_FILE_BYTES)  # bounded: /dev/zero is refused
     template = parse_template_toml(text)
     st = state(ctx)
     with st.session(write=True) as s:
-        put_text(TEMPLATE_KEY, template_to_toml(template), session=s)
+        save_day_template(template, session=s)
     blocks = sum(len(v) for v in template.values())
     say(
         ngettext("day template saved: {n} block", "day template saved: {n} blocks", blocks).format(
@@ -158,11 +146,11 @@ def template_edit(ctx: typer.Context) -> None:
 
     from salesplan.core.template import parse_template_toml, template_to_toml
     from salesplan.errors import BadInput
-    from salesplan.store.settings import TEMPLATE_KEY, load_template, put_text
+    from salesplan.plans.config import day_template, save_day_template
 
     st = state(ctx)
     with st.session() as s:
-        text = template_to_toml(load_template(session=s))
+        text = template_to_toml(day_template(session=s))
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
     with tempfile.NamedTemporaryFile("w+", suffix=".toml", delete=False, encoding="utf-8") as fh:
         fh.write(text)
@@ -176,5 +164,5 @@ def template_edit(ctx: typer.Context) -> None:
     finally:
         os.unlink(tmp)
     with st.session(write=True) as s:
-        put_text(TEMPLATE_KEY, template_to_toml(template), session=s)
+        save_day_template(template, session=s)
     say(_("day template saved"))

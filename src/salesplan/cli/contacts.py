@@ -1,12 +1,16 @@
 """``salesplan contact …``: the contact book."""
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from salesplan.cli.common import JSON_OPTION, MAX_ID, console, print_json, say, state, sub_app
+from salesplan.cli.shared_options import with_options
 from salesplan.core.validate import CONTACT_FIELDS
 from salesplan.i18n import N_, _, ngettext
+
+if TYPE_CHECKING:
+    from salesplan.plans.contacts import ContactCard
 
 app = sub_app(
     help="The contact book: add, find, list, edit.\n\nExample: salesplan contact list --area 朝阳",
@@ -30,15 +34,7 @@ REF_HELP = N_("#ID, phone, (part of) a name, pinyin, initials (wjg), 王总, or 
 Force = Annotated[bool, typer.Option("--force", help="Keep a phone number another contact has.")]
 
 
-def _fields(options: dict[str, Any]) -> dict[str, Any]:
-    """The contact fields among a command's options (``--note`` fills ``notes``)."""
-    return {f: options["note" if f == "notes" else f] for f in CONTACT_FIELDS}
-
-
-@app.command("add")
-def contact_add(
-    ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="The person's name, in any script.")],
+def _contact_options(
     company: Company = None,
     phone: Phone = None,
     email: Email = None,
@@ -54,22 +50,49 @@ def contact_add(
     force: Force = False,
     as_json: bool = JSON_OPTION,
 ) -> None:
+    """The options ``add`` and ``edit`` share, after their own: the contact's fields (all but
+    its name), --force and --json."""
+
+
+def _fields(options: dict[str, Any]) -> dict[str, Any]:
+    """The contact fields among a command's options (``--note`` fills ``notes``)."""
+    return {f: options["note" if f == "notes" else f] for f in CONTACT_FIELDS}
+
+
+def _card_json(card: "ContactCard", full: bool = True) -> dict[str, Any]:
+    """A contact's JSON record, with every number and address it has."""
+    from salesplan.render.records import contact_json
+
+    return contact_json(card.contact, full, card.phones, card.emails)
+
+
+def _saved(record: dict[str, Any], as_json: bool, line: str) -> None:
+    """What ``add`` and ``edit`` print: the contact's record, or ``line`` naming it."""
+    if as_json:
+        print_json(record)
+    else:
+        say(line.format(id=record["id"], name=record["name"]))
+
+
+@app.command("add")
+@with_options(_contact_options)
+def contact_add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The person's name, in any script.")],
+    **options: Any,
+) -> None:
     """Add a contact and print its id.
 
     Example: salesplan contact add 王建国 --company 华远建材 --phone 13800138000 --area 朝阳 --tier key
     """
-    from salesplan.render.records import contact_json
-    from salesplan.store.contacts import add_contact, numbers_of
+    from salesplan.plans.contacts import add_contact
 
     st = state(ctx)
-    fields = _fields(locals())
+    fields = _fields({"name": name, **options})
     with st.session(write=True) as s:
-        contact = add_contact(fields, session=s, now_utc=st.now_utc(s), force=force)
-        record = contact_json(contact, True, *numbers_of([contact], session=s)[contact.id or 0])
-    if as_json:
-        print_json(record)
-    else:
-        say(_("contact #{id} {name} added").format(id=record["id"], name=record["name"]))
+        added = add_contact(fields, session=s, now_utc=st.now_utc(s), force=options["force"])
+        record = _card_json(added)
+    _saved(record, options["as_json"], _("contact #{id} {name} added"))
 
 
 @app.command("list")
@@ -99,35 +122,27 @@ def contact_list(
 
     Example: salesplan contact list --tier key --search 建材
     """
-    from salesplan.render.records import contact_json
-    from salesplan.store.contacts import list_contacts, numbers_of
+    from salesplan.plans.contacts import find_contacts
 
+    wanted = {"area": area, "tier": tier, "status": status, "search": search, "flagged": flagged}
     st = state(ctx)
     with st.session() as s:
-        found = list_contacts(
-            session=s,
-            area=area,
-            tier=tier,
-            status=status,
-            search=search,
-            include_archived=archived,
-            flagged=flagged,
-            limit=limit,
+        found = find_contacts(
+            session=s, include_archived=archived, limit=limit, numbers=as_json, **wanted
         )
-        numbers = numbers_of(found, session=s) if as_json else {}
     if as_json:
-        print_json([contact_json(c, False, *numbers[c.id or 0]) for c in found])
+        print_json([_card_json(c, full=False) for c in found])
         return
     if not found:
         say(
             _("no contacts match")
-            if any((area, tier, status, search, flagged))
+            if any(wanted.values())
             else _("no contacts yet: add one with salesplan contact add NAME")
         )
         return
     from salesplan.render.tables import contact_table
 
-    console().print(contact_table(found))
+    console().print(contact_table([c.contact for c in found]))
     say(ngettext("{n} contact", "{n} contacts", len(found)).format(n=len(found)))
 
 
@@ -141,20 +156,18 @@ def contact_show(
 
     Example: salesplan contact show 王建国
     """
-    from salesplan.render.records import activity_json, contact_json, local_iso
-    from salesplan.store.activities import recent_for_contact
-    from salesplan.store.contacts import numbers_of, resolve_contact
+    from salesplan.plans.contacts import show_contact
+    from salesplan.render.records import activity_json, local_iso
 
     st = state(ctx)
     with st.session() as s:
-        contact = resolve_contact(ref, session=s)
+        shown = show_contact(ref, session=s)
+        contact = shown.card.contact
         tz = st.settings(s).tz
-        record = contact_json(contact, True, *numbers_of([contact], session=s)[contact.id or 0])
+        record = _card_json(shown.card)
         record["created"] = local_iso(contact.created_at, tz)
         record["last_contact"] = local_iso(contact.last_contact_at, tz)
-        recent = [
-            activity_json(a, contact.name, tz) for a in recent_for_contact(contact.id, session=s)
-        ]
+        recent = [activity_json(a, contact.name, tz) for a in shown.recent]
     record["recent"] = recent
     if as_json:
         print_json(record)
@@ -184,46 +197,29 @@ def contact_show(
 
 
 @app.command("edit")
+@with_options(_contact_options)
 def contact_edit(
     ctx: typer.Context,
     ref: Annotated[str, typer.Argument(help=REF_HELP)],
     name: Annotated[str | None, typer.Option(help="New name.")] = None,
-    company: Company = None,
-    phone: Phone = None,
-    email: Email = None,
-    area: Area = None,
-    address: Address = None,
-    tier: Tier = None,
-    status: Status = None,
-    business: Business = None,
-    needs: Needs = None,
-    decision_maker: Decider = None,
-    interests: Interests = None,
-    note: NoteOpt = None,
-    force: Force = False,
-    as_json: bool = JSON_OPTION,
+    **options: Any,
 ) -> None:
     """Change some fields of a contact; fields not given stay as they are.
 
     Example: salesplan contact edit 王建国 --status intent --tier key
     """
     from salesplan.errors import BadInput
-    from salesplan.render.records import contact_json
-    from salesplan.store.contacts import edit_contact, numbers_of, resolve_contact
+    from salesplan.plans.contacts import edit_contact
 
-    fields = _fields(locals())
+    fields = _fields({"name": name, **options})
     if all(v is None for v in fields.values()):
         raise BadInput(_("nothing to change: give at least one option such as --status or --phone"))
     st = state(ctx)
     with st.session(write=True) as s:
-        contact = edit_contact(
-            resolve_contact(ref, session=s), fields, session=s, now_utc=st.now_utc(s), force=force
-        )
-        record = contact_json(contact, True, *numbers_of([contact], session=s)[contact.id or 0])
-    if as_json:
-        print_json(record)
-    else:
-        say(_("contact #{id} {name} updated").format(id=record["id"], name=record["name"]))
+        force = options["force"]
+        changed = edit_contact(ref, fields, session=s, now_utc=st.now_utc(s), force=force)
+        record = _card_json(changed)
+    _saved(record, options["as_json"], _("contact #{id} {name} updated"))
 
 
 @app.command("archive")
@@ -236,17 +232,14 @@ def contact_archive(
 
     Example: salesplan contact archive '#12'
     """
-    from salesplan.store.contacts import resolve_contact
+    from salesplan.plans.contacts import archive_contact
 
     st = state(ctx)
     with st.session(write=True) as s:
-        contact = resolve_contact(ref, session=s)
-        contact.archived = not undo
-        s.add(contact)
-        cid, cname = contact.id, contact.name
+        done = archive_contact(ref, session=s, undo=undo)
     say(
         (_("contact #{id} {name} restored") if undo else _("contact #{id} {name} archived")).format(
-            id=cid, name=cname
+            id=done.id, name=done.name
         )
     )
 
@@ -262,13 +255,16 @@ def contact_flag(
 
     Example: salesplan contact flag 李四 credit --note "两次逾期付款"
     """
-    from salesplan.store.contacts import resolve_contact, set_flag
+    from salesplan.plans.contacts import flag_contact
 
     st = state(ctx)
     with st.session(write=True) as s:
-        contact = set_flag(resolve_contact(ref, session=s), flag, True, note, session=s)
-        cid, cname = contact.id, contact.name
-    say(_("contact #{id} {name} flagged {flag}").format(id=cid, name=cname, flag=_flag_word(flag)))
+        done = flag_contact(ref, flag, session=s, on=True, note=note)
+    say(
+        _("contact #{id} {name} flagged {flag}").format(
+            id=done.id, name=done.name, flag=_flag_word(flag)
+        )
+    )
 
 
 @app.command("unflag")
@@ -281,15 +277,14 @@ def contact_unflag(
 
     Example: salesplan contact unflag 李四 credit
     """
-    from salesplan.store.contacts import resolve_contact, set_flag
+    from salesplan.plans.contacts import flag_contact
 
     st = state(ctx)
     with st.session(write=True) as s:
-        contact = set_flag(resolve_contact(ref, session=s), flag, False, None, session=s)
-        cid, cname = contact.id, contact.name
+        done = flag_contact(ref, flag, session=s, on=False)
     say(
         _("contact #{id} {name}: {flag} mark removed").format(
-            id=cid, name=cname, flag=_flag_word(flag)
+            id=done.id, name=done.name, flag=_flag_word(flag)
         )
     )
 

@@ -3,12 +3,16 @@ template, which is ``config template``)."""
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from salesplan.cli.common import JSON_OPTION, emit_list, print_json, say, state, sub_app, warn
+from salesplan.cli.shared_options import with_options
 from salesplan.i18n import _
+
+if TYPE_CHECKING:
+    from salesplan.core.emails import EmailTemplate
 
 app = sub_app(
     help="Email templates for prospects whose intent is unclear (an email every two days): "
@@ -65,32 +69,40 @@ def _print_template(subject: str, body: str) -> None:
     typer.echo(safe_text(body))
 
 
-@app.command("add")
-def email_template_add(
-    ctx: typer.Context,
-    template: NameArg,
+def _template_options(
     subject: SubjectOpt = None,
     body: BodyOpt = None,
     body_file: BodyFileOpt = None,
     as_json: bool = JSON_OPTION,
 ) -> None:
+    """The options ``add`` and ``edit`` share, after the template's name."""
+
+
+def _saved(saved: "EmailTemplate", as_json: bool, line: str) -> None:
+    """What ``add`` and ``edit`` print: the template, or ``line`` naming it."""
+    if as_json:
+        print_json(saved.to_json())
+        return
+    say(line.format(name=saved.name))
+
+
+@app.command("add")
+@with_options(_template_options)
+def email_template_add(ctx: typer.Context, template: NameArg, **options: Any) -> None:
     """Add an email template; unknown placeholders are refused.
 
     Example: salesplan email-template add 初次介绍 --subject '{company}的{product}方案' --body '{name}您好，附上资料。'
     """
     from salesplan.errors import BadInput
-    from salesplan.store.emails import add_template
+    from salesplan.plans.emails import add_template
 
-    text = _body(body, body_file)
+    subject, text = options["subject"], _body(options["body"], options["body_file"])
     if subject is None or text is None:
         raise BadInput(_("a template needs --subject and --body (or --body-file)"))
     st = state(ctx)
     with st.session(write=True) as s:
         made = add_template(template, subject, text, session=s, now_utc=st.now_utc(s))
-    if as_json:
-        print_json(made.to_json())
-        return
-    say(_("email template {name} added").format(name=made.name))
+    _saved(made, options["as_json"], _("email template {name} added"))
 
 
 @app.command("list")
@@ -99,11 +111,11 @@ def email_template_list(ctx: typer.Context, as_json: bool = JSON_OPTION) -> None
 
     Example: salesplan email-template list --json
     """
-    from salesplan.store.emails import list_templates
+    from salesplan.plans.emails import templates
 
     st = state(ctx)
     with st.session() as s:
-        records = [t.to_json() for t in list_templates(session=s)]
+        records = [t.to_json() for t in templates(session=s)]
     emit_list(
         records,
         as_json,
@@ -119,7 +131,7 @@ def email_template_show(ctx: typer.Context, template: NameArg, as_json: bool = J
 
     Example: salesplan email-template show 初次介绍
     """
-    from salesplan.store.emails import get_template
+    from salesplan.plans.emails import template as get_template
 
     st = state(ctx)
     with st.session() as s:
@@ -131,31 +143,22 @@ def email_template_show(ctx: typer.Context, template: NameArg, as_json: bool = J
 
 
 @app.command("edit")
-def email_template_edit(
-    ctx: typer.Context,
-    template: NameArg,
-    subject: SubjectOpt = None,
-    body: BodyOpt = None,
-    body_file: BodyFileOpt = None,
-    as_json: bool = JSON_OPTION,
-) -> None:
+@with_options(_template_options)
+def email_template_edit(ctx: typer.Context, template: NameArg, **options: Any) -> None:
     """Change a template's subject or body; what is not given stays.
 
     Example: salesplan email-template edit 初次介绍 --body-file intro.txt
     """
     from salesplan.errors import BadInput
-    from salesplan.store.emails import edit_template
+    from salesplan.plans.emails import edit_template
 
-    text = _body(body, body_file)
+    subject, text = options["subject"], _body(options["body"], options["body_file"])
     if subject is None and text is None:
         raise BadInput(_("nothing to change: give --subject, --body or --body-file"))
     st = state(ctx)
     with st.session(write=True) as s:
         changed = edit_template(template, session=s, subject=subject, body=text)
-    if as_json:
-        print_json(changed.to_json())
-        return
-    say(_("email template {name} changed").format(name=changed.name))
+    _saved(changed, options["as_json"], _("email template {name} changed"))
 
 
 @app.command("rm")
@@ -164,7 +167,7 @@ def email_template_rm(ctx: typer.Context, template: NameArg) -> None:
 
     Example: salesplan email-template rm 旧模板
     """
-    from salesplan.store.emails import remove_template
+    from salesplan.plans.emails import remove_template
 
     st = state(ctx)
     with st.session(write=True) as s:
@@ -186,32 +189,28 @@ def email_template_render(
 
     Example: salesplan email-template render 初次介绍 王建国
     """
-    from salesplan.core.emails import fill
-    from salesplan.store.contacts import resolve_contact
-    from salesplan.store.emails import get_template, product_for
+    from salesplan.plans.emails import fill_for
 
     st = state(ctx)
     with st.session() as s:
-        found = get_template(template, session=s)
-        contact = resolve_contact(ref, session=s)
-        product = product_for(contact, session=s)
-        filled = fill(found, {"name": contact.name, "company": contact.company, "product": product})
+        made = fill_for(template, ref, session=s)
+    filled = made.email
     if as_json:
         print_json(
             {
                 **filled.to_json(),
-                "contact_id": contact.id,
-                "contact": contact.name,
-                "email": contact.email,
+                "contact_id": made.contact_id,
+                "contact": made.contact,
+                "email": made.address,
             }
         )
         return
     for placeholder in filled.missing:
         warn(
             _("nothing to fill {placeholder} for {contact}: left empty").format(
-                placeholder="{" + placeholder + "}", contact=contact.name
+                placeholder="{" + placeholder + "}", contact=made.contact
             )
         )
-    if contact.email:
-        say(_("To: {email}").format(email=contact.email))
+    if made.address:
+        say(_("To: {email}").format(email=made.address))
     _print_template(filled.subject, filled.body)

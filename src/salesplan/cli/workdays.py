@@ -3,12 +3,15 @@ user's own days."""
 
 from collections.abc import Callable
 from datetime import date
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from salesplan.cli.common import JSON_OPTION, emit_list, parse_day, print_json, say, state, sub_app
 from salesplan.i18n import N_, NP_, _
+
+if TYPE_CHECKING:
+    from salesplan.plans.workdays import NoticeRead
 
 app = sub_app(
     help="Workdays: China's public holidays and 调休 make-up days (setting holidays), "
@@ -39,7 +42,7 @@ def workday_set(
     Example: salesplan workday set 2027-02-06 work
     """
     from salesplan.errors import BadInput
-    from salesplan.store.workdays import set_override
+    from salesplan.plans.workdays import set_own_day
 
     key = mark.strip().lower()
     if key not in _MARKS:
@@ -47,7 +50,7 @@ def workday_set(
     st = state(ctx)
     with st.session(write=True) as s:
         on = parse_day(st, s, day)
-        set_override(on, _MARKS[key], session=s)
+        set_own_day(on, _MARKS[key], session=s)
     st.forget_settings()
     from salesplan.render.words import weekday_short
 
@@ -170,60 +173,43 @@ def workday_import(
 
     from salesplan.core.notices import check_whole, parse_notice
     from salesplan.errors import BadInput
-    from salesplan.render.words import weekday_short
+    from salesplan.plans.workdays import import_notice
 
     if year is not None and not 1900 <= year <= 9999:
         raise BadInput(_("bad year {shown}: use a year such as 2027").format(shown=year))
     notice = check_whole(parse_notice(_read_text(file), year))
-    listed = notice.days()
     st = state(ctx)
     with st.session(write=not dry_run) as s:
-        from salesplan.core.workdays import build_workdays
-        from salesplan.store.workdays import (
-            load_absences,
-            load_notices,
-            load_overrides,
-            replace_notice,
-        )
-
         region = st.settings(s).holiday_calendar
-        own, away = load_overrides(session=s), load_absences(session=s)
-        others = [row for row in load_notices(session=s) if row[0] != notice.year]
-        before = build_workdays(region, own, away, load_notices(session=s))
-        after = build_workdays(
-            "cn", own, away, [*others, *((notice.year, d, w) for d, w in listed.items())]
-        )
-        first = min(date(notice.year, 1, 1), *listed)
-        last = max(date(notice.year, 12, 31), *listed)
-        from salesplan.core.dates import days
-
-        changed = [
-            (d, before.is_workday(d), after.is_workday(d))
-            for d in days(first, last)
-            if before.is_workday(d) != after.is_workday(d)
-        ]
-        was = before.year_source(notice.year)
+        read = import_notice(notice, session=s, region=region, dry_run=dry_run)
         if not dry_run:
-            replace_notice(notice.year, listed, session=s)
             st.forget_settings()
     if as_json:
         print_json(
             {
                 **notice.to_json(),
                 "dry_run": dry_run,
-                "replaced": was,
-                "workdays": after.count(date(notice.year, 1, 1), date(notice.year, 12, 31)),
+                "replaced": read.replaced,
+                "workdays": read.workdays,
                 "changed": [
                     {"date": d.isoformat(), "was_workday": old, "workday": new}
-                    for d, old, new in changed
+                    for d, old, new in read.changed
                 ],
             }
         )
         return
+    _say_notice(read, region, dry_run)
+
+
+def _say_notice(read: "NoticeRead", region: str, dry_run: bool) -> None:
+    """What ``workday import`` prints: each festival's days, the year's workdays, the days
+    that change, and whether it was saved."""
+    from salesplan.render.words import weekday_short
 
     def shown(d: date) -> str:
         return f"{d.isoformat()} ({weekday_short(d)})"
 
+    notice = read.notice
     for item in notice.items:
         say(
             _("{festival}: off {off}; make-up workdays {work}").format(
@@ -234,13 +220,11 @@ def workday_import(
         )
     say(
         _("{year}: {n} workdays (was: {was})").format(
-            year=notice.year,
-            n=after.count(date(notice.year, 1, 1), date(notice.year, 12, 31)),
-            was=_(_FROM[was]),
+            year=notice.year, n=read.workdays, was=_(_FROM[read.replaced])
         )
     )
-    if changed:
-        for d, _old, new in changed:
+    if read.changed:
+        for d, _old, new in read.changed:
             say(
                 _("  {day} is now {what}").format(
                     day=shown(d), what=_("a workday") if new else _("a day off")
