@@ -14,9 +14,11 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "salesplan"
 
 # What each layer must never import (the arrows ARCHITECTURE.md draws, read backwards).
 FORBIDDEN = {
+    # The commands reach the store only through plans (the one door), render only core.
+    "cli": {"store", "models"},
     "core": {"store", "plans", "cli", "render", "formats", "models"},
     "store": {"plans", "cli", "render", "formats"},
-    "render": {"store", "plans", "cli"},
+    "render": {"store", "plans", "cli", "models"},
     "plans": {"cli", "render"},
     "formats": {"store", "plans", "cli", "render"},
 }
@@ -86,3 +88,24 @@ def test_the_checker_sees_function_level_relative_and_from_package_imports(tmp_p
         "core/rule.py imports salesplan.store.contacts",
         "core/rule.py imports salesplan.store.contacts.get_contact",
     ]
+
+
+def test_a_command_that_reaches_the_store_or_a_table_is_caught(tmp_path):
+    fake = tmp_path / "salesplan"
+    (fake / "cli").mkdir(parents=True)
+    (fake / "cli" / "log.py").write_text(
+        "from typing import TYPE_CHECKING\n"
+        "if TYPE_CHECKING:\n"
+        "    from salesplan.models import Activity\n"
+        "def log():\n"
+        "    from salesplan.store.activities import log_activity\n"
+        "    from salesplan.plans.log import log_contact\n",
+        encoding="utf-8",
+    )
+    assert violations("cli", fake) == [
+        "cli/log.py imports salesplan.models",
+        "cli/log.py imports salesplan.models.Activity",
+        "cli/log.py imports salesplan.store.activities",
+        "cli/log.py imports salesplan.store.activities.log_activity",
+    ]
+

@@ -154,7 +154,7 @@ ZH_THURSDAY = {**ZH, **THURSDAY}
 )
 @pytest.mark.sqlite_only
 def test_chinese_amounts(cents, signed, text):
-    from salesplan.render.words import yuan
+    from salesplan.core.words import yuan
 
     assert yuan(cents, signed=signed) == text
 
@@ -163,7 +163,7 @@ def test_chinese_amounts(cents, signed, text):
 def test_chinese_week_and_section_titles():
     from datetime import date
 
-    from salesplan.render.words import chinese_numeral, week_title
+    from salesplan.core.words import chinese_numeral, week_title
 
     assert week_title("2026-W49", date(2026, 11, 30), date(2026, 12, 6)) == (
         "2026年第49周（11月30日–12月6日）"

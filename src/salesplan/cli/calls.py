@@ -438,8 +438,8 @@ def _record(st, item, answer) -> str:
     """Save one answer in its own transaction, so a crash loses nothing already confirmed."""
     from salesplan.cli.common import parse_day, parse_when
     from salesplan.core.dates import to_utc
+    from salesplan.core.words import kind_word, outcome_word
     from salesplan.plans.log import ContactLog, log_contact
-    from salesplan.render.words import kind_word, outcome_word
 
     with st.session(write=True) as s:
         tz = st.settings(s).tz

@@ -110,7 +110,7 @@ def expense_add(
     if as_json:
         print_json(record)
     else:
-        from salesplan.render.words import category_word
+        from salesplan.core.words import category_word
 
         say(
             _("expense #{id} {amount} ({category}) on {day}").format(
@@ -185,7 +185,7 @@ def note_add(
     if as_json:
         print_json(record)
     else:
-        from salesplan.render.words import note_kind_word
+        from salesplan.core.words import note_kind_word
 
         say(
             _("note #{id} ({kind}) on {day}").format(
@@ -277,8 +277,8 @@ def backup(
 
     Example: salesplan backup -o ~/salesplan-2026-11-30.db
     """
-    from salesplan.plans.backup import copy_store, refuse_team_backup
     from salesplan.formats.output import output_path, remove_stale_parts, resolve_target, to_a_file
+    from salesplan.plans.backup import copy_store, refuse_team_backup
 
     st = state(ctx)
     if output is not None:
@@ -303,8 +303,8 @@ def restore(
 
     Example: salesplan restore ~/salesplan-2026-11-30.db
     """
-    from salesplan.plans.backup import restore_store
     from salesplan.formats.output import remove_stale_parts
+    from salesplan.plans.backup import restore_store
 
     st = state(ctx)
     with st.session() as s:
@@ -397,7 +397,12 @@ def _write_csv(data, names: list[str], output: Path | None, *, bom: bool) -> Non
     import sys
 
     from salesplan.formats.csv import to_csv
-    from salesplan.formats.output import make_private_folder, remove_folders, to_a_file, write_output
+    from salesplan.formats.output import (
+        make_private_folder,
+        remove_folders,
+        to_a_file,
+        write_output,
+    )
     from salesplan.render.safe import safe_text
 
     if output is None:

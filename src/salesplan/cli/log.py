@@ -156,7 +156,7 @@ def _log_and_say(
     if as_json:
         print_json(record)
         return
-    from salesplan.render.words import kind_word, outcome_word
+    from salesplan.core.words import kind_word, outcome_word
 
     assert logged.progress is not None
     who = record["contact"] or _("(cold)")
@@ -245,7 +245,7 @@ def log_undo(ctx: typer.Context, as_json: bool = JSON_OPTION) -> None:
     if as_json:
         print_json(record)
     else:
-        from salesplan.render.words import kind_word, outcome_word
+        from salesplan.core.words import kind_word, outcome_word
 
         say(
             _("removed {kind} #{id} → {who} ({outcome}) at {at}").format(
@@ -272,7 +272,7 @@ def log_rm(
     st = state(ctx)
     with st.session(write=True) as s:
         kind = remove_entry(entry_id, session=s, now_utc=st.now_utc(s))
-    from salesplan.render.words import kind_word
+    from salesplan.core.words import kind_word
 
     say(_("removed {kind} #{id}").format(kind=kind_word(kind), id=entry_id))
 
@@ -325,6 +325,6 @@ def log_edit(
     if as_json:
         print_json(record)
     else:
-        from salesplan.render.words import kind_word
+        from salesplan.core.words import kind_word
 
         say(_("{kind} #{id} updated").format(kind=kind_word(record["kind"]), id=entry_id))

@@ -17,8 +17,8 @@ from salesplan.cli.common import (
     state,
     sub_app,
 )
+from salesplan.core.words import stage_word
 from salesplan.i18n import NP_, _, pgettext
-from salesplan.render.words import stage_word
 
 if TYPE_CHECKING:
     from sqlmodel import Session

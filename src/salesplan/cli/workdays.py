@@ -52,7 +52,7 @@ def workday_set(
         on = parse_day(st, s, day)
         set_own_day(on, _MARKS[key], session=s)
     st.forget_settings()
-    from salesplan.render.words import weekday_short
+    from salesplan.core.words import weekday_short
 
     what = {True: _("a workday"), False: _("a day off"), None: _("as the calendar says")}
     say(
@@ -88,7 +88,7 @@ def workday_list(
         calendar = st.workdays(s, first, last)
         region = st.settings(s).holiday_calendar
     from salesplan.core.dates import days
-    from salesplan.render.words import weekday_short
+    from salesplan.core.words import weekday_short
 
     records = [
         {
@@ -204,7 +204,7 @@ def workday_import(
 def _say_notice(read: "NoticeRead", region: str, dry_run: bool) -> None:
     """What ``workday import`` prints: each festival's days, the year's workdays, the days
     that change, and whether it was saved."""
-    from salesplan.render.words import weekday_short
+    from salesplan.core.words import weekday_short
 
     def shown(d: date) -> str:
         return f"{d.isoformat()} ({weekday_short(d)})"

@@ -11,8 +11,8 @@ from rich.text import Text
 from salesplan.core.dates import hhmm
 from salesplan.core.day import DayPlan
 from salesplan.core.followups import overdue
+from salesplan.core.words import weekday_short
 from salesplan.i18n import NP_, _, ngettext, pgettext
-from salesplan.render.words import weekday_short
 
 _BLOCK_STYLE = {
     "meeting": "magenta",

@@ -10,8 +10,8 @@ from rich.cells import cell_len
 from rich.text import Text
 
 from salesplan.core.followups import most_urgent_per_contact
+from salesplan.core.words import kind_word
 from salesplan.i18n import _
-from salesplan.render.words import kind_word
 
 
 def due_json(items: Sequence[Any], as_of: date) -> dict[str, Any]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from salesplan.core.words import status_word
 from salesplan.i18n import N_, _, ngettext
 from salesplan.render.records import contact_json
-from salesplan.render.words import status_word
 
 REASON_WORDS = {
     "phone": N_("same phone"),

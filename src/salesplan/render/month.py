@@ -10,8 +10,8 @@ from rich.text import Text
 
 from salesplan.core.money import format_amount, to_number
 from salesplan.core.summary import ContactTargets, MonthSummary, PeriodTarget, WentWrong
+from salesplan.core.words import month_day, yuan
 from salesplan.i18n import _, is_chinese
-from salesplan.render.words import month_day, yuan
 
 # At most this many names in a line of the review; the rest are counted.
 NAMES_SHOWN = 10

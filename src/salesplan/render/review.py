@@ -9,9 +9,9 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from salesplan.core.review import Review, ReviewEntry, Tomorrow
+from salesplan.core.words import day_words, kind_word, outcome_word
 from salesplan.i18n import _, ngettext, pgettext
 from salesplan.render.tables import table
-from salesplan.render.words import day_words, kind_word, outcome_word
 
 
 def _done_words(entries: tuple[ReviewEntry, ...]) -> str:

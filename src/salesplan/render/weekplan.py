@@ -7,8 +7,8 @@ from rich.text import Text
 from salesplan.core.dates import week_label
 from salesplan.core.followups import most_urgent_per_contact
 from salesplan.core.weekplan import WeekDay, WeekPlan
+from salesplan.core.words import kind_word, weekday_short
 from salesplan.i18n import N_, _, ngettext
-from salesplan.render.words import kind_word, weekday_short
 
 DUE_SHOWN = 8  # names listed under a day; the rest are counted
 _KIND = {
