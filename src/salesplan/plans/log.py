@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass
 from datetime import date, datetime, tzinfo
 from typing import Any
 
@@ -16,6 +16,7 @@ from salesplan.core.targets import Progress
 from salesplan.errors import BadInput
 from salesplan.i18n import _
 from salesplan.models import Activity, Contact
+from salesplan.plans.views import ActivityView, activity_view
 from salesplan.store.activities import (
     check_outcome,
     edit_activity,
@@ -31,29 +32,6 @@ from salesplan.store.contacts import (
     get_contact,
     resolve_contact,
 )
-
-
-@dataclass(frozen=True)
-class LogEntry:
-    """One entry of the log as it stands (``at`` in UTC), with its contact's name."""
-
-    id: int
-    kind: str
-    at: datetime
-    contact_id: int | None
-    contact: str | None
-    outcome: str
-    note: str | None
-    next_date: date | None
-    minutes: int | None
-    appointment_id: int | None
-    template: str | None
-
-    @classmethod
-    def of(cls, a: Activity, contact: str | None) -> LogEntry:
-        """``a`` as it stands now, with its contact's name."""
-        kept = {f.name: getattr(a, f.name) for f in fields(cls) if f.name != "contact"}
-        return cls(contact=contact, **kept)
 
 
 @dataclass(frozen=True)
@@ -115,7 +93,7 @@ class Logged:
     """A contact logged: the entry, the appointment booked with it (the call block's ``a``)
     and, when asked for, the progress of the day it happened on."""
 
-    entry: LogEntry
+    entry: ActivityView
     appointment_id: int | None = None
     progress: Progress | None = None
 
@@ -164,7 +142,7 @@ def log_contact(
         from salesplan.plans.progress import progress_for
 
         counted = progress_for(progress[0], progress[1], session=session)
-    return Logged(LogEntry.of(entry, contact.name if contact else None), booked, counted)
+    return Logged(activity_view(entry, contact.name if contact else None), booked, counted)
 
 
 def _whom(request: ContactLog, *, session: Session, now_utc: datetime) -> Contact | None:
@@ -188,9 +166,9 @@ def _whom(request: ContactLog, *, session: Session, now_utc: datetime) -> Contac
     return resolve_contact(request.ref, session=session) if request.ref else None
 
 
-def _named(entry: Activity, *, session: Session) -> LogEntry:
+def _named(entry: Activity, *, session: Session) -> ActivityView:
     name = get_contact(entry.contact_id, session=session).name if entry.contact_id else None
-    return LogEntry.of(entry, name)
+    return activity_view(entry, name)
 
 
 def log_entries(
@@ -201,17 +179,17 @@ def log_entries(
     session: Session,
     kind: str | None = None,
     contact: str | None = None,
-) -> list[LogEntry]:
+) -> list[ActivityView]:
     """The log from ``first`` to ``last`` (local days), of one kind or one contact (REF)."""
     contact_id = resolve_contact(contact, session=session).id if contact else None
     start_utc, end_utc = local_day_bounds(first, last, tz)
     rows = list_activities(
         session=session, start_utc=start_utc, end_utc=end_utc, kind=kind, contact_id=contact_id
     )
-    return [LogEntry.of(a, name) for a, name in rows]
+    return [activity_view(a, name) for a, name in rows]
 
 
-def undo_last(*, session: Session, now_utc: datetime) -> LogEntry:
+def undo_last(*, session: Session, now_utc: datetime) -> ActivityView:
     """Remove the most recently created entry; it, as it was."""
     entry = latest_created(session=session)
     if entry is None:
@@ -243,7 +221,7 @@ class EntryEdit:
     contact: str | None = None
 
 
-def edit_entry(entry_id: int, edit: EntryEdit, *, session: Session) -> LogEntry:
+def edit_entry(entry_id: int, edit: EntryEdit, *, session: Session) -> ActivityView:
     """Correct entry ``entry_id`` (BadInput when nothing is to change); it, corrected."""
     entry = get_activity(entry_id, session=session)
     changes: dict[str, Any] = {}

@@ -74,7 +74,9 @@ class ActivityView:
     minutes: int | None
     appointment_id: int | None
     template: str | None
+    contact: str | None = None  # the contact's name, where the reader shows it
 
 
-def activity_view(entry: Activity) -> ActivityView:
-    return view_of(ActivityView, entry)
+def activity_view(entry: Activity, contact: str | None = None) -> ActivityView:
+    """``entry`` as it stands now (with its contact's name, if given)."""
+    return view_of(ActivityView, entry, contact=contact)
