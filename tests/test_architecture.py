@@ -108,4 +108,3 @@ def test_a_command_that_reaches_the_store_or_a_table_is_caught(tmp_path):
         "cli/log.py imports salesplan.store.activities",
         "cli/log.py imports salesplan.store.activities.log_activity",
     ]
-

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session
 
-from salesplan.models import Activity, Contact
+from salesplan.models import Contact
 from salesplan.store import contacts as contact_store
-from salesplan.store.activities import recent_for_contact
+
+if TYPE_CHECKING:  # the log's tables are built only by the command that shows a contact's log
+    from salesplan.models import Activity
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,8 @@ def find_contacts(*, session: Session, numbers: bool = False, **filters: Any) ->
 
 def show_contact(ref: str, *, session: Session) -> ContactShown:
     """``contact show``: the contact ``ref`` names, with its latest log entries."""
+    from salesplan.store.activities import recent_for_contact
+
     contact = contact_store.resolve_contact(ref, session=session)
     card = cards([contact], session=session)[0]
     return ContactShown(card, recent_for_contact(contact.id, session=session))
