@@ -65,3 +65,54 @@ def test_readers_see_the_store_as_it_stood_when_they_were_opened(server_db):
         assert seen == [{(0, "call"): 1}, {(0, "call"): 1}]
     with store.session() as s:
         assert kinds_per_span(B, ("call",), session=s) == {(0, "call"): 1, (1, "call"): 1}
+
+
+def test_a_week_s_pipeline_reads_no_project_closed_before_it(store):
+    """The team page reads the stage changes of the projects open now or closed since the
+    week began; the pipeline it makes is the one every change gives."""
+    from datetime import date
+
+    from salesplan.core.board import pipeline_at
+    from salesplan.models import Contact, Project, ProjectStage
+    from salesplan.store.projects import stage_changes
+
+    start, end = date(2026, 11, 30), date(2026, 12, 6)
+    # (name, [(stage, on)…]): the last change is the project's stage now.
+    projects = [
+        ("won long ago", [("design", date(2025, 3, 1)), ("won", date(2025, 6, 1))]),
+        ("lost long ago", [("design", date(2025, 3, 1)), ("lost", date(2025, 9, 1))]),
+        ("won this week", [("design", date(2026, 9, 1)), ("won", date(2026, 12, 2))]),
+        ("lost after it", [("bidding", date(2026, 10, 1)), ("lost", date(2026, 12, 9))]),
+        ("open", [("design", date(2026, 1, 5)), ("detailing", date(2026, 11, 3))]),
+        ("not yet begun", [("design", date(2026, 12, 8))]),
+    ]
+    with store.session(write=True) as s:
+        s.add(Contact(id=1, name="王建国", created_at=NOW))
+        for n, (name, changes) in enumerate(projects, start=1):
+            stage, since = changes[-1]
+            s.add(
+                Project(
+                    id=n,
+                    name=name,
+                    contact_id=1,
+                    stage=stage,
+                    stage_since=since,
+                    amount=100 * n,
+                    created_at=NOW,
+                )
+            )
+            s.flush()
+            for stage, on in changes:
+                s.add(ProjectStage(project_id=n, stage=stage, on=on))
+    with store.session() as s:
+        every = stage_changes(session=s, until=end)
+        read = stage_changes(session=s, until=end, closed_since=start)
+    assert sorted({p for p, *_rest in every}) == [1, 2, 3, 4, 5]
+    assert sorted({p for p, *_rest in read}) == [3, 4, 5]
+    pipeline = pipeline_at(read, start, end)
+    assert pipeline == pipeline_at(every, start, end)
+    assert (pipeline.won, pipeline.lost) == (1, 0)
+    assert {r.stage: (r.projects, r.amount) for r in pipeline.stages if r.projects} == {
+        "bidding": (1, 400),
+        "detailing": (1, 500),
+    }

@@ -60,7 +60,9 @@ def page_for(
         summary=summary,
         bars=day_bars(summary, workdays),
         pipeline=pipeline_at(
-            stage_changes(session=session, until=summary.end), summary.start, summary.end
+            stage_changes(session=session, until=summary.end, closed_since=summary.start),
+            summary.start,
+            summary.end,
         ),
         trend=trend(starts, [week_label(s) for s in starts], counts),
         overdue=sum(1 for i in items if i.overdue_days > 0),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import func
+from sqlalchemy import func, or_, true
 from sqlmodel import Session, col, select
 
 from salesplan.core import vocab
@@ -237,14 +237,24 @@ def payments_between(
     return [(pay, pname, cname) for pay, pname, cname in rows]
 
 
-def stage_changes(*, session: Session, until: date) -> list[tuple[int, str, date, int | None]]:
+def stage_changes(
+    *, session: Session, until: date, closed_since: date | None = None
+) -> list[tuple[int, str, date, int | None]]:
     """(project id, stage, on, the project's amount) for every stage change up to ``until``,
-    in the order the changes were made: the pipeline as it stood on a past day."""
+    in the order the changes were made: the pipeline as it stood on a past day.
+    ``closed_since``: leave out the projects closed (won or lost, which is final) before that
+    day, which a pipeline from that day on neither holds nor counts as won or lost."""
+    kept = (
+        or_(col(Project.stage).in_(OPEN_STAGES), col(Project.stage_since) >= closed_since)
+        if closed_since is not None
+        else true()
+    )
     rows = session.exec(
         select(ProjectStage.project_id, ProjectStage.stage, ProjectStage.on, Project.amount)  # type: ignore[call-overload]
         .join(Project, col(Project.id) == col(ProjectStage.project_id))
         .where(
             ProjectStage.on <= until,
+            kept,
             *viewed_rows(ProjectStage, session=session),
             *viewed_rows(Project, session=session),
         )
