@@ -15,9 +15,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from tests.conftest import NOW
+from tests.clirun import cli_env as _env
+from tests.clirun import invoke as _invoke
 
 pytestmark = pytest.mark.sqlite_only
 
@@ -67,26 +67,6 @@ COMMANDS: list[tuple[str, str, list[str]]] = [
     ("review.zh.txt", "zh-CN", ["review"]),
     ("plan-week.zh.txt", "zh-CN", ["plan", "week"]),
 ]
-
-
-def _env(db: Path, home: Path, language: str) -> dict[str, str]:
-    return {
-        "SALESPLAN_DB": str(db),
-        "SALESPLAN_NOW": NOW,
-        "SALESPLAN_LANG": language,
-        "TZ": "Asia/Shanghai",
-        "COLUMNS": "140",
-        "HOME": str(home),
-        "NO_COLOR": "1",
-    }
-
-
-def _invoke(argv: list[str], env: dict[str, str]):
-    from salesplan.cli.app import app
-    from salesplan.cli.common import reset_console
-
-    reset_console()
-    return CliRunner().invoke(app, argv, env=env, catch_exceptions=False)
 
 
 @pytest.fixture(scope="module")

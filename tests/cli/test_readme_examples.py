@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from tests.conftest import NOW
+from tests.clirun import cli_env as _env
+from tests.clirun import invoke as _invoke
 
 ROOT = Path(__file__).resolve().parents[2]
 # The examples run on copies of one SQLite demo store (a copy per example is a file copy).
@@ -268,26 +268,6 @@ LOCATION:望京
 END:VEVENT
 END:VCALENDAR
 """
-
-
-def _env(db: Path, home: Path, language: str = "en") -> dict[str, str]:
-    return {
-        "SALESPLAN_DB": str(db),
-        "SALESPLAN_NOW": NOW,
-        "SALESPLAN_LANG": language,
-        "TZ": "Asia/Shanghai",
-        "COLUMNS": "140",
-        "HOME": str(home),
-        "EDITOR": "true",
-    }
-
-
-def _invoke(argv: list[str], env: dict[str, str], stdin: str | None = None):
-    from salesplan.cli.app import app
-    from salesplan.cli.common import reset_console
-
-    reset_console()
-    return CliRunner().invoke(app, argv, env=env, input=stdin, catch_exceptions=False)
 
 
 @pytest.fixture(scope="module")

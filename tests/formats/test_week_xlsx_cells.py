@@ -16,9 +16,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from tests.conftest import NOW
+from tests.clirun import cli_env as _env
+from tests.clirun import invoke as _invoke
 
 pytestmark = pytest.mark.sqlite_only
 
@@ -32,25 +32,6 @@ CASES = [
     ("week-past.en", "en", ["--week", "2026-W40"]),
     ("week-past.zh", "zh-CN", ["--week", "2026-W40"]),
 ]
-
-
-def _env(db: Path, home: Path, language: str) -> dict[str, str]:
-    return {
-        "SALESPLAN_DB": str(db),
-        "SALESPLAN_NOW": NOW,
-        "SALESPLAN_LANG": language,
-        "TZ": "Asia/Shanghai",
-        "HOME": str(home),
-        "NO_COLOR": "1",
-    }
-
-
-def _invoke(argv: list[str], env: dict[str, str]):
-    from salesplan.cli.app import app
-    from salesplan.cli.common import reset_console
-
-    reset_console()
-    return CliRunner().invoke(app, argv, env=env, catch_exceptions=False)
 
 
 def _cells(path: Path) -> dict[str, dict[str, list]]:
