@@ -17,7 +17,6 @@ from salesplan import __version__, i18n
 from salesplan.cli.common import (
     HELP_SETTINGS,
     HelpWhenBareGroup,
-    Moment,
     State,
     one_line,
     set_current,
@@ -28,6 +27,7 @@ from salesplan.cli.localize import help_text, localize
 from salesplan.cli.localize import usage_error_text as _usage_error_text
 from salesplan.errors import SalesplanError
 from salesplan.i18n import _
+from salesplan.plans.run import Moment
 
 # Newer typer vendors click and older typer uses click itself: find the exception classes
 # through a public one rather than by a private import path.

@@ -15,7 +15,7 @@ import typer
 
 from salesplan.cli.localize import LocalizedGroup
 from salesplan.i18n import _
-from salesplan.plans.run import Moment, Run, redact
+from salesplan.plans.run import Run, redact
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 
 # The run context lives in plans (it opens the store); the commands know it as State.
 State = Run
-__all__ = ["Moment", "State"]
 
 
 # The command running now (the root callback sets it): print_json adds the calendar's note.
